@@ -1,0 +1,3 @@
+from loketcli.cli.app import main
+
+main()

@@ -1,0 +1,129 @@
+"""Assembles the `loket` app and is the single boundary between errors and exit codes.
+
+Exit codes: 0 success; 2 bad input (usage, invalid value, unknown case or
+vocabulary term); 3 locked store or wrong passphrase; 1 anything else.
+No traceback ever reaches the worker: it could hold personal data in its
+local variables, and it says nothing a desk worker can act on.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+import typer
+
+# Typer 0.28 vendors its own copy of click; the exceptions it raises are these,
+# not the stand-alone click package's (which sqlite-utils happens to install).
+from typer._click import core as click_core
+from typer._click import exceptions as click
+from typer.core import TyperGroup
+
+from loketcli.cli import cmd_demo, cmd_init, cmd_intake, cmd_list, cmd_show, cmd_unlock
+from loketcli.errors import LoketError
+
+EXIT_OK, EXIT_OTHER, EXIT_BAD_INPUT, EXIT_LOCKED = 0, 1, 2, 3
+
+
+def _say(text: str) -> None:
+    sys.stderr.write(f"loket: {text}\n")
+    sys.stderr.flush()
+
+
+def _usage_message(error: click.ClickException) -> str:
+    """Click's own messages are English and may echo what was typed (a name in
+    the wrong place, say), so we name only the option, never the value."""
+    from loketcli.i18n import t
+
+    hint = ""
+    if isinstance(error, click.UsageError) and error.ctx is not None:
+        hint = " " + t("error.usage_hint", command=error.ctx.command_path)
+    if isinstance(error, click.NoSuchOption):
+        return t("error.no_such_option", option=error.option_name) + hint
+    if isinstance(error, click.MissingParameter) and error.param is not None:
+        return t("error.missing_parameter", param=_param_name(error.param)) + hint
+    if isinstance(error, click.BadParameter) and error.param is not None:
+        return t("error.bad_parameter", param=_param_name(error.param)) + hint
+    if isinstance(error, click.UsageError):
+        if error.message.startswith("No such command"):
+            return t("error.no_such_command") + " " + t("error.usage_hint", command="loket")
+        return t("error.usage") + hint
+    return t("error.generic")
+
+
+def _param_name(param: click_core.Parameter) -> str:
+    if param.param_type_name == "option" and param.opts:
+        return max(param.opts, key=len)
+    return (param.name or "?").upper()
+
+
+class LoketGroup(TyperGroup):
+    """The root group: runs a command and turns whatever it raises into one
+    Dutch line on stderr and the documented exit code."""
+
+    def main(  # type: ignore[override]
+        self,
+        args: Any = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        from loketcli.i18n import t
+
+        code = EXIT_OK
+        try:
+            result = super().main(args=args, prog_name=prog_name, complete_var=complete_var,
+                                  standalone_mode=False, **extra)
+            if isinstance(result, int):
+                code = result
+        except LoketError as error:
+            _say(t(error.key, **error.params))
+            code = error.exit_code
+        except click.NoArgsIsHelpError as error:
+            if error.ctx is not None:
+                typer.echo(error.ctx.get_help())
+            code = EXIT_OK
+        except click.ClickException as error:
+            _say(_usage_message(error))
+            code = EXIT_BAD_INPUT if isinstance(error, click.UsageError) else EXIT_OTHER
+        except BrokenPipeError:
+            # The reader (`| head`) went away; nothing left to tell anyone.
+            code = EXIT_OTHER
+        except (click.Abort, KeyboardInterrupt, EOFError):
+            _say(t("error.aborted"))
+            code = EXIT_OTHER
+        except Exception as error:  # noqa: BLE001 - the one place that must catch everything
+            _say(t("error.unexpected", kind=type(error).__name__))
+            code = EXIT_OTHER
+        if standalone_mode:
+            sys.exit(code)
+        return code
+
+
+app = typer.Typer(
+    cls=LoketGroup,
+    name="loket",
+    help="loket: zaken bijhouden aan het overheidsbrede loket, versleuteld op deze computer.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=True,
+)
+
+app.command("init")(cmd_init.init)
+app.command("unlock")(cmd_unlock.unlock)
+app.command("lock")(cmd_unlock.lock)
+app.command("intake")(cmd_intake.intake)
+app.command("show")(cmd_show.show)
+app.command("list")(cmd_list.list_cases)
+app.command("demo")(cmd_demo.demo)
+
+
+def main() -> None:
+    try:
+        app(prog_name="loket")
+    except SystemExit:
+        raise
+    except BaseException:  # noqa: BLE001 - last resort: never a traceback
+        _say("Onverwachte fout.")
+        sys.exit(EXIT_OTHER)

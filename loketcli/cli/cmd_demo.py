@@ -1,0 +1,44 @@
+"""`loket demo`: a throwaway store with synthetic cases, shown as a worker would see them."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+
+def demo(
+    db: Annotated[Path | None, typer.Option("--db", help="Bewaar de demo-opslag hier in plaats van tijdelijk.",
+                                            dir_okay=False)] = None,
+) -> None:
+    """Laat zien hoe loket werkt, met verzonnen zaken in een wegwerpopslag."""
+    from loketcli.domain import clock
+    from loketcli.i18n import t
+    from loketcli.render.cases import case_panel, case_table
+    from loketcli.render.console import message, out
+    from loketcli.services.cases import get_case, list_cases
+    from loketcli.services.demo import DEMO_PASSPHRASE, record_demo_cases
+    from loketcli.services.vault import init_vault, unlock_with_passphrase
+
+    passphrase = os.environ.get("LOKET_PASSPHRASE") or DEMO_PASSPHRASE
+    with tempfile.TemporaryDirectory(prefix="loket-demo-") as scratch:
+        path = db.expanduser() if db is not None else Path(scratch) / "demo.db"
+        init_vault(path, passphrase, clock.now())
+        vault = unlock_with_passphrase(path, passphrase)
+        try:
+            case_ids = record_demo_cases(vault, clock.now())
+            message(t("demo.intro", count=len(case_ids)))
+            out().print(case_table(list_cases(vault, status=None, agency=None), names=True))
+            for case_id in case_ids:
+                out().print(case_panel(get_case(vault, case_id)))
+        finally:
+            vault.close()
+        if db is not None:
+            message(t("demo.kept", path=str(path)))
+            if not os.environ.get("LOKET_PASSPHRASE"):
+                message(t("demo.passphrase", passphrase=DEMO_PASSPHRASE))
+        else:
+            message(t("demo.discarded"))

@@ -1,0 +1,47 @@
+"""`loket init`: create the encrypted store."""
+
+from __future__ import annotations
+
+import os
+from typing import Annotated
+
+import typer
+
+from loketcli.cli.options import DbOption, PassphraseFileOption
+
+
+def init(
+    db: DbOption = None,
+    passphrase_file: PassphraseFileOption = None,
+    kdf_memory_kib: Annotated[int | None, typer.Option(hidden=True, min=8)] = None,
+    kdf_iterations: Annotated[int | None, typer.Option(hidden=True, min=1)] = None,
+) -> None:
+    """Maak een nieuwe, versleutelde opslag aan."""
+    from loketcli.cli.context import read_passphrase_file, resolve_db
+    from loketcli.cli.prompts import ask_new_secret, is_interactive
+    from loketcli.crypto import KdfParams
+    from loketcli.domain import clock
+    from loketcli.errors import Locked, StoreExists
+    from loketcli.i18n import t
+    from loketcli.render.console import message
+    from loketcli.services.vault import init_vault
+
+    path = resolve_db(db)
+    if path.exists():
+        raise StoreExists()
+    if os.environ.get("LOKET_PASSPHRASE"):
+        passphrase = os.environ["LOKET_PASSPHRASE"]
+    elif passphrase_file is not None:
+        passphrase = read_passphrase_file(passphrase_file)
+    elif is_interactive():
+        message(t("init.warning_no_recovery"))
+        passphrase = ask_new_secret()
+    else:
+        raise Locked("error.init_needs_passphrase")
+    # Lower KDF costs exist for tests and very old laptops only; hidden from help.
+    kdf = None
+    if kdf_memory_kib is not None or kdf_iterations is not None:
+        kdf = KdfParams.fresh(memory_kib=kdf_memory_kib or 65536, iterations=kdf_iterations or 3, lanes=1)
+    init_vault(path, passphrase, clock.now(), kdf)
+    message(t("init.done", path=str(path)))
+    message(t("init.warning_no_recovery"))

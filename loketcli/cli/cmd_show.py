@@ -1,0 +1,32 @@
+"""`loket show CASE`: the case as a panel, or as JSON."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from loketcli.cli.options import DbOption, JsonOption, PassphraseFileOption
+
+
+def show(
+    case: Annotated[str, typer.Argument(help="Zaaknummer, bijvoorbeeld K-0042.", show_default=False)],
+    as_json: JsonOption = False,
+    reveal_bsn: Annotated[bool, typer.Option("--bsn", help="Toon het BSN voluit.")] = False,
+    db: DbOption = None,
+    passphrase_file: PassphraseFileOption = None,
+) -> None:
+    """Toon een zaak: bezoeker, intake, status en tijdlijn."""
+    from loketcli.cli.context import open_vault
+    from loketcli.domain.model import parse_case_id
+    from loketcli.render.cases import case_json, case_panel
+    from loketcli.render.console import out, print_json
+    from loketcli.services.cases import get_case
+
+    case_id = parse_case_id(case)
+    vault = open_vault(db, passphrase_file)
+    found = get_case(vault, case_id)
+    if as_json:
+        print_json(case_json(found, reveal_bsn=reveal_bsn))
+    else:
+        out().print(case_panel(found, reveal_bsn=reveal_bsn))

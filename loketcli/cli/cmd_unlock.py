@@ -1,0 +1,47 @@
+"""`loket unlock` and `loket lock`: an unlock session for the working day."""
+
+from __future__ import annotations
+
+import shlex
+from typing import Annotated
+
+import typer
+
+from loketcli.cli.options import DbOption, PassphraseFileOption
+
+
+def unlock(
+    db: DbOption = None,
+    passphrase_file: PassphraseFileOption = None,
+    hours: Annotated[float, typer.Option("--hours", help="Hoe lang de sessie geldig blijft.")] = 9,
+    raw: Annotated[bool, typer.Option("--raw", help="Druk alleen de sessiesleutel af.")] = False,
+) -> None:
+    """Ontgrendel voor de werkdag: typ het wachtwoord één keer.
+
+    Gebruik: eval "$(loket unlock)"
+    """
+    from loketcli.cli.context import passphrase_without_session, resolve_db
+    from loketcli.domain import clock
+    from loketcli.i18n import t
+    from loketcli.render.console import message
+    from loketcli.services.vault import start_session
+
+    path = resolve_db(db)
+    session = start_session(path, passphrase_without_session(passphrase_file), clock.now(), hours)
+    until = clock.local(session.expires_at).strftime("%H:%M")
+    if raw:
+        typer.echo(session.token)
+    else:
+        typer.echo(f"export LOKET_SESSION={shlex.quote(session.token)}")
+    message(t("unlock.done", until=until))
+
+
+def lock(db: DbOption = None) -> None:
+    """Vergrendel: beëindig de sessie van loket unlock."""
+    from loketcli.cli.context import resolve_db
+    from loketcli.i18n import t
+    from loketcli.render.console import message
+    from loketcli.services.session import end_session
+
+    ended = end_session(resolve_db(db))
+    message(t("lock.done" if ended else "lock.no_session"))

@@ -1,0 +1,57 @@
+"""Finding the store and its key: session, environment, file, prompt, in that order."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from loketcli.errors import BadInput, Locked
+from loketcli.storage.vault import Vault
+
+
+def resolve_db(db: Path | None) -> Path:
+    if db is not None:
+        return db.expanduser()
+    import typer
+
+    return Path(typer.get_app_dir("loket")) / "loket.db"
+
+
+def read_passphrase_file(path: Path) -> str:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError:
+        raise BadInput("error.passphrase_file") from None
+    # Editors add a final newline; a passphrase never ends in one on purpose.
+    return text.rstrip("\r\n")
+
+
+def passphrase_without_session(passphrase_file: Path | None, locked_key: str = "error.locked") -> str:
+    """The passphrase from the environment, a file or a prompt; otherwise exit 3."""
+    from_env = os.environ.get("LOKET_PASSPHRASE")
+    if from_env:
+        return from_env
+    if passphrase_file is not None:
+        return read_passphrase_file(passphrase_file)
+    from loketcli.cli.prompts import ask_secret, is_interactive
+
+    if is_interactive():
+        return ask_secret("prompt.passphrase")
+    raise Locked(locked_key)
+
+
+def open_vault(db: Path | None, passphrase_file: Path | None) -> Vault:
+    from loketcli.domain import clock
+    from loketcli.services import vault as vault_service
+
+    path = resolve_db(db)
+    token = os.environ.get("LOKET_SESSION")
+    locked_key = "error.locked"
+    if token:
+        try:
+            return vault_service.unlock_with_session(path, token, clock.now())
+        except Locked as stale:
+            # An ended or expired session falls back to the passphrase, and if
+            # none is at hand, the worker hears why the session stopped working.
+            locked_key = stale.key
+    return vault_service.unlock_with_passphrase(path, passphrase_without_session(passphrase_file, locked_key))

@@ -1,0 +1,1 @@
+"""Domain: cases, visitors, timeline events and the vocabularies, free of storage and UI."""

@@ -1,0 +1,145 @@
+"""Turning what the worker typed into a valid `NewCase`, one field at a time.
+
+Each field has its own parser so that a prompt can re-ask just the field that
+was wrong; `build_new_case` runs them all for the scripted path.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from loketcli.domain.bsn import normalise_bsn
+from loketcli.domain.model import Consent, DigidStatus, Intake, NewCase, Visitor
+from loketcli.domain.vocab import VocabularyName, load
+from loketcli.errors import BadInput
+
+MAX_MINUTES = 600
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_PHONE = re.compile(r"^\+?[0-9 ()\-.]{6,20}$")
+
+
+@dataclass(frozen=True, slots=True)
+class IntakeForm:
+    """The intake as typed: free strings, before any checking."""
+
+    name: str
+    question: str
+    channel: str
+    referred_by: str | None = None
+    life_events: tuple[str, ...] = ()
+    agencies: tuple[str, ...] = ()
+    digid: str | None = None
+    consent_contact: bool = False
+    consent_record: bool = False
+    minutes: int | None = None
+    phone: str | None = None
+    email: str | None = None
+    bsn: str | None = None
+    language: str | None = None
+    companion: str | None = None
+
+
+def required_text(value: str | None, field: str, limit: int) -> str:
+    text = " ".join((value or "").split())
+    if not text:
+        raise BadInput("error.field_required", field=field)
+    if len(text) > limit:
+        raise BadInput("error.field_too_long", field=field, limit=limit)
+    return text
+
+
+def optional_text(value: str | None, field: str, limit: int) -> str | None:
+    text = " ".join((value or "").split())
+    if not text:
+        return None
+    if len(text) > limit:
+        raise BadInput("error.field_too_long", field=field, limit=limit)
+    return text
+
+
+def parse_minutes(value: int | str | None) -> int | None:
+    if value is None or value == "":
+        return None
+    try:
+        minutes = int(value)
+    except (TypeError, ValueError):
+        raise BadInput("error.minutes", maximum=MAX_MINUTES) from None
+    if not 0 <= minutes <= MAX_MINUTES:
+        raise BadInput("error.minutes", maximum=MAX_MINUTES)
+    return minutes
+
+
+def parse_email(value: str | None) -> str | None:
+    text = (value or "").strip()
+    if not text:
+        return None
+    if not _EMAIL.match(text):
+        raise BadInput("error.email")
+    return text
+
+
+def parse_phone(value: str | None) -> str | None:
+    text = (value or "").strip()
+    if not text:
+        return None
+    if not _PHONE.match(text) or sum(c.isdigit() for c in text) < 6:
+        raise BadInput("error.phone")
+    return text
+
+
+def parse_bsn(value: str | None) -> str | None:
+    text = (value or "").strip()
+    return normalise_bsn(text) if text else None
+
+
+def parse_digid(value: str | None) -> DigidStatus:
+    text = (value or "").strip().casefold()
+    if not text:
+        return DigidStatus.UNKNOWN
+    for status in DigidStatus:
+        if status.value.startswith(text):
+            return status
+    aliases = {"ja": DigidStatus.HAS, "nee": DigidStatus.NONE, "yes": DigidStatus.HAS, "no": DigidStatus.NONE}
+    if text in aliases:
+        return aliases[text]
+    raise BadInput("error.digid", choices=", ".join(s.value for s in DigidStatus))
+
+
+def parse_term(vocabulary: VocabularyName, value: str) -> str:
+    return load(vocabulary).match(value).code
+
+
+def parse_terms(vocabulary: VocabularyName, values: tuple[str, ...]) -> tuple[str, ...]:
+    codes: list[str] = []
+    for value in values:
+        # "--agency uwv,svb" is as natural to type as repeating the flag.
+        for part in value.split(","):
+            if part.strip():
+                code = parse_term(vocabulary, part)
+                if code not in codes:
+                    codes.append(code)
+    return tuple(codes)
+
+
+def build_new_case(form: IntakeForm) -> NewCase:
+    visitor = Visitor(
+        name=required_text(form.name, "naam", 200),
+        phone=parse_phone(form.phone),
+        email=parse_email(form.email),
+        bsn=parse_bsn(form.bsn),
+        language=optional_text(form.language, "taal", 60),
+        digid=parse_digid(form.digid),
+        companion=parse_term(VocabularyName.COMPANIONS, form.companion) if form.companion else None,
+    )
+    intake = Intake(
+        question=required_text(form.question, "vraag", 4000),
+        channel=parse_term(VocabularyName.CHANNELS, form.channel),
+        referred_by=(parse_term(VocabularyName.REFERRALS, form.referred_by)
+                     if form.referred_by else None),
+        life_events=parse_terms(VocabularyName.LIFE_EVENTS, form.life_events),
+        agencies=parse_terms(VocabularyName.AGENCIES, form.agencies),
+        consent=Consent(contact_bodies=form.consent_contact, record_data=form.consent_record),
+        minutes=parse_minutes(form.minutes),
+    )
+    return NewCase(visitor=visitor, intake=intake)

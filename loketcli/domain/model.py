@@ -1,0 +1,147 @@
+"""Cases, visitors and the timeline, as immutable values.
+
+The domain knows nothing of storage or screens. Vocabulary terms are held by
+their code (see `vocab`), which is also what is stored and what scripts see.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+from typing import ClassVar, NewType
+
+from loketcli.errors import UnknownCase
+
+CaseId = NewType("CaseId", int)
+
+_CASE_ID = re.compile(r"^\s*(?:k\s*-?\s*)?0*(\d{1,9})\s*$", re.IGNORECASE)
+
+
+def format_case_id(case_id: int) -> str:
+    """`K-0042`: short enough to say aloud and type; widens past 9999 cases."""
+    return f"K-{case_id:04d}"
+
+
+def parse_case_id(text: str) -> CaseId:
+    """Accept `K-0042`, `k42`, `K 42` and `42` alike: the worker types what they hear."""
+    found = _CASE_ID.match(text)
+    if not found or int(found.group(1)) == 0:
+        raise UnknownCase("error.case_id_format", text=text[:20])
+    return CaseId(int(found.group(1)))
+
+
+class CaseStatus(StrEnum):
+    OPEN = "open"
+    CLOSED = "gesloten"
+
+
+class DigidStatus(StrEnum):
+    HAS = "heeft"
+    NONE = "geen"
+    APPLIED = "aangevraagd"
+    UNKNOWN = "onbekend"
+
+
+@dataclass(frozen=True, slots=True)
+class Visitor:
+    name: str
+    phone: str | None = None
+    email: str | None = None
+    bsn: str | None = None
+    language: str | None = None
+    digid: DigidStatus = DigidStatus.UNKNOWN
+    companion: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Consent:
+    """Toestemming: to contact bodies on the visitor's behalf, and to record their data."""
+
+    contact_bodies: bool = False
+    record_data: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Intake:
+    question: str
+    channel: str
+    referred_by: str | None = None
+    life_events: tuple[str, ...] = ()
+    agencies: tuple[str, ...] = ()
+    consent: Consent = Consent()
+    minutes: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class NewCase:
+    visitor: Visitor
+    intake: Intake
+
+
+class EventKind(StrEnum):
+    INTAKE = "intake"
+
+
+@dataclass(frozen=True, slots=True)
+class IntakeRecorded:
+    """The first consult. Its minutes are the intake's."""
+
+    kind: ClassVar[EventKind] = EventKind.INTAKE
+    minutes: int | None = None
+
+
+EventDetail = IntakeRecorded
+
+EVENT_DETAIL_TYPES: dict[EventKind, type[EventDetail]] = {
+    cls.kind: cls for cls in (IntakeRecorded,)
+}
+
+
+def detail_from_fields(kind: EventKind, fields: dict[str, object]) -> EventDetail:
+    """Rebuild an event detail from its stored fields, tolerating fields added later."""
+    cls = EVENT_DETAIL_TYPES[kind]
+    known = {f.name: f for f in dataclasses.fields(cls)}
+    values = {
+        name: tuple(value) if isinstance(value, list) else value
+        for name, value in fields.items()
+        if name in known
+    }
+    return cls(**values)  # type: ignore[arg-type]
+
+
+def detail_to_fields(detail: EventDetail) -> dict[str, object]:
+    return dataclasses.asdict(detail)
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineEvent:
+    id: int
+    case_id: CaseId
+    at: datetime
+    detail: EventDetail
+
+    @property
+    def kind(self) -> EventKind:
+        return self.detail.kind
+
+
+@dataclass(frozen=True, slots=True)
+class Case:
+    id: CaseId
+    status: CaseStatus
+    opened_at: datetime
+    closed_at: datetime | None
+    visitor: Visitor
+    intake: Intake
+    events: tuple[TimelineEvent, ...] = ()
+
+    @property
+    def label(self) -> str:
+        return format_case_id(self.id)
+
+    @property
+    def total_minutes(self) -> int:
+        return sum(getattr(e.detail, "minutes", None) or 0 for e in self.events)

@@ -1,0 +1,1 @@
+"""Rendering: the only layer that knows about rich, tables and JSON layout."""

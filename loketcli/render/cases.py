@@ -1,0 +1,170 @@
+"""Cases as JSON (stable, for scripts) and as rich panels and tables (for people)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from loketcli.domain.bsn import mask_bsn
+from loketcli.domain.clock import local
+from loketcli.domain.model import Case, TimelineEvent, format_case_id
+from loketcli.domain.vocab import VocabularyName, load
+from loketcli.i18n import t
+
+if TYPE_CHECKING:
+    from datetime import datetime
+
+    from rich.console import RenderableType
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return local(moment).isoformat() if moment else None
+
+
+def initials(name: str) -> str:
+    """`A.J.` for `Anna Jansen`: enough to tell cases apart on a shared screen."""
+    parts = [p for p in name.replace(".", " ").split() if p[:1].isalpha()]
+    return "".join(p[0].upper() + "." for p in parts[:3]) or "?"
+
+
+def event_json(event: TimelineEvent) -> dict[str, Any]:
+    body: dict[str, Any] = {"id": event.id, "kind": event.kind.value, "at": _iso(event.at)}
+    from loketcli.domain.model import detail_to_fields
+
+    body.update(detail_to_fields(event.detail))
+    return body
+
+
+def case_json(case: Case, *, reveal_bsn: bool = False) -> dict[str, Any]:
+    visitor = case.visitor
+    bsn = visitor.bsn if reveal_bsn or visitor.bsn is None else mask_bsn(visitor.bsn)
+    return {
+        "id": format_case_id(case.id),
+        "number": int(case.id),
+        "status": case.status.value,
+        "opened_at": _iso(case.opened_at),
+        "closed_at": _iso(case.closed_at),
+        "visitor": {
+            "name": visitor.name,
+            "phone": visitor.phone,
+            "email": visitor.email,
+            "bsn": bsn,
+            "language": visitor.language,
+            "digid": visitor.digid.value,
+            "companion": visitor.companion,
+        },
+        "intake": {
+            "question": case.intake.question,
+            "channel": case.intake.channel,
+            "referred_by": case.intake.referred_by,
+            "life_events": list(case.intake.life_events),
+            "agencies": list(case.intake.agencies),
+            "consent": {
+                "contact_bodies": case.intake.consent.contact_bodies,
+                "record_data": case.intake.consent.record_data,
+            },
+            "minutes": case.intake.minutes,
+        },
+        "total_minutes": case.total_minutes,
+        "events": [event_json(e) for e in case.events],
+    }
+
+
+def case_list_json(cases: list[Case], *, names: bool) -> list[dict[str, Any]]:
+    return [
+        {
+            "id": format_case_id(c.id),
+            "number": int(c.id),
+            "status": c.status.value,
+            "opened_at": _iso(c.opened_at),
+            "visitor": c.visitor.name if names else initials(c.visitor.name),
+            "agencies": list(c.intake.agencies),
+        }
+        for c in cases
+    ]
+
+
+def _label(vocabulary: VocabularyName, code: str | None) -> str:
+    if not code:
+        return "–"
+    try:
+        return load(vocabulary).by_code(code).label
+    except Exception:  # noqa: BLE001 - a term dropped from the data still shows its code
+        return code
+
+
+def _labels(vocabulary: VocabularyName, codes: tuple[str, ...]) -> str:
+    return ", ".join(_label(vocabulary, c) for c in codes) or "–"
+
+
+def _when(moment: datetime | None) -> str:
+    return local(moment).strftime("%d-%m-%Y %H:%M") if moment else "–"
+
+
+def _event_line(event: TimelineEvent) -> str:
+    minutes = getattr(event.detail, "minutes", None)
+    text = t(f"event.{event.kind.value}")
+    if minutes:
+        text += " " + t("show.minutes_suffix", minutes=minutes)
+    return text
+
+
+def case_panel(case: Case, *, reveal_bsn: bool = False) -> RenderableType:
+    from rich.console import Group
+    from rich.panel import Panel
+    from rich.table import Table
+    from rich.text import Text
+
+    v, i = case.visitor, case.intake
+    facts = Table.grid(padding=(0, 2))
+    facts.add_column(style="bold")
+    facts.add_column()
+
+    def row(key: str, value: str | None) -> None:
+        facts.add_row(t(key), Text(value if value else "–"))
+
+    bsn = None if v.bsn is None else (v.bsn if reveal_bsn else mask_bsn(v.bsn))
+    row("show.name", v.name)
+    row("show.phone", v.phone)
+    row("show.email", v.email)
+    row("show.bsn", bsn)
+    row("show.language", v.language)
+    row("show.digid", t(f"digid.{v.digid.value}"))
+    row("show.companion", _label(VocabularyName.COMPANIONS, v.companion))
+    facts.add_row("", "")
+    row("show.status", t(f"status.{case.status.value}"))
+    row("show.opened", _when(case.opened_at))
+    if case.closed_at:
+        row("show.closed", _when(case.closed_at))
+    row("show.channel", _label(VocabularyName.CHANNELS, i.channel))
+    row("show.referred_by", _label(VocabularyName.REFERRALS, i.referred_by))
+    row("show.question", i.question)
+    row("show.life_events", _labels(VocabularyName.LIFE_EVENTS, i.life_events))
+    row("show.agencies", _labels(VocabularyName.AGENCIES, i.agencies))
+    row("show.consent_contact", t("yes") if i.consent.contact_bodies else t("no"))
+    row("show.consent_record", t("yes") if i.consent.record_data else t("no"))
+    row("show.total_minutes", str(case.total_minutes))
+
+    timeline = Table(title=t("show.timeline"), title_justify="left", box=None, padding=(0, 2))
+    timeline.add_column(t("show.col_when"))
+    timeline.add_column(t("show.col_what"))
+    for event in case.events:
+        timeline.add_row(_when(event.at), _event_line(event))
+    return Panel(Group(facts, Text(""), timeline), title=f"[bold]{format_case_id(case.id)}[/bold]",
+                 title_align="left")
+
+
+def case_table(cases: list[Case], *, names: bool) -> RenderableType:
+    from rich.table import Table
+
+    table = Table(box=None, padding=(0, 2), header_style="bold")
+    for key in ("list.col_id", "list.col_opened", "list.col_status", "list.col_visitor", "list.col_agencies"):
+        table.add_column(t(key))
+    for c in cases:
+        table.add_row(
+            format_case_id(c.id),
+            local(c.opened_at).strftime("%d-%m-%Y"),
+            t(f"status.{c.status.value}"),
+            c.visitor.name if names else initials(c.visitor.name),
+            _labels(VocabularyName.AGENCIES, c.intake.agencies),
+        )
+    return table

@@ -1,0 +1,39 @@
+"""Consoles: data to stdout, messages to stderr. Rich honours NO_COLOR and
+drops styling by itself when the output is not a terminal."""
+
+from __future__ import annotations
+
+import json
+import sys
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+
+@cache
+def out() -> Console:
+    from rich.console import Console
+
+    return Console(highlight=False)
+
+
+@cache
+def err() -> Console:
+    from rich.console import Console
+
+    return Console(stderr=True, highlight=False)
+
+
+def message(text: str) -> None:
+    """A message for the worker, on stderr, so stdout stays clean for data.
+
+    Written plainly, one line per message, so scripts can read it whole."""
+    sys.stderr.write(text + "\n")
+    sys.stderr.flush()
+
+
+def print_json(value: Any) -> None:
+    # Plain write, not rich: scripts need byte-stable output without wrapping.
+    sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")

@@ -1,0 +1,1 @@
+"""Use cases. Each receives its storage, never prints or prompts, returns data or raises."""

@@ -1,0 +1,108 @@
+"""Creating and opening the encrypted store."""
+
+from __future__ import annotations
+
+import contextlib
+import secrets
+import sqlite3
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from loketcli.crypto import KdfParams, new_key
+from loketcli.errors import BadInput, CorruptStore, LoketError
+from loketcli.storage import codec
+from loketcli.storage.db import create_store, open_store
+from loketcli.storage.keyslots import (
+    PASSPHRASE_SLOT,
+    load_slot,
+    save_slot,
+    unwrap_vault_key,
+    wrap_vault_key,
+)
+from loketcli.storage.vault import Vault
+
+if TYPE_CHECKING:
+    from loketcli.services.session import Session
+
+MIN_PASSPHRASE_LENGTH = 8
+
+
+def check_new_passphrase(passphrase: str) -> None:
+    if len(passphrase) < MIN_PASSPHRASE_LENGTH:
+        raise BadInput("error.passphrase_too_short", minimum=MIN_PASSPHRASE_LENGTH)
+
+
+def init_vault(path: Path, passphrase: str, now: datetime, kdf: KdfParams | None = None) -> None:
+    """Create a store with a fresh vault key. On any failure no file is left behind."""
+    check_new_passphrase(passphrase)
+    params = kdf or KdfParams.fresh()
+    store = create_store(path)
+    try:
+        vault_key = new_key()
+        slot = wrap_vault_key(vault_key, passphrase, PASSPHRASE_SLOT, params)
+        with store.write() as conn:
+            stamp = codec.utc_text(now)
+            save_slot(conn, slot, stamp)
+            conn.executemany(
+                "INSERT INTO meta (key, value) VALUES (?, ?)",
+                (("store_id", secrets.token_hex(16)), ("created_at", stamp), ("format", "1")),
+            )
+    except BaseException:
+        store.close()
+        _remove_store_files(path)
+        raise
+    store.close()
+
+
+def _remove_store_files(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        with contextlib.suppress(OSError):
+            Path(f"{path}{suffix}").unlink()
+
+
+def unlock_with_passphrase(path: Path, passphrase: str) -> Vault:
+    store = open_store(path)
+    try:
+        with store.read() as conn:
+            slot = load_slot(conn, PASSPHRASE_SLOT)
+        return Vault(store, unwrap_vault_key(slot, passphrase))
+    except LoketError:
+        store.close()
+        raise
+
+
+def store_id(conn: sqlite3.Connection) -> str:
+    row = conn.execute("SELECT value FROM meta WHERE key = 'store_id'").fetchone()
+    if row is None:
+        raise CorruptStore()
+    return str(row[0])
+
+
+def unlock_with_session(path: Path, token: str, now: datetime) -> Vault:
+    """Open the store with an unlock session's token; Locked says why it no longer works."""
+    from loketcli.services.session import vault_key_from_session
+
+    store = open_store(path)
+    try:
+        with store.read() as conn:
+            identity = store_id(conn)
+        return Vault(store, vault_key_from_session(path, identity, token, now))
+    except LoketError:
+        store.close()
+        raise
+
+
+def start_session(path: Path, passphrase: str, now: datetime, hours: float) -> Session:
+    from loketcli.services.session import start_session as write_session
+
+    store = open_store(path)
+    try:
+        with store.read() as conn:
+            slot = load_slot(conn, PASSPHRASE_SLOT)
+            identity = store_id(conn)
+        return write_session(path, identity, unwrap_vault_key(slot, passphrase), now, hours)
+    finally:
+        store.close()
+
+

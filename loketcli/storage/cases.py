@@ -1,0 +1,176 @@
+"""The case repository: rows in, sealed; rows out, opened and checked.
+
+Each case has its own random key, wrapped under the vault key, so that one
+case can later be made unreadable on its own by destroying that one key.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from datetime import datetime
+
+from loketcli.crypto import aad, new_key, seal, unseal
+from loketcli.domain.model import (
+    Case,
+    CaseId,
+    CaseStatus,
+    EventDetail,
+    EventKind,
+    IntakeRecorded,
+    NewCase,
+    TimelineEvent,
+    detail_from_fields,
+    detail_to_fields,
+)
+from loketcli.errors import TamperedData, UnknownCase
+from loketcli.storage import codec
+
+_CASE_COLUMNS = "id, status, opened_at, closed_at, case_key, payload"
+_CaseRow = tuple[int, str, str, str | None, bytes, bytes]
+
+
+class CaseRepository:
+    def __init__(self, conn: sqlite3.Connection, vault_key: bytes) -> None:
+        self._conn = conn
+        self._vault_key = vault_key
+        self._case_keys: dict[int, bytes] = {}
+
+    # -- writing -----------------------------------------------------------
+
+    def add(self, new: NewCase, now: datetime) -> CaseId:
+        stamp = codec.utc_text(now)
+        # The row id is part of the associated data, so the row must exist
+        # before its values can be sealed; both writes share one transaction.
+        cursor = self._conn.execute(
+            "INSERT INTO cases (status, opened_at, updated_at, case_key, payload)"
+            " VALUES (?, ?, ?, x'', x'')",
+            (CaseStatus.OPEN.value, stamp, stamp),
+        )
+        case_id = CaseId(int(cursor.lastrowid or 0))
+        case_key = new_key()
+        self._conn.execute(
+            "UPDATE cases SET case_key = ?, payload = ? WHERE id = ?",
+            (
+                seal(self._vault_key, case_key, aad("cases", case_id, "case_key")),
+                seal(case_key, codec.dump(codec.case_payload(new.visitor, new.intake)),
+                     aad("cases", case_id, "payload")),
+                case_id,
+            ),
+        )
+        self._case_keys[case_id] = case_key
+        self.add_event(case_id, IntakeRecorded(minutes=new.intake.minutes), now)
+        return case_id
+
+    def add_event(self, case_id: CaseId, detail: EventDetail, at: datetime) -> int:
+        case_key = self._key_for(case_id)
+        stamp = codec.utc_text(at)
+        cursor = self._conn.execute(
+            "INSERT INTO events (case_id, kind, at, payload) VALUES (?, ?, ?, x'')",
+            (case_id, detail.kind.value, stamp),
+        )
+        event_id = int(cursor.lastrowid or 0)
+        fields = {"v": codec.PAYLOAD_VERSION, **detail_to_fields(detail)}
+        self._conn.execute(
+            "UPDATE events SET payload = ? WHERE id = ?",
+            (seal(case_key, codec.dump(fields), _event_aad(event_id, case_id, detail.kind.value, stamp)),
+             event_id),
+        )
+        self._conn.execute("UPDATE cases SET updated_at = ? WHERE id = ?", (stamp, case_id))
+        return event_id
+
+    # -- reading -----------------------------------------------------------
+
+    def exists(self, case_id: CaseId) -> bool:
+        return self._conn.execute("SELECT 1 FROM cases WHERE id = ?", (case_id,)).fetchone() is not None
+
+    def get(self, case_id: CaseId, *, with_events: bool = True) -> Case:
+        row = self._conn.execute(
+            f"SELECT {_CASE_COLUMNS} FROM cases WHERE id = ?", (case_id,)
+        ).fetchone()
+        if row is None:
+            raise UnknownCase(case=f"K-{case_id:04d}")
+        case = self._case_from_row(row)
+        if with_events:
+            case = Case(
+                id=case.id, status=case.status, opened_at=case.opened_at, closed_at=case.closed_at,
+                visitor=case.visitor, intake=case.intake, events=tuple(self.events(case.id)),
+            )
+        return case
+
+    def iter_cases(self, status: CaseStatus | None = None) -> Iterator[Case]:
+        """Stream cases without their timelines, newest first."""
+        if status is None:
+            rows = self._conn.execute(f"SELECT {_CASE_COLUMNS} FROM cases ORDER BY id DESC")
+        else:
+            rows = self._conn.execute(
+                f"SELECT {_CASE_COLUMNS} FROM cases WHERE status = ? ORDER BY id DESC", (status.value,)
+            )
+        for row in rows:
+            yield self._case_from_row(row)
+
+    def events(self, case_id: CaseId) -> Iterator[TimelineEvent]:
+        case_key = self._key_for(case_id)
+        rows = self._conn.execute(
+            "SELECT id, kind, at, payload FROM events WHERE case_id = ? ORDER BY at, id", (case_id,)
+        )
+        for event_id, kind, at, payload in rows:
+            fields = _open_json(case_key, payload, _event_aad(event_id, case_id, kind, at),
+                                row_id=event_id)
+            try:
+                detail = detail_from_fields(EventKind(kind), fields)
+            except (ValueError, TypeError, KeyError):
+                raise TamperedData("error.tampered_record", table="events", id=event_id) from None
+            yield TimelineEvent(id=event_id, case_id=case_id, at=codec.parse_utc(at), detail=detail)
+
+    # -- keys and rows -----------------------------------------------------
+
+    def _key_for(self, case_id: CaseId) -> bytes:
+        cached = self._case_keys.get(case_id)
+        if cached is not None:
+            return cached
+        row = self._conn.execute("SELECT case_key FROM cases WHERE id = ?", (case_id,)).fetchone()
+        if row is None:
+            raise UnknownCase(case=f"K-{case_id:04d}")
+        return self._unwrap_case_key(case_id, row[0])
+
+    def _unwrap_case_key(self, case_id: int, wrapped: bytes) -> bytes:
+        try:
+            key = unseal(self._vault_key, wrapped, aad("cases", case_id, "case_key"))
+        except TamperedData:
+            raise TamperedData("error.tampered_record", table="cases", id=case_id) from None
+        self._case_keys[case_id] = key
+        return key
+
+    def _case_from_row(self, row: _CaseRow) -> Case:
+        case_id, status, opened_at, closed_at, wrapped, payload = row
+        key = self._case_keys.get(case_id) or self._unwrap_case_key(case_id, wrapped)
+        fields = _open_json(key, payload, aad("cases", case_id, "payload"), table="cases", row_id=case_id)
+        try:
+            return Case(
+                id=CaseId(case_id),
+                status=CaseStatus(status),
+                opened_at=codec.parse_utc(opened_at),
+                closed_at=codec.parse_utc(closed_at) if closed_at else None,
+                visitor=codec.visitor_from(fields),
+                intake=codec.intake_from(fields),
+            )
+        except (ValueError, TypeError, KeyError):
+            raise TamperedData("error.tampered_record", table="cases", id=case_id) from None
+
+
+def _event_aad(event_id: int, case_id: int, kind: str, at: str) -> bytes:
+    # The clear columns are bound too: editing a kind or a timestamp by hand
+    # makes the event fail to open rather than silently change meaning.
+    return aad("events", event_id, case_id, kind, at)
+
+
+def _open_json(
+    key: bytes, blob: bytes, associated: bytes, *, table: str = "events", row_id: int = 0
+) -> dict[str, object]:
+    try:
+        return codec.load(unseal(key, blob, associated))
+    except TamperedData:
+        raise TamperedData("error.tampered_record", table=table, id=row_id) from None
+    except (ValueError, UnicodeDecodeError):
+        raise TamperedData("error.tampered_record", table=table, id=row_id) from None

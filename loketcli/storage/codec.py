@@ -1,0 +1,88 @@
+"""Turning domain values into the JSON that gets sealed, and back."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from typing import Any
+
+from loketcli.domain.model import Consent, DigidStatus, Intake, Visitor
+
+PAYLOAD_VERSION = 1
+
+
+def dump(obj: dict[str, Any]) -> bytes:
+    return json.dumps(obj, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
+
+
+def load(raw: bytes) -> dict[str, Any]:
+    value = json.loads(raw.decode("utf-8"))
+    if not isinstance(value, dict):
+        raise ValueError("payload is not an object")
+    return value
+
+
+def utc_text(moment: datetime) -> str:
+    """Instants are stored in UTC, `2026-11-24T09:30:00Z`, so they sort as text."""
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def parse_utc(text: str) -> datetime:
+    return datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
+
+
+def case_payload(visitor: Visitor, intake: Intake) -> dict[str, Any]:
+    return {
+        "v": PAYLOAD_VERSION,
+        "visitor": {
+            "name": visitor.name,
+            "phone": visitor.phone,
+            "email": visitor.email,
+            "bsn": visitor.bsn,
+            "language": visitor.language,
+            "digid": visitor.digid.value,
+            "companion": visitor.companion,
+        },
+        "intake": {
+            "question": intake.question,
+            "channel": intake.channel,
+            "referred_by": intake.referred_by,
+            "life_events": list(intake.life_events),
+            "agencies": list(intake.agencies),
+            "consent": {
+                "contact_bodies": intake.consent.contact_bodies,
+                "record_data": intake.consent.record_data,
+            },
+            "minutes": intake.minutes,
+        },
+    }
+
+
+def visitor_from(payload: dict[str, Any]) -> Visitor:
+    v = payload["visitor"]
+    return Visitor(
+        name=v["name"],
+        phone=v.get("phone"),
+        email=v.get("email"),
+        bsn=v.get("bsn"),
+        language=v.get("language"),
+        digid=DigidStatus(v.get("digid", DigidStatus.UNKNOWN.value)),
+        companion=v.get("companion"),
+    )
+
+
+def intake_from(payload: dict[str, Any]) -> Intake:
+    i = payload["intake"]
+    consent = i.get("consent") or {}
+    return Intake(
+        question=i["question"],
+        channel=i["channel"],
+        referred_by=i.get("referred_by"),
+        life_events=tuple(i.get("life_events", ())),
+        agencies=tuple(i.get("agencies", ())),
+        consent=Consent(
+            contact_bodies=bool(consent.get("contact_bodies", False)),
+            record_data=bool(consent.get("record_data", False)),
+        ),
+        minutes=i.get("minutes"),
+    )

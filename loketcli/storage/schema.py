@@ -1,0 +1,80 @@
+"""The schema and its forward-only migrations.
+
+`PRAGMA user_version` holds the number of migrations applied, so opening a
+current store costs one pragma read; sqlite-utils' `Migrations` keeps the
+named ledger (`_sqlite_migrations`) and is imported only when something is
+pending. Migrations never drop or rewrite records: these rows are the only copy.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import sqlite_utils
+
+    from loketcli.storage.db import Store
+
+
+def _v1_foundation(db: sqlite_utils.Database) -> None:
+    db.execute(
+        "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)"
+    )
+    db.execute(
+        """CREATE TABLE keyslots (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL UNIQUE,
+            kdf TEXT NOT NULL,
+            salt BLOB NOT NULL,
+            wrapped BLOB NOT NULL,
+            checksum BLOB NOT NULL,
+            created_at TEXT NOT NULL
+        )"""
+    )
+    # AUTOINCREMENT: an erased case's number is never handed out again, so a
+    # K-number on paper always means one visitor.
+    db.execute(
+        """CREATE TABLE cases (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            status TEXT NOT NULL,
+            opened_at TEXT NOT NULL,
+            closed_at TEXT,
+            updated_at TEXT NOT NULL,
+            case_key BLOB NOT NULL,
+            payload BLOB NOT NULL
+        )"""
+    )
+    db.execute(
+        """CREATE TABLE events (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            case_id INTEGER NOT NULL REFERENCES cases(id),
+            kind TEXT NOT NULL,
+            at TEXT NOT NULL,
+            payload BLOB NOT NULL
+        )"""
+    )
+    db.execute("CREATE INDEX idx_cases_status ON cases(status, id)")
+    db.execute("CREATE INDEX idx_events_case ON events(case_id, id)")
+    db.execute("CREATE INDEX idx_events_at ON events(at)")
+
+
+MIGRATIONS = (_v1_foundation,)
+LATEST_VERSION = len(MIGRATIONS)
+
+
+def migrate(store: Store) -> None:
+    """Apply pending migrations in one write transaction, then record the version."""
+    import sqlite_utils
+    from sqlite_utils.migrations import Migrations
+
+    ledger = Migrations("loketcli")
+    for step in MIGRATIONS:
+        ledger(name=step.__name__.lstrip("_"))(step)
+    db = sqlite_utils.Database(store.conn, execute_plugins=False)
+    with store.write() as conn:
+        # Re-read under the write lock: another process may have migrated
+        # between our first look and now.
+        if conn.execute("PRAGMA user_version").fetchone()[0] >= LATEST_VERSION:
+            return
+        ledger.apply(db)
+        conn.execute(f"PRAGMA user_version = {LATEST_VERSION}")
