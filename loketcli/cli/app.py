@@ -90,7 +90,7 @@ class LoketGroup(TyperGroup):
         except BrokenPipeError:
             # The reader (`| head`) went away; nothing left to tell anyone.
             code = EXIT_OTHER
-        except (click.Abort, KeyboardInterrupt, EOFError):
+        except (typer.Abort, KeyboardInterrupt, EOFError):
             _say(t("error.aborted"))
             code = EXIT_OTHER
         except Exception as error:  # noqa: BLE001 - the one place that must catch everything

@@ -9,6 +9,9 @@ import typer
 from loketcli.cli.options import DbOption, JsonOption, PassphraseFileOption
 
 _FIELD = "Intake"
+_CONSENT_BOTH = "Toestemming om instanties te benaderen én gegevens vast te leggen."
+_CONSENT_CONTACT = "Alleen toestemming om instanties te benaderen."
+_CONSENT_RECORD = "Alleen toestemming om gegevens vast te leggen."
 
 
 def intake(
@@ -26,11 +29,11 @@ def intake(
                                                      rich_help_panel=_FIELD)] = None,
     digid: Annotated[str | None, typer.Option("--digid", help="heeft, geen, aangevraagd, onbekend.",
                                               rich_help_panel=_FIELD)] = None,
-    consent: Annotated[bool, typer.Option("--consent", help="Toestemming om instanties te benaderen én gegevens vast te leggen.",
+    consent: Annotated[bool, typer.Option("--consent", help=_CONSENT_BOTH,
                                           rich_help_panel=_FIELD)] = False,
-    consent_contact: Annotated[bool, typer.Option("--consent-contact", help="Alleen toestemming om instanties te benaderen.",
+    consent_contact: Annotated[bool, typer.Option("--consent-contact", help=_CONSENT_CONTACT,
                                                   rich_help_panel=_FIELD)] = False,
-    consent_record: Annotated[bool, typer.Option("--consent-record", help="Alleen toestemming om gegevens vast te leggen.",
+    consent_record: Annotated[bool, typer.Option("--consent-record", help=_CONSENT_RECORD,
                                                  rich_help_panel=_FIELD)] = False,
     minutes: Annotated[int | None, typer.Option("--minutes", help="Bestede minuten.", rich_help_panel=_FIELD)] = None,
     phone: Annotated[str | None, typer.Option("--phone", help="Telefoonnummer.", rich_help_panel=_FIELD)] = None,

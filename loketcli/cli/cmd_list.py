@@ -33,7 +33,9 @@ def list_cases(
     if wanted in ("alle", "all"):
         chosen: CaseStatus | None = None
     else:
-        matches = [s for s in CaseStatus if s.value.startswith(wanted) or (wanted == "closed" and s is CaseStatus.CLOSED)]
+        aliases = {"closed": CaseStatus.CLOSED.value}
+        wanted = aliases.get(wanted, wanted)
+        matches = [s for s in CaseStatus if s.value.startswith(wanted)]
         if len(matches) != 1 or not wanted:
             raise BadInput("error.status", choices="open, gesloten, alle")
         chosen = matches[0]

@@ -11,8 +11,6 @@ from loketcli.domain.vocab import VocabularyName, load
 from loketcli.i18n import t
 
 
-
-
 def complete_form(form: IntakeForm, *, ask_optional: bool) -> IntakeForm:
     """Ask for what the flags left open. Each answer is checked as it is given,
     so a typo is corrected on the spot, not after the whole intake."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 import json
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 from functools import cache
@@ -70,7 +71,7 @@ def match_term(vocabulary: Vocabulary, text: str) -> Term:
     if not wanted:
         raise VocabularyError(f"error.vocab_unknown.{vocabulary.name.value}", text=text[:40],
                               candidates=_suggest(vocabulary, ""))
-    levels = (
+    levels: tuple[Callable[[str], bool], ...] = (
         lambda name: name == wanted,
         lambda name: name.replace(" ", "") == wanted.replace(" ", ""),
         lambda name: name.startswith(wanted) or any(w.startswith(wanted) for w in name.split()),

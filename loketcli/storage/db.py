@@ -7,6 +7,7 @@ costs its import time once per upgrade instead of on every command.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 from collections.abc import Iterator
@@ -93,12 +94,10 @@ class Store:
 
     def _rollback(self) -> None:
         if self.conn.in_transaction:
-            try:
+            # The transaction may already be gone (SQLite rolls back by itself
+            # on some I/O errors); the original error is what matters.
+            with contextlib.suppress(sqlite3.Error):
                 self.conn.execute("ROLLBACK")
-            except sqlite3.Error:
-                # The transaction is already gone (SQLite rolls back itself
-                # on some I/O errors); the original error is what matters.
-                pass
 
 
 def _connect(path: Path) -> sqlite3.Connection:

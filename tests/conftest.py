@@ -1,0 +1,32 @@
+"""Every test gets its own store path through LOKET_DB and never sees the
+worker's real environment (sessions, passphrases, language)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+# Cheap KDF settings for tests: the production default (64 MiB, 3 passes)
+# would make every unlock in the suite cost ~0.1 s.
+TEST_KDF_ARGS = ["--kdf-memory-kib", "64", "--kdf-iterations", "1"]
+PASSPHRASE = "correct horse battery"
+
+
+@pytest.fixture(autouse=True)
+def isolated_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    for name in list(os.environ):
+        if name.startswith("LOKET_"):
+            monkeypatch.delenv(name)
+    db = tmp_path / "store" / "loket.db"
+    monkeypatch.setenv("LOKET_DB", str(db))
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("COLUMNS", "100")
+    yield db
+
+
+@pytest.fixture
+def db_path(isolated_store: Path) -> Path:
+    return isolated_store
