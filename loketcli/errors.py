@@ -43,6 +43,12 @@ class VocabularyError(BadInput):
     default_key = "error.vocab_unknown"
 
 
+class OpenFollowUps(BadInput):
+    """Closing would leave promises open; the CLI asks, or `--force` overrides."""
+
+    default_key = "error.open_followups"
+
+
 class BadDate(BadInput):
     default_key = "error.bad_date"
 

@@ -19,7 +19,17 @@ from typer._click import core as click_core
 from typer._click import exceptions as click
 from typer.core import TyperGroup
 
-from loketcli.cli import cmd_demo, cmd_init, cmd_intake, cmd_list, cmd_show, cmd_unlock
+from loketcli.cli import (
+    cmd_agenda,
+    cmd_close,
+    cmd_demo,
+    cmd_followup,
+    cmd_init,
+    cmd_intake,
+    cmd_list,
+    cmd_show,
+    cmd_unlock,
+)
 from loketcli.errors import LoketError
 
 EXIT_OK, EXIT_OTHER, EXIT_BAD_INPUT, EXIT_LOCKED = 0, 1, 2, 3
@@ -116,6 +126,11 @@ app.command("lock")(cmd_unlock.lock)
 app.command("intake")(cmd_intake.intake)
 app.command("show")(cmd_show.show)
 app.command("list")(cmd_list.list_cases)
+app.add_typer(cmd_followup.app, name="followup")
+app.command("today")(cmd_agenda.today)
+app.command("agenda")(cmd_agenda.agenda_command)
+app.command("close")(cmd_close.close)
+app.command("reopen")(cmd_close.reopen)
 app.command("demo")(cmd_demo.demo)
 
 

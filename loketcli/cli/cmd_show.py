@@ -21,11 +21,11 @@ def show(
     from loketcli.domain.model import parse_case_id
     from loketcli.render.cases import case_json, case_panel
     from loketcli.render.console import out, print_json
-    from loketcli.services.cases import get_case
+    from loketcli.services.cases import get_case_with_followups
 
     case_id = parse_case_id(case)
     vault = open_vault(db, passphrase_file)
-    found = get_case(vault, case_id)
+    found = get_case_with_followups(vault, case_id)
     if as_json:
         print_json(case_json(found, reveal_bsn=reveal_bsn))
     else:

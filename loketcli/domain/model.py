@@ -13,6 +13,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import ClassVar, NewType
 
+from loketcli.domain.dates import When
 from loketcli.errors import UnknownCase
 
 CaseId = NewType("CaseId", int)
@@ -83,6 +84,24 @@ class NewCase:
 
 class EventKind(StrEnum):
     INTAKE = "intake"
+    FOLLOWUP_PLANNED = "opvolging-gepland"
+    FOLLOWUP_MOVED = "opvolging-verzet"
+    FOLLOWUP_DONE = "opvolging-gedaan"
+    CLOSED = "gesloten"
+    REOPENED = "heropend"
+
+
+class CloseResult(StrEnum):
+    SOLVED = "opgelost"
+    PARTLY_SOLVED = "deels-opgelost"
+    REFERRED = "doorverwezen"
+    NO_ENTITLEMENT_EXPLAINED = "geen-recht-uitgelegd"
+    STOPPED = "gestopt"
+
+
+class FollowUpSource(StrEnum):
+    MANUAL = "handmatig"
+    CALLBACK = "terugbelverzoek"
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,10 +112,46 @@ class IntakeRecorded:
     minutes: int | None = None
 
 
-EventDetail = IntakeRecorded
+@dataclass(frozen=True, slots=True)
+class FollowUpPlanned:
+    kind: ClassVar[EventKind] = EventKind.FOLLOWUP_PLANNED
+    followup_id: int
+    what: str
+    due: str
+
+
+@dataclass(frozen=True, slots=True)
+class FollowUpMoved:
+    kind: ClassVar[EventKind] = EventKind.FOLLOWUP_MOVED
+    followup_id: int
+    due_from: str
+    due_to: str
+
+
+@dataclass(frozen=True, slots=True)
+class FollowUpDone:
+    kind: ClassVar[EventKind] = EventKind.FOLLOWUP_DONE
+    followup_id: int
+
+
+@dataclass(frozen=True, slots=True)
+class CaseClosed:
+    kind: ClassVar[EventKind] = EventKind.CLOSED
+    result: str
+    satisfaction: int | None = None
+    open_followups: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class CaseReopened:
+    kind: ClassVar[EventKind] = EventKind.REOPENED
+
+
+EventDetail = IntakeRecorded | FollowUpPlanned | FollowUpMoved | FollowUpDone | CaseClosed | CaseReopened
 
 EVENT_DETAIL_TYPES: dict[EventKind, type[EventDetail]] = {
-    cls.kind: cls for cls in (IntakeRecorded,)
+    cls.kind: cls
+    for cls in (IntakeRecorded, FollowUpPlanned, FollowUpMoved, FollowUpDone, CaseClosed, CaseReopened)
 }
 
 
@@ -128,6 +183,35 @@ class TimelineEvent:
         return self.detail.kind
 
 
+def format_followup_id(followup_id: int) -> str:
+    return f"#{followup_id}"
+
+
+def parse_followup_id(text: str) -> int:
+    digits = text.strip().lstrip("#")
+    if not digits.isdigit() or int(digits) == 0 or len(digits) > 9:
+        raise UnknownCase("error.followup_id_format", text=text[:20])
+    return int(digits)
+
+
+@dataclass(frozen=True, slots=True)
+class FollowUp:
+    """Opvolging: something promised, due on a local date and maybe a time."""
+
+    id: int
+    case_id: CaseId
+    what: str
+    due: When
+    created_at: datetime
+    done_at: datetime | None = None
+    source: FollowUpSource = FollowUpSource.MANUAL
+    agency: str | None = None
+
+    @property
+    def is_open(self) -> bool:
+        return self.done_at is None
+
+
 @dataclass(frozen=True, slots=True)
 class Case:
     id: CaseId
@@ -137,6 +221,11 @@ class Case:
     visitor: Visitor
     intake: Intake
     events: tuple[TimelineEvent, ...] = ()
+    followups: tuple[FollowUp, ...] = ()
+
+    @property
+    def open_followups(self) -> tuple[FollowUp, ...]:
+        return tuple(f for f in self.followups if f.is_open)
 
     @property
     def label(self) -> str:

@@ -38,15 +38,17 @@ MESSAGES: dict[str, str] = {
     "error.digid": "Onbekende DigiD-status. Kies uit: {choices}.",
     "error.status": "Onbekende status. Kies uit: {choices}.",
     "error.bad_date": (
-        "Datum '{text}' niet begrepen. Voorbeelden: morgen, dinsdag, 1-12, 1 dec 14:30,"
-        " over 5 werkdagen, +3d, 2026-12-01."
+        "Datum '{text}' niet begrepen. Bijvoorbeeld: morgen, dinsdag, 1-12, 1 dec 14:30,"
+        " over 5 werkdagen, 2026-12-01 14:30."
     ),
     "error.ambiguous_date": (
-        "Datum '{text}' is niet eenduidig. Voorbeelden: morgen, dinsdag, 1-12, 1 dec 14:30,"
-        " over 5 werkdagen, 2026-12-01."
+        "Datum '{text}' kan meerdere dagen betekenen. Wees preciezer, bijvoorbeeld: dinsdag,"
+        " volgende week dinsdag, 1-12, over 12 dagen."
     ),
-    "error.bad_time": "Tijd '{text}' niet begrepen. Voorbeelden: 14:30, 14u30, 9u.",
-    "error.date_in_past": "Die datum ligt in het verleden. Gebruik --allow-past als dat de bedoeling is.",
+    "error.bad_time": "Tijd in '{text}' bestaat niet. Gebruik 00:00–23:59, bijvoorbeeld 14:30, 14u30, 9u.",
+    "error.date_in_past": (
+        "Datum {text} ligt in het verleden; kies vandaag of later, of gebruik --allow-past als dat de bedoeling is."
+    ),
     "error.locked": (
         "De opslag is vergrendeld. Voer 'loket unlock' uit, of geef het wachtwoord via"
         " LOKET_PASSPHRASE of --passphrase-file."
@@ -144,6 +146,53 @@ MESSAGES: dict[str, str] = {
     "list.col_visitor": "Bezoeker",
     "list.col_agencies": "Instanties",
     "list.empty": "Geen zaken gevonden.",
+    "error.unknown_followup": "Opvolging {followup} bestaat niet.",
+    "error.followup_id_format": "'{text}' is geen nummer van een opvolging. Gebruik bijvoorbeeld 12 of #12.",
+    "error.followup_already_done": "Opvolging {followup} is al afgevinkt.",
+    "error.case_closed": "Zaak {case} is gesloten. Heropen de zaak eerst met 'loket reopen'.",
+    "error.case_already_closed": "Zaak {case} is al gesloten.",
+    "error.case_already_open": "Zaak {case} is al open.",
+    "error.open_followups": (
+        "Zaak {case} heeft nog {count} open opvolging(en). Vink ze af, of sluit toch met --force."
+    ),
+    "error.close_result": "Onbekend resultaat. Kies uit: {choices}.",
+    "error.satisfaction": "Tevredenheid is een cijfer van 1 tot en met 5.",
+    "error.write_file": "Het bestand kan niet geschreven worden. Er is niets half weggeschreven.",
+    # -- follow-ups, agenda, close ------------------------------------------------
+    "followup.added": "Opvolging {followup} gepland op zaak {case}.",
+    "followup.done": "Opvolging {followup} afgevinkt.",
+    "followup.moved": "Opvolging {followup} verzet.",
+    "followup.none": "Geen open opvolgingen.",
+    "followup.col_id": "Nr",
+    "followup.col_case": "Zaak",
+    "followup.col_due": "Wanneer",
+    "followup.col_status": "Status",
+    "followup.col_what": "Wat",
+    "followup.open": "open",
+    "followup.is_done": "gedaan",
+    "agenda.overdue": "Te laat ({count})",
+    "agenda.today": "Vandaag ({count})",
+    "agenda.upcoming": "Komende dagen ({count})",
+    "agenda.nothing": "niets",
+    "agenda.late": "{days} werkdag(en) te laat",
+    "agenda.followup": "opvolging",
+    "agenda.callback": "terugbelverzoek",
+    "agenda.ics_written": "{count} open opvolging(en) geschreven naar {path}.",
+    "close.confirm_open_followups": "Zaak {case} heeft nog {count} open opvolging(en). Toch sluiten?",
+    "close.done": "Zaak {case} gesloten.",
+    "reopen.done": "Zaak {case} heropend.",
+    "event.opvolging-gepland": "Opvolging gepland",
+    "event.opvolging-verzet": "Opvolging verzet",
+    "event.opvolging-gedaan": "Opvolging gedaan",
+    "event.gesloten": "Gesloten",
+    "event.heropend": "Heropend",
+    "result.opgelost": "opgelost",
+    "result.deels-opgelost": "deels opgelost",
+    "result.doorverwezen": "doorverwezen",
+    "result.geen-recht-uitgelegd": "geen recht, wel uitgelegd",
+    "result.gestopt": "bezoeker gestopt",
+    "show.satisfaction": "(tevredenheid {score}/5)",
+    "show.open_followups": "Open opvolgingen ({count})",
     # -- demo --------------------------------------------------------------------
     "demo.intro": "Demo: {count} verzonnen zaken vastgelegd in een versleutelde opslag.",
     "demo.kept": "De demo-opslag staat in {path}.",

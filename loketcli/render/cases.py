@@ -35,6 +35,8 @@ def event_json(event: TimelineEvent) -> dict[str, Any]:
 
 
 def case_json(case: Case, *, reveal_bsn: bool = False) -> dict[str, Any]:
+    from loketcli.render.followups import followup_json
+
     visitor = case.visitor
     bsn = visitor.bsn if reveal_bsn or visitor.bsn is None else mask_bsn(visitor.bsn)
     return {
@@ -66,6 +68,7 @@ def case_json(case: Case, *, reveal_bsn: bool = False) -> dict[str, Any]:
         },
         "total_minutes": case.total_minutes,
         "events": [event_json(e) for e in case.events],
+        "followups": [followup_json(f) for f in case.followups],
     }
 
 
@@ -100,9 +103,33 @@ def _when(moment: datetime | None) -> str:
     return local(moment).strftime("%d-%m-%Y %H:%M") if moment else "–"
 
 
+def _due_text(stored: str) -> str:
+    from loketcli.domain.dates import When, format_when
+    from loketcli.i18n import current_language
+
+    day, _, time = stored.partition(" ")
+    try:
+        return format_when(When.from_storage(day, time or None), lang=current_language())
+    except ValueError:
+        return stored
+
+
 def _event_line(event: TimelineEvent) -> str:
-    minutes = getattr(event.detail, "minutes", None)
+    from loketcli.domain.model import CaseClosed, FollowUpDone, FollowUpMoved, FollowUpPlanned
+
+    detail = event.detail
     text = t(f"event.{event.kind.value}")
+    if isinstance(detail, FollowUpPlanned):
+        text += f" #{detail.followup_id}: {detail.what} → {_due_text(detail.due)}"
+    elif isinstance(detail, FollowUpMoved):
+        text += f" #{detail.followup_id}: {_due_text(detail.due_from)} → {_due_text(detail.due_to)}"
+    elif isinstance(detail, FollowUpDone):
+        text += f" #{detail.followup_id}"
+    elif isinstance(detail, CaseClosed):
+        text += f": {t('result.' + detail.result)}"
+        if detail.satisfaction:
+            text += " " + t("show.satisfaction", score=detail.satisfaction)
+    minutes = getattr(detail, "minutes", None)
     if minutes:
         text += " " + t("show.minutes_suffix", minutes=minutes)
     return text
@@ -149,7 +176,13 @@ def case_panel(case: Case, *, reveal_bsn: bool = False) -> RenderableType:
     timeline.add_column(t("show.col_what"))
     for event in case.events:
         timeline.add_row(_when(event.at), _event_line(event))
-    return Panel(Group(facts, Text(""), timeline), title=f"[bold]{format_case_id(case.id)}[/bold]",
+    parts: list[RenderableType] = [facts, Text(""), timeline]
+    if case.open_followups:
+        from loketcli.render.followups import followup_table
+
+        parts += [Text(""), Text(t("show.open_followups", count=len(case.open_followups)), style="bold"),
+                  followup_table(list(case.open_followups))]
+    return Panel(Group(*parts), title=f"[bold]{format_case_id(case.id)}[/bold]",
                  title_align="left")
 
 

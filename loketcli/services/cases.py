@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import datetime
 
-from loketcli.domain.model import Case, CaseId, CaseStatus, NewCase
+from loketcli.domain.model import Case, CaseClosed, CaseId, CaseReopened, CaseStatus, CloseResult, NewCase
+from loketcli.errors import BadInput, OpenFollowUps
 from loketcli.storage.vault import Vault
 
 
@@ -31,3 +33,38 @@ def list_cases(vault: Vault, *, status: CaseStatus | None, agency: str | None,
             if limit is not None and len(found) >= limit:
                 break
     return found
+
+
+def get_case_with_followups(vault: Vault, case_id: CaseId) -> Case:
+    with vault.read() as uow:
+        case = uow.cases.get(case_id)
+        return dataclasses.replace(case, followups=uow.followups.for_case(case_id))
+
+
+def close_case(vault: Vault, case_id: CaseId, result: CloseResult, satisfaction: int | None,
+               now: datetime, *, force: bool) -> Case:
+    """Close a case. With open follow-ups it refuses unless `force`: a promise
+    to a visitor must not vanish with the case."""
+    if satisfaction is not None and not 1 <= satisfaction <= 5:
+        raise BadInput("error.satisfaction")
+    with vault.write() as uow:
+        case = uow.cases.get(case_id, with_events=False)
+        if case.status is CaseStatus.CLOSED:
+            raise BadInput("error.case_already_closed", case=case.label)
+        open_count = uow.followups.count_open(case_id)
+        if open_count and not force:
+            raise OpenFollowUps(case=case.label, count=open_count)
+        uow.cases.add_event(case_id, CaseClosed(result=result.value, satisfaction=satisfaction,
+                                                open_followups=open_count), now)
+        uow.cases.set_status(case_id, CaseStatus.CLOSED, now)
+        return uow.cases.get(case_id)
+
+
+def reopen_case(vault: Vault, case_id: CaseId, now: datetime) -> Case:
+    with vault.write() as uow:
+        case = uow.cases.get(case_id, with_events=False)
+        if case.status is CaseStatus.OPEN:
+            raise BadInput("error.case_already_open", case=case.label)
+        uow.cases.add_event(case_id, CaseReopened(), now)
+        uow.cases.set_status(case_id, CaseStatus.OPEN, now)
+        return uow.cases.get(case_id)

@@ -63,7 +63,7 @@ class CaseRepository:
         return case_id
 
     def add_event(self, case_id: CaseId, detail: EventDetail, at: datetime) -> int:
-        case_key = self._key_for(case_id)
+        case_key = self.key_for(case_id)
         stamp = codec.utc_text(at)
         cursor = self._conn.execute(
             "INSERT INTO events (case_id, kind, at, payload) VALUES (?, ?, ?, x'')",
@@ -80,6 +80,13 @@ class CaseRepository:
         return event_id
 
     # -- reading -----------------------------------------------------------
+
+    def set_status(self, case_id: CaseId, status: CaseStatus, now: datetime) -> None:
+        closed_at = codec.utc_text(now) if status is CaseStatus.CLOSED else None
+        self._conn.execute(
+            "UPDATE cases SET status = ?, closed_at = ?, updated_at = ? WHERE id = ?",
+            (status.value, closed_at, codec.utc_text(now), case_id),
+        )
 
     def exists(self, case_id: CaseId) -> bool:
         return self._conn.execute("SELECT 1 FROM cases WHERE id = ?", (case_id,)).fetchone() is not None
@@ -110,7 +117,7 @@ class CaseRepository:
             yield self._case_from_row(row)
 
     def events(self, case_id: CaseId) -> Iterator[TimelineEvent]:
-        case_key = self._key_for(case_id)
+        case_key = self.key_for(case_id)
         rows = self._conn.execute(
             "SELECT id, kind, at, payload FROM events WHERE case_id = ? ORDER BY at, id", (case_id,)
         )
@@ -125,7 +132,7 @@ class CaseRepository:
 
     # -- keys and rows -----------------------------------------------------
 
-    def _key_for(self, case_id: CaseId) -> bytes:
+    def key_for(self, case_id: CaseId) -> bytes:
         cached = self._case_keys.get(case_id)
         if cached is not None:
             return cached

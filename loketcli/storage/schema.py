@@ -58,7 +58,25 @@ def _v1_foundation(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX idx_events_at ON events(at)")
 
 
-MIGRATIONS = (_v1_foundation,)
+def _v2_followups(db: sqlite_utils.Database) -> None:
+    # Due dates are local wall-clock date and time (Europe/Amsterdam), not
+    # instants: "Thursday 10:00" stays 10:00 across a daylight-saving change.
+    db.execute(
+        """CREATE TABLE followups (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            case_id INTEGER NOT NULL REFERENCES cases(id),
+            due_date TEXT NOT NULL,
+            due_time TEXT,
+            created_at TEXT NOT NULL,
+            done_at TEXT,
+            payload BLOB NOT NULL
+        )"""
+    )
+    db.execute("CREATE INDEX idx_followups_open ON followups(done_at, due_date, due_time)")
+    db.execute("CREATE INDEX idx_followups_case ON followups(case_id, id)")
+
+
+MIGRATIONS = (_v1_foundation, _v2_followups)
 LATEST_VERSION = len(MIGRATIONS)
 
 

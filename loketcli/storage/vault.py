@@ -9,16 +9,19 @@ from dataclasses import dataclass, field
 
 from loketcli.storage.cases import CaseRepository
 from loketcli.storage.db import Store
+from loketcli.storage.followups import FollowUpRepository
 
 
 @dataclass
 class UnitOfWork:
     conn: sqlite3.Connection
     cases: CaseRepository = field(init=False)
+    followups: FollowUpRepository = field(init=False)
     vault_key: bytes = field(repr=False, default=b"")
 
     def __post_init__(self) -> None:
         self.cases = CaseRepository(self.conn, self.vault_key)
+        self.followups = FollowUpRepository(self.conn, self.cases)
 
 
 class Vault:

@@ -1,0 +1,64 @@
+"""`loket close` and `loket reopen`."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from loketcli.cli.options import DbOption, PassphraseFileOption
+
+_RESULTS = "opgelost, deels-opgelost, doorverwezen, geen-recht-uitgelegd, gestopt"
+
+
+def close(
+    case: Annotated[str, typer.Argument(help="Zaaknummer.", show_default=False)],
+    result: Annotated[str, typer.Option("--result", help=_RESULTS)],
+    satisfaction: Annotated[int | None, typer.Option("--satisfaction", help="Tevredenheid van de bezoeker, 1-5.")]
+    = None,
+    force: Annotated[bool, typer.Option("--force", help="Sluit ook met open opvolgingen, zonder te vragen.")] = False,
+    db: DbOption = None,
+    passphrase_file: PassphraseFileOption = None,
+) -> None:
+    """Sluit een zaak af met een resultaat."""
+    from loketcli.cli.context import open_vault
+    from loketcli.cli.prompts import confirm, is_interactive
+    from loketcli.domain import clock
+    from loketcli.domain.model import CloseResult, format_case_id, parse_case_id
+    from loketcli.errors import BadInput, OpenFollowUps
+    from loketcli.i18n import t
+    from loketcli.render.console import message
+    from loketcli.services.cases import close_case
+
+    case_id = parse_case_id(case)
+    wanted = result.strip().casefold()
+    matches = [r for r in CloseResult if r.value.startswith(wanted)] if wanted else []
+    if len(matches) != 1:
+        raise BadInput("error.close_result", choices=_RESULTS)
+    vault = open_vault(db, passphrase_file)
+    try:
+        closed = close_case(vault, case_id, matches[0], satisfaction, clock.now(), force=force)
+    except OpenFollowUps as pending:
+        if not is_interactive():
+            raise
+        if not confirm(t("close.confirm_open_followups", **pending.params)):
+            raise typer.Abort() from None
+        closed = close_case(vault, case_id, matches[0], satisfaction, clock.now(), force=True)
+    message(t("close.done", case=format_case_id(closed.id)))
+
+
+def reopen(
+    case: Annotated[str, typer.Argument(help="Zaaknummer.", show_default=False)],
+    db: DbOption = None,
+    passphrase_file: PassphraseFileOption = None,
+) -> None:
+    """Heropen een gesloten zaak."""
+    from loketcli.cli.context import open_vault
+    from loketcli.domain import clock
+    from loketcli.domain.model import format_case_id, parse_case_id
+    from loketcli.i18n import t
+    from loketcli.render.console import message
+    from loketcli.services.cases import reopen_case
+
+    reopened = reopen_case(open_vault(db, passphrase_file), parse_case_id(case), clock.now())
+    message(t("reopen.done", case=format_case_id(reopened.id)))

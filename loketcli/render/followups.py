@@ -1,0 +1,169 @@
+"""Follow-ups and the agenda: JSON for scripts, tables for people, iCalendar for Outlook."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from loketcli.domain.dates import When, format_when
+from loketcli.domain.model import FollowUp, FollowUpSource, format_case_id, format_followup_id
+from loketcli.domain.vocab import VocabularyName, load
+from loketcli.i18n import current_language, t
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+    from loketcli.services.followups import Agenda, AgendaItem
+
+
+def _due_json(when: When) -> dict[str, str | None]:
+    day, time = when.to_storage()
+    return {"date": day, "time": time}
+
+
+def followup_json(followup: FollowUp) -> dict[str, Any]:
+    from loketcli.domain.clock import local
+
+    return {
+        "id": followup.id,
+        "case": format_case_id(followup.case_id),
+        "what": followup.what,
+        "due": _due_json(followup.due),
+        "status": "open" if followup.is_open else "gedaan",
+        "done_at": local(followup.done_at).isoformat() if followup.done_at else None,
+        "source": followup.source.value,
+        "agency": followup.agency,
+    }
+
+
+def followup_table(followups: list[FollowUp]) -> RenderableType:
+    from rich.table import Table
+
+    table = Table(box=None, padding=(0, 2), header_style="bold")
+    for key in ("followup.col_id", "followup.col_case", "followup.col_due", "followup.col_status", "followup.col_what"):
+        table.add_column(t(key))
+    for f in followups:
+        table.add_row(format_followup_id(f.id), format_case_id(f.case_id), format_when(f.due, lang=current_language()),
+                      t("followup.open") if f.is_open else t("followup.is_done"), f.what)
+    return table
+
+
+def _agency_label(code: str | None) -> str | None:
+    if code is None:
+        return None
+    vocabulary = load(VocabularyName.AGENCIES)
+    return vocabulary.by_code(code).label if code in vocabulary.codes() else code
+
+
+def agenda_label(item: AgendaItem, *, names: bool) -> str:
+    """Without `names`, a label that says what kind of thing is due and for
+    which body, but nothing about who: the agenda is often on screen with a
+    visitor sitting opposite."""
+    followup = item.followup
+    if names:
+        return f"{item.case.visitor.name}: {followup.what}"
+    kind = t("agenda.callback") if followup.source is FollowUpSource.CALLBACK else t("agenda.followup")
+    agencies = [a for a in ((followup.agency,) if followup.agency else item.case.intake.agencies)]
+    labels = ", ".join(_agency_label(a) or "" for a in agencies[:3])
+    return f"{kind} ({labels})" if labels else kind
+
+
+def agenda_item_json(item: AgendaItem, *, names: bool) -> dict[str, Any]:
+    body: dict[str, Any] = {
+        "followup": item.followup.id,
+        "case": format_case_id(item.followup.case_id),
+        "due": _due_json(item.followup.due),
+        "working_days_late": item.working_days_late,
+        "label": agenda_label(item, names=names),
+        "source": item.followup.source.value,
+        "agency": item.followup.agency,
+    }
+    if names:
+        body["visitor"] = item.case.visitor.name
+        body["what"] = item.followup.what
+    return body
+
+
+def agenda_json(agenda: Agenda, *, names: bool) -> dict[str, Any]:
+    return {
+        "schema_version": 1,
+        "today": agenda.today.isoformat(),
+        "until": agenda.until.isoformat() if agenda.until else None,
+        "overdue": [agenda_item_json(i, names=names) for i in agenda.overdue],
+        "today_due": [agenda_item_json(i, names=names) for i in agenda.due_today],
+        "upcoming": [agenda_item_json(i, names=names) for i in agenda.upcoming],
+    }
+
+
+def agenda_view(agenda: Agenda, *, names: bool) -> RenderableType:
+    from rich.console import Group
+    from rich.table import Table
+    from rich.text import Text
+
+    lang = current_language()
+    parts: list[RenderableType] = []
+    sections = (
+        ("agenda.overdue", agenda.overdue, "bold red"),
+        ("agenda.today", agenda.due_today, "bold"),
+        ("agenda.upcoming", agenda.upcoming, ""),
+    )
+    for key, items, style in sections:
+        parts.append(Text(t(key, count=len(items)), style=style or "bold"))
+        if not items:
+            parts.append(Text("  " + t("agenda.nothing")))
+            continue
+        table = Table(box=None, show_header=False, padding=(0, 2))
+        for item in items:
+            when = format_when(item.followup.due, lang=lang)
+            late = t("agenda.late", days=item.working_days_late) if item.working_days_late else ""
+            table.add_row("  " + format_followup_id(item.followup.id), format_case_id(item.followup.case_id),
+                          when, Text(late, style="red"), agenda_label(item, names=names))
+        parts.append(table)
+    return Group(*parts)
+
+
+# -- iCalendar -------------------------------------------------------------------
+
+
+def _ics_escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+
+
+def _fold(line: str) -> str:
+    """RFC 5545 3.1: lines of at most 75 octets, continued with CRLF and a space."""
+    encoded = line.encode("utf-8")
+    if len(encoded) <= 75:
+        return line
+    pieces: list[str] = []
+    current = b""
+    for char in line:
+        raw = char.encode("utf-8")
+        if len(current) + len(raw) > (75 if not pieces else 74):
+            pieces.append(current.decode("utf-8"))
+            current = b""
+        current += raw
+    pieces.append(current.decode("utf-8"))
+    return "\r\n ".join(pieces)
+
+
+def agenda_ics(items: list[AgendaItem], *, names: bool, store_id: str, now: datetime) -> str:
+    """Open follow-ups as VEVENTs. Timed ones are written in UTC, which every
+    calendar imports without a VTIMEZONE block; all-day ones as DATE values."""
+    from datetime import UTC, timedelta
+
+    stamp = now.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//loketcli//loket//NL", "CALSCALE:GREGORIAN"]
+    for item in items:
+        followup = item.followup
+        lines += ["BEGIN:VEVENT", f"UID:followup-{followup.id}@{store_id}", f"DTSTAMP:{stamp}"]
+        if followup.due.time is None:
+            day = followup.due.day
+            lines += [f"DTSTART;VALUE=DATE:{day:%Y%m%d}", f"DTEND;VALUE=DATE:{day + timedelta(days=1):%Y%m%d}"]
+        else:
+            start = followup.due.as_datetime().astimezone(UTC)
+            lines += [f"DTSTART:{start:%Y%m%dT%H%M%SZ}", f"DTEND:{start + timedelta(minutes=15):%Y%m%dT%H%M%SZ}"]
+        summary = f"{format_case_id(followup.case_id)} {agenda_label(item, names=names)}"
+        lines.append(f"SUMMARY:{_ics_escape(summary)}")
+        lines += ["TRANSP:TRANSPARENT", "END:VEVENT"]
+    lines.append("END:VCALENDAR")
+    return "".join(_fold(line) + "\r\n" for line in lines)

@@ -1,0 +1,150 @@
+"""Follow-ups (opvolging) and the worker's agenda."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from loketcli.domain.dates import When, add_working_days, working_days_between
+from loketcli.domain.model import (
+    Case,
+    CaseId,
+    CaseStatus,
+    FollowUp,
+    FollowUpDone,
+    FollowUpMoved,
+    FollowUpPlanned,
+    FollowUpSource,
+)
+from loketcli.errors import BadInput
+from loketcli.storage.vault import UnitOfWork, Vault
+
+MAX_WHAT = 500
+
+
+def _when_text(when: When) -> str:
+    day, time = when.to_storage()
+    return f"{day} {time}" if time else day
+
+
+def plan(uow: UnitOfWork, case_id: CaseId, what: str, due: When, now: datetime,
+         source: FollowUpSource = FollowUpSource.MANUAL, agency: str | None = None) -> FollowUp:
+    """Plan a follow-up inside a running unit of work; other services (a call
+    that promises a call-back) use this so both land in one transaction."""
+    text = " ".join(what.split())
+    if not text:
+        raise BadInput("error.field_required", field="wat")
+    if len(text) > MAX_WHAT:
+        raise BadInput("error.field_too_long", field="wat", limit=MAX_WHAT)
+    case = uow.cases.get(case_id, with_events=False)
+    if case.status is CaseStatus.CLOSED:
+        raise BadInput("error.case_closed", case=case.label)
+    followup = uow.followups.add(case_id, text, due, now, source, agency)
+    uow.cases.add_event(case_id, FollowUpPlanned(followup_id=followup.id, what=text, due=_when_text(due)), now)
+    return followup
+
+
+def add_followup(vault: Vault, case_id: CaseId, what: str, due: When, now: datetime) -> FollowUp:
+    with vault.write() as uow:
+        return plan(uow, case_id, what, due, now)
+
+
+def complete_followup(vault: Vault, followup_id: int, now: datetime) -> FollowUp:
+    with vault.write() as uow:
+        followup = uow.followups.get(followup_id)
+        if not followup.is_open:
+            raise BadInput("error.followup_already_done", followup=f"#{followup_id}")
+        uow.followups.mark_done(followup_id, now)
+        uow.cases.add_event(followup.case_id, FollowUpDone(followup_id=followup_id), now)
+        return uow.followups.get(followup_id)
+
+
+def move_followup(vault: Vault, followup_id: int, due: When, now: datetime) -> FollowUp:
+    with vault.write() as uow:
+        followup = uow.followups.get(followup_id)
+        if not followup.is_open:
+            raise BadInput("error.followup_already_done", followup=f"#{followup_id}")
+        uow.followups.set_due(followup_id, due)
+        uow.cases.add_event(
+            followup.case_id,
+            FollowUpMoved(followup_id=followup_id, due_from=_when_text(followup.due), due_to=_when_text(due)),
+            now,
+        )
+        return uow.followups.get(followup_id)
+
+
+def list_followups(vault: Vault, case_id: CaseId | None, *, include_done: bool) -> list[FollowUp]:
+    with vault.read() as uow:
+        if case_id is not None:
+            uow.cases.get(case_id, with_events=False)
+            found = list(uow.followups.for_case(case_id))
+            return found if include_done else [f for f in found if f.is_open]
+        return list(uow.followups.open_until(None))
+
+
+@dataclass(frozen=True, slots=True)
+class AgendaItem:
+    followup: FollowUp
+    case: Case
+    working_days_late: int
+
+
+@dataclass(frozen=True, slots=True)
+class Agenda:
+    today: date
+    until: date | None
+    overdue: tuple[AgendaItem, ...]
+    due_today: tuple[AgendaItem, ...]
+    upcoming: tuple[AgendaItem, ...]
+
+
+def agenda(vault: Vault, now: datetime, *, working_days_ahead: int | None = 3,
+           calendar_days_ahead: int | None = None) -> Agenda:
+    """Overdue first, then today, then what is coming (a number of working days
+    ahead for `today`, calendar days for the week view)."""
+    from datetime import timedelta
+
+    today = now.date()
+    if calendar_days_ahead is not None:
+        until: date | None = today + timedelta(days=calendar_days_ahead)
+    elif working_days_ahead is not None:
+        until = add_working_days(today, working_days_ahead)
+    else:
+        until = None
+    overdue: list[AgendaItem] = []
+    due_today: list[AgendaItem] = []
+    upcoming: list[AgendaItem] = []
+    cases: dict[int, Case] = {}
+    with vault.read() as uow:
+        for followup in uow.followups.open_until(until):
+            if followup.case_id not in cases:
+                cases[followup.case_id] = uow.cases.get(followup.case_id, with_events=False)
+            day = followup.due.day
+            late = max(working_days_between(day, today), 0) if day < today else 0
+            item = AgendaItem(followup=followup, case=cases[followup.case_id], working_days_late=late)
+            if day < today:
+                overdue.append(item)
+            elif day == today:
+                due_today.append(item)
+            else:
+                upcoming.append(item)
+    return Agenda(today=today, until=until, overdue=tuple(overdue), due_today=tuple(due_today),
+                  upcoming=tuple(upcoming))
+
+
+def open_agenda_items(vault: Vault, now: datetime) -> tuple[list[AgendaItem], str]:
+    """Every open follow-up with its case, and the store's id (for stable calendar UIDs)."""
+    from loketcli.services.vault import store_id
+
+    today = now.date()
+    items: list[AgendaItem] = []
+    cases: dict[int, Case] = {}
+    with vault.read() as uow:
+        identity = store_id(uow.conn)
+        for followup in uow.followups.open_until(None):
+            if followup.case_id not in cases:
+                cases[followup.case_id] = uow.cases.get(followup.case_id, with_events=False)
+            day = followup.due.day
+            late = max(working_days_between(day, today), 0) if day < today else 0
+            items.append(AgendaItem(followup=followup, case=cases[followup.case_id], working_days_late=late))
+    return items, identity

@@ -1,0 +1,103 @@
+"""Follow-ups: due date and state in clear (the agenda selects on them without
+the key), what is to be done sealed under the case's key."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from datetime import date, datetime
+
+from loketcli.crypto import aad, seal, unseal
+from loketcli.domain.dates import When
+from loketcli.domain.model import CaseId, FollowUp, FollowUpSource
+from loketcli.errors import TamperedData, UnknownCase
+from loketcli.storage import codec
+from loketcli.storage.cases import CaseRepository
+
+_COLUMNS = "id, case_id, due_date, due_time, created_at, done_at, payload"
+_Row = tuple[int, int, str, str | None, str, str | None, bytes]
+
+
+class FollowUpRepository:
+    def __init__(self, conn: sqlite3.Connection, cases: CaseRepository) -> None:
+        self._conn = conn
+        self._cases = cases
+
+    def add(self, case_id: CaseId, what: str, due: When, now: datetime,
+            source: FollowUpSource = FollowUpSource.MANUAL, agency: str | None = None) -> FollowUp:
+        day, time = due.to_storage()
+        cursor = self._conn.execute(
+            "INSERT INTO followups (case_id, due_date, due_time, created_at, payload) VALUES (?, ?, ?, ?, x'')",
+            (case_id, day, time, codec.utc_text(now)),
+        )
+        followup_id = int(cursor.lastrowid or 0)
+        payload = {"v": codec.PAYLOAD_VERSION, "what": what, "source": source.value, "agency": agency}
+        self._conn.execute(
+            "UPDATE followups SET payload = ? WHERE id = ?",
+            (seal(self._cases.key_for(case_id), codec.dump(payload), _aad(followup_id, case_id)), followup_id),
+        )
+        return self.get(followup_id)
+
+    def get(self, followup_id: int) -> FollowUp:
+        row = self._conn.execute(f"SELECT {_COLUMNS} FROM followups WHERE id = ?", (followup_id,)).fetchone()
+        if row is None:
+            raise UnknownCase("error.unknown_followup", followup=f"#{followup_id}")
+        return self._from_row(row)
+
+    def set_due(self, followup_id: int, due: When) -> None:
+        day, time = due.to_storage()
+        self._conn.execute("UPDATE followups SET due_date = ?, due_time = ? WHERE id = ?", (day, time, followup_id))
+
+    def mark_done(self, followup_id: int, now: datetime) -> None:
+        self._conn.execute("UPDATE followups SET done_at = ? WHERE id = ?", (codec.utc_text(now), followup_id))
+
+    def for_case(self, case_id: CaseId) -> tuple[FollowUp, ...]:
+        rows = self._conn.execute(
+            f"SELECT {_COLUMNS} FROM followups WHERE case_id = ? ORDER BY due_date, due_time, id", (case_id,)
+        )
+        return tuple(self._from_row(row) for row in rows)
+
+    def open_until(self, last_day: date | None) -> Iterator[FollowUp]:
+        """Open follow-ups due on or before `last_day` (all open ones for None), soonest first.
+        Runs on the clear index; only the rows returned are opened."""
+        if last_day is None:
+            rows = self._conn.execute(
+                f"SELECT {_COLUMNS} FROM followups WHERE done_at IS NULL ORDER BY due_date, due_time, id"
+            )
+        else:
+            rows = self._conn.execute(
+                f"SELECT {_COLUMNS} FROM followups WHERE done_at IS NULL AND due_date <= ?"
+                " ORDER BY due_date, due_time, id",
+                (last_day.isoformat(),),
+            )
+        for row in rows:
+            yield self._from_row(row)
+
+    def count_open(self, case_id: CaseId) -> int:
+        row = self._conn.execute(
+            "SELECT count(*) FROM followups WHERE case_id = ? AND done_at IS NULL", (case_id,)
+        ).fetchone()
+        return int(row[0])
+
+    def _from_row(self, row: _Row) -> FollowUp:
+        followup_id, case_id, due_date, due_time, created_at, done_at, payload = row
+        try:
+            fields = codec.load(unseal(self._cases.key_for(CaseId(case_id)), payload, _aad(followup_id, case_id)))
+            return FollowUp(
+                id=followup_id,
+                case_id=CaseId(case_id),
+                what=str(fields["what"]),
+                due=When.from_storage(due_date, due_time),
+                created_at=codec.parse_utc(created_at),
+                done_at=codec.parse_utc(done_at) if done_at else None,
+                source=FollowUpSource(fields.get("source", FollowUpSource.MANUAL.value)),
+                agency=fields.get("agency"),
+            )
+        except TamperedData:
+            raise TamperedData("error.tampered_record", table="followups", id=followup_id) from None
+        except (ValueError, KeyError, TypeError):
+            raise TamperedData("error.tampered_record", table="followups", id=followup_id) from None
+
+
+def _aad(followup_id: int, case_id: int) -> bytes:
+    return aad("followups", followup_id, case_id)
