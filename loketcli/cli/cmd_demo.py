@@ -19,8 +19,10 @@ def demo(
     from loketcli.i18n import t
     from loketcli.render.cases import case_panel, case_table
     from loketcli.render.console import message, out
-    from loketcli.services.cases import get_case, list_cases
+    from loketcli.render.followups import agenda_view
+    from loketcli.services.cases import get_case_with_followups, list_cases
     from loketcli.services.demo import DEMO_PASSPHRASE, record_demo_cases
+    from loketcli.services.followups import agenda
     from loketcli.services.vault import init_vault, unlock_with_passphrase
 
     passphrase = os.environ.get("LOKET_PASSPHRASE") or DEMO_PASSPHRASE
@@ -33,7 +35,9 @@ def demo(
             message(t("demo.intro", count=len(case_ids)))
             out().print(case_table(list_cases(vault, status=None, agency=None), names=True))
             for case_id in case_ids:
-                out().print(case_panel(get_case(vault, case_id)))
+                out().print(case_panel(get_case_with_followups(vault, case_id)))
+            message(t("demo.agenda"))
+            out().print(agenda_view(agenda(vault, clock.now(), working_days_ahead=5), names=False))
         finally:
             vault.close()
         if db is not None:

@@ -195,6 +195,7 @@ MESSAGES: dict[str, str] = {
     "show.open_followups": "Open opvolgingen ({count})",
     # -- demo --------------------------------------------------------------------
     "demo.intro": "Demo: {count} verzonnen zaken vastgelegd in een versleutelde opslag.",
+    "demo.agenda": "Zo ziet 'loket today' eruit voor deze zaken:",
     "demo.kept": "De demo-opslag staat in {path}.",
     "demo.passphrase": "Het demo-wachtwoord is: {passphrase}",
     "demo.discarded": "De tijdelijke demo-opslag is weer verwijderd.",

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from loketcli.domain.intake import IntakeForm, build_new_case
-from loketcli.domain.model import CaseId
+from loketcli.domain.model import CaseId, CloseResult
 from loketcli.services.cases import open_case
 from loketcli.storage.vault import Vault
 
@@ -47,5 +47,21 @@ DEMO_INTAKES: tuple[IntakeForm, ...] = (
 )
 
 
+# (case index, what, working days ahead) for the demo's follow-ups.
+DEMO_FOLLOWUPS: tuple[tuple[int, str, int], ...] = (
+    (0, "CJIB terugbellen over betalingsregeling", 2),
+    (1, "Bezoeker brengt overlijdensakte en huurcontract mee", 5),
+    (2, "Antwoord DUO over inhouding controleren", 3),
+)
+
+
 def record_demo_cases(vault: Vault, now: datetime) -> list[CaseId]:
-    return [open_case(vault, build_new_case(form), now) for form in DEMO_INTAKES]
+    from loketcli.domain.dates import When, add_working_days
+    from loketcli.services.cases import close_case
+    from loketcli.services.followups import add_followup
+
+    case_ids = [open_case(vault, build_new_case(form), now) for form in DEMO_INTAKES]
+    for index, what, ahead in DEMO_FOLLOWUPS:
+        add_followup(vault, case_ids[index], what, When(add_working_days(now.date(), ahead)), now)
+    close_case(vault, case_ids[3], CloseResult.REFERRED, 4, now, force=False)
+    return case_ids
