@@ -21,14 +21,20 @@ from typer.core import TyperGroup
 
 from loketcli.cli import (
     cmd_agenda,
+    cmd_call,
     cmd_close,
     cmd_demo,
+    cmd_edit,
+    cmd_find,
     cmd_followup,
+    cmd_handover,
     cmd_init,
     cmd_intake,
     cmd_list,
+    cmd_note,
     cmd_show,
     cmd_unlock,
+    cmd_visit,
 )
 from loketcli.errors import LoketError
 
@@ -126,6 +132,12 @@ app.command("lock")(cmd_unlock.lock)
 app.command("intake")(cmd_intake.intake)
 app.command("show")(cmd_show.show)
 app.command("list")(cmd_list.list_cases)
+app.command("call")(cmd_call.call)
+app.command("note")(cmd_note.note)
+app.command("visit")(cmd_visit.visit)
+app.command("handover")(cmd_handover.handover)
+app.command("edit")(cmd_edit.edit)
+app.command("find")(cmd_find.find)
 app.add_typer(cmd_followup.app, name="followup")
 app.command("today")(cmd_agenda.today)
 app.command("agenda")(cmd_agenda.agenda_command)

@@ -16,3 +16,19 @@ def due_option(text: str, now: datetime, *, allow_past: bool) -> When:
         require_not_past(when, now)
     message(f"→ {format_when(when, lang=current_language())}")
     return when
+
+
+def at_option(text: str | None, now: datetime) -> datetime | None:
+    """A moment that already happened (`--at gisteren 14u`); a day without a
+    time keeps the current time of day, so the timeline stays in order."""
+    if text is None:
+        return None
+    when = parse_when(text, now, direction=Direction.PAST)
+    moment = when.as_datetime() if when.time is not None else datetime.combine(
+        when.day, now.timetz().replace(second=0, microsecond=0))
+    if moment > now:
+        from loketcli.errors import BadDate
+
+        raise BadDate("error.at_in_future", text=text[:40])
+    message(f"→ {format_when(when, lang=current_language())}")
+    return moment

@@ -89,6 +89,19 @@ class EventKind(StrEnum):
     FOLLOWUP_DONE = "opvolging-gedaan"
     CLOSED = "gesloten"
     REOPENED = "heropend"
+    CALL = "professionallijn"
+    NOTE = "notitie"
+    CONSULT = "consult"
+    HANDOVER = "overdracht"
+    EDITED = "correctie"
+
+
+class CallOutcome(StrEnum):
+    SOLVED = "opgelost"
+    CALLBACK = "terugbelverzoek"
+    REFERRED = "doorverwezen"
+    NO_ANSWER = "geen-gehoor"
+    INFORMATION = "informatie-ontvangen"
 
 
 class CloseResult(StrEnum):
@@ -147,11 +160,68 @@ class CaseReopened:
     kind: ClassVar[EventKind] = EventKind.REOPENED
 
 
-EventDetail = IntakeRecorded | FollowUpPlanned | FollowUpMoved | FollowUpDone | CaseClosed | CaseReopened
+@dataclass(frozen=True, slots=True)
+class ProfessionallijnCall:
+    """A call on the professionallijn to one of the national bodies."""
+
+    kind: ClassVar[EventKind] = EventKind.CALL
+    agency: str
+    outcome: str
+    driegesprek: bool = False
+    contact_person: str | None = None
+    question: str | None = None
+    answer: str | None = None
+    minutes: int | None = None
+    reference: str | None = None
+    note: str | None = None
+    followup_id: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    kind: ClassVar[EventKind] = EventKind.NOTE
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Consult:
+    """A later consult with a returning visitor."""
+
+    kind: ClassVar[EventKind] = EventKind.CONSULT
+    minutes: int | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Handover:
+    """Warme (or koude) overdracht to another body, desk or department."""
+
+    kind: ClassVar[EventKind] = EventKind.HANDOVER
+    to: str
+    warm: bool
+    what: str | None = None
+    minutes: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class IntakeCorrected:
+    """A correction of intake fields; the old values stay on the timeline."""
+
+    kind: ClassVar[EventKind] = EventKind.EDITED
+    fields: tuple[str, ...]
+    before: tuple[str, ...]
+    after: tuple[str, ...]
+
+
+EventDetail = (
+    IntakeRecorded | FollowUpPlanned | FollowUpMoved | FollowUpDone | CaseClosed | CaseReopened
+    | ProfessionallijnCall | Note | Consult | Handover | IntakeCorrected
+)
 
 EVENT_DETAIL_TYPES: dict[EventKind, type[EventDetail]] = {
     cls.kind: cls
-    for cls in (IntakeRecorded, FollowUpPlanned, FollowUpMoved, FollowUpDone, CaseClosed, CaseReopened)
+    for cls in (IntakeRecorded, FollowUpPlanned, FollowUpMoved, FollowUpDone, CaseClosed, CaseReopened,
+                ProfessionallijnCall, Note, Consult, Handover, IntakeCorrected)
 }
 
 
@@ -234,3 +304,25 @@ class Case:
     @property
     def total_minutes(self) -> int:
         return sum(getattr(e.detail, "minutes", None) or 0 for e in self.events)
+
+    @property
+    def calls(self) -> tuple[ProfessionallijnCall, ...]:
+        return tuple(e.detail for e in self.events if isinstance(e.detail, ProfessionallijnCall))
+
+    def calls_per_agency(self) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for call in self.calls:
+            counts[call.agency] = counts.get(call.agency, 0) + 1
+        return counts
+
+    @property
+    def agencies_involved(self) -> tuple[str, ...]:
+        """Bodies named at intake, called or handed over to, in first-seen order."""
+        seen: list[str] = list(self.intake.agencies)
+        for event in self.events:
+            detail = event.detail
+            code = detail.agency if isinstance(detail, ProfessionallijnCall) else (
+                detail.to if isinstance(detail, Handover) else None)
+            if code and code not in seen:
+                seen.append(code)
+        return tuple(seen)

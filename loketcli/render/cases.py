@@ -15,6 +15,8 @@ if TYPE_CHECKING:
 
     from rich.console import RenderableType
 
+    from loketcli.services.timeline import FindHit
+
 
 def _iso(moment: datetime | None) -> str | None:
     return local(moment).isoformat() if moment else None
@@ -67,6 +69,8 @@ def case_json(case: Case, *, reveal_bsn: bool = False) -> dict[str, Any]:
             "minutes": case.intake.minutes,
         },
         "total_minutes": case.total_minutes,
+        "agencies_involved": list(case.agencies_involved),
+        "calls_per_agency": case.calls_per_agency(),
         "events": [event_json(e) for e in case.events],
         "followups": [followup_json(f) for f in case.followups],
     }
@@ -114,11 +118,55 @@ def _due_text(stored: str) -> str:
         return stored
 
 
+_ICONS = {
+    "intake": "▶", "consult": "●", "notitie": "✎", "professionallijn": "☎", "overdracht": "⇢",
+    "opvolging-gepland": "⏰", "opvolging-verzet": "↻", "opvolging-gedaan": "✓", "gesloten": "■",
+    "heropend": "□", "correctie": "✱",
+}
+
+
+def _agency(code: str) -> str:
+    return _label(VocabularyName.AGENCIES, code)
+
+
 def _event_line(event: TimelineEvent) -> str:
-    from loketcli.domain.model import CaseClosed, FollowUpDone, FollowUpMoved, FollowUpPlanned
+    from loketcli.domain.model import (
+        CaseClosed,
+        Consult,
+        FollowUpDone,
+        FollowUpMoved,
+        FollowUpPlanned,
+        Handover,
+        IntakeCorrected,
+        Note,
+        ProfessionallijnCall,
+    )
 
     detail = event.detail
-    text = t(f"event.{event.kind.value}")
+    text = _ICONS.get(event.kind.value, "·") + " " + t(f"event.{event.kind.value}")
+    if isinstance(detail, ProfessionallijnCall):
+        text += f" {_agency(detail.agency)}"
+        if detail.driegesprek:
+            text += " " + t("show.driegesprek")
+        text += f": {t('outcome.' + detail.outcome)}"
+        for key, value in (("show.call_contact", detail.contact_person), ("show.call_question", detail.question),
+                           ("show.call_answer", detail.answer), ("show.call_reference", detail.reference),
+                           ("show.call_note", detail.note)):
+            if value:
+                text += f"\n  {t(key)}: {value}"
+        if detail.followup_id:
+            text += f"\n  {t('show.call_followup', followup=detail.followup_id)}"
+    elif isinstance(detail, Note):
+        text += f": {detail.text}"
+    elif isinstance(detail, Consult) and detail.note:
+        text += f": {detail.note}"
+    elif isinstance(detail, Handover):
+        text += " " + t("show.handover_warm" if detail.warm else "show.handover_cold", to=_agency(detail.to))
+        if detail.what:
+            text += f": {detail.what}"
+    elif isinstance(detail, IntakeCorrected):
+        text += ": " + "; ".join(f"{t('field.' + f)}: '{b}' → '{a}'" for f, b, a in zip(
+            detail.fields, detail.before, detail.after, strict=False))
     if isinstance(detail, FollowUpPlanned):
         text += f" #{detail.followup_id}: {detail.what} → {_due_text(detail.due)}"
     elif isinstance(detail, FollowUpMoved):
@@ -170,6 +218,9 @@ def case_panel(case: Case, *, reveal_bsn: bool = False) -> RenderableType:
     row("show.consent_contact", t("yes") if i.consent.contact_bodies else t("no"))
     row("show.consent_record", t("yes") if i.consent.record_data else t("no"))
     row("show.total_minutes", str(case.total_minutes))
+    row("show.agencies_involved", _labels(VocabularyName.AGENCIES, case.agencies_involved))
+    calls = case.calls_per_agency()
+    row("show.calls", ", ".join(f"{_agency(code)} {count}×" for code, count in calls.items()) or None)
 
     timeline = Table(title=t("show.timeline"), title_justify="left", box=None, padding=(0, 2))
     timeline.add_column(t("show.col_when"))
@@ -200,4 +251,30 @@ def case_table(cases: list[Case], *, names: bool) -> RenderableType:
             c.visitor.name if names else initials(c.visitor.name),
             _labels(VocabularyName.AGENCIES, c.intake.agencies),
         )
+    return table
+
+
+def find_json(hits: list[FindHit], *, names: bool) -> list[dict[str, Any]]:
+    return [
+        {
+            "id": format_case_id(hit.case.id),
+            "status": hit.case.status.value,
+            "opened_at": _iso(hit.case.opened_at),
+            "visitor": hit.case.visitor.name if names else initials(hit.case.visitor.name),
+            "matched": list(hit.fields),
+        }
+        for hit in hits
+    ]
+
+
+def find_table(hits: list[FindHit], *, names: bool) -> RenderableType:
+    from rich.table import Table
+
+    table = Table(box=None, padding=(0, 2), header_style="bold")
+    for key in ("list.col_id", "list.col_opened", "list.col_status", "list.col_visitor", "find.col_matched"):
+        table.add_column(t(key))
+    for hit in hits:
+        c = hit.case
+        table.add_row(format_case_id(c.id), local(c.opened_at).strftime("%d-%m-%Y"), t(f"status.{c.status.value}"),
+                      c.visitor.name if names else initials(c.visitor.name), ", ".join(hit.fields))
     return table

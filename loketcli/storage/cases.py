@@ -17,9 +17,11 @@ from loketcli.domain.model import (
     CaseStatus,
     EventDetail,
     EventKind,
+    Intake,
     IntakeRecorded,
     NewCase,
     TimelineEvent,
+    Visitor,
     detail_from_fields,
     detail_to_fields,
 )
@@ -80,6 +82,37 @@ class CaseRepository:
         return event_id
 
     # -- reading -----------------------------------------------------------
+
+    def update_payload(self, case_id: CaseId, visitor: Visitor, intake: Intake, now: datetime) -> None:
+        self._conn.execute(
+            "UPDATE cases SET payload = ?, updated_at = ? WHERE id = ?",
+            (seal(self.key_for(case_id), codec.dump(codec.case_payload(visitor, intake)),
+                  aad("cases", case_id, "payload")), codec.utc_text(now), case_id),
+        )
+
+    def iter_events_of_kinds(self, kinds: tuple[EventKind, ...]) -> Iterator[TimelineEvent]:
+        """Stream events of these kinds across all cases, by case; each case key is unwrapped once."""
+        marks = ", ".join("?" for _ in kinds)
+        rows = self._conn.execute(
+            f"SELECT e.id, e.case_id, e.kind, e.at, e.payload, c.case_key FROM events e"
+            f" JOIN cases c ON c.id = e.case_id WHERE e.kind IN ({marks}) ORDER BY e.case_id, e.id",
+            tuple(k.value for k in kinds),
+        )
+        current_case, case_key = -1, b""
+        for event_id, case_id, kind, at, payload, wrapped in rows:
+            if case_id != current_case:
+                # Not cached: a search over thousands of cases should not hold every key.
+                current_case = case_id
+                try:
+                    case_key = unseal(self._vault_key, wrapped, aad("cases", case_id, "case_key"))
+                except TamperedData:
+                    raise TamperedData("error.tampered_record", table="cases", id=case_id) from None
+            fields = _open_json(case_key, payload, _event_aad(event_id, case_id, kind, at), row_id=event_id)
+            try:
+                detail = detail_from_fields(EventKind(kind), fields)
+            except (ValueError, TypeError, KeyError):
+                raise TamperedData("error.tampered_record", table="events", id=event_id) from None
+            yield TimelineEvent(id=event_id, case_id=CaseId(case_id), at=codec.parse_utc(at), detail=detail)
 
     def set_status(self, case_id: CaseId, status: CaseStatus, now: datetime) -> None:
         closed_at = codec.utc_text(now) if status is CaseStatus.CLOSED else None

@@ -1,0 +1,41 @@
+"""The call form at a terminal: asks only what the flags left open."""
+
+from __future__ import annotations
+
+from loketcli.cli.prompts import ask, confirm
+from loketcli.domain.intake import parse_minutes
+from loketcli.domain.model import CallOutcome
+from loketcli.errors import BadInput
+from loketcli.i18n import t
+
+CallAnswers = tuple[bool, str | None, str | None, str | None, str, int | None, str | None, str | None, str | None]
+
+
+def _outcome(value: str) -> str:
+    wanted = value.strip().casefold()
+    matches = [o for o in CallOutcome if o.value.startswith(wanted)] if wanted else []
+    if len(matches) != 1:
+        raise BadInput("error.call_outcome", choices=", ".join(o.value for o in CallOutcome))
+    return matches[0].value
+
+
+def _optional(value: str) -> str | None:
+    return value.strip() or None
+
+
+def ask_call(driegesprek: bool | None, contact: str | None, question: str | None, answer: str | None,
+             minutes: int | None, reference: str | None, note: str | None) -> CallAnswers:
+    if driegesprek is None:
+        driegesprek = confirm(t("prompt.driegesprek"), default=True)
+    contact = contact or ask(t("prompt.contact"), _optional)
+    question = question or ask(t("prompt.call_question"), _optional)
+    answer = answer or ask(t("prompt.call_answer"), _optional)
+    outcome = ask(t("prompt.outcome"), _outcome, choices=[o.value for o in CallOutcome])
+    if minutes is None:
+        minutes = ask(t("prompt.minutes"), parse_minutes)
+    reference = reference or ask(t("prompt.reference"), _optional)
+    note = note or ask(t("prompt.note"), _optional)
+    callback = None
+    if outcome == CallOutcome.CALLBACK.value:
+        callback = ask(t("prompt.callback"), _optional, default="over 5 werkdagen")
+    return driegesprek, contact, question, answer, outcome, minutes, reference, note, callback

@@ -1,0 +1,102 @@
+"""`loket call CASE AGENCY`: a call on the professionallijn, typed in seconds."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from loketcli.cli.options import DbOption, JsonOption, PassphraseFileOption
+
+_OUTCOMES = "opgelost, terugbelverzoek, doorverwezen, geen-gehoor, informatie-ontvangen"
+_P = "Gesprek"
+_CALLBACK_HELP = "Terugbellen of antwoord uiterlijk: over 5 werkdagen, donderdag, ..."
+
+
+def call(
+    case: Annotated[str, typer.Argument(help="Zaaknummer.", show_default=False)],
+    agency: Annotated[str, typer.Argument(help="Instantie: uwv, svb, toeslagen, belasting, ...", show_default=False)],
+    driegesprek: Annotated[bool | None, typer.Option("--driegesprek/--zonder-bezoeker",
+                                                     help="Bezoeker was erbij (driegesprek).", rich_help_panel=_P)]
+    = None,
+    contact: Annotated[str | None, typer.Option("--contact", help="Wie sprak u bij de instantie.",
+                                                rich_help_panel=_P)] = None,
+    question: Annotated[str | None, typer.Option("--question", help="De gestelde vraag.", rich_help_panel=_P)] = None,
+    answer: Annotated[str | None, typer.Option("--answer", help="Het antwoord.", rich_help_panel=_P)] = None,
+    outcome: Annotated[str | None, typer.Option("--outcome", help=_OUTCOMES, rich_help_panel=_P)] = None,
+    minutes: Annotated[int | None, typer.Option("--minutes", help="Duur in minuten.", rich_help_panel=_P)] = None,
+    reference: Annotated[str | None, typer.Option("--reference", help="Kenmerk van de instantie.",
+                                                  rich_help_panel=_P)] = None,
+    note: Annotated[str | None, typer.Option("--note", help="Notitie.", rich_help_panel=_P)] = None,
+    callback: Annotated[str | None, typer.Option("--callback", help=_CALLBACK_HELP,
+                                                 rich_help_panel=_P)] = None,
+    at: Annotated[str | None, typer.Option("--at", help="Wanneer het gesprek was (standaard nu).")] = None,
+    reopen: Annotated[bool, typer.Option("--reopen", help="Heropen een gesloten zaak hiervoor.")] = False,
+    as_json: JsonOption = False,
+    db: DbOption = None,
+    passphrase_file: PassphraseFileOption = None,
+) -> None:
+    """Leg een gesprek via de professionallijn vast. Een terugbelverzoek wordt vanzelf een opvolging."""
+    from loketcli.cli.context import open_vault
+    from loketcli.cli.dates import at_option, due_option
+    from loketcli.cli.prompts import is_interactive
+    from loketcli.domain import clock
+    from loketcli.domain.intake import parse_minutes, parse_term
+    from loketcli.domain.model import ProfessionallijnCall, format_followup_id, parse_case_id
+    from loketcli.domain.vocab import VocabularyName
+    from loketcli.i18n import t
+    from loketcli.render.console import message, print_json
+    from loketcli.services.timeline import clean_text, log_call
+
+    now = clock.now()
+    case_id = parse_case_id(case)
+    agency_code = parse_term(VocabularyName.AGENCIES, agency)
+    vault = None
+    if outcome is None and is_interactive():
+        from loketcli.cli.call_prompts import ask_call
+
+        vault = open_vault(db, passphrase_file)
+        answers = ask_call(driegesprek, contact, question, answer, minutes, reference, note)
+        driegesprek, contact, question, answer, outcome, minutes, reference, note, asked_callback = answers
+        callback = callback or asked_callback
+    if outcome is None:
+        from loketcli.errors import BadInput
+
+        raise BadInput("error.field_required", field="--outcome")
+    record = ProfessionallijnCall(
+        agency=agency_code,
+        outcome=_outcome(outcome),
+        driegesprek=bool(driegesprek),
+        contact_person=clean_text(contact, "contact"),
+        question=clean_text(question, "vraag"),
+        answer=clean_text(answer, "antwoord"),
+        minutes=parse_minutes(minutes),
+        reference=clean_text(reference, "kenmerk"),
+        note=clean_text(note, "notitie"),
+    )
+    when = due_option(callback, now, allow_past=False) if callback else None
+    moment = at_option(at, now)
+    logged = log_call(vault or open_vault(db, passphrase_file), case_id, record, now,
+                      callback=when, at=moment, reopen=reopen)
+    if as_json:
+        print_json({"event": logged.event_id,
+                    "followup": logged.followup.id if logged.followup else None})
+        return
+    message(t("call.done", case=f"K-{case_id:04d}"))
+    if logged.followup is not None:
+        from loketcli.domain.dates import format_when
+        from loketcli.i18n import current_language
+
+        message(t("call.followup_created", followup=format_followup_id(logged.followup.id),
+                  due=format_when(logged.followup.due, lang=current_language())))
+
+
+def _outcome(text: str) -> str:
+    from loketcli.domain.model import CallOutcome
+    from loketcli.errors import BadInput
+
+    wanted = text.strip().casefold()
+    matches = [o for o in CallOutcome if o.value.startswith(wanted)] if wanted else []
+    if len(matches) != 1:
+        raise BadInput("error.call_outcome", choices=_OUTCOMES)
+    return matches[0].value

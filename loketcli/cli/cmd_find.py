@@ -1,0 +1,34 @@
+"""`loket find TEXT`: search names, questions, notes and calls (decrypting as it goes)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from loketcli.cli.options import DbOption, JsonOption, PassphraseFileOption
+
+
+def find(
+    text: Annotated[str, typer.Argument(help="Zoektekst (naam, vraag, notitie, BSN, telefoon...).",
+                                        show_default=False)],
+    names: Annotated[bool, typer.Option("--names", help="Toon volledige namen in plaats van initialen.")] = False,
+    limit: Annotated[int | None, typer.Option("--limit", min=1, help="Hooguit zoveel zaken.")] = None,
+    as_json: JsonOption = False,
+    db: DbOption = None,
+    passphrase_file: PassphraseFileOption = None,
+) -> None:
+    """Zoek zaken op naam, vraag, notitie- of gesprekstekst."""
+    from loketcli.cli.context import open_vault
+    from loketcli.i18n import t
+    from loketcli.render.cases import find_json, find_table
+    from loketcli.render.console import message, out, print_json
+    from loketcli.services.timeline import find_cases
+
+    hits = find_cases(open_vault(db, passphrase_file), text, limit=limit)
+    if as_json:
+        print_json(find_json(hits, names=names))
+    elif hits:
+        out().print(find_table(hits, names=names))
+    else:
+        message(t("find.none"))

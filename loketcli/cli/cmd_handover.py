@@ -1,0 +1,45 @@
+"""`loket handover CASE TO --warm|--cold`: a hand-over to another body or desk."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from loketcli.cli.options import DbOption, JsonOption, PassphraseFileOption
+
+
+def handover(
+    case: Annotated[str, typer.Argument(help="Zaaknummer.", show_default=False)],
+    to: Annotated[str, typer.Argument(help="Naar wie: wijkteam, stadsbank, juridisch loket, uwv, ...",
+                                      show_default=False)],
+    warm: Annotated[bool | None, typer.Option("--warm/--cold", help="Warme overdracht (persoonlijk) of koud.")]
+    = None,
+    what: Annotated[str | None, typer.Option("--what", help="Wat is er overgedragen.")] = None,
+    minutes: Annotated[int | None, typer.Option("--minutes", help="Bestede minuten.")] = None,
+    reopen: Annotated[bool, typer.Option("--reopen", help="Heropen een gesloten zaak hiervoor.")] = False,
+    as_json: JsonOption = False,
+    db: DbOption = None,
+    passphrase_file: PassphraseFileOption = None,
+) -> None:
+    """Leg een (warme) overdracht vast naar een instantie, afdeling of partner."""
+    from loketcli.cli.context import open_vault
+    from loketcli.domain import clock
+    from loketcli.domain.intake import parse_minutes, parse_term
+    from loketcli.domain.model import Handover, parse_case_id
+    from loketcli.domain.vocab import VocabularyName
+    from loketcli.errors import BadInput
+    from loketcli.i18n import t
+    from loketcli.render.console import message, print_json
+    from loketcli.services.timeline import clean_text, hand_over
+
+    case_id = parse_case_id(case)
+    if warm is None:
+        raise BadInput("error.warm_or_cold")
+    record = Handover(to=parse_term(VocabularyName.AGENCIES, to), warm=warm,
+                      what=clean_text(what, "wat"), minutes=parse_minutes(minutes))
+    event_id = hand_over(open_vault(db, passphrase_file), case_id, record, clock.now(), reopen=reopen)
+    if as_json:
+        print_json({"event": event_id})
+    else:
+        message(t("handover.done_warm" if warm else "handover.done_cold", case=f"K-{case_id:04d}"))

@@ -1,0 +1,44 @@
+"""`loket note CASE [TEXT]`: text from the argument, from a pipe, or from $EDITOR."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from loketcli.cli.options import DbOption, JsonOption, PassphraseFileOption
+
+
+def note(
+    case: Annotated[str, typer.Argument(help="Zaaknummer.", show_default=False)],
+    text: Annotated[str | None, typer.Argument(help="De notitie; anders van stdin of uit $EDITOR.",
+                                               show_default=False)] = None,
+    reopen: Annotated[bool, typer.Option("--reopen", help="Heropen een gesloten zaak hiervoor.")] = False,
+    as_json: JsonOption = False,
+    db: DbOption = None,
+    passphrase_file: PassphraseFileOption = None,
+) -> None:
+    """Voeg een notitie toe aan een zaak."""
+    from loketcli.cli.context import open_vault
+    from loketcli.cli.prompts import is_interactive
+    from loketcli.domain import clock
+    from loketcli.domain.model import parse_case_id
+    from loketcli.i18n import t
+    from loketcli.render.console import message, print_json
+    from loketcli.services.timeline import add_note
+
+    case_id = parse_case_id(case)
+    vault = open_vault(db, passphrase_file)
+    if text is None:
+        if is_interactive():
+            from loketcli.cli.editor import edit_text
+
+            text = edit_text()
+        else:
+            text = sys.stdin.read()
+    event_id = add_note(vault, case_id, text, clock.now(), reopen=reopen)
+    if as_json:
+        print_json({"event": event_id})
+    else:
+        message(t("note.done", case=f"K-{case_id:04d}"))

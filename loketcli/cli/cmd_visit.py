@@ -1,0 +1,44 @@
+"""`loket visit CASE --minutes N`: a returning visitor, so contact time adds up."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from loketcli.cli.options import DbOption, JsonOption, PassphraseFileOption
+
+
+def visit(
+    case: Annotated[str, typer.Argument(help="Zaaknummer.", show_default=False)],
+    minutes: Annotated[int, typer.Option("--minutes", help="Duur van het consult in minuten.")],
+    at: Annotated[str | None, typer.Option("--at", help="Wanneer (standaard nu): gisteren 14u, ...")] = None,
+    note: Annotated[str | None, typer.Option("--note", help="Korte notitie bij het consult.")] = None,
+    reopen: Annotated[bool, typer.Option("--reopen", help="Heropen een gesloten zaak hiervoor.")] = False,
+    as_json: JsonOption = False,
+    db: DbOption = None,
+    passphrase_file: PassphraseFileOption = None,
+) -> None:
+    """Leg een vervolgconsult vast met een terugkerende bezoeker."""
+    from loketcli.cli.context import open_vault
+    from loketcli.cli.dates import at_option
+    from loketcli.domain import clock
+    from loketcli.domain.intake import parse_minutes
+    from loketcli.domain.model import parse_case_id
+    from loketcli.errors import BadInput
+    from loketcli.i18n import t
+    from loketcli.render.console import message, print_json
+    from loketcli.services.timeline import log_consult
+
+    now = clock.now()
+    case_id = parse_case_id(case)
+    checked = parse_minutes(minutes)
+    if checked is None:
+        raise BadInput("error.field_required", field="--minutes")
+    moment = at_option(at, now)
+    event_id = log_consult(open_vault(db, passphrase_file), case_id, checked, now, at=moment, note=note,
+                           reopen=reopen)
+    if as_json:
+        print_json({"event": event_id})
+    else:
+        message(t("visit.done", case=f"K-{case_id:04d}", minutes=checked))

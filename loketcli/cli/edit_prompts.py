@@ -1,0 +1,24 @@
+"""Correcting an intake at a terminal: each field shows its current value; Enter keeps it."""
+
+from __future__ import annotations
+
+from loketcli.cli.prompts import ask
+from loketcli.domain.model import CaseId
+from loketcli.i18n import t
+from loketcli.services.cases import get_case
+from loketcli.services.timeline import form_from_case
+from loketcli.storage.vault import Vault
+
+_TEXT_FIELDS = (("name", "prompt.name"), ("question", "prompt.question"), ("phone", "prompt.phone"),
+                ("email", "prompt.email"), ("language", "prompt.language"))
+
+
+def ask_corrections(vault: Vault, case_id: CaseId) -> dict[str, object]:
+    current = form_from_case(get_case(vault, case_id))
+    changes: dict[str, object] = {}
+    for field, key in _TEXT_FIELDS:
+        now_value = getattr(current, field) or ""
+        answer = ask(t(key), lambda v: v, default=now_value)
+        if answer != now_value:
+            changes[field] = answer
+    return changes

@@ -1,0 +1,204 @@
+"""Everything that happens on a case after intake: calls, notes, consults,
+hand-overs and corrections. Each command's writes share one transaction."""
+
+from __future__ import annotations
+
+import dataclasses
+import unicodedata
+from dataclasses import dataclass
+from datetime import datetime
+
+from loketcli.domain.dates import When, add_working_days
+from loketcli.domain.intake import IntakeForm, build_new_case
+from loketcli.domain.model import (
+    Case,
+    CaseId,
+    CaseReopened,
+    CaseStatus,
+    Consult,
+    EventKind,
+    FollowUp,
+    FollowUpSource,
+    Handover,
+    IntakeCorrected,
+    Note,
+    ProfessionallijnCall,
+)
+from loketcli.errors import BadInput
+from loketcli.services.followups import plan
+from loketcli.storage.vault import UnitOfWork, Vault
+
+DEFAULT_CALLBACK_WORKING_DAYS = 5
+MAX_TEXT = 4000
+
+
+def clean_text(value: str | None, field: str, *, required: bool = False) -> str | None:
+    text = "\n".join(line.rstrip() for line in (value or "").strip().splitlines()).strip()
+    if not text:
+        if required:
+            raise BadInput("error.field_required", field=field)
+        return None
+    if len(text) > MAX_TEXT:
+        raise BadInput("error.field_too_long", field=field, limit=MAX_TEXT)
+    return text
+
+
+def _writable_case(uow: UnitOfWork, case_id: CaseId, now: datetime, *, reopen: bool) -> Case:
+    """A closed case takes no new contacts unless the worker reopens it on purpose."""
+    case = uow.cases.get(case_id, with_events=False)
+    if case.status is CaseStatus.CLOSED:
+        if not reopen:
+            raise BadInput("error.case_closed_reopen", case=case.label)
+        uow.cases.add_event(case_id, CaseReopened(), now)
+        uow.cases.set_status(case_id, CaseStatus.OPEN, now)
+    return case
+
+
+@dataclass(frozen=True, slots=True)
+class LoggedCall:
+    event_id: int
+    call: ProfessionallijnCall
+    followup: FollowUp | None
+
+
+def log_call(vault: Vault, case_id: CaseId, call: ProfessionallijnCall, now: datetime, *,
+             callback: When | None = None, at: datetime | None = None, reopen: bool = False) -> LoggedCall:
+    """Record a call. A promised call-back (outcome `terugbelverzoek`, or any
+    `callback` date) becomes a follow-up in the same transaction, so the
+    promise cannot be lost between two commands."""
+    followup = None
+    with vault.write() as uow:
+        _writable_case(uow, case_id, now, reopen=reopen)
+        if callback is None and call.outcome == "terugbelverzoek":
+            callback = When(add_working_days(now.date(), DEFAULT_CALLBACK_WORKING_DAYS))
+        if callback is not None:
+            from loketcli.domain.vocab import VocabularyName, load
+
+            label = load(VocabularyName.AGENCIES).by_code(call.agency).label
+            what = call.answer or call.question or ""
+            followup = plan(uow, case_id, f"Terugbelverzoek {label}" + (f": {what}" if what else ""),
+                            callback, now, FollowUpSource.CALLBACK, call.agency)
+            call = dataclasses.replace(call, followup_id=followup.id)
+        event_id = uow.cases.add_event(case_id, call, at or now)
+    return LoggedCall(event_id=event_id, call=call, followup=followup)
+
+
+def add_note(vault: Vault, case_id: CaseId, text: str, now: datetime, *, reopen: bool = False) -> int:
+    body = clean_text(text, "notitie", required=True)
+    assert body is not None
+    with vault.write() as uow:
+        _writable_case(uow, case_id, now, reopen=reopen)
+        return uow.cases.add_event(case_id, Note(text=body), now)
+
+
+def log_consult(vault: Vault, case_id: CaseId, minutes: int, now: datetime, *, at: datetime | None = None,
+                note: str | None = None, reopen: bool = False) -> int:
+    with vault.write() as uow:
+        _writable_case(uow, case_id, now, reopen=reopen)
+        return uow.cases.add_event(case_id, Consult(minutes=minutes, note=clean_text(note, "notitie")), at or now)
+
+
+def hand_over(vault: Vault, case_id: CaseId, handover: Handover, now: datetime, *, reopen: bool = False) -> int:
+    with vault.write() as uow:
+        _writable_case(uow, case_id, now, reopen=reopen)
+        return uow.cases.add_event(case_id, handover, now)
+
+
+_EDITABLE = ("name", "phone", "email", "bsn", "language", "digid", "companion", "question", "channel",
+             "referred_by", "life_events", "agencies", "consent_contact", "consent_record", "minutes")
+
+
+def form_from_case(case: Case) -> IntakeForm:
+    v, i = case.visitor, case.intake
+    return IntakeForm(
+        name=v.name, question=i.question, channel=i.channel, referred_by=i.referred_by,
+        life_events=i.life_events, agencies=i.agencies, digid=v.digid.value,
+        consent_contact=i.consent.contact_bodies, consent_record=i.consent.record_data, minutes=i.minutes,
+        phone=v.phone, email=v.email, bsn=v.bsn, language=v.language, companion=v.companion,
+    )
+
+
+def _shown(value: object) -> str:
+    if isinstance(value, tuple):
+        return ", ".join(str(v) for v in value)
+    return "" if value is None else str(value)
+
+
+def edit_intake(vault: Vault, case_id: CaseId, changes: dict[str, object], now: datetime) -> tuple[str, ...]:
+    """Apply corrections to intake fields. The old and new values go on the
+    timeline as an event: nothing is silently overwritten."""
+    unknown = set(changes) - set(_EDITABLE)
+    if unknown:
+        raise BadInput("error.bad_input")
+    with vault.write() as uow:
+        case = uow.cases.get(case_id, with_events=False)
+        before_form = form_from_case(case)
+        # The form treats a cleared optional field as absent; required ones are checked by build_new_case.
+        cleared = {k: ("" if v is None and k in ("name", "question", "channel") else v) for k, v in changes.items()}
+        after_form = dataclasses.replace(before_form, **cleared)  # type: ignore[arg-type]
+        rebuilt = build_new_case(after_form)
+        after_form = form_from_case(dataclasses.replace(case, visitor=rebuilt.visitor, intake=rebuilt.intake))
+        changed = tuple(f for f in _EDITABLE if getattr(before_form, f) != getattr(after_form, f))
+        if not changed:
+            return ()
+        uow.cases.add_event(case_id, IntakeCorrected(
+            fields=changed,
+            before=tuple(_shown(getattr(before_form, f)) for f in changed),
+            after=tuple(_shown(getattr(after_form, f)) for f in changed),
+        ), now)
+        uow.cases.update_payload(case_id, rebuilt.visitor, rebuilt.intake, now)
+        return changed
+
+
+# -- find ------------------------------------------------------------------------
+
+_SEARCHED_KINDS = (EventKind.NOTE, EventKind.CALL, EventKind.CONSULT, EventKind.HANDOVER,
+                   EventKind.FOLLOWUP_PLANNED)
+
+
+def _fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+@dataclass(frozen=True, slots=True)
+class FindHit:
+    case: Case
+    fields: tuple[str, ...]
+
+
+def find_cases(vault: Vault, text: str, *, limit: int | None = None) -> list[FindHit]:
+    """Find cases by name, contact details, BSN, question or any note or call text.
+
+    Everything searched is sealed, so there is no index to ask: we stream
+    every case and every text-bearing event once, decrypting as we go
+    (AES-GCM opens a record in a few microseconds, so thousands of cases take
+    well under a second), and compare on the plaintext only, never on the
+    stored bytes. Nothing decrypted is kept beyond the hits."""
+    needle = _fold(" ".join(text.split()))
+    if len(needle) < 2:
+        raise BadInput("error.find_too_short")
+    digits = "".join(c for c in needle if c.isdigit())
+    event_hits: dict[int, set[str]] = {}
+    with vault.read() as uow:
+        for event in uow.cases.iter_events_of_kinds(_SEARCHED_KINDS):
+            texts = [str(v) for v in dataclasses.asdict(event.detail).values() if isinstance(v, str)]
+            if any(needle in _fold(t) for t in texts):
+                event_hits.setdefault(event.case_id, set()).add(event.kind.value)
+        hits: list[FindHit] = []
+        for case in uow.cases.iter_cases():
+            v = case.visitor
+            fields = set(event_hits.get(case.id, ()))
+            for name, value in (("naam", v.name), ("telefoon", v.phone), ("e-mail", v.email),
+                                ("vraag", case.intake.question)):
+                if value and needle in _fold(value):
+                    fields.add(name)
+            if v.bsn and len(digits) >= 4 and digits in v.bsn:
+                fields.add("bsn")
+            if v.phone and len(digits) >= 4 and digits in "".join(c for c in v.phone if c.isdigit()):
+                fields.add("telefoon")
+            if fields:
+                hits.append(FindHit(case=case, fields=tuple(sorted(fields))))
+                if limit is not None and len(hits) >= limit:
+                    break
+    return hits
