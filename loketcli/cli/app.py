@@ -21,17 +21,23 @@ from typer.core import TyperGroup
 
 from loketcli.cli import (
     cmd_agenda,
+    cmd_audit,
+    cmd_backup,
     cmd_call,
     cmd_close,
+    cmd_config,
     cmd_demo,
     cmd_edit,
+    cmd_erase,
     cmd_find,
     cmd_followup,
     cmd_handover,
     cmd_init,
     cmd_intake,
+    cmd_inzage,
     cmd_list,
     cmd_note,
+    cmd_passwd,
     cmd_show,
     cmd_unlock,
     cmd_visit,
@@ -143,6 +149,15 @@ app.command("today")(cmd_agenda.today)
 app.command("agenda")(cmd_agenda.agenda_command)
 app.command("close")(cmd_close.close)
 app.command("reopen")(cmd_close.reopen)
+app.command("erase")(cmd_erase.erase)
+app.command("purge")(cmd_erase.purge)
+app.add_typer(cmd_config.app, name="config")
+app.command("inzage")(cmd_inzage.inzage)
+app.add_typer(cmd_audit.app, name="audit")
+app.command("passwd")(cmd_passwd.passwd)
+app.command("backup")(cmd_backup.backup)
+app.command("restore")(cmd_backup.restore)
+app.command("verify")(cmd_backup.verify)
 app.command("demo")(cmd_demo.demo)
 
 

@@ -26,7 +26,8 @@ def today(
     from loketcli.render.followups import agenda_json, agenda_view
     from loketcli.services.followups import agenda
 
-    found = agenda(open_vault(db, passphrase_file), clock.now(), working_days_ahead=days)
+    found = agenda(open_vault(db, passphrase_file), clock.now(), working_days_ahead=days,
+                   audit_as="today" if names else None)
     if as_json:
         print_json(agenda_json(found, names=names))
     else:
@@ -56,11 +57,12 @@ def agenda_command(
     if ics is not None:
         from loketcli.cli.files import write_atomic
 
-        items, store_id = open_agenda_items(vault, now)
+        items, store_id = open_agenda_items(vault, now, audit_as="agenda --ics" if names else None)
         write_atomic(ics, agenda_ics(items, names=names, store_id=store_id, now=now).encode("utf-8"))
         message(t("agenda.ics_written", count=len(items), path=str(ics)))
         return
-    found = agenda(vault, now, working_days_ahead=None, calendar_days_ahead=6 if week else None)
+    found = agenda(vault, now, working_days_ahead=None, calendar_days_ahead=6 if week else None,
+                   audit_as="agenda" if names else None)
     if as_json:
         print_json(agenda_json(found, names=names))
     else:

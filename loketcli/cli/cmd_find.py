@@ -20,12 +20,13 @@ def find(
 ) -> None:
     """Zoek zaken op naam, vraag, notitie- of gesprekstekst."""
     from loketcli.cli.context import open_vault
+    from loketcli.domain import clock
     from loketcli.i18n import t
     from loketcli.render.cases import find_json, find_table
     from loketcli.render.console import message, out, print_json
     from loketcli.services.timeline import find_cases
 
-    hits = find_cases(open_vault(db, passphrase_file), text, limit=limit)
+    hits = find_cases(open_vault(db, passphrase_file), text, clock.now(), limit=limit)
     if as_json:
         print_json(find_json(hits, names=names))
     elif hits:

@@ -15,6 +15,8 @@ def init(
     passphrase_file: PassphraseFileOption = None,
     kdf_memory_kib: Annotated[int | None, typer.Option(hidden=True, min=8)] = None,
     kdf_iterations: Annotated[int | None, typer.Option(hidden=True, min=1)] = None,
+    recovery: Annotated[bool, typer.Option("--recovery-key/--no-recovery-key",
+                                           help="Maak een eenmalige herstelsleutel (standaard).")] = True,
 ) -> None:
     """Maak een nieuwe, versleutelde opslag aan."""
     from loketcli.cli.context import read_passphrase_file, resolve_db
@@ -42,6 +44,17 @@ def init(
     kdf = None
     if kdf_memory_kib is not None or kdf_iterations is not None:
         kdf = KdfParams.fresh(memory_kib=kdf_memory_kib or 65536, iterations=kdf_iterations or 3, lanes=1)
-    init_vault(path, passphrase, clock.now(), kdf)
+    recovery_key = None
+    if recovery:
+        from loketcli.services.keys import new_recovery_key
+
+        recovery_key = new_recovery_key()
+    init_vault(path, passphrase, clock.now(), kdf, recovery_key)
     message(t("init.done", path=str(path)))
-    message(t("init.warning_no_recovery"))
+    if recovery_key is not None:
+        message(t("init.recovery_intro"))
+        # On stdout, as data: `loket init > herstel.txt` puts it straight on paper-to-be.
+        typer.echo(recovery_key)
+        message(t("init.recovery_warning"))
+    else:
+        message(t("init.warning_no_recovery"))

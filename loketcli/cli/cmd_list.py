@@ -20,6 +20,7 @@ def list_cases(
 ) -> None:
     """Toon de zaken (standaard de open zaken), nieuwste eerst."""
     from loketcli.cli.context import open_vault
+    from loketcli.domain import clock
     from loketcli.domain.intake import parse_term
     from loketcli.domain.model import CaseStatus
     from loketcli.domain.vocab import VocabularyName
@@ -41,7 +42,7 @@ def list_cases(
         chosen = matches[0]
     agency_code = parse_term(VocabularyName.AGENCIES, agency) if agency else None
     vault = open_vault(db, passphrase_file)
-    cases = find_cases(vault, status=chosen, agency=agency_code, limit=limit)
+    cases = find_cases(vault, status=chosen, agency=agency_code, limit=limit, names=names, now=clock.now())
     if as_json:
         print_json(case_list_json(cases, names=names))
     elif cases:

@@ -18,14 +18,15 @@ def show(
 ) -> None:
     """Toon een zaak: bezoeker, intake, status en tijdlijn."""
     from loketcli.cli.context import open_vault
+    from loketcli.domain import clock
     from loketcli.domain.model import parse_case_id
     from loketcli.render.cases import case_json, case_panel
     from loketcli.render.console import out, print_json
-    from loketcli.services.cases import get_case_with_followups
+    from loketcli.services.cases import show_case
 
     case_id = parse_case_id(case)
     vault = open_vault(db, passphrase_file)
-    found = get_case_with_followups(vault, case_id)
+    found = show_case(vault, case_id, clock.now(), detail="bsn" if reveal_bsn else "")
     if as_json:
         print_json(case_json(found, reveal_bsn=reveal_bsn))
     else:

@@ -94,3 +94,13 @@ def derive_key(passphrase: str, params: KdfParams) -> bytes:
         memory_cost=params.memory_kib,
     )
     return kdf.derive(normalise_passphrase(passphrase))
+
+
+def derive_subkey(master: bytes, purpose: str) -> bytes:
+    """A key for one purpose (e.g. the audit chain's MAC) from the vault key,
+    by HKDF-SHA256 with `loket/1/<purpose>` as info, so no key does two jobs."""
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+    return HKDF(algorithm=hashes.SHA256(), length=KEY_LEN, salt=None,
+                info=aad(purpose)).derive(master)

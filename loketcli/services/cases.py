@@ -1,4 +1,9 @@
-"""Opening, showing and listing cases."""
+"""Opening, showing, listing, closing and reopening cases.
+
+Every use case that reveals or changes personal data appends an audit entry
+in the same transaction: the record of who looked cannot be lost apart from
+the looking.
+"""
 
 from __future__ import annotations
 
@@ -12,27 +17,41 @@ from loketcli.storage.vault import Vault
 
 def open_case(vault: Vault, new: NewCase, now: datetime) -> CaseId:
     with vault.write() as uow:
-        return uow.cases.add(new, now)
+        case_id = uow.cases.add(new, now)
+        uow.audit.append("intake", (case_id,), now)
+        return case_id
 
 
 def get_case(vault: Vault, case_id: CaseId) -> Case:
+    """Read a case for internal use (prompts, demo); not audited, not shown whole."""
     with vault.read() as uow:
         return uow.cases.get(case_id)
 
 
 def list_cases(vault: Vault, *, status: CaseStatus | None, agency: str | None,
-               limit: int | None = None) -> list[Case]:
+               limit: int | None = None, names: bool = False, now: datetime | None = None) -> list[Case]:
     """Cases newest first. Agencies are sealed, so the agency filter needs each
-    case opened; the status filter runs in SQL on the clear column."""
+    case opened; the status filter runs in SQL on the clear column. Showing
+    full names is audited."""
     found: list[Case] = []
-    with vault.read() as uow:
+    with (vault.write() if names else vault.read()) as uow:
         for case in uow.cases.iter_cases(status):
             if agency is not None and agency not in case.intake.agencies:
                 continue
             found.append(case)
             if limit is not None and len(found) >= limit:
                 break
+        if names and now is not None:
+            uow.audit.append("list", tuple(c.id for c in found), now, "names")
     return found
+
+
+def show_case(vault: Vault, case_id: CaseId, now: datetime, *, command: str = "show", detail: str = "") -> Case:
+    """The whole case with its follow-ups, for display; audited."""
+    with vault.write() as uow:
+        case = uow.cases.get(case_id)
+        uow.audit.append(command, (case_id,), now, detail)
+        return dataclasses.replace(case, followups=uow.followups.for_case(case_id))
 
 
 def get_case_with_followups(vault: Vault, case_id: CaseId) -> Case:
@@ -57,6 +76,7 @@ def close_case(vault: Vault, case_id: CaseId, result: CloseResult, satisfaction:
         uow.cases.add_event(case_id, CaseClosed(result=result.value, satisfaction=satisfaction,
                                                 open_followups=open_count), now)
         uow.cases.set_status(case_id, CaseStatus.CLOSED, now)
+        uow.audit.append("close", (case_id,), now)
         return uow.cases.get(case_id)
 
 
@@ -67,4 +87,5 @@ def reopen_case(vault: Vault, case_id: CaseId, now: datetime) -> Case:
             raise BadInput("error.case_already_open", case=case.label)
         uow.cases.add_event(case_id, CaseReopened(), now)
         uow.cases.set_status(case_id, CaseStatus.OPEN, now)
+        uow.audit.append("reopen", (case_id,), now)
         return uow.cases.get(case_id)

@@ -46,7 +46,9 @@ def plan(uow: UnitOfWork, case_id: CaseId, what: str, due: When, now: datetime,
 
 def add_followup(vault: Vault, case_id: CaseId, what: str, due: When, now: datetime) -> FollowUp:
     with vault.write() as uow:
-        return plan(uow, case_id, what, due, now)
+        followup = plan(uow, case_id, what, due, now)
+        uow.audit.append("followup add", (case_id,), now)
+        return followup
 
 
 def complete_followup(vault: Vault, followup_id: int, now: datetime) -> FollowUp:
@@ -56,6 +58,7 @@ def complete_followup(vault: Vault, followup_id: int, now: datetime) -> FollowUp
             raise BadInput("error.followup_already_done", followup=f"#{followup_id}")
         uow.followups.mark_done(followup_id, now)
         uow.cases.add_event(followup.case_id, FollowUpDone(followup_id=followup_id), now)
+        uow.audit.append("followup done", (followup.case_id,), now)
         return uow.followups.get(followup_id)
 
 
@@ -70,6 +73,7 @@ def move_followup(vault: Vault, followup_id: int, due: When, now: datetime) -> F
             FollowUpMoved(followup_id=followup_id, due_from=_when_text(followup.due), due_to=_when_text(due)),
             now,
         )
+        uow.audit.append("followup move", (followup.case_id,), now)
         return uow.followups.get(followup_id)
 
 
@@ -99,7 +103,7 @@ class Agenda:
 
 
 def agenda(vault: Vault, now: datetime, *, working_days_ahead: int | None = 3,
-           calendar_days_ahead: int | None = None) -> Agenda:
+           calendar_days_ahead: int | None = None, audit_as: str | None = None) -> Agenda:
     """Overdue first, then today, then what is coming (a number of working days
     ahead for `today`, calendar days for the week view)."""
     from datetime import timedelta
@@ -115,7 +119,8 @@ def agenda(vault: Vault, now: datetime, *, working_days_ahead: int | None = 3,
     due_today: list[AgendaItem] = []
     upcoming: list[AgendaItem] = []
     cases: dict[int, Case] = {}
-    with vault.read() as uow:
+    # Shown with names, the agenda reveals who is waiting for what: audited.
+    with (vault.write() if audit_as else vault.read()) as uow:
         for followup in uow.followups.open_until(until):
             if followup.case_id not in cases:
                 cases[followup.case_id] = uow.cases.get(followup.case_id, with_events=False)
@@ -128,18 +133,21 @@ def agenda(vault: Vault, now: datetime, *, working_days_ahead: int | None = 3,
                 due_today.append(item)
             else:
                 upcoming.append(item)
+        if audit_as:
+            uow.audit.append(audit_as, tuple(cases), now, "names")
     return Agenda(today=today, until=until, overdue=tuple(overdue), due_today=tuple(due_today),
                   upcoming=tuple(upcoming))
 
 
-def open_agenda_items(vault: Vault, now: datetime) -> tuple[list[AgendaItem], str]:
+def open_agenda_items(vault: Vault, now: datetime, *, audit_as: str | None = None
+                      ) -> tuple[list[AgendaItem], str]:
     """Every open follow-up with its case, and the store's id (for stable calendar UIDs)."""
     from loketcli.services.vault import store_id
 
     today = now.date()
     items: list[AgendaItem] = []
     cases: dict[int, Case] = {}
-    with vault.read() as uow:
+    with (vault.write() if audit_as else vault.read()) as uow:
         identity = store_id(uow.conn)
         for followup in uow.followups.open_until(None):
             if followup.case_id not in cases:
@@ -147,4 +155,6 @@ def open_agenda_items(vault: Vault, now: datetime) -> tuple[list[AgendaItem], st
             day = followup.due.day
             late = max(working_days_between(day, today), 0) if day < today else 0
             items.append(AgendaItem(followup=followup, case=cases[followup.case_id], working_days_late=late))
+        if audit_as:
+            uow.audit.append(audit_as, tuple(cases), now, "names")
     return items, identity

@@ -80,6 +80,7 @@ def log_call(vault: Vault, case_id: CaseId, call: ProfessionallijnCall, now: dat
                             callback, now, FollowUpSource.CALLBACK, call.agency)
             call = dataclasses.replace(call, followup_id=followup.id)
         event_id = uow.cases.add_event(case_id, call, at or now)
+        uow.audit.append("call", (case_id,), now)
     return LoggedCall(event_id=event_id, call=call, followup=followup)
 
 
@@ -88,6 +89,7 @@ def add_note(vault: Vault, case_id: CaseId, text: str, now: datetime, *, reopen:
     assert body is not None
     with vault.write() as uow:
         _writable_case(uow, case_id, now, reopen=reopen)
+        uow.audit.append("note", (case_id,), now)
         return uow.cases.add_event(case_id, Note(text=body), now)
 
 
@@ -95,12 +97,14 @@ def log_consult(vault: Vault, case_id: CaseId, minutes: int, now: datetime, *, a
                 note: str | None = None, reopen: bool = False) -> int:
     with vault.write() as uow:
         _writable_case(uow, case_id, now, reopen=reopen)
+        uow.audit.append("visit", (case_id,), now)
         return uow.cases.add_event(case_id, Consult(minutes=minutes, note=clean_text(note, "notitie")), at or now)
 
 
 def hand_over(vault: Vault, case_id: CaseId, handover: Handover, now: datetime, *, reopen: bool = False) -> int:
     with vault.write() as uow:
         _writable_case(uow, case_id, now, reopen=reopen)
+        uow.audit.append("handover", (case_id,), now)
         return uow.cases.add_event(case_id, handover, now)
 
 
@@ -147,6 +151,7 @@ def edit_intake(vault: Vault, case_id: CaseId, changes: dict[str, object], now: 
             after=tuple(_shown(getattr(after_form, f)) for f in changed),
         ), now)
         uow.cases.update_payload(case_id, rebuilt.visitor, rebuilt.intake, now)
+        uow.audit.append("edit", (case_id,), now, ",".join(changed))
         return changed
 
 
@@ -167,7 +172,7 @@ class FindHit:
     fields: tuple[str, ...]
 
 
-def find_cases(vault: Vault, text: str, *, limit: int | None = None) -> list[FindHit]:
+def find_cases(vault: Vault, text: str, now: datetime, *, limit: int | None = None) -> list[FindHit]:
     """Find cases by name, contact details, BSN, question or any note or call text.
 
     Everything searched is sealed, so there is no index to ask: we stream
@@ -180,7 +185,7 @@ def find_cases(vault: Vault, text: str, *, limit: int | None = None) -> list[Fin
         raise BadInput("error.find_too_short")
     digits = "".join(c for c in needle if c.isdigit())
     event_hits: dict[int, set[str]] = {}
-    with vault.read() as uow:
+    with vault.write() as uow:
         for event in uow.cases.iter_events_of_kinds(_SEARCHED_KINDS):
             texts = [str(v) for v in dataclasses.asdict(event.detail).values() if isinstance(v, str)]
             if any(needle in _fold(t) for t in texts):
@@ -201,4 +206,5 @@ def find_cases(vault: Vault, text: str, *, limit: int | None = None) -> list[Fin
                 hits.append(FindHit(case=case, fields=tuple(sorted(fields))))
                 if limit is not None and len(hits) >= limit:
                     break
+        uow.audit.append("find", tuple(hit.case.id for hit in hits), now)
     return hits

@@ -33,17 +33,28 @@ def check_new_passphrase(passphrase: str) -> None:
         raise BadInput("error.passphrase_too_short", minimum=MIN_PASSPHRASE_LENGTH)
 
 
-def init_vault(path: Path, passphrase: str, now: datetime, kdf: KdfParams | None = None) -> None:
-    """Create a store with a fresh vault key. On any failure no file is left behind."""
+def init_vault(path: Path, passphrase: str, now: datetime, kdf: KdfParams | None = None,
+               recovery_key: str | None = None) -> None:
+    """Create a store with a fresh vault key, and a recovery keyslot when a
+    recovery key is given. On any failure no file is left behind."""
     check_new_passphrase(passphrase)
     params = kdf or KdfParams.fresh()
     store = create_store(path)
     try:
         vault_key = new_key()
         slot = wrap_vault_key(vault_key, passphrase, PASSPHRASE_SLOT, params)
+        recovery = None
+        if recovery_key is not None:
+            from loketcli.services.keys import RECOVERY_SLOT, normalise_recovery_key
+
+            recovery = wrap_vault_key(vault_key, normalise_recovery_key(recovery_key), RECOVERY_SLOT,
+                                      KdfParams.fresh(memory_kib=params.memory_kib, iterations=params.iterations,
+                                                      lanes=params.lanes))
         with store.write() as conn:
             stamp = codec.utc_text(now)
             save_slot(conn, slot, stamp)
+            if recovery is not None:
+                save_slot(conn, recovery, stamp)
             conn.executemany(
                 "INSERT INTO meta (key, value) VALUES (?, ?)",
                 (("store_id", secrets.token_hex(16)), ("created_at", stamp), ("format", "1")),

@@ -76,7 +76,25 @@ def _v2_followups(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX idx_followups_case ON followups(case_id, id)")
 
 
-MIGRATIONS = (_v1_foundation, _v2_followups)
+def _v3_privacy(db: sqlite_utils.Database) -> None:
+    # The audit trail names commands and case ids only, never personal data;
+    # each entry's MAC covers the previous one's, so gaps and edits show.
+    db.execute(
+        """CREATE TABLE audit (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            at TEXT NOT NULL,
+            command TEXT NOT NULL,
+            case_ids TEXT NOT NULL,
+            detail TEXT NOT NULL,
+            mac BLOB NOT NULL
+        )"""
+    )
+    # Ids of erased cases: no personal data, and what `restore` re-applies so
+    # an older backup cannot bring an erased case back.
+    db.execute("CREATE TABLE erasures (case_id INTEGER PRIMARY KEY, erased_at TEXT NOT NULL)")
+
+
+MIGRATIONS = (_v1_foundation, _v2_followups, _v3_privacy)
 LATEST_VERSION = len(MIGRATIONS)
 
 

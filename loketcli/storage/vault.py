@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
+from loketcli.storage.audit import AuditLog
 from loketcli.storage.cases import CaseRepository
 from loketcli.storage.db import Store
 from loketcli.storage.followups import FollowUpRepository
@@ -17,11 +18,13 @@ class UnitOfWork:
     conn: sqlite3.Connection
     cases: CaseRepository = field(init=False)
     followups: FollowUpRepository = field(init=False)
+    audit: AuditLog = field(init=False)
     vault_key: bytes = field(repr=False, default=b"")
 
     def __post_init__(self) -> None:
         self.cases = CaseRepository(self.conn, self.vault_key)
         self.followups = FollowUpRepository(self.conn, self.cases)
+        self.audit = AuditLog(self.conn, self.vault_key)
 
 
 class Vault:
@@ -39,6 +42,10 @@ class Vault:
     def read(self) -> Iterator[UnitOfWork]:
         with self.store.read() as conn:
             yield UnitOfWork(conn, vault_key=self._vault_key)
+
+    @property
+    def vault_key(self) -> bytes:
+        return self._vault_key
 
     def close(self) -> None:
         self.store.close()

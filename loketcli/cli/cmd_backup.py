@@ -1,0 +1,81 @@
+"""`loket backup`, `loket restore` and `loket verify`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from loketcli.cli.options import DbOption, JsonOption, PassphraseFileOption
+
+
+def backup(
+    file: Annotated[Path, typer.Argument(help="Doelbestand van de back-up.", dir_okay=False, show_default=False)],
+    force: Annotated[bool, typer.Option("--force", help="Overschrijf een bestaand bestand.")] = False,
+    db: DbOption = None,
+    passphrase_file: PassphraseFileOption = None,
+) -> None:
+    """Maak een versleutelde, gecontroleerde back-up terwijl loket in gebruik kan zijn."""
+    from loketcli.cli.context import open_vault
+    from loketcli.domain import clock
+    from loketcli.i18n import t
+    from loketcli.render.console import message
+    from loketcli.services.backup import backup as make_backup
+
+    report = make_backup(open_vault(db, passphrase_file), file, clock.now(), overwrite=force)
+    message(t("backup.done", path=str(file), count=report.checked))
+
+
+def restore(
+    file: Annotated[Path, typer.Argument(help="De back-up.", dir_okay=False, show_default=False)],
+    yes: Annotated[bool, typer.Option("--yes", help="Niet om bevestiging vragen.")] = False,
+    db: DbOption = None,
+    passphrase_file: PassphraseFileOption = None,
+) -> None:
+    """Zet een back-up terug. Eerder gewiste zaken blijven gewist."""
+    from loketcli.cli.context import passphrase_without_session, resolve_db
+    from loketcli.cli.prompts import confirm, is_interactive
+    from loketcli.domain import clock
+    from loketcli.errors import BadInput
+    from loketcli.i18n import t
+    from loketcli.render.console import message
+    from loketcli.services.backup import restore as put_back
+
+    path = resolve_db(db)
+    passphrase = passphrase_without_session(passphrase_file)
+    if path.exists() and not yes:
+        if not is_interactive():
+            raise BadInput("error.needs_yes")
+        if not confirm(t("restore.confirm", path=str(path)), default=False):
+            raise typer.Abort()
+    report = put_back(path, file, passphrase, clock.now())
+    message(t("restore.done", count=report.checked, erased=report.reapplied_erasures))
+
+
+def verify(
+    as_json: JsonOption = False,
+    db: DbOption = None,
+    passphrase_file: PassphraseFileOption = None,
+) -> None:
+    """Controleer de opslag: SQLite-integriteit en elke versleutelde waarde."""
+    from loketcli.cli.context import open_vault
+    from loketcli.errors import TamperedData
+    from loketcli.i18n import t
+    from loketcli.render.console import message, print_json
+    from loketcli.services.backup import verify_store
+
+    report = verify_store(open_vault(db, passphrase_file))
+    if as_json:
+        print_json({"integrity": report.integrity, "checked": report.checked,
+                    "failures": [{"table": table, "id": row} for table, row in report.failures],
+                    "audit_intact": report.audit.ok, "ok": report.ok})
+    for table, row in report.failures:
+        message(t("verify.failure", table=table, id=row))
+    if report.integrity != "ok":
+        raise TamperedData("error.integrity")
+    if report.failures:
+        raise TamperedData("error.verify_failed", count=len(report.failures))
+    if not report.audit.ok:
+        raise TamperedData("error.audit_broken", entry=report.audit.first_broken or "?")
+    message(t("verify.ok", count=report.checked))

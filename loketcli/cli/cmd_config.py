@@ -1,0 +1,48 @@
+"""`loket config`: settings kept in the store (bewaartermijn)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from loketcli.cli.options import DbOption, JsonOption, PassphraseFileOption
+
+app = typer.Typer(help="Instellingen van deze opslag, zoals de bewaartermijn.", no_args_is_help=True)
+
+
+@app.command("set")
+def set_(
+    key: Annotated[str, typer.Argument(help="Instelling: retention.", show_default=False)],
+    value: Annotated[str, typer.Argument(help="Waarde, bijvoorbeeld 2y, 18m, 730d.", show_default=False)],
+    db: DbOption = None,
+    passphrase_file: PassphraseFileOption = None,
+) -> None:
+    """Wijzig een instelling (retention: bewaartermijn na sluiten, bijvoorbeeld 2y)."""
+    from loketcli.cli.context import open_vault
+    from loketcli.domain import clock
+    from loketcli.i18n import t
+    from loketcli.render.console import message
+    from loketcli.services.privacy import set_setting
+
+    stored = set_setting(open_vault(db, passphrase_file), key.strip().lower(), value, clock.now())
+    message(t("config.set", setting=key, value=stored))
+
+
+@app.command("show")
+def show(
+    as_json: JsonOption = False,
+    db: DbOption = None,
+    passphrase_file: PassphraseFileOption = None,
+) -> None:
+    """Toon de instellingen."""
+    from loketcli.cli.context import open_vault
+    from loketcli.render.console import print_json
+    from loketcli.services.privacy import get_settings
+
+    settings = get_settings(open_vault(db, passphrase_file))
+    if as_json:
+        print_json(settings)
+    else:
+        for key, value in settings.items():
+            typer.echo(f"{key} = {value}")

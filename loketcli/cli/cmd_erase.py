@@ -1,0 +1,77 @@
+"""`loket erase CASE` and `loket purge`: erasure for good (crypto-shredding)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from loketcli.cli.options import DbOption, JsonOption, PassphraseFileOption
+
+YesOption = Annotated[bool, typer.Option("--yes", help="Niet om bevestiging vragen (voor scripts).")]
+
+
+def erase(
+    case: Annotated[str, typer.Argument(help="Zaaknummer.", show_default=False)],
+    yes: YesOption = False,
+    db: DbOption = None,
+    passphrase_file: PassphraseFileOption = None,
+) -> None:
+    """Wis een zaak onherroepelijk (recht op vergetelheid)."""
+    from loketcli.cli.context import open_vault
+    from loketcli.cli.prompts import confirm, is_interactive
+    from loketcli.domain import clock
+    from loketcli.domain.model import format_case_id, parse_case_id
+    from loketcli.errors import BadInput
+    from loketcli.i18n import t
+    from loketcli.render.console import message
+    from loketcli.services.privacy import erase_case
+
+    case_id = parse_case_id(case)
+    vault = open_vault(db, passphrase_file)
+    if not yes:
+        if not is_interactive():
+            raise BadInput("error.needs_yes")
+        if not confirm(t("erase.confirm", case=format_case_id(case_id)), default=False):
+            raise typer.Abort()
+    erase_case(vault, case_id, clock.now())
+    message(t("erase.done", case=format_case_id(case_id)))
+
+
+def purge(
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Toon alleen wat gewist zou worden.")] = False,
+    yes: YesOption = False,
+    as_json: JsonOption = False,
+    db: DbOption = None,
+    passphrase_file: PassphraseFileOption = None,
+) -> None:
+    """Wis alle gesloten zaken die langer dan de bewaartermijn gesloten zijn."""
+    from loketcli.cli.context import open_vault
+    from loketcli.cli.prompts import confirm, is_interactive
+    from loketcli.domain import clock
+    from loketcli.domain.model import format_case_id
+    from loketcli.errors import BadInput
+    from loketcli.i18n import t
+    from loketcli.render.console import message, print_json
+    from loketcli.services.privacy import purge as run_purge
+
+    vault = open_vault(db, passphrase_file)
+    now = clock.now()
+    plan = run_purge(vault, now, dry_run=True)
+    ids = [format_case_id(i) for i in plan.case_ids]
+    if not dry_run and ids and not yes:
+        if not is_interactive():
+            raise BadInput("error.needs_yes")
+        if not confirm(t("purge.confirm", count=len(ids)), default=False):
+            raise typer.Abort()
+    if not dry_run and ids:
+        plan = run_purge(vault, now, dry_run=False)
+        ids = [format_case_id(i) for i in plan.case_ids]
+    if as_json:
+        print_json({"retention": plan.retention, "cutoff": clock.local(plan.cutoff).isoformat(),
+                    "dry_run": dry_run, "cases": ids})
+        return
+    for label in ids:
+        typer.echo(label)
+    key = "purge.would" if dry_run else "purge.done"
+    message(t(key, count=len(ids), retention=plan.retention))

@@ -1,0 +1,42 @@
+"""`loket inzage CASE -o FILE`: a subject-access copy for the visitor (AVG art. 15)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from loketcli.cli.options import DbOption, PassphraseFileOption
+
+
+def inzage(
+    case: Annotated[str, typer.Argument(help="Zaaknummer.", show_default=False)],
+    output: Annotated[Path, typer.Option("-o", "--output", help="Bestand (.md of .html); een .json-kopie komt ernaast.",
+                                         dir_okay=False)],
+    fmt: Annotated[str | None, typer.Option("--format", help="md of html (standaard: naar de extensie).")] = None,
+    db: DbOption = None,
+    passphrase_file: PassphraseFileOption = None,
+) -> None:
+    """Schrijf alles wat over deze bezoeker is vastgelegd, voor een AVG-inzageverzoek."""
+    import json
+
+    from loketcli.cli.context import open_vault
+    from loketcli.cli.files import write_atomic
+    from loketcli.domain import clock
+    from loketcli.domain.model import parse_case_id
+    from loketcli.errors import BadInput
+    from loketcli.i18n import t
+    from loketcli.render.console import message
+    from loketcli.render.inzage import inzage_html, inzage_json, inzage_markdown
+    from loketcli.services.privacy import inzage as collect
+
+    chosen = (fmt or ("html" if output.suffix.lower() in (".html", ".htm") else "md")).lower()
+    if chosen not in ("md", "html"):
+        raise BadInput("error.format", choices="md, html")
+    record = collect(open_vault(db, passphrase_file), parse_case_id(case), clock.now())
+    body = inzage_html(record) if chosen == "html" else inzage_markdown(record)
+    json_path = output.with_suffix(".json")
+    write_atomic(output, body.encode("utf-8"))
+    write_atomic(json_path, (json.dumps(inzage_json(record), ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
+    message(t("inzage.written", path=str(output), json=str(json_path)))

@@ -1,0 +1,53 @@
+"""`loket passwd`: a new passphrase, a higher KDF cost, or a reset with the recovery key."""
+
+from __future__ import annotations
+
+import os
+from typing import Annotated
+
+import typer
+
+from loketcli.cli.options import DbOption, PassphraseFileOption
+
+
+def passwd(
+    rekdf: Annotated[bool, typer.Option("--rekdf", help="Verhoog de Argon2id-kosten naar de huidige standaard.")]
+    = False,
+    recovery: Annotated[bool, typer.Option("--recovery", help="Wachtwoord vergeten: gebruik de herstelsleutel.")]
+    = False,
+    kdf_memory_kib: Annotated[int | None, typer.Option(hidden=True, min=8)] = None,
+    kdf_iterations: Annotated[int | None, typer.Option(hidden=True, min=1)] = None,
+    db: DbOption = None,
+    passphrase_file: PassphraseFileOption = None,
+) -> None:
+    """Wijzig het wachtwoord (alleen de sleutel wordt opnieuw verpakt; snel bij elke omvang)."""
+    from loketcli.cli.context import passphrase_without_session, resolve_db
+    from loketcli.cli.prompts import ask_new_secret, ask_secret, is_interactive
+    from loketcli.crypto import KdfParams
+    from loketcli.domain import clock
+    from loketcli.errors import Locked
+    from loketcli.i18n import t
+    from loketcli.render.console import message
+    from loketcli.services.keys import change_passphrase
+
+    path = resolve_db(db)
+    old = recovery_key = None
+    if recovery:
+        recovery_key = os.environ.get("LOKET_RECOVERY_KEY") or (
+            ask_secret("prompt.recovery_key") if is_interactive() else None)
+        if not recovery_key:
+            raise Locked("error.recovery_needed")
+    else:
+        old = passphrase_without_session(passphrase_file)
+    new = os.environ.get("LOKET_NEW_PASSPHRASE")
+    if not new:
+        if not is_interactive():
+            raise Locked("error.new_passphrase_needed")
+        new = ask_new_secret()
+    kdf = None
+    if rekdf or kdf_memory_kib or kdf_iterations:
+        kdf = KdfParams.fresh(memory_kib=kdf_memory_kib or 65536, iterations=kdf_iterations or 3,
+                              lanes=1 if kdf_memory_kib else 4)
+    change_passphrase(path, old_passphrase=old, recovery_key=recovery_key, new_passphrase=new, now=clock.now(),
+                      kdf=kdf)
+    message(t("passwd.done"))

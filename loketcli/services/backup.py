@@ -1,0 +1,138 @@
+"""Backup, restore and verify."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import sqlite3
+import tempfile
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from loketcli.errors import CorruptStore, StorageIOError, StoreExists
+from loketcli.storage.audit import AuditLog
+from loketcli.storage.db import open_store, translate_sqlite_error
+from loketcli.storage.keyslots import PASSPHRASE_SLOT, load_slot, unwrap_vault_key
+from loketcli.storage.vault import Vault
+from loketcli.storage.verify import VerifyReport, verify_all
+
+
+def verify_store(vault: Vault) -> VerifyReport:
+    with vault.read() as uow:
+        return verify_all(uow.conn, vault.vault_key)
+
+
+def _remove(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        with contextlib.suppress(OSError):
+            Path(f"{path}{suffix}").unlink()
+
+
+def backup(vault: Vault, destination: Path, now: datetime, *, overwrite: bool = False) -> VerifyReport:
+    """A consistent copy through SQLite's online backup API, so other commands
+    may keep writing; it stays encrypted, and is opened and checked in full
+    before it replaces anything at `destination`."""
+    target = destination.expanduser()
+    if target.exists() and not overwrite:
+        raise StoreExists("error.backup_exists")
+    with vault.write() as uow:
+        uow.audit.append("backup", (), now)
+    scratch = Path(tempfile.mkdtemp(prefix=".loket-backup-", dir=target.parent))
+    copy = scratch / "backup.db"
+    try:
+        try:
+            out = sqlite3.connect(copy)
+            try:
+                vault.store.conn.backup(out)
+            finally:
+                out.close()
+        except sqlite3.Error as error:
+            raise translate_sqlite_error(error) from None
+        copy.chmod(0o600)
+        checked = open_store(copy)
+        try:
+            with checked.read() as conn:
+                report = verify_all(conn, vault.vault_key)
+            checked.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            checked.close()
+        if not report.ok:
+            raise CorruptStore("error.backup_failed_check")
+        try:
+            os.replace(copy, target)
+        except OSError:
+            raise StorageIOError("error.write_file") from None
+        return report
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+@dataclass(frozen=True, slots=True)
+class RestoreReport:
+    reapplied_erasures: int
+    checked: int
+
+
+def restore(live: Path, source: Path, passphrase: str, now: datetime) -> RestoreReport:
+    """Put a backup back. The passphrase is checked against the backup before
+    anything changes; erasures recorded in the live store (and the backup) are
+    applied to the copy first, so an erased case never comes back."""
+    source = source.expanduser()
+    if not source.exists():
+        raise StorageIOError("error.backup_missing")
+    scratch = Path(tempfile.mkdtemp(prefix=".loket-restore-", dir=live.parent))
+    copy = scratch / "restore.db"
+    try:
+        shutil.copyfile(source, copy)
+        copy.chmod(0o600)
+        erased: set[int] = set()
+        if live.exists():
+            with contextlib.suppress(Exception):
+                current = open_store(live)
+                try:
+                    with current.read() as conn:
+                        erased = {int(r[0]) for r in conn.execute("SELECT case_id FROM erasures")}
+                finally:
+                    current.close()
+        staged = open_store(copy)
+        try:
+            with staged.read() as conn:
+                vault_key = unwrap_vault_key(load_slot(conn, PASSPHRASE_SLOT), passphrase)
+            with staged.write() as conn:
+                present = {int(r[0]) for r in conn.execute("SELECT id FROM cases")}
+                reapplied = sorted(erased & present)
+                for case_id in reapplied:
+                    conn.execute("DELETE FROM followups WHERE case_id = ?", (case_id,))
+                    conn.execute("DELETE FROM events WHERE case_id = ?", (case_id,))
+                    conn.execute("DELETE FROM cases WHERE id = ?", (case_id,))
+                conn.executemany("INSERT OR IGNORE INTO erasures (case_id, erased_at) VALUES (?, ?)",
+                                 [(i, now.strftime("%Y-%m-%dT%H:%M:%SZ")) for i in sorted(erased)])
+                AuditLog(conn, vault_key).append("restore", tuple(reapplied), now, f"erasures={len(reapplied)}")
+            with staged.read() as conn:
+                report = verify_all(conn, vault_key)
+            if not report.ok:
+                raise CorruptStore("error.backup_failed_check")
+            staged.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            if live.exists():
+                # Through the backup API into the live file: SQLite takes the
+                # locks and rewrites the WAL properly, unlike a file copy.
+                target = sqlite3.connect(live, timeout=15)
+                try:
+                    staged.conn.backup(target)
+                finally:
+                    target.close()
+            else:
+                staged.close()
+                live.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+                os.replace(copy, live)
+        finally:
+            staged.close()
+        return RestoreReport(reapplied_erasures=len(reapplied), checked=report.checked)
+    except sqlite3.Error as error:
+        raise translate_sqlite_error(error) from None
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+        if not live.exists():
+            _remove(live)

@@ -1,0 +1,147 @@
+"""The AVG lifecycle: erasure, retention, inzage and the audit trail."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime
+
+from loketcli.domain.model import Case, CaseId, CaseStatus
+from loketcli.errors import BadInput, UnknownCase
+from loketcli.storage import codec
+from loketcli.storage.audit import AuditEntry, ChainReport
+from loketcli.storage.vault import UnitOfWork, Vault
+
+DEFAULT_RETENTION = "2y"
+_DURATION = re.compile(r"^\s*(\d{1,4})\s*(y|j|jaar|jaren|m|mnd|maand|maanden|w|wk|weken|d|dag|dagen)\s*$", re.I)
+
+
+def parse_retention(text: str) -> str:
+    """`2y`, `2j`, `18m`, `26w`, `730d`: normalised to `<n><y|m|w|d>`."""
+    found = _DURATION.match(text)
+    if not found or int(found.group(1)) == 0:
+        raise BadInput("error.retention", text=text[:20])
+    unit = found.group(2).lower()[0]
+    return f"{int(found.group(1))}{'y' if unit == 'j' else unit}"
+
+
+def retention_cutoff(retention: str, now: datetime) -> datetime:
+    from dateutil.relativedelta import relativedelta
+
+    amount, unit = int(retention[:-1]), retention[-1]
+    delta = {"y": relativedelta(years=amount), "m": relativedelta(months=amount),
+             "w": relativedelta(weeks=amount), "d": relativedelta(days=amount)}[unit]
+    return now - delta
+
+
+def get_setting(conn: sqlite3.Connection, key: str, default: str) -> str:
+    row = conn.execute("SELECT value FROM meta WHERE key = ?", (f"setting.{key}",)).fetchone()
+    return str(row[0]) if row else default
+
+
+SETTINGS = {"retention": (DEFAULT_RETENTION, parse_retention)}
+
+
+def set_setting(vault: Vault, key: str, value: str, now: datetime) -> str:
+    if key not in SETTINGS:
+        raise BadInput("error.unknown_setting", setting=key[:30], choices=", ".join(SETTINGS))
+    normalised = SETTINGS[key][1](value)
+    with vault.write() as uow:
+        uow.conn.execute(
+            "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            (f"setting.{key}", normalised),
+        )
+        uow.audit.append("config set", (), now, f"{key}={normalised}")
+    return normalised
+
+
+def get_settings(vault: Vault) -> dict[str, str]:
+    with vault.read() as uow:
+        return {key: get_setting(uow.conn, key, default) for key, (default, _) in SETTINGS.items()}
+
+
+def _erase_in(uow: UnitOfWork, case_id: CaseId, now: datetime, command: str) -> None:
+    if not uow.cases.exists(case_id):
+        raise UnknownCase(case=f"K-{case_id:04d}")
+    # Deleting the case row destroys its wrapped key: whatever ciphertext of
+    # this case survives anywhere (an old backup, a disk block) can no longer
+    # be opened with the vault key. secure_delete zeroes the freed cells.
+    uow.conn.execute("DELETE FROM followups WHERE case_id = ?", (case_id,))
+    uow.conn.execute("DELETE FROM events WHERE case_id = ?", (case_id,))
+    uow.conn.execute("DELETE FROM cases WHERE id = ?", (case_id,))
+    uow.conn.execute("INSERT OR REPLACE INTO erasures (case_id, erased_at) VALUES (?, ?)",
+                     (case_id, codec.utc_text(now)))
+    uow.audit.append(command, (case_id,), now)
+
+
+def _checkpoint(vault: Vault) -> None:
+    """Copy the WAL into the main file and truncate it, so the erased pages'
+    old images do not linger in the -wal file."""
+    import contextlib
+
+    with contextlib.suppress(sqlite3.Error):
+        vault.store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+
+
+def erase_case(vault: Vault, case_id: CaseId, now: datetime) -> None:
+    with vault.write() as uow:
+        _erase_in(uow, case_id, now, "erase")
+    _checkpoint(vault)
+
+
+@dataclass(frozen=True, slots=True)
+class PurgePlan:
+    retention: str
+    cutoff: datetime
+    case_ids: tuple[CaseId, ...]
+
+
+def purge(vault: Vault, now: datetime, *, dry_run: bool) -> PurgePlan:
+    """Erase every closed case whose closing lies before the retention period.
+    Open cases are never purged: the worker still holds regie over them."""
+    with (vault.read() if dry_run else vault.write()) as uow:
+        retention = get_setting(uow.conn, "retention", DEFAULT_RETENTION)
+        cutoff = retention_cutoff(retention, now)
+        rows = uow.conn.execute(
+            "SELECT id FROM cases WHERE status = ? AND closed_at IS NOT NULL AND closed_at < ? ORDER BY id",
+            (CaseStatus.CLOSED.value, codec.utc_text(cutoff)),
+        ).fetchall()
+        ids = tuple(CaseId(int(r[0])) for r in rows)
+        if not dry_run:
+            for case_id in ids:
+                _erase_in(uow, case_id, now, "purge")
+    if not dry_run and ids:
+        _checkpoint(vault)
+    return PurgePlan(retention=retention, cutoff=cutoff, case_ids=ids)
+
+
+@dataclass(frozen=True, slots=True)
+class InzageRecord:
+    case: Case
+    audit: tuple[AuditEntry, ...]
+    produced_at: datetime
+
+
+def inzage(vault: Vault, case_id: CaseId, now: datetime) -> InzageRecord:
+    """Everything recorded about one visitor, with the trail of who viewed it."""
+    import dataclasses
+
+    with vault.write() as uow:
+        case = uow.cases.get(case_id)
+        case = dataclasses.replace(case, followups=uow.followups.for_case(case_id))
+        uow.audit.append("inzage", (case_id,), now)
+        entries = tuple(uow.audit.entries(case_id=case_id))
+    return InzageRecord(case=case, audit=entries, produced_at=now)
+
+
+def audit_entries(vault: Vault, case_id: CaseId | None, since: datetime | None,
+                  until: datetime | None) -> list[AuditEntry]:
+    with vault.read() as uow:
+        return list(uow.audit.entries(case_id=case_id, since=codec.utc_text(since) if since else None,
+                                      until=codec.utc_text(until) if until else None))
+
+
+def verify_audit(vault: Vault) -> ChainReport:
+    with vault.read() as uow:
+        return uow.audit.verify()

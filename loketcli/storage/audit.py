@@ -1,0 +1,121 @@
+"""The audit trail: who did what to which case, chained so that tampering shows.
+
+Entry i carries mac_i = HMAC-SHA256(k, mac_{i-1} || canonical(entry_i)), with
+k derived from the vault key and mac_0 = 32 zero bytes. The newest MAC is
+itself authenticated in `meta.audit_head`, so dropping entries from the end
+is detected as well as editing or deleting one in the middle.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
+
+from loketcli.crypto import derive_subkey
+from loketcli.storage import codec
+
+GENESIS = bytes(32)
+
+
+@dataclass(frozen=True, slots=True)
+class AuditEntry:
+    id: int
+    at: datetime
+    command: str
+    case_ids: tuple[int, ...]
+    detail: str
+
+
+@dataclass(frozen=True, slots=True)
+class ChainReport:
+    checked: int
+    first_broken: int | None
+    head_ok: bool
+
+    @property
+    def ok(self) -> bool:
+        return self.first_broken is None and self.head_ok
+
+
+def _canonical(entry_id: int, at: str, command: str, case_ids: str, detail: str) -> bytes:
+    return "\x1f".join((str(entry_id), at, command, case_ids, detail)).encode("utf-8")
+
+
+class AuditLog:
+    def __init__(self, conn: sqlite3.Connection, vault_key: bytes) -> None:
+        self._conn = conn
+        self._vault_key = vault_key
+        self._key: bytes | None = None
+
+    def _mac_key(self) -> bytes:
+        if self._key is None:
+            self._key = derive_subkey(self._vault_key, "audit")
+        return self._key
+
+    def _mac(self, previous: bytes, entry_id: int, at: str, command: str, case_ids: str, detail: str) -> bytes:
+        return hmac.new(self._mac_key(), previous + _canonical(entry_id, at, command, case_ids, detail),
+                        hashlib.sha256).digest()
+
+    def _head_mac(self, entry_id: int, mac: bytes) -> str:
+        return hmac.new(self._mac_key(), b"head\x1f" + str(entry_id).encode() + b"\x1f" + mac,
+                        hashlib.sha256).hexdigest()
+
+    def append(self, command: str, case_ids: tuple[int, ...], now: datetime, detail: str = "") -> int:
+        last = self._conn.execute("SELECT id, mac FROM audit ORDER BY id DESC LIMIT 1").fetchone()
+        previous = last[1] if last else GENESIS
+        at = codec.utc_text(now)
+        ids = ",".join(str(i) for i in sorted(set(case_ids)))
+        cursor = self._conn.execute(
+            "INSERT INTO audit (at, command, case_ids, detail, mac) VALUES (?, ?, ?, ?, x'')",
+            (at, command, ids, detail),
+        )
+        entry_id = int(cursor.lastrowid or 0)
+        mac = self._mac(previous, entry_id, at, command, ids, detail)
+        self._conn.execute("UPDATE audit SET mac = ? WHERE id = ?", (mac, entry_id))
+        self._conn.execute(
+            "INSERT INTO meta (key, value) VALUES ('audit_head', ?)"
+            " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            (self._head_mac(entry_id, mac),),
+        )
+        return entry_id
+
+    def entries(self, case_id: int | None = None, since: str | None = None,
+                until: str | None = None) -> Iterator[AuditEntry]:
+        clauses, params = [], []
+        if since is not None:
+            clauses.append("at >= ?")
+            params.append(since)
+        if until is not None:
+            clauses.append("at < ?")
+            params.append(until)
+        where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
+        for entry_id, at, command, ids, detail in self._conn.execute(
+            f"SELECT id, at, command, case_ids, detail FROM audit{where} ORDER BY id", params
+        ):
+            case_ids = tuple(int(i) for i in ids.split(",") if i)
+            if case_id is not None and case_id not in case_ids:
+                continue
+            yield AuditEntry(id=entry_id, at=codec.parse_utc(at), command=command, case_ids=case_ids, detail=detail)
+
+    def verify(self) -> ChainReport:
+        previous = GENESIS
+        last_id = 0
+        checked = 0
+        for entry_id, at, command, ids, detail, mac in self._conn.execute(
+            "SELECT id, at, command, case_ids, detail, mac FROM audit ORDER BY id"
+        ):
+            checked += 1
+            if not isinstance(mac, bytes) or not hmac.compare_digest(
+                    mac, self._mac(previous, entry_id, at, command, ids, detail)):
+                return ChainReport(checked=checked, first_broken=entry_id, head_ok=False)
+            previous, last_id = mac, entry_id
+        row = self._conn.execute("SELECT value FROM meta WHERE key = 'audit_head'").fetchone()
+        if checked == 0:
+            head_ok = row is None
+        else:
+            head_ok = row is not None and hmac.compare_digest(str(row[0]), self._head_mac(last_id, previous))
+        return ChainReport(checked=checked, first_broken=None, head_ok=head_ok)
