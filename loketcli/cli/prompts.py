@@ -54,8 +54,26 @@ def ask(prompt: str, parse: Callable[[str], T], *, default: str = "", choices: l
 
 
 def confirm(prompt: str, *, default: bool = False) -> bool:
-    from rich.prompt import Confirm
+    """Ja/nee at a terminal: accepts j, ja, n, nee (and y/yes/no for the bilingual)."""
+    from rich.prompt import Confirm, InvalidResponse
+    from rich.text import Text
 
     from loketcli.render.console import err
 
-    return Confirm.ask(prompt, console=err(), default=default)
+    yes, no = {"j", "ja", "y", "yes"}, {"n", "nee", "no"}
+
+    class DutchConfirm(Confirm):
+        choices = ["j", "n"]
+
+        def process_response(self, value: str) -> bool:
+            answer = value.strip().lower()
+            if answer in yes:
+                return True
+            if answer in no:
+                return False
+            raise InvalidResponse(t("prompt.confirm_invalid"))
+
+        def render_default(self, default: object) -> Text:
+            return Text(f"({'j' if default else 'n'})", style="prompt.default")
+
+    return bool(DutchConfirm.ask(prompt, console=err(), default=default))

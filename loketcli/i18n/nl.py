@@ -279,6 +279,7 @@ MESSAGES: dict[str, str] = {
         "Zonder wachtwoord én zonder deze herstelsleutel zijn de gegevens onherroepelijk verloren."
     ),
     "prompt.recovery_key": "Herstelsleutel",
+    "prompt.confirm_invalid": "Antwoord j (ja) of n (nee).",
     "passwd.done": "Wachtwoord gewijzigd. Sessies van 'loket unlock' blijven geldig tot ze verlopen.",
     "erase.confirm": "Zaak {case} onherroepelijk wissen?",
     "erase.done": "Zaak {case} is gewist en kan niet meer worden teruggehaald.",
