@@ -29,6 +29,7 @@ from loketcli.cli import (
     cmd_demo,
     cmd_edit,
     cmd_erase,
+    cmd_export,
     cmd_find,
     cmd_followup,
     cmd_handover,
@@ -39,6 +40,8 @@ from loketcli.cli import (
     cmd_note,
     cmd_passwd,
     cmd_show,
+    cmd_stats,
+    cmd_summary,
     cmd_unlock,
     cmd_visit,
 )
@@ -149,6 +152,9 @@ app.command("today")(cmd_agenda.today)
 app.command("agenda")(cmd_agenda.agenda_command)
 app.command("close")(cmd_close.close)
 app.command("reopen")(cmd_close.reopen)
+app.command("summary")(cmd_summary.summary)
+app.command("export")(cmd_export.export)
+app.add_typer(cmd_stats.app, name="stats")
 app.command("erase")(cmd_erase.erase)
 app.command("purge")(cmd_erase.purge)
 app.add_typer(cmd_config.app, name="config")

@@ -20,6 +20,8 @@ def add(
     what: Annotated[str, typer.Argument(help="Wat er moet gebeuren.", show_default=False)],
     due: DueOption,
     allow_past: AllowPastOption = False,
+    bring: Annotated[bool, typer.Option("--bring", help="Iets wat de bezoeker meeneemt naar de volgende afspraak.")]
+    = False,
     as_json: JsonOption = False,
     db: DbOption = None,
     passphrase_file: PassphraseFileOption = None,
@@ -37,7 +39,10 @@ def add(
     now = clock.now()
     case_id = parse_case_id(case)
     when = due_option(due, now, allow_past=allow_past)
-    followup = add_followup(open_vault(db, passphrase_file), case_id, what, when, now)
+    from loketcli.domain.model import FollowUpSource
+
+    source = FollowUpSource.BRING if bring else FollowUpSource.MANUAL
+    followup = add_followup(open_vault(db, passphrase_file), case_id, what, when, now, source)
     if as_json:
         print_json(followup_json(followup))
     else:

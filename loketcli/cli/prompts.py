@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from typing import TypeVar
+from typing import ClassVar, TypeVar
 
 from loketcli.errors import BadInput
 from loketcli.i18n import t
@@ -63,7 +63,7 @@ def confirm(prompt: str, *, default: bool = False) -> bool:
     yes, no = {"j", "ja", "y", "yes"}, {"n", "nee", "no"}
 
     class DutchConfirm(Confirm):
-        choices = ["j", "n"]
+        choices: ClassVar[list[str]] = ["j", "n"]  # type: ignore[misc]
 
         def process_response(self, value: str) -> bool:
             answer = value.strip().lower()

@@ -115,6 +115,8 @@ class CloseResult(StrEnum):
 class FollowUpSource(StrEnum):
     MANUAL = "handmatig"
     CALLBACK = "terugbelverzoek"
+    # Something the visitor brings to the next appointment ("loonstroken meenemen").
+    BRING = "meenemen"
 
 
 @dataclass(frozen=True, slots=True)

@@ -44,9 +44,10 @@ def plan(uow: UnitOfWork, case_id: CaseId, what: str, due: When, now: datetime,
     return followup
 
 
-def add_followup(vault: Vault, case_id: CaseId, what: str, due: When, now: datetime) -> FollowUp:
+def add_followup(vault: Vault, case_id: CaseId, what: str, due: When, now: datetime,
+                 source: FollowUpSource = FollowUpSource.MANUAL) -> FollowUp:
     with vault.write() as uow:
-        followup = plan(uow, case_id, what, due, now)
+        followup = plan(uow, case_id, what, due, now, source)
         uow.audit.append("followup add", (case_id,), now)
         return followup
 

@@ -40,7 +40,20 @@ def get_setting(conn: sqlite3.Connection, key: str, default: str) -> str:
     return str(row[0]) if row else default
 
 
-SETTINGS = {"retention": (DEFAULT_RETENTION, parse_retention)}
+def _short_text(text: str) -> str:
+    cleaned = " ".join(text.split())
+    if not cleaned or len(cleaned) > 100:
+        raise BadInput("error.setting_text")
+    return cleaned
+
+
+# Settings are not personal data: the desk's own name and number appear on the
+# visitor's overview as the place to call with questions.
+SETTINGS = {
+    "retention": (DEFAULT_RETENTION, parse_retention),
+    "desk_name": ("het overheidsbrede loket", _short_text),
+    "desk_phone": ("", _short_text),
+}
 
 
 def set_setting(vault: Vault, key: str, value: str, now: datetime) -> str:

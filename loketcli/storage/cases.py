@@ -98,6 +98,27 @@ class CaseRepository:
             f" JOIN cases c ON c.id = e.case_id WHERE e.kind IN ({marks}) ORDER BY e.case_id, e.id",
             tuple(k.value for k in kinds),
         )
+        return self._stream_events(rows)
+
+    def count_events_between(self, start: str, end: str) -> int:
+        row = self._conn.execute("SELECT count(*) FROM events WHERE at >= ? AND at < ?", (start, end)).fetchone()
+        return int(row[0])
+
+    def iter_events_between(self, start: str, end: str) -> Iterator[TimelineEvent]:
+        """Events whose UTC `at` lies in [start, end), found on the clear index, by case."""
+        rows = self._conn.execute(
+            "SELECT e.id, e.case_id, e.kind, e.at, e.payload, c.case_key FROM events e"
+            " JOIN cases c ON c.id = e.case_id WHERE e.at >= ? AND e.at < ? ORDER BY e.case_id, e.at, e.id",
+            (start, end),
+        )
+        return self._stream_events(rows)
+
+    def iter_cases_where(self, where: str, params: tuple[object, ...]) -> Iterator[Case]:
+        rows = self._conn.execute(f"SELECT {_CASE_COLUMNS} FROM cases WHERE {where} ORDER BY id", params)
+        for row in rows:
+            yield self._case_from_row(row, cache_key=False)
+
+    def _stream_events(self, rows: Iterator[tuple[int, int, str, str, bytes, bytes]]) -> Iterator[TimelineEvent]:
         current_case, case_key = -1, b""
         for event_id, case_id, kind, at, payload, wrapped in rows:
             if case_id != current_case:
@@ -147,7 +168,8 @@ class CaseRepository:
                 f"SELECT {_CASE_COLUMNS} FROM cases WHERE status = ? ORDER BY id DESC", (status.value,)
             )
         for row in rows:
-            yield self._case_from_row(row)
+            # Keys are not cached here: a scan over every case should not hold every key.
+            yield self._case_from_row(row, cache_key=False)
 
     def events(self, case_id: CaseId) -> Iterator[TimelineEvent]:
         case_key = self.key_for(case_id)
@@ -174,17 +196,18 @@ class CaseRepository:
             raise UnknownCase(case=f"K-{case_id:04d}")
         return self._unwrap_case_key(case_id, row[0])
 
-    def _unwrap_case_key(self, case_id: int, wrapped: bytes) -> bytes:
+    def _unwrap_case_key(self, case_id: int, wrapped: bytes, *, cache: bool = True) -> bytes:
         try:
             key = unseal(self._vault_key, wrapped, aad("cases", case_id, "case_key"))
         except TamperedData:
             raise TamperedData("error.tampered_record", table="cases", id=case_id) from None
-        self._case_keys[case_id] = key
+        if cache:
+            self._case_keys[case_id] = key
         return key
 
-    def _case_from_row(self, row: _CaseRow) -> Case:
+    def _case_from_row(self, row: _CaseRow, *, cache_key: bool = True) -> Case:
         case_id, status, opened_at, closed_at, wrapped, payload = row
-        key = self._case_keys.get(case_id) or self._unwrap_case_key(case_id, wrapped)
+        key = self._case_keys.get(case_id) or self._unwrap_case_key(case_id, wrapped, cache=cache_key)
         fields = _open_json(key, payload, aad("cases", case_id, "payload"), table="cases", row_id=case_id)
         try:
             return Case(

@@ -73,6 +73,14 @@ class FollowUpRepository:
         for row in rows:
             yield self._from_row(row)
 
+    def created_between(self, start: str, end: str) -> Iterator[FollowUp]:
+        rows = self._conn.execute(
+            f"SELECT {_COLUMNS} FROM followups WHERE created_at >= ? AND created_at < ? ORDER BY case_id, id",
+            (start, end),
+        )
+        for row in rows:
+            yield self._from_row(row)
+
     def count_open(self, case_id: CaseId) -> int:
         row = self._conn.execute(
             "SELECT count(*) FROM followups WHERE case_id = ? AND done_at IS NULL", (case_id,)

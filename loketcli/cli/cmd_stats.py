@@ -1,0 +1,97 @@
+"""`loket stats` and `loket stats merge`: the programme's counts, stable for scripts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from loketcli.cli.options import DbOption, PassphraseFileOption
+
+app = typer.Typer(help="Tellingen voor de rapportage aan het programma.", invoke_without_command=True)
+
+FormatOption = Annotated[str, typer.Option("--format", help="table, json of csv.")]
+OutputOption = Annotated[Path | None, typer.Option("-o", "--output", help="Schrijf naar dit bestand.", dir_okay=False)]
+
+
+def _emit(stats: dict[str, object], fmt: str, output: Path | None) -> None:
+    import sys
+
+    from loketcli.errors import BadInput
+    from loketcli.i18n import t
+    from loketcli.render.console import message, out
+    from loketcli.render.exports import stats_csv, stats_json, stats_tables
+
+    if fmt not in ("table", "json", "csv"):
+        raise BadInput("error.format", choices="table, json, csv")
+    if fmt == "table" and output is None:
+        out().print(stats_tables(stats))
+        return
+    data = stats_csv(stats) if fmt == "csv" else stats_json(stats)
+    if output is not None:
+        from loketcli.cli.files import write_atomic
+
+        write_atomic(output, data)
+        message(t("stats.written", path=str(output)))
+    else:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+
+
+@app.callback()
+def stats(
+    ctx: typer.Context,
+    month: Annotated[str | None, typer.Option("--month", help="Maand, bijvoorbeeld 2026-11.")] = None,
+    year: Annotated[str | None, typer.Option("--year", help="Jaar, bijvoorbeeld 2026.")] = None,
+    since: Annotated[str | None, typer.Option("--from", help="Begin van een periode.")] = None,
+    until: Annotated[str | None, typer.Option("--to", help="Einde van een periode (inclusief).")] = None,
+    fmt: FormatOption = "table",
+    min_count: Annotated[int | None, typer.Option("--min-count", help="Onderdruk aantallen onder N (publicatie).")]
+    = None,
+    output: OutputOption = None,
+    db: DbOption = None,
+    passphrase_file: PassphraseFileOption = None,
+) -> None:
+    """Tellingen over een periode: bezoekers, zaken, contacttijd, instanties, terugbelverzoeken, tevredenheid."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from loketcli.cli.context import open_vault
+    from loketcli.cli.periods import period
+    from loketcli.cli.progress import progress_bar
+    from loketcli.domain import clock
+    from loketcli.errors import BadInput
+    from loketcli.services.reports import compute_stats, suppress
+
+    if min_count is not None and min_count < 2:
+        raise BadInput("error.min_count")
+    now = clock.now()
+    first, last = period(now, month=month, year=year, since=since, until=until)
+    vault = open_vault(db, passphrase_file)
+    with progress_bar() as progress:
+        result = compute_stats(vault, first, last, now, progress=progress)
+    if min_count is not None:
+        result = suppress(result, min_count)
+    _emit(result, fmt, output)
+
+
+@app.command("merge")
+def merge(
+    files: Annotated[list[Path], typer.Argument(help="JSON-bestanden van loket stats --format json.",
+                                                show_default=False)],
+    fmt: FormatOption = "json",
+    output: OutputOption = None,
+) -> None:
+    """Tel de statistiek van meerdere medewerkers op tot één teamtotaal."""
+    import json
+
+    from loketcli.errors import BadInput
+    from loketcli.services.reports import merge_stats
+
+    parts = []
+    for path in files:
+        try:
+            parts.append(json.loads(path.read_text(encoding="utf-8-sig")))
+        except (OSError, ValueError):
+            raise BadInput("error.merge_file", path=str(path)) from None
+    _emit(merge_stats(parts), fmt, output)

@@ -1,0 +1,70 @@
+"""`loket summary CASE`: one screen for the worker, or an overview to hand the visitor."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from loketcli.cli.options import DbOption, PassphraseFileOption
+
+
+def summary(
+    case: Annotated[str, typer.Argument(help="Zaaknummer.", show_default=False)],
+    for_visitor: Annotated[bool, typer.Option("--for-visitor", help="Overzicht voor de bezoeker (B1, 'u').")]
+    = False,
+    fmt: Annotated[str, typer.Option("--format", help="text, md, json (medewerker) of text, md, html (bezoeker).")]
+    = "text",
+    lang: Annotated[str | None, typer.Option("--lang", help="nl of en (standaard LOKET_LANG of nl).")] = None,
+    references: Annotated[bool, typer.Option("--references", help="Zet kenmerken van instanties in het overzicht.")]
+    = False,
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="Schrijf naar dit bestand.", dir_okay=False)]
+    = None,
+    db: DbOption = None,
+    passphrase_file: PassphraseFileOption = None,
+) -> None:
+    """Samenvatting van een zaak, of met --for-visitor een overzicht om mee te geven."""
+    import json
+
+    from loketcli.cli.context import open_vault
+    from loketcli.domain import clock
+    from loketcli.domain.model import parse_case_id
+    from loketcli.errors import BadInput
+    from loketcli.i18n import available_languages, current_language, set_language, t
+    from loketcli.render import summary as render
+    from loketcli.render.console import message
+    from loketcli.services.privacy import get_settings
+    from loketcli.services.summary import summarise
+
+    if lang is not None:
+        if lang not in available_languages():
+            raise BadInput("error.format", choices=", ".join(available_languages()))
+        set_language(lang)
+    formats = ("text", "md", "html") if for_visitor else ("text", "md", "json")
+    if fmt not in formats:
+        raise BadInput("error.format", choices=", ".join(formats))
+    now = clock.now()
+    vault = open_vault(db, passphrase_file)
+    found = summarise(vault, parse_case_id(case), now, for_visitor=for_visitor)
+    if for_visitor:
+        settings = get_settings(vault)
+        desk, phone = settings["desk_name"], settings["desk_phone"]
+        produced = render.produced_label(now)
+        if fmt == "html":
+            text = render.visitor_html(found, desk_name=desk, desk_phone=phone, references=references,
+                                       produced=produced, lang=current_language())
+        else:
+            text = render.visitor_text(found, markdown=fmt == "md", desk_name=desk, desk_phone=phone,
+                                       references=references, produced=produced)
+    elif fmt == "json":
+        text = json.dumps(render.summary_json(found), ensure_ascii=False, indent=2) + "\n"
+    else:
+        text = render.summary_text(found, markdown=fmt == "md")
+    if output is not None:
+        from loketcli.cli.files import write_atomic
+
+        write_atomic(output, text.encode("utf-8"))
+        message(t("summary.written", path=str(output)))
+    else:
+        typer.echo(text, nl=False)

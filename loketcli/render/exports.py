@@ -1,0 +1,114 @@
+"""The end-of-day export and the monthly counts, in their machine-readable forms.
+
+CSV is written for Dutch Excel and LibreOffice: UTF-8 with a byte-order mark
+(so Excel reads the accents right), `;` between fields (the Dutch list
+separator; `--delimiter ,` for other locales), a header row, a stable column
+order, ISO 8601 dates and CRLF line ends.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+from loketcli.domain.model import format_case_id
+from loketcli.services.reports import ExportRow
+
+EXPORT_COLUMNS = ("time", "case", "kind", "agency", "outcome", "minutes", "open_followups", "next_due")
+NAMED_COLUMNS = ("visitor", "text")
+
+
+def _export_values(row: ExportRow, names: bool) -> dict[str, Any]:
+    values: dict[str, Any] = {
+        "time": row.at.isoformat(timespec="seconds"),
+        "case": format_case_id(row.case),
+        "kind": row.kind,
+        "agency": row.agency,
+        "outcome": row.outcome,
+        "minutes": row.minutes,
+        "open_followups": row.open_followups,
+        "next_due": row.next_due,
+    }
+    if names:
+        values["visitor"] = row.visitor
+        values["text"] = row.text
+    return values
+
+
+def export_csv(rows: list[ExportRow], *, names: bool, delimiter: str = ";") -> bytes:
+    buffer = io.StringIO()
+    columns = EXPORT_COLUMNS + (NAMED_COLUMNS if names else ())
+    writer = csv.DictWriter(buffer, fieldnames=columns, delimiter=delimiter, lineterminator="\r\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: ("" if v is None else v) for k, v in _export_values(row, names).items()})
+    return b"\xef\xbb\xbf" + buffer.getvalue().encode("utf-8")
+
+
+def export_json(rows: list[ExportRow], *, names: bool, first: str, last: str) -> bytes:
+    body = {"schema_version": 1, "from": first, "to": last, "pseudonymised": not names,
+            "rows": [_export_values(r, names) for r in rows]}
+    return (json.dumps(body, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def export_markdown(rows: list[ExportRow], *, names: bool, title: str) -> bytes:
+    columns = EXPORT_COLUMNS + (NAMED_COLUMNS if names else ())
+    lines = [f"# {title}", "", "| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
+    for row in rows:
+        values = _export_values(row, names)
+        cells = ["" if values[c] is None else str(values[c]).replace("|", "/").replace("\n", " ") for c in columns]
+        lines.append("| " + " | ".join(cells) + " |")
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def stats_json(stats: dict[str, Any]) -> bytes:
+    return (json.dumps(stats, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def _flatten(prefix: str, value: Any, out: list[tuple[str, str]]) -> None:
+    if isinstance(value, dict):
+        for key, inner in value.items():
+            _flatten(f"{prefix}.{key}" if prefix else str(key), inner, out)
+    else:
+        out.append((prefix, "" if value is None else str(value)))
+
+
+def stats_csv(stats: dict[str, Any], *, delimiter: str = ";") -> bytes:
+    """One `metric;value` row per number, metric names as dotted JSON paths."""
+    rows: list[tuple[str, str]] = []
+    _flatten("", stats, rows)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
+    writer.writerow(("metric", "value"))
+    writer.writerows(rows)
+    return b"\xef\xbb\xbf" + buffer.getvalue().encode("utf-8")
+
+
+def stats_tables(stats: dict[str, Any]) -> Any:
+    """Rich tables, one per section, for a person reading the counts."""
+    from rich.console import Group
+    from rich.table import Table
+
+    tables: list[Any] = []
+    scalars = Table(title=f"{stats['period']['from']} – {stats['period']['to']}", box=None, show_header=False,
+                    title_justify="left", padding=(0, 2))
+    for key in ("visitors_helped",):
+        scalars.add_row(key, _cell(stats[key]))
+    tables.append(scalars)
+    for section in ("cases", "contacts", "minutes_per_case", "calls", "callbacks", "handovers", "channels",
+                    "referrals", "life_events", "agencies_per_case", "followups", "satisfaction"):
+        table = Table(title=section, box=None, show_header=False, title_justify="left", padding=(0, 2))
+        rows: list[tuple[str, str]] = []
+        _flatten("", stats[section], rows)
+        for key, value in rows:
+            table.add_row(key or section, value or "–")
+        if not rows:
+            table.add_row("–", "")
+        tables.append(table)
+    return Group(*tables)
+
+
+def _cell(value: Any) -> str:
+    return "–" if value is None else str(value)

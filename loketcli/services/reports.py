@@ -1,0 +1,375 @@
+"""Summaries, the end-of-day export and the monthly counts, as data.
+
+Everything here streams: events are selected on the clear `at` index for the
+period and opened one by one, each case key unwrapped once per case. Nothing
+returned by `compute_stats` or a pseudonymised export holds personal data.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from loketcli.domain.clock import LOCAL_ZONE, local
+from loketcli.domain.model import (
+    Case,
+    CaseClosed,
+    CaseId,
+    Consult,
+    EventKind,
+    FollowUp,
+    FollowUpDone,
+    FollowUpSource,
+    Handover,
+    IntakeRecorded,
+    ProfessionallijnCall,
+    TimelineEvent,
+)
+from loketcli.errors import BadInput
+from loketcli.storage import codec
+from loketcli.storage.vault import Vault
+
+STATS_SCHEMA_VERSION = 1
+CONTACT_KINDS = (EventKind.INTAKE, EventKind.CONSULT, EventKind.CALL, EventKind.HANDOVER)
+EXPORT_KINDS = (EventKind.INTAKE, EventKind.CONSULT, EventKind.CALL, EventKind.HANDOVER,
+                EventKind.FOLLOWUP_DONE, EventKind.CLOSED)
+
+Progress = Callable[[int, int], None]
+
+
+def utc_bounds(first: date, last: date) -> tuple[str, str]:
+    """Local days [first, last] as a half-open UTC text range for the clear index."""
+    start = datetime.combine(first, time.min, tzinfo=LOCAL_ZONE)
+    end = datetime.combine(last + timedelta(days=1), time.min, tzinfo=LOCAL_ZONE)
+    return codec.utc_text(start), codec.utc_text(end)
+
+
+# -- end-of-day export -------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ExportRow:
+    at: datetime
+    case: CaseId
+    kind: str
+    agency: str | None
+    outcome: str | None
+    minutes: int | None
+    open_followups: int
+    next_due: str | None
+    visitor: str | None = None
+    text: str | None = None
+
+
+def _agency_outcome_text(event: TimelineEvent) -> tuple[str | None, str | None, str | None]:
+    detail = event.detail
+    if isinstance(detail, ProfessionallijnCall):
+        parts = [p for p in (detail.question, detail.answer, detail.note) if p]
+        return detail.agency, detail.outcome, " / ".join(parts) or None
+    if isinstance(detail, Handover):
+        return detail.to, "warm" if detail.warm else "koud", detail.what
+    if isinstance(detail, CaseClosed):
+        return None, detail.result, None
+    if isinstance(detail, Consult):
+        return None, None, detail.note
+    return None, None, None
+
+
+def day_export(vault: Vault, first: date, last: date, now: datetime, *, names: bool,
+               progress: Progress | None = None) -> list[ExportRow]:
+    """One row per contact in [first, last]. With `names`, visitor names and
+    free text are added and the export is written to the audit trail."""
+    start, end = utc_bounds(first, last)
+    rows: list[ExportRow] = []
+    pending: dict[int, tuple[int, str | None]] = {}
+    with (vault.write() if names else vault.read()) as uow:
+        total = uow.cases.count_events_between(start, end)
+        case_names: dict[int, str] = {}
+        for done, event in enumerate(uow.cases.iter_events_between(start, end), start=1):
+            if progress:
+                progress(done, total)
+            if event.kind not in EXPORT_KINDS:
+                continue
+            if event.case_id not in pending:
+                open_ones = [f for f in uow.followups.for_case(event.case_id) if f.is_open]
+                soonest = min((f.due for f in open_ones), key=lambda w: w.to_storage(), default=None)
+                pending[event.case_id] = (len(open_ones), " ".join(x for x in soonest.to_storage() if x)
+                                          if soonest else None)
+                if names:
+                    case_names[event.case_id] = uow.cases.get(event.case_id, with_events=False).visitor.name
+            agency, outcome, text = _agency_outcome_text(event)
+            count, next_due = pending[event.case_id]
+            rows.append(ExportRow(
+                at=local(event.at), case=event.case_id, kind=event.kind.value, agency=agency, outcome=outcome,
+                minutes=getattr(event.detail, "minutes", None), open_followups=count, next_due=next_due,
+                visitor=case_names.get(event.case_id) if names else None, text=text if names else None,
+            ))
+        if names:
+            uow.audit.append("export", tuple(pending), now, f"names {first.isoformat()}..{last.isoformat()}")
+    rows.sort(key=lambda r: (r.at, r.case))
+    return rows
+
+
+# -- monthly counts ----------------------------------------------------------------
+
+
+@dataclass
+class _Tally:
+    visitors: set[int] = field(default_factory=set)
+    contacts_by_kind: Counter[str] = field(default_factory=Counter)
+    contact_minutes: Counter[int] = field(default_factory=Counter)
+    case_minutes: dict[int, int] = field(default_factory=dict)
+    calls_per_agency: Counter[str] = field(default_factory=Counter)
+    driegesprek_per_agency: Counter[str] = field(default_factory=Counter)
+    outcomes: Counter[str] = field(default_factory=Counter)
+    handovers: Counter[str] = field(default_factory=Counter)
+    handover_targets: Counter[str] = field(default_factory=Counter)
+    closed_by_result: Counter[str] = field(default_factory=Counter)
+    satisfaction: Counter[str] = field(default_factory=Counter)
+    agencies_by_case: dict[int, set[str]] = field(default_factory=dict)
+
+
+def _histogram_median(histogram: dict[str, int]) -> float | None:
+    values: list[int] = []
+    for minutes, count in histogram.items():
+        values.extend([int(minutes)] * count)
+    return float(statistics.median(values)) if values else None
+
+
+def _hist(counter: Counter[int] | Iterable[int]) -> dict[str, int]:
+    counts = Counter(counter) if not isinstance(counter, Counter) else counter
+    return {str(k): counts[k] for k in sorted(counts)}
+
+
+def _sorted(counter: Counter[str]) -> dict[str, int]:
+    return {k: counter[k] for k in sorted(counter)}
+
+
+def compute_stats(vault: Vault, first: date, last: date, now: datetime, *,
+                  progress: Progress | None = None) -> dict[str, Any]:
+    """The programme's counts for [first, last] (local dates), as JSON-ready data."""
+    start, end = utc_bounds(first, last)
+    tally = _Tally()
+    with vault.read() as uow:
+        total = uow.cases.count_events_between(start, end)
+        for done, event in enumerate(uow.cases.iter_events_between(start, end), start=1):
+            if progress:
+                progress(done, total)
+            _count_event(tally, event)
+        new_cases = 0
+        channels: Counter[str] = Counter()
+        referrals: Counter[str] = Counter()
+        life_events: Counter[str] = Counter()
+        active = tally.visitors
+        for case in uow.cases.iter_cases_where("opened_at >= ? AND opened_at < ?", (start, end)):
+            new_cases += 1
+            channels[case.intake.channel] += 1
+            referrals[case.intake.referred_by or "onbekend"] += 1
+            life_events.update(case.intake.life_events)
+        for case in _cases_by_id(uow, active):
+            tally.agencies_by_case.setdefault(case.id, set()).update(case.intake.agencies)
+        open_at_end = uow.conn.execute(
+            "SELECT count(*) FROM cases WHERE opened_at < ? AND (closed_at IS NULL OR closed_at >= ?)", (end, end)
+        ).fetchone()[0]
+        followups = _followup_counts(uow.followups.created_between(start, end), now.date())
+    per_case = {str(k): v for k, v in Counter(tally.case_minutes.values()).items()}
+    contact_hist = _hist(tally.contact_minutes)
+    bucket: Counter[str] = Counter()
+    for agencies in tally.agencies_by_case.values():
+        n = len(agencies)
+        bucket["0" if n == 0 else "1" if n == 1 else "2" if n == 2 else "3+"] += 1
+    stats: dict[str, Any] = {
+        "schema_version": STATS_SCHEMA_VERSION,
+        "period": {"from": first.isoformat(), "to": last.isoformat()},
+        "min_count": None,
+        "visitors_helped": len(tally.visitors),
+        "cases": {
+            "new": new_cases,
+            "closed": sum(tally.closed_by_result.values()),
+            "closed_by_result": _sorted(tally.closed_by_result),
+            "open_at_end": int(open_at_end),
+        },
+        "contacts": {
+            "count": sum(tally.contacts_by_kind.values()),
+            "by_kind": _sorted(tally.contacts_by_kind),
+            "minutes_total": sum(int(m) * c for m, c in contact_hist.items()),
+            "minutes_median": _histogram_median(contact_hist),
+            "minutes_histogram": contact_hist,
+        },
+        "minutes_per_case": {
+            "cases": len(tally.case_minutes),
+            "total": sum(tally.case_minutes.values()),
+            "median": _histogram_median(per_case),
+            "histogram": {k: per_case[k] for k in sorted(per_case, key=int)},
+        },
+        "calls": _calls(tally),
+        "callbacks": followups.pop("callbacks"),
+        "handovers": {"warm": tally.handovers["warm"], "cold": tally.handovers["cold"],
+                      "per_target": _sorted(tally.handover_targets)},
+        "channels": _sorted(channels),
+        "referrals": _sorted(referrals),
+        "life_events": _sorted(life_events),
+        "agencies_per_case": {k: bucket[k] for k in ("0", "1", "2", "3+")},
+        "followups": followups,
+        "satisfaction": {**{str(i): tally.satisfaction[str(i)] for i in range(1, 6)},
+                         "recorded": sum(tally.satisfaction.values())},
+    }
+    return stats
+
+
+def _cases_by_id(uow: Any, ids: set[int]) -> Iterable[Case]:
+    for case_id in sorted(ids):
+        yield uow.cases.get(CaseId(case_id), with_events=False)
+
+
+def _count_event(tally: _Tally, event: TimelineEvent) -> None:
+    detail = event.detail
+    if event.kind in CONTACT_KINDS:
+        tally.visitors.add(event.case_id)
+        tally.contacts_by_kind[event.kind.value] += 1
+        minutes = getattr(detail, "minutes", None)
+        if minutes is not None:
+            tally.contact_minutes[int(minutes)] += 1
+        tally.case_minutes[event.case_id] = tally.case_minutes.get(event.case_id, 0) + int(minutes or 0)
+    agencies = tally.agencies_by_case.setdefault(event.case_id, set()) if event.kind in CONTACT_KINDS else None
+    if isinstance(detail, ProfessionallijnCall):
+        tally.calls_per_agency[detail.agency] += 1
+        if detail.driegesprek:
+            tally.driegesprek_per_agency[detail.agency] += 1
+        tally.outcomes[detail.outcome] += 1
+        if agencies is not None:
+            agencies.add(detail.agency)
+    elif isinstance(detail, Handover):
+        tally.handovers["warm" if detail.warm else "cold"] += 1
+        tally.handover_targets[detail.to] += 1
+        if agencies is not None:
+            agencies.add(detail.to)
+    elif isinstance(detail, CaseClosed):
+        tally.closed_by_result[detail.result] += 1
+        if detail.satisfaction is not None:
+            tally.satisfaction[str(detail.satisfaction)] += 1
+    elif isinstance(detail, IntakeRecorded | FollowUpDone):
+        pass
+
+
+def _share(part: int, whole: int) -> float | None:
+    return round(part / whole, 4) if whole else None
+
+
+def _calls(tally: _Tally) -> dict[str, Any]:
+    total = sum(tally.calls_per_agency.values())
+    drie = sum(tally.driegesprek_per_agency.values())
+    return {
+        "count": total,
+        "driegesprek": drie,
+        "driegesprek_share": _share(drie, total),
+        "per_agency": {
+            agency: {"calls": tally.calls_per_agency[agency], "driegesprek": tally.driegesprek_per_agency[agency],
+                     "driegesprek_share": _share(tally.driegesprek_per_agency[agency], tally.calls_per_agency[agency])}
+            for agency in sorted(tally.calls_per_agency)
+        },
+        "outcomes": _sorted(tally.outcomes),
+    }
+
+
+def _followup_counts(followups: Iterable[FollowUp], today: date) -> dict[str, Any]:
+    made = on_time = late = still_open = overdue = 0
+    callbacks: dict[str, Counter[str]] = {}
+    for f in followups:
+        made += 1
+        done_day = local(f.done_at).date() if f.done_at is not None else None
+        state = "open" if done_day is None else ("on_time" if done_day <= f.due.day else "late")
+        if state == "on_time":
+            on_time += 1
+        elif state == "late":
+            late += 1
+        else:
+            still_open += 1
+            if f.due.day < today:
+                overdue += 1
+        if f.source is FollowUpSource.CALLBACK:
+            tally = callbacks.setdefault(f.agency or "onbekend", Counter())
+            tally["promised"] += 1
+            tally[state] += 1
+    return {
+        "made": made, "done_on_time": on_time, "done_late": late, "open": still_open, "overdue": overdue,
+        "callbacks": {
+            "promised": sum(c["promised"] for c in callbacks.values()),
+            "per_agency": {a: {k: callbacks[a][k] for k in ("promised", "on_time", "late", "open")}
+                           for a in sorted(callbacks)},
+        },
+    }
+
+
+# -- suppression and merging ---------------------------------------------------------
+
+_NEVER_SUPPRESSED = {"schema_version", "min_count", "period", "minutes_median", "median", "driegesprek_share"}
+
+
+def suppress(stats: dict[str, Any], min_count: int) -> dict[str, Any]:
+    """Replace every count from 1 to min_count-1 by null, for publication: a
+    small number can point at one person in a small municipality."""
+    def walk(value: Any, key: str) -> Any:
+        if key in _NEVER_SUPPRESSED:
+            return value
+        if isinstance(value, dict):
+            return {k: walk(v, k) for k, v in value.items()}
+        if isinstance(value, int) and not isinstance(value, bool) and 0 < value < min_count:
+            return None
+        return value
+
+    result = walk(stats, "")
+    result["min_count"] = min_count
+    return dict(result)
+
+
+def merge_stats(parts: list[dict[str, Any]]) -> dict[str, Any]:
+    """Add several workers' stats into a team total; medians and shares are
+    recomputed from the summed histograms and counts, so the merge equals the
+    stats over the union."""
+    if not parts:
+        raise BadInput("error.merge_empty")
+    for part in parts:
+        if part.get("schema_version") != STATS_SCHEMA_VERSION:
+            raise BadInput("error.merge_schema", supported=STATS_SCHEMA_VERSION)
+        if part.get("min_count") is not None:
+            raise BadInput("error.merge_suppressed")
+
+    def add(a: Any, b: Any) -> Any:
+        if isinstance(a, dict) and isinstance(b, dict):
+            return {k: add(a.get(k), b.get(k)) for k in sorted(set(a) | set(b), key=_key_order(a, b))}
+        if a is None:
+            return b
+        if b is None:
+            return a
+        if isinstance(a, int) and isinstance(b, int):
+            return a + b
+        return a
+
+    merged: dict[str, Any] = parts[0]
+    for part in parts[1:]:
+        merged = add(merged, part)
+    merged["schema_version"] = STATS_SCHEMA_VERSION
+    merged["min_count"] = None
+    merged["period"] = {"from": min(p["period"]["from"] for p in parts), "to": max(p["period"]["to"] for p in parts)}
+    contacts = merged["contacts"]
+    contacts["minutes_histogram"] = {k: contacts["minutes_histogram"][k]
+                                     for k in sorted(contacts["minutes_histogram"], key=int)}
+    contacts["minutes_median"] = _histogram_median(contacts["minutes_histogram"])
+    per_case = merged["minutes_per_case"]
+    per_case["histogram"] = {k: per_case["histogram"][k] for k in sorted(per_case["histogram"], key=int)}
+    per_case["median"] = _histogram_median(per_case["histogram"])
+    calls = merged["calls"]
+    calls["driegesprek_share"] = _share(calls["driegesprek"], calls["count"])
+    for agency in calls["per_agency"].values():
+        agency["driegesprek_share"] = _share(agency["driegesprek"], agency["calls"])
+    return merged
+
+
+def _key_order(a: dict[str, Any], b: dict[str, Any]) -> Callable[[str], tuple[int, str]]:
+    order = {k: i for i, k in enumerate(list(a) + [k for k in b if k not in a])}
+    return lambda k: (order[k], k)
