@@ -1,8 +1,11 @@
 """The error tree.
 
-Every error carries its exit code and a catalogue key. Its parameters are shown
-to the user, so they must never hold personal data: ids, counts, vocabulary
-terms and the like only. The CLI boundary is the only place that renders them.
+Every error carries its exit code and a catalogue key. Its parameters may be
+shown to the user, so the ones a message renders are never personal data: ids,
+counts, vocabulary terms and the like. Some errors also carry what was typed
+(`text`) for tests and callers; no catalogue message renders it, because a name
+typed in the wrong place must not come back in a message. The CLI boundary is
+the only place that renders errors.
 """
 
 from __future__ import annotations

@@ -13,6 +13,10 @@ import typer
 def demo(
     db: Annotated[Path | None, typer.Option("--db", help="Bewaar de demo-opslag hier in plaats van tijdelijk.",
                                             dir_okay=False)] = None,
+    cases: Annotated[int | None, typer.Option("--cases", min=1, max=1_000_000,
+                                              help="Maak een grote synthetische opslag met zoveel zaken (benchmark).")]
+    = None,
+    kdf_memory_kib: Annotated[int | None, typer.Option(hidden=True, min=8)] = None,
 ) -> None:
     """Laat zien hoe loket werkt, met verzonnen zaken in een wegwerpopslag."""
     from loketcli.domain import clock
@@ -28,8 +32,24 @@ def demo(
     passphrase = os.environ.get("LOKET_PASSPHRASE") or DEMO_PASSPHRASE
     with tempfile.TemporaryDirectory(prefix="loket-demo-") as scratch:
         path = db.expanduser() if db is not None else Path(scratch) / "demo.db"
-        init_vault(path, passphrase, clock.now())
+        kdf = None
+        if kdf_memory_kib is not None:
+            from loketcli.crypto import KdfParams
+
+            kdf = KdfParams.fresh(memory_kib=kdf_memory_kib, iterations=1, lanes=1)
+        init_vault(path, passphrase, clock.now(), kdf)
         vault = unlock_with_passphrase(path, passphrase)
+        if cases is not None:
+            from loketcli.services.demo import generate_store
+
+            try:
+                generate_store(vault, cases, clock.now())
+            finally:
+                vault.close()
+            message(t("demo.generated", count=cases, path=str(path)))
+            if db is not None and not os.environ.get("LOKET_PASSPHRASE"):
+                message(t("demo.passphrase", passphrase=DEMO_PASSPHRASE))
+            return
         try:
             case_ids = record_demo_cases(vault, clock.now())
             message(t("demo.intro", count=len(case_ids)))

@@ -27,6 +27,10 @@ def unlock(
     from loketcli.services.vault import start_session
 
     path = resolve_db(db)
+    if not path.exists():
+        from loketcli.errors import StoreNotFound
+
+        raise StoreNotFound()
     session = start_session(path, passphrase_without_session(passphrase_file), clock.now(), hours)
     until = clock.local(session.expires_at).strftime("%H:%M")
     if raw:

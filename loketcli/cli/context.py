@@ -45,6 +45,11 @@ def open_vault(db: Path | None, passphrase_file: Path | None) -> Vault:
     from loketcli.services import vault as vault_service
 
     path = resolve_db(db)
+    if not path.exists():
+        # Say "no store" before asking for a passphrase that could open nothing.
+        from loketcli.errors import StoreNotFound
+
+        raise StoreNotFound()
     token = os.environ.get("LOKET_SESSION")
     locked_key = "error.locked"
     if token:

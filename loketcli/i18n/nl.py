@@ -6,12 +6,13 @@ terms or paths, never personal data.
 
 from __future__ import annotations
 
+# (noun, the adjective "onbekend" as that noun's gender wants it)
 _VOCAB_NOUNS = {
-    "agencies": "instantie",
-    "channels": "kanaal",
-    "referrals": "verwijzer",
-    "life_events": "levensgebeurtenis",
-    "companions": "begeleider",
+    "agencies": ("instantie", "Onbekende"),
+    "channels": ("kanaal", "Onbekend"),
+    "referrals": ("verwijzer", "Onbekende"),
+    "life_events": ("levensgebeurtenis", "Onbekende"),
+    "companions": ("begeleider", "Onbekende"),
 }
 
 MESSAGES: dict[str, str] = {
@@ -27,7 +28,7 @@ MESSAGES: dict[str, str] = {
     "error.missing_parameter": "{param} ontbreekt.",
     "error.bad_parameter": "Ongeldige waarde voor {param}.",
     "error.unknown_case": "Zaak {case} bestaat niet.",
-    "error.case_id_format": "'{text}' is geen zaaknummer. Gebruik bijvoorbeeld K-0042 of 42.",
+    "error.case_id_format": "Dat is geen zaaknummer. Gebruik bijvoorbeeld K-0042 of 42.",
     "error.field_required": "Het veld '{field}' is verplicht.",
     "error.field_too_long": "Het veld '{field}' is te lang (hooguit {limit} tekens).",
     "error.minutes": "Minuten moeten een heel getal zijn van 0 tot en met {maximum}.",
@@ -38,14 +39,14 @@ MESSAGES: dict[str, str] = {
     "error.digid": "Onbekende DigiD-status. Kies uit: {choices}.",
     "error.status": "Onbekende status. Kies uit: {choices}.",
     "error.bad_date": (
-        "Datum '{text}' niet begrepen. Bijvoorbeeld: morgen, dinsdag, 1-12, 1 dec 14:30,"
+        "Datum niet begrepen. Bijvoorbeeld: morgen, dinsdag, 1-12, 1 dec 14:30,"
         " over 5 werkdagen, 2026-12-01 14:30."
     ),
     "error.ambiguous_date": (
-        "Datum '{text}' kan meerdere dagen betekenen. Wees preciezer, bijvoorbeeld: dinsdag,"
+        "Die datum kan meerdere dagen betekenen. Wees preciezer, bijvoorbeeld: dinsdag,"
         " volgende week dinsdag, 1-12, over 12 dagen."
     ),
-    "error.bad_time": "Tijd in '{text}' bestaat niet. Gebruik 00:00–23:59, bijvoorbeeld 14:30, 14u30, 9u.",
+    "error.bad_time": "Die tijd bestaat niet. Gebruik 00:00–23:59, bijvoorbeeld 14:30, 14u30, 9u.",
     "error.date_in_past": (
         "Datum {text} ligt in het verleden; kies vandaag of later, of gebruik --allow-past als dat de bedoeling is."
     ),
@@ -147,7 +148,7 @@ MESSAGES: dict[str, str] = {
     "list.col_agencies": "Instanties",
     "list.empty": "Geen zaken gevonden.",
     "error.unknown_followup": "Opvolging {followup} bestaat niet.",
-    "error.followup_id_format": "'{text}' is geen nummer van een opvolging. Gebruik bijvoorbeeld 12 of #12.",
+    "error.followup_id_format": "Dat is geen nummer van een opvolging. Gebruik bijvoorbeeld 12 of #12.",
     "error.followup_already_done": "Opvolging {followup} is al afgevinkt.",
     "error.case_closed": "Zaak {case} is gesloten. Heropen de zaak eerst met 'loket reopen'.",
     "error.case_already_closed": "Zaak {case} is al gesloten.",
@@ -195,7 +196,7 @@ MESSAGES: dict[str, str] = {
     "show.open_followups": "Open opvolgingen ({count})",
     "error.case_closed_reopen": "Zaak {case} is gesloten. Gebruik --reopen om de zaak hiervoor te heropenen.",
     "error.call_outcome": "Onbekende uitkomst. Kies uit: {choices}.",
-    "error.at_in_future": "Het moment '{text}' ligt in de toekomst; --at is voor wat al gebeurd is.",
+    "error.at_in_future": "Dat moment ligt in de toekomst; --at is voor wat al gebeurd is.",
     "error.warm_or_cold": "Geef aan of het een warme (--warm) of koude (--cold) overdracht is.",
     "error.editor": "De editor is niet goed afgesloten; er is niets opgeslagen.",
     "error.find_too_short": "Geef minstens 2 tekens om op te zoeken.",
@@ -256,7 +257,7 @@ MESSAGES: dict[str, str] = {
     "field.consent_contact": "toestemming contact",
     "field.consent_record": "toestemming vastleggen",
     "field.minutes": "minuten",
-    "error.retention": "Bewaartermijn '{text}' niet begrepen. Voorbeelden: 2y, 18m, 26w, 730d.",
+    "error.retention": "Bewaartermijn niet begrepen. Voorbeelden: 2y, 18m, 26w, 730d.",
     "error.unknown_setting": "Onbekende instelling '{setting}'. Kies uit: {choices}.",
     "error.needs_yes": "Dit vraagt om bevestiging. Geef --yes mee in een script.",
     "error.audit_broken": "Het auditspoor is gewijzigd: regel {entry} klopt niet (of een regel ervoor is verwijderd).",
@@ -316,8 +317,8 @@ MESSAGES: dict[str, str] = {
     "error.merge_file": "Statistiekbestand {path} kan niet gelezen worden of is geen geldige JSON.",
     "error.period": "Geef één periode: --month, --year, --day of --from/--to.",
     "error.period_order": "Het begin van de periode ligt na het einde.",
-    "error.month": "Maand '{text}' niet begrepen. Gebruik bijvoorbeeld 2026-11.",
-    "error.year": "Jaar '{text}' niet begrepen. Gebruik bijvoorbeeld 2026.",
+    "error.month": "Maand niet begrepen. Gebruik bijvoorbeeld 2026-11.",
+    "error.year": "Jaar niet begrepen. Gebruik bijvoorbeeld 2026.",
     "error.min_count": "--min-count is een getal van 2 of meer.",
     # -- summaries, overview, export, stats -----------------------------------------
     "date.long": "{weekday} {day} {month} {year}",
@@ -376,13 +377,17 @@ MESSAGES: dict[str, str] = {
     # -- demo --------------------------------------------------------------------
     "demo.intro": "Demo: {count} verzonnen zaken vastgelegd in een versleutelde opslag.",
     "demo.agenda": "Zo ziet 'loket today' eruit voor deze zaken:",
+    "demo.generated": "{count} synthetische zaken geschreven naar {path}.",
     "demo.kept": "De demo-opslag staat in {path}.",
     "demo.passphrase": "Het demo-wachtwoord is: {passphrase}",
     "demo.discarded": "De tijdelijke demo-opslag is weer verwijderd.",
 }
 
-for _name, _noun in _VOCAB_NOUNS.items():
-    MESSAGES[f"error.vocab_unknown.{_name}"] = f"Onbekende {_noun} '{{text}}'. Bedoelt u: {{candidates}}?"
+MESSAGES["error.vocab_unknown"] = "Onbekende waarde. Kies uit: {candidates}."
+# The typed text is not repeated: a name typed in the wrong place must not end
+# up in a message. The candidates are reference data.
+for _name, (_noun, _unknown) in _VOCAB_NOUNS.items():
+    MESSAGES[f"error.vocab_unknown.{_name}"] = f"{_unknown} {_noun}. Bedoelt u: {{candidates}}?"
     MESSAGES[f"error.vocab_ambiguous.{_name}"] = (
-        f"'{{text}}' past bij meer dan één {_noun}: {{candidates}}. Typ er meer van."
+        f"Dat past bij meer dan één {_noun}: {{candidates}}. Typ er meer van."
     )

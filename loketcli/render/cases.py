@@ -226,7 +226,8 @@ def case_panel(case: Case, *, reveal_bsn: bool = False) -> RenderableType:
     timeline.add_column(t("show.col_when"))
     timeline.add_column(t("show.col_what"))
     for event in case.events:
-        timeline.add_row(_when(event.at), _event_line(event))
+        # Text(), not str: a visitor's words are data, never rich markup.
+        timeline.add_row(_when(event.at), Text(_event_line(event)))
     parts: list[RenderableType] = [facts, Text(""), timeline]
     if case.open_followups:
         from loketcli.render.followups import followup_table
@@ -239,6 +240,7 @@ def case_panel(case: Case, *, reveal_bsn: bool = False) -> RenderableType:
 
 def case_table(cases: list[Case], *, names: bool) -> RenderableType:
     from rich.table import Table
+    from rich.text import Text
 
     table = Table(box=None, padding=(0, 2), header_style="bold")
     for key in ("list.col_id", "list.col_opened", "list.col_status", "list.col_visitor", "list.col_agencies"):
@@ -248,7 +250,7 @@ def case_table(cases: list[Case], *, names: bool) -> RenderableType:
             format_case_id(c.id),
             local(c.opened_at).strftime("%d-%m-%Y"),
             t(f"status.{c.status.value}"),
-            c.visitor.name if names else initials(c.visitor.name),
+            Text(c.visitor.name if names else initials(c.visitor.name)),
             _labels(VocabularyName.AGENCIES, c.intake.agencies),
         )
     return table
@@ -269,6 +271,7 @@ def find_json(hits: list[FindHit], *, names: bool) -> list[dict[str, Any]]:
 
 def find_table(hits: list[FindHit], *, names: bool) -> RenderableType:
     from rich.table import Table
+    from rich.text import Text
 
     table = Table(box=None, padding=(0, 2), header_style="bold")
     for key in ("list.col_id", "list.col_opened", "list.col_status", "list.col_visitor", "find.col_matched"):
@@ -276,5 +279,5 @@ def find_table(hits: list[FindHit], *, names: bool) -> RenderableType:
     for hit in hits:
         c = hit.case
         table.add_row(format_case_id(c.id), local(c.opened_at).strftime("%d-%m-%Y"), t(f"status.{c.status.value}"),
-                      c.visitor.name if names else initials(c.visitor.name), ", ".join(hit.fields))
+                      Text(c.visitor.name if names else initials(c.visitor.name)), ", ".join(hit.fields))
     return table

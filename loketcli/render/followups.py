@@ -38,13 +38,14 @@ def followup_json(followup: FollowUp) -> dict[str, Any]:
 
 def followup_table(followups: list[FollowUp]) -> RenderableType:
     from rich.table import Table
+    from rich.text import Text
 
     table = Table(box=None, padding=(0, 2), header_style="bold")
     for key in ("followup.col_id", "followup.col_case", "followup.col_due", "followup.col_status", "followup.col_what"):
         table.add_column(t(key))
     for f in followups:
         table.add_row(format_followup_id(f.id), format_case_id(f.case_id), format_when(f.due, lang=current_language()),
-                      t("followup.open") if f.is_open else t("followup.is_done"), f.what)
+                      t("followup.open") if f.is_open else t("followup.is_done"), Text(f.what))
     return table
 
 
@@ -117,7 +118,7 @@ def agenda_view(agenda: Agenda, *, names: bool) -> RenderableType:
             when = format_when(item.followup.due, lang=lang)
             late = t("agenda.late", days=item.working_days_late) if item.working_days_late else ""
             table.add_row("  " + format_followup_id(item.followup.id), format_case_id(item.followup.case_id),
-                          when, Text(late, style="red"), agenda_label(item, names=names))
+                          when, Text(late, style="red"), Text(agenda_label(item, names=names)))
         parts.append(table)
     return Group(*parts)
 

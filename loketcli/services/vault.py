@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from loketcli.crypto import KdfParams, new_key
 from loketcli.errors import BadInput, CorruptStore, LoketError
 from loketcli.storage import codec
-from loketcli.storage.db import create_store, open_store
+from loketcli.storage.db import create_store, migrate_if_needed, open_store
 from loketcli.storage.keyslots import (
     PASSPHRASE_SLOT,
     load_slot,
@@ -73,11 +73,13 @@ def _remove_store_files(path: Path) -> None:
 
 
 def unlock_with_passphrase(path: Path, passphrase: str) -> Vault:
-    store = open_store(path)
+    store = open_store(path, migrate=False)
     try:
         with store.read() as conn:
             slot = load_slot(conn, PASSPHRASE_SLOT)
-        return Vault(store, unwrap_vault_key(slot, passphrase))
+        vault = Vault(store, unwrap_vault_key(slot, passphrase))
+        migrate_if_needed(store)
+        return vault
     except LoketError:
         store.close()
         raise
@@ -94,11 +96,13 @@ def unlock_with_session(path: Path, token: str, now: datetime) -> Vault:
     """Open the store with an unlock session's token; Locked says why it no longer works."""
     from loketcli.services.session import vault_key_from_session
 
-    store = open_store(path)
+    store = open_store(path, migrate=False)
     try:
         with store.read() as conn:
             identity = store_id(conn)
-        return Vault(store, vault_key_from_session(path, identity, token, now))
+        vault = Vault(store, vault_key_from_session(path, identity, token, now))
+        migrate_if_needed(store)
+        return vault
     except LoketError:
         store.close()
         raise

@@ -56,7 +56,7 @@ class CaseRepository:
             (
                 seal(self._vault_key, case_key, aad("cases", case_id, "case_key")),
                 seal(case_key, codec.dump(codec.case_payload(new.visitor, new.intake)),
-                     aad("cases", case_id, "payload")),
+                     payload_aad(case_id, CaseStatus.OPEN.value, stamp, None)),
                 case_id,
             ),
         )
@@ -84,11 +84,18 @@ class CaseRepository:
     # -- reading -----------------------------------------------------------
 
     def update_payload(self, case_id: CaseId, visitor: Visitor, intake: Intake, now: datetime) -> None:
+        status, opened_at, closed_at = self._clear_columns(case_id)
         self._conn.execute(
             "UPDATE cases SET payload = ?, updated_at = ? WHERE id = ?",
             (seal(self.key_for(case_id), codec.dump(codec.case_payload(visitor, intake)),
-                  aad("cases", case_id, "payload")), codec.utc_text(now), case_id),
+                  payload_aad(case_id, status, opened_at, closed_at)), codec.utc_text(now), case_id),
         )
+
+    def _clear_columns(self, case_id: CaseId) -> tuple[str, str, str | None]:
+        row = self._conn.execute("SELECT status, opened_at, closed_at FROM cases WHERE id = ?", (case_id,)).fetchone()
+        if row is None:
+            raise UnknownCase(case=f"K-{case_id:04d}")
+        return str(row[0]), str(row[1]), row[2]
 
     def iter_events_of_kinds(self, kinds: tuple[EventKind, ...]) -> Iterator[TimelineEvent]:
         """Stream events of these kinds across all cases, by case; each case key is unwrapped once."""
@@ -136,10 +143,17 @@ class CaseRepository:
             yield TimelineEvent(id=event_id, case_id=CaseId(case_id), at=codec.parse_utc(at), detail=detail)
 
     def set_status(self, case_id: CaseId, status: CaseStatus, now: datetime) -> None:
+        """Change the clear status columns and reseal the payload, whose
+        associated data binds them: a status edited by hand does not open."""
+        old_status, opened_at, old_closed = self._clear_columns(case_id)
+        key = self.key_for(case_id)
+        row = self._conn.execute("SELECT payload FROM cases WHERE id = ?", (case_id,)).fetchone()
+        plaintext = _open_raw(key, row[0], payload_aad(case_id, old_status, opened_at, old_closed), "cases", case_id)
         closed_at = codec.utc_text(now) if status is CaseStatus.CLOSED else None
         self._conn.execute(
-            "UPDATE cases SET status = ?, closed_at = ?, updated_at = ? WHERE id = ?",
-            (status.value, closed_at, codec.utc_text(now), case_id),
+            "UPDATE cases SET status = ?, closed_at = ?, updated_at = ?, payload = ? WHERE id = ?",
+            (status.value, closed_at, codec.utc_text(now),
+             seal(key, plaintext, payload_aad(case_id, status.value, opened_at, closed_at)), case_id),
         )
 
     def exists(self, case_id: CaseId) -> bool:
@@ -187,6 +201,10 @@ class CaseRepository:
 
     # -- keys and rows -----------------------------------------------------
 
+    def forget_keys(self) -> None:
+        """Drop cached case keys (bulk work must not hold every key in memory)."""
+        self._case_keys.clear()
+
     def key_for(self, case_id: CaseId) -> bytes:
         cached = self._case_keys.get(case_id)
         if cached is not None:
@@ -208,7 +226,8 @@ class CaseRepository:
     def _case_from_row(self, row: _CaseRow, *, cache_key: bool = True) -> Case:
         case_id, status, opened_at, closed_at, wrapped, payload = row
         key = self._case_keys.get(case_id) or self._unwrap_case_key(case_id, wrapped, cache=cache_key)
-        fields = _open_json(key, payload, aad("cases", case_id, "payload"), table="cases", row_id=case_id)
+        fields = _open_json(key, payload, payload_aad(case_id, status, opened_at, closed_at), table="cases",
+                            row_id=case_id)
         try:
             return Case(
                 id=CaseId(case_id),
@@ -220,6 +239,19 @@ class CaseRepository:
             )
         except (ValueError, TypeError, KeyError):
             raise TamperedData("error.tampered_record", table="cases", id=case_id) from None
+
+
+def payload_aad(case_id: int, status: str, opened_at: str, closed_at: str | None) -> bytes:
+    # The clear columns are bound in, as for events: a case set to "gesloten"
+    # or given another opening date by hand no longer opens.
+    return aad("cases", case_id, "payload", status, opened_at, closed_at or "-")
+
+
+def _open_raw(key: bytes, blob: bytes, associated: bytes, table: str, row_id: int) -> bytes:
+    try:
+        return unseal(key, blob, associated)
+    except TamperedData:
+        raise TamperedData("error.tampered_record", table=table, id=row_id) from None
 
 
 def _event_aad(event_id: int, case_id: int, kind: str, at: str) -> bytes:

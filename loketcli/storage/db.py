@@ -111,8 +111,11 @@ def _connect(path: Path) -> sqlite3.Connection:
     return conn
 
 
-def open_store(path: Path) -> Store:
-    """Open an existing store, migrating it forward when it is older than this code."""
+def open_store(path: Path, *, migrate: bool = True) -> Store:
+    """Open an existing store, migrating it forward when it is older than this code.
+
+    With `migrate=False` the caller migrates later (`migrate_if_needed`), after
+    checking the passphrase: a wrong passphrase must change nothing."""
     from loketcli.storage.schema import LATEST_VERSION
 
     if not path.exists():
@@ -137,11 +140,20 @@ def open_store(path: Path) -> Store:
         conn.close()
         raise NewerSchema(found=version, supported=LATEST_VERSION)
     store = Store(path, conn)
-    if version < LATEST_VERSION:
-        from loketcli.storage.schema import migrate
-
-        migrate(store)
+    if migrate and version < LATEST_VERSION:
+        migrate_if_needed(store)
     return store
+
+
+def migrate_if_needed(store: Store) -> None:
+    from loketcli.storage.schema import LATEST_VERSION, migrate
+
+    try:
+        version = store.conn.execute("PRAGMA user_version").fetchone()[0]
+    except sqlite3.Error as error:
+        raise translate_sqlite_error(error) from None
+    if version < LATEST_VERSION:
+        migrate(store)
 
 
 def create_store(path: Path) -> Store:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from loketcli.crypto import aad, unseal
 from loketcli.errors import TamperedData
 from loketcli.storage.audit import AuditLog, ChainReport
+from loketcli.storage.cases import payload_aad
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,12 +28,14 @@ def verify_all(conn: sqlite3.Connection, vault_key: bytes) -> VerifyReport:
     checked = 0
     failures: list[tuple[str, int]] = []
     case_keys: dict[int, bytes] = {}
-    for case_id, wrapped, payload in conn.execute("SELECT id, case_key, payload FROM cases ORDER BY id"):
+    for case_id, status, opened_at, closed_at, wrapped, payload in conn.execute(
+        "SELECT id, status, opened_at, closed_at, case_key, payload FROM cases ORDER BY id"
+    ):
         checked += 2
         try:
             key = unseal(vault_key, wrapped, aad("cases", case_id, "case_key"))
             case_keys[case_id] = key
-            unseal(key, payload, aad("cases", case_id, "payload"))
+            unseal(key, payload, payload_aad(case_id, status, opened_at, closed_at))
         except TamperedData:
             failures.append(("cases", case_id))
     for event_id, case_id, kind, at, payload in conn.execute(

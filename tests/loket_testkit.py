@@ -1,0 +1,144 @@
+"""Helpers shared by the CLI, storage and end-to-end tests.
+
+Not a test module itself: pytest only collects `test_*.py`. It is importable
+from every test directory because pytest puts `tests/` (the directory of the
+root conftest) on sys.path.
+"""
+
+from __future__ import annotations
+
+import functools
+import gc
+import sqlite3
+import sys
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+from pathlib import Path
+
+import typer.core
+import typer.main
+import typer.testing
+from conftest import PASSPHRASE, TEST_KDF_ARGS
+from typer.testing import CliRunner, Result
+
+from loketcli.cli.app import app
+from loketcli.domain.clock import LOCAL_ZONE
+from loketcli.i18n import t
+
+__all__ = [
+    "FIXED_NOW",
+    "FULL_INTAKE",
+    "PASSPHRASE",
+    "TEST_KDF_ARGS",
+    "UNLOCKED",
+    "error_line",
+    "flip_byte",
+    "init_store",
+    "intake",
+    "invoke",
+    "loket_executable",
+    "snapshot",
+]
+
+UNLOCKED: dict[str, str | None] = {"LOKET_PASSPHRASE": PASSPHRASE}
+
+# A Monday in winter time (UTC+1), so local and stored instants differ visibly.
+FIXED_NOW = datetime(2026, 3, 2, 10, 15, tzinfo=LOCAL_ZONE)
+
+# Every intake flag, all synthetic. 123456782 passes the elfproef and belongs to nobody.
+FULL_INTAKE: list[str] = [
+    "--name", "Testpersoon Een",
+    "--question", "Brief over de huurtoeslag niet begrepen",
+    "--channel", "balie",
+    "--referred-by", "huisarts",
+    "--life-event", "schulden",
+    "--life-event", "verhuizing",
+    "--agency", "toeslagen",
+    "--agency", "belasting",
+    "--digid", "heeft",
+    "--consent",
+    "--minutes", "25",
+    "--phone", "06-12345678",
+    "--email", "testpersoon.een@example.org",
+    "--bsn", "123456782",
+    "--language", "Pools",
+    "--companion", "tolk",
+]
+
+
+@functools.cache
+def _root_command(typer_app: typer.Typer) -> typer.core.TyperGroup:
+    command = typer.main.get_command(typer_app)
+    assert isinstance(command, typer.core.TyperGroup)
+    return command
+
+
+def invoke(
+    args: Sequence[str],
+    *,
+    env: Mapping[str, str | None] | None = None,
+    input: str | None = None,
+) -> Result:
+    """Run the real root group in-process.
+
+    The root group (LoketGroup.main) is the error boundary: whatever happens,
+    it must end in SystemExit with a documented code. Any other exception
+    reaching the runner means the boundary failed, and the test fails with it.
+    """
+    runner = CliRunner()
+    # typer rebuilds the whole click command tree on every invoke (~20 ms for
+    # this app); the tree never changes, so build it once. Everything else is
+    # CliRunner.invoke as is.
+    building = typer.testing._get_command
+    typer.testing._get_command = _root_command
+    try:
+        result = runner.invoke(app, list(args), env=env, input=input)
+    finally:
+        typer.testing._get_command = building
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise AssertionError(f"exception escaped the error boundary: {result.exception!r}") from result.exception
+    return result
+
+
+def error_line(key: str, **params: object) -> str:
+    """The exact stderr the error boundary writes for a catalogue key."""
+    return f"loket: {t(key, **params)}\n"
+
+
+def init_store(db: Path | None = None) -> Result:
+    args = ["init", *TEST_KDF_ARGS]
+    if db is not None:
+        args += ["--db", str(db)]
+    result = invoke(args, env=UNLOCKED)
+    assert result.exit_code == 0, result.stderr
+    return result
+
+
+def intake(*args: str, env: Mapping[str, str | None] | None = None) -> str:
+    """Open a case with flags and return its id as printed on stdout."""
+    result = invoke(["intake", *args], env=UNLOCKED if env is None else env)
+    assert result.exit_code == 0, result.stderr
+    return result.stdout.strip()
+
+
+def snapshot(directory: Path) -> dict[str, bytes]:
+    """Every file in the store's directory, by name, with its bytes."""
+    gc.collect()  # make sure no stray connection still holds the store open
+    return {p.name: p.read_bytes() for p in sorted(directory.iterdir()) if p.is_file()}
+
+
+def flip_byte(db: Path, table: str, column: str, row_id: int, offset: int, *, where: str = "id") -> None:
+    """Flip every bit of one byte of a stored blob, behind loket's back."""
+    conn = sqlite3.connect(db)
+    try:
+        (blob,) = conn.execute(f"SELECT {column} FROM {table} WHERE {where} = ?", (row_id,)).fetchone()
+        data = bytearray(blob)
+        data[offset] ^= 0xFF
+        conn.execute(f"UPDATE {table} SET {column} = ? WHERE {where} = ?", (bytes(data), row_id))
+        conn.commit()
+    finally:
+        conn.close()
+
+
+def loket_executable() -> str:
+    return str(Path(sys.executable).parent / "loket")
