@@ -13,7 +13,8 @@ def find(
     text: Annotated[str, typer.Argument(help="Zoektekst (naam, vraag, notitie, BSN, telefoon...).",
                                         show_default=False)],
     names: Annotated[bool, typer.Option("--names", help="Toon volledige namen in plaats van initialen.")] = False,
-    limit: Annotated[int | None, typer.Option("--limit", min=1, help="Hooguit zoveel zaken.")] = None,
+    limit: Annotated[int, typer.Option("--limit", min=0, help="Toon hooguit zoveel zaken, nieuwste eerst (0 = alle).")]
+    = 50,
     as_json: JsonOption = False,
     db: DbOption = None,
     passphrase_file: PassphraseFileOption = None,
@@ -26,10 +27,12 @@ def find(
     from loketcli.render.console import message, out, print_json
     from loketcli.services.timeline import find_cases
 
-    hits = find_cases(open_vault(db, passphrase_file), text, clock.now(), limit=limit)
+    hits, total = find_cases(open_vault(db, passphrase_file), text, clock.now(), limit=limit or None)
     if as_json:
         print_json(find_json(hits, names=names))
     elif hits:
         out().print(find_table(hits, names=names))
     else:
         message(t("find.none"))
+    if total > len(hits):
+        message(t("find.more", shown=len(hits), total=total))

@@ -13,7 +13,7 @@ def list_cases(
     status: Annotated[str, typer.Option("--status", help="open, gesloten of alle.")] = "open",
     agency: Annotated[str | None, typer.Option("--agency", help="Alleen zaken met deze instantie.")] = None,
     names: Annotated[bool, typer.Option("--names", help="Toon volledige namen in plaats van initialen.")] = False,
-    limit: Annotated[int | None, typer.Option("--limit", min=1, help="Toon hooguit zoveel zaken.")] = None,
+    limit: Annotated[int, typer.Option("--limit", min=0, help="Toon hooguit zoveel zaken (0 = alle).")] = 50,
     as_json: JsonOption = False,
     db: DbOption = None,
     passphrase_file: PassphraseFileOption = None,
@@ -42,7 +42,7 @@ def list_cases(
         chosen = matches[0]
     agency_code = parse_term(VocabularyName.AGENCIES, agency) if agency else None
     vault = open_vault(db, passphrase_file)
-    cases = find_cases(vault, status=chosen, agency=agency_code, limit=limit, names=names, now=clock.now())
+    cases = find_cases(vault, status=chosen, agency=agency_code, limit=limit or None, names=names, now=clock.now())
     if as_json:
         print_json(case_list_json(cases, names=names))
     elif cases:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from loketcli.errors import TamperedData
@@ -21,7 +22,7 @@ AAD_PREFIX = "loket/1"
 
 def aad(*parts: str | int) -> bytes:
     """Associated data binding a ciphertext to its place: `loket/1/<part>/<part>...`."""
-    return "/".join((AAD_PREFIX, *(str(p) for p in parts))).encode("ascii")
+    return (AAD_PREFIX + "/" + "/".join(map(str, parts))).encode("ascii")
 
 
 def new_key() -> bytes:
@@ -52,6 +53,24 @@ def unseal(key: bytes, blob: bytes, associated: bytes) -> bytes:
         return AESGCM(key).decrypt(blob[1 : 1 + NONCE_LEN], blob[1 + NONCE_LEN :], associated)
     except InvalidTag:
         raise TamperedData("error.tampered") from None
+
+
+def unsealer(key: bytes) -> Callable[[bytes, bytes], bytes]:
+    """`unseal` with the cipher set up once, for scans that open many values under one key."""
+    from cryptography.exceptions import InvalidTag
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    cipher = AESGCM(key)
+
+    def open_one(blob: bytes, associated: bytes) -> bytes:
+        if len(blob) < 1 + NONCE_LEN + TAG_LEN or blob[0] != SEAL_VERSION:
+            raise TamperedData("error.tampered")
+        try:
+            return cipher.decrypt(blob[1 : 1 + NONCE_LEN], blob[1 + NONCE_LEN :], associated)
+        except InvalidTag:
+            raise TamperedData("error.tampered") from None
+
+    return open_one
 
 
 @dataclass(frozen=True, slots=True)

@@ -29,7 +29,7 @@ MESSAGES: dict[str, str] = {
     "error.missing_parameter": "{param} is missing.",
     "error.bad_parameter": "Invalid value for {param}.",
     "error.unknown_case": "Case {case} does not exist.",
-    "error.case_id_format": "'{text}' is not a case number. Use, for example, K-0042 or 42.",
+    "error.case_id_format": "That is not a case number. Use, for example, K-0042 or 42.",
     "error.field_required": "The field '{field}' is required.",
     "error.field_too_long": "The field '{field}' is too long (at most {limit} characters).",
     "error.minutes": "Minutes must be a whole number from 0 up to and including {maximum}.",
@@ -40,14 +40,14 @@ MESSAGES: dict[str, str] = {
     "error.digid": "Unknown DigiD status. Choose from: {choices}.",
     "error.status": "Unknown status. Choose from: {choices}.",
     "error.bad_date": (
-        "Could not understand the date '{text}'. For example: tomorrow, tuesday, 1-12 (day-month), 1 dec 14:30,"
+        "Could not understand that date. For example: tomorrow, tuesday, 1-12 (day-month), 1 dec 14:30,"
         " in 5 working days, 2026-12-01 14:30."
     ),
     "error.ambiguous_date": (
-        "The date '{text}' could mean more than one day. Please be more precise, for example: tuesday,"
+        "That date could mean more than one day. Please be more precise, for example: tuesday,"
         " tuesday next week, 1-12 (day-month), in 12 days."
     ),
-    "error.bad_time": "The time in '{text}' does not exist. Use 00:00–23:59, for example 14:30, 14h30, 9h.",
+    "error.bad_time": "That time does not exist. Use 00:00–23:59, for example 14:30, 14h30, 9h.",
     "error.date_in_past": (
         "The date {text} is in the past; choose today or later, or use --allow-past if that is what you meant."
     ),
@@ -149,7 +149,7 @@ MESSAGES: dict[str, str] = {
     "list.col_agencies": "Agencies",
     "list.empty": "No cases found.",
     "error.unknown_followup": "Follow-up {followup} does not exist.",
-    "error.followup_id_format": "'{text}' is not a follow-up number. Use, for example, 12 or #12.",
+    "error.followup_id_format": "That is not a follow-up number. Use, for example, 12 or #12.",
     "error.followup_already_done": "Follow-up {followup} is already marked as done.",
     "error.case_closed": "Case {case} is closed. Reopen it first with 'loket reopen'.",
     "error.case_already_closed": "Case {case} is already closed.",
@@ -197,7 +197,7 @@ MESSAGES: dict[str, str] = {
     "show.open_followups": "Open follow-ups ({count})",
     "error.case_closed_reopen": "Case {case} is closed. Use --reopen to reopen the case for this.",
     "error.call_outcome": "Unknown outcome. Choose from: {choices}.",
-    "error.at_in_future": "The moment '{text}' is in the future; --at is for things that have already happened.",
+    "error.at_in_future": "That moment is in the future; --at is for things that have already happened.",
     "error.warm_or_cold": "Say whether this is a warm (--warm) or cold (--cold) handover.",
     "error.editor": "The editor did not close properly; nothing was saved.",
     "error.find_too_short": "Give at least 2 characters to search for.",
@@ -214,6 +214,7 @@ MESSAGES: dict[str, str] = {
     "edit.unchanged": "Case {case}: nothing changed.",
     "find.none": "Nothing found.",
     "find.col_matched": "Found in",
+    "find.more": "Showing {shown} of {total} cases found (newest first); --limit 0 shows them all.",
     "prompt.driegesprek": "Was the visitor on the call too (driegesprek, a three-way call)?",
     "prompt.contact": "Spoke with (Enter = skip)",
     "prompt.call_question": "Question asked (Enter = skip)",
@@ -259,7 +260,7 @@ MESSAGES: dict[str, str] = {
     "field.consent_record": "consent to record",
     "field.minutes": "minutes",
     "error.retention": (
-        "Could not understand the bewaartermijn (retention period) '{text}'. Examples: 2y, 18m, 26w, 730d."
+        "Could not understand that bewaartermijn (retention period). Examples: 2y, 18m, 26w, 730d."
     ),
     "error.unknown_setting": "Unknown setting '{setting}'. Choose from: {choices}.",
     "error.needs_yes": "This needs confirmation. In a script, pass --yes.",
@@ -317,16 +318,84 @@ MESSAGES: dict[str, str] = {
     ),
     "verify.ok": "Store is in order: {count} values checked.",
     "verify.failure": "Cannot open {table} row {id}: changed or damaged.",
+    "error.setting_text": "A text setting is 1 to 100 characters long.",
+    "error.merge_empty": "Give at least one statistics file to merge.",
+    "error.merge_schema": "This statistics file has a different schema (supported: {supported}).",
+    "error.merge_suppressed": "Files made with --min-count cannot be added up; make them without --min-count.",
+    "error.merge_file": "Statistics file {path} cannot be read or is not valid JSON.",
+    "error.period": "Give one period: --month, --year, --day or --from/--to.",
+    "error.period_order": "The start of the period is after its end.",
+    "error.month": "Could not understand that month. Use, for example, 2026-11.",
+    "error.year": "Could not understand that year. Use, for example, 2026.",
+    "error.min_count": "--min-count is a number of 2 or more.",
+    # -- summaries, overview, export, stats -----------------------------------------
+    "date.long": "{weekday} {day} {month} {year}",
+    "weekday.0": "Monday",
+    "weekday.1": "Tuesday",
+    "weekday.2": "Wednesday",
+    "weekday.3": "Thursday",
+    "weekday.4": "Friday",
+    "weekday.5": "Saturday",
+    "weekday.6": "Sunday",
+    "month.1": "January",
+    "month.2": "February",
+    "month.3": "March",
+    "month.4": "April",
+    "month.5": "May",
+    "month.6": "June",
+    "month.7": "July",
+    "month.8": "August",
+    "month.9": "September",
+    "month.10": "October",
+    "month.11": "November",
+    "month.12": "December",
+    "summary.title": "Case {case} ({status})",
+    "summary.time": "Contact time",
+    "summary.minutes": "{minutes} minutes",
+    "summary.done": "Done",
+    "summary.done_counts": "{calls} call(s) via the professionallijn, {handovers} handover(s)",
+    "summary.calls": "{count} call(s)",
+    "summary.last_outcome": "last outcome: {outcome}",
+    "summary.handed_over": "handed over",
+    "summary.handed_over_warm": "handed over warm",
+    "summary.open_count": "{count} open",
+    "summary.no_contact_yet": "no contact yet",
+    "summary.open": "Still open",
+    "visitor.title": "Your visit to the service desk",
+    "visitor.intro": "This is a summary of your conversation on {date}. Please keep it in a safe place.",
+    "visitor.next": "What happens next?",
+    "visitor.step": "{what}. By {date} at the latest.",
+    "visitor.step_callback": "{agency} will call us back. We will let you know. By {date} at the latest.",
+    "visitor.step_handover": "{agency} will help you further. We have already passed your question on to them.",
+    "visitor.no_steps": "You do not need to do anything right now.",
+    "visitor.bring": "What should you bring to your next appointment?",
+    "visitor.bring_item": "{what} (on {date})",
+    "visitor.about": "What was it about?",
+    "visitor.contacted": "Who did we speak to on your behalf?",
+    "visitor.references": "Reference numbers (from the agencies)",
+    "visitor.questions": "Any questions?",
+    "visitor.contact": "Come and see us at {desk}. We are happy to help.",
+    "visitor.contact_phone": "Call or come and see us at {desk}: {phone}. We are happy to help.",
+    "summary.written": "Written to {path}.",
+    "error.delimiter": "The delimiter is a single character, for example ; or ,.",
+    "export.written": "Export written to {path} ({count} rows).",
+    "export.none": "No contacts in this period.",
+    "stats.written": "Statistics written to {path}.",
+    "progress.reading": "Reading data",
     # -- demo --------------------------------------------------------------------
     "demo.intro": "Demo: {count} made-up cases recorded in an encrypted store.",
     "demo.agenda": "This is what 'loket today' looks like for these cases:",
+    "demo.generated": "{count} synthetic cases written to {path}.",
     "demo.kept": "The demo store is at {path}.",
     "demo.passphrase": "The demo passphrase is: {passphrase}",
     "demo.discarded": "The temporary demo store has been removed.",
 }
 
+MESSAGES["error.vocab_unknown"] = "Unknown value. Choose from: {candidates}."
+# The typed text is not repeated: a name typed in the wrong place must not end
+# up in a message. The candidates are reference data.
 for _name, _noun in _VOCAB_NOUNS.items():
-    MESSAGES[f"error.vocab_unknown.{_name}"] = f"Unknown {_noun} '{{text}}'. Did you mean: {{candidates}}?"
+    MESSAGES[f"error.vocab_unknown.{_name}"] = f"Unknown {_noun}. Did you mean: {{candidates}}?"
     MESSAGES[f"error.vocab_ambiguous.{_name}"] = (
-        f"'{{text}}' matches more than one {_noun}: {{candidates}}. Type a bit more of it."
+        f"That matches more than one {_noun}: {{candidates}}. Type a bit more of it."
     )

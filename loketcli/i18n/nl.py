@@ -212,6 +212,7 @@ MESSAGES: dict[str, str] = {
     "edit.done": "Zaak {case} gecorrigeerd: {fields}.",
     "edit.unchanged": "Zaak {case}: niets veranderd.",
     "find.none": "Niets gevonden.",
+    "find.more": "{shown} van {total} gevonden zaken getoond (nieuwste eerst); --limit 0 toont alles.",
     "find.col_matched": "Gevonden in",
     "prompt.driegesprek": "Was de bezoeker erbij (driegesprek)?",
     "prompt.contact": "Gesproken met (Enter = overslaan)",

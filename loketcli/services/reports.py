@@ -16,16 +16,13 @@ from typing import Any
 
 from loketcli.domain.clock import LOCAL_ZONE, local
 from loketcli.domain.model import (
-    Case,
     CaseClosed,
     CaseId,
     Consult,
     EventKind,
     FollowUp,
-    FollowUpDone,
     FollowUpSource,
     Handover,
-    IntakeRecorded,
     ProfessionallijnCall,
     TimelineEvent,
 )
@@ -151,27 +148,43 @@ def _sorted(counter: Counter[str]) -> dict[str, int]:
 
 def compute_stats(vault: Vault, first: date, last: date, now: datetime, *,
                   progress: Progress | None = None) -> dict[str, Any]:
-    """The programme's counts for [first, last] (local dates), as JSON-ready data."""
+    """The programme's counts for [first, last] (local dates), as JSON-ready data.
+
+    One pass over the period's events, grouped by case. Every case opened in
+    the period has its intake event in it, so the same pass counts the new
+    cases' channel, referral and life events. Records are read as plain
+    fields rather than domain objects: a year is hundreds of thousands."""
     start, end = utc_bounds(first, last)
     tally = _Tally()
+    new_cases = 0
+    channels: Counter[str] = Counter()
+    referrals: Counter[str] = Counter()
+    life_events: Counter[str] = Counter()
     with vault.read() as uow:
-        total = uow.cases.count_events_between(start, end)
-        for done, event in enumerate(uow.cases.iter_events_between(start, end), start=1):
+        total = uow.cases.count_events_between(start, end, _COUNTED_KINDS)
+        done = 0
+        for period_case in uow.cases.iter_period(start, end, _COUNTED_KINDS):
+            case_id = period_case.case_id
+            active = False
+            agencies: set[str] = set()
+            for kind, event in period_case.events:
+                active = _count_event(tally, case_id, kind, event, agencies) or active
+            opened_now = start <= period_case.opened_at < end
+            if active or opened_now:
+                intake = period_case.fields().get("intake") or {}
+                assert isinstance(intake, dict)
+                if opened_now:
+                    new_cases += 1
+                    channels[str(intake.get("channel"))] += 1
+                    referrals[str(intake.get("referred_by") or "onbekend")] += 1
+                    life_events.update(str(x) for x in intake.get("life_events") or ())
+                if active:
+                    tally.visitors.add(case_id)
+                    agencies.update(str(a) for a in intake.get("agencies") or ())
+                    tally.agencies_by_case[case_id] = agencies
+            done += len(period_case.events)
             if progress:
                 progress(done, total)
-            _count_event(tally, event)
-        new_cases = 0
-        channels: Counter[str] = Counter()
-        referrals: Counter[str] = Counter()
-        life_events: Counter[str] = Counter()
-        active = tally.visitors
-        for case in uow.cases.iter_cases_where("opened_at >= ? AND opened_at < ?", (start, end)):
-            new_cases += 1
-            channels[case.intake.channel] += 1
-            referrals[case.intake.referred_by or "onbekend"] += 1
-            life_events.update(case.intake.life_events)
-        for case in _cases_by_id(uow, active):
-            tally.agencies_by_case.setdefault(case.id, set()).update(case.intake.agencies)
         open_at_end = uow.conn.execute(
             "SELECT count(*) FROM cases WHERE opened_at < ? AND (closed_at IS NULL OR closed_at >= ?)", (end, end)
         ).fetchone()[0]
@@ -179,10 +192,10 @@ def compute_stats(vault: Vault, first: date, last: date, now: datetime, *,
     per_case = {str(k): v for k, v in Counter(tally.case_minutes.values()).items()}
     contact_hist = _hist(tally.contact_minutes)
     bucket: Counter[str] = Counter()
-    for agencies in tally.agencies_by_case.values():
-        n = len(agencies)
+    for involved in tally.agencies_by_case.values():
+        n = len(involved)
         bucket["0" if n == 0 else "1" if n == 1 else "2" if n == 2 else "3+"] += 1
-    stats: dict[str, Any] = {
+    return {
         "schema_version": STATS_SCHEMA_VERSION,
         "period": {"from": first.isoformat(), "to": last.isoformat()},
         "min_count": None,
@@ -218,42 +231,41 @@ def compute_stats(vault: Vault, first: date, last: date, now: datetime, *,
         "satisfaction": {**{str(i): tally.satisfaction[str(i)] for i in range(1, 6)},
                          "recorded": sum(tally.satisfaction.values())},
     }
-    return stats
 
 
-def _cases_by_id(uow: Any, ids: set[int]) -> Iterable[Case]:
-    for case_id in sorted(ids):
-        yield uow.cases.get(CaseId(case_id), with_events=False)
+_CONTACT_KIND_VALUES = frozenset(k.value for k in CONTACT_KINDS)
+# Notes, follow-up and correction events do not count; they are not even opened.
+_COUNTED_KINDS = (*CONTACT_KINDS, EventKind.CLOSED)
 
 
-def _count_event(tally: _Tally, event: TimelineEvent) -> None:
-    detail = event.detail
-    if event.kind in CONTACT_KINDS:
-        tally.visitors.add(event.case_id)
-        tally.contacts_by_kind[event.kind.value] += 1
-        minutes = getattr(detail, "minutes", None)
-        if minutes is not None:
-            tally.contact_minutes[int(minutes)] += 1
-        tally.case_minutes[event.case_id] = tally.case_minutes.get(event.case_id, 0) + int(minutes or 0)
-    agencies = tally.agencies_by_case.setdefault(event.case_id, set()) if event.kind in CONTACT_KINDS else None
-    if isinstance(detail, ProfessionallijnCall):
-        tally.calls_per_agency[detail.agency] += 1
-        if detail.driegesprek:
-            tally.driegesprek_per_agency[detail.agency] += 1
-        tally.outcomes[detail.outcome] += 1
-        if agencies is not None:
-            agencies.add(detail.agency)
-    elif isinstance(detail, Handover):
-        tally.handovers["warm" if detail.warm else "cold"] += 1
-        tally.handover_targets[detail.to] += 1
-        if agencies is not None:
-            agencies.add(detail.to)
-    elif isinstance(detail, CaseClosed):
-        tally.closed_by_result[detail.result] += 1
-        if detail.satisfaction is not None:
-            tally.satisfaction[str(detail.satisfaction)] += 1
-    elif isinstance(detail, IntakeRecorded | FollowUpDone):
-        pass
+def _count_event(tally: _Tally, case_id: int, kind: str, event: dict[str, Any], agencies: set[str]) -> bool:
+    """Count one event's plain fields; True when it is a contact with the visitor."""
+    contact = kind in _CONTACT_KIND_VALUES
+    if contact:
+        tally.contacts_by_kind[kind] += 1
+        minutes = event.get("minutes")
+        if isinstance(minutes, int):
+            tally.contact_minutes[minutes] += 1
+        tally.case_minutes[case_id] = tally.case_minutes.get(case_id, 0) + (minutes if isinstance(minutes, int)
+                                                                              else 0)
+    if kind == EventKind.CALL.value:
+        agency = str(event.get("agency"))
+        tally.calls_per_agency[agency] += 1
+        if event.get("driegesprek"):
+            tally.driegesprek_per_agency[agency] += 1
+        tally.outcomes[str(event.get("outcome"))] += 1
+        agencies.add(agency)
+    elif kind == EventKind.HANDOVER.value:
+        tally.handovers["warm" if event.get("warm") else "cold"] += 1
+        target = str(event.get("to"))
+        tally.handover_targets[target] += 1
+        agencies.add(target)
+    elif kind == EventKind.CLOSED.value:
+        tally.closed_by_result[str(event.get("result"))] += 1
+        satisfaction = event.get("satisfaction")
+        if isinstance(satisfaction, int):
+            tally.satisfaction[str(satisfaction)] += 1
+    return contact
 
 
 def _share(part: int, whole: int) -> float | None:

@@ -26,6 +26,7 @@ from loketcli.domain.model import (
 )
 from loketcli.errors import BadInput
 from loketcli.services.followups import plan
+from loketcli.storage import codec
 from loketcli.storage.vault import UnitOfWork, Vault
 
 DEFAULT_CALLBACK_WORKING_DAYS = 5
@@ -157,13 +158,28 @@ def edit_intake(vault: Vault, case_id: CaseId, changes: dict[str, object], now: 
 
 # -- find ------------------------------------------------------------------------
 
-_SEARCHED_KINDS = (EventKind.NOTE, EventKind.CALL, EventKind.CONSULT, EventKind.HANDOVER,
-                   EventKind.FOLLOWUP_PLANNED)
+# The free-text fields searched per event kind; codes (agency, outcome) are not
+# text the worker typed and would only give false hits.
+_SEARCHED_FIELDS: dict[EventKind, tuple[str, ...]] = {
+    EventKind.NOTE: ("text",),
+    EventKind.CALL: ("contact_person", "question", "answer", "reference", "note"),
+    EventKind.CONSULT: ("note",),
+    EventKind.HANDOVER: ("what",),
+    EventKind.FOLLOWUP_PLANNED: ("what",),
+}
+_CASE_FIELDS = (("naam", "name"), ("telefoon", "phone"), ("e-mail", "email"))
 
 
 def _fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    folded = text.casefold()
+    if folded.isascii():
+        return folded
+    decomposed = unicodedata.normalize("NFKD", folded)
     return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _digits(text: object) -> str:
+    return "".join(c for c in str(text or "") if c.isdigit())
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,39 +188,53 @@ class FindHit:
     fields: tuple[str, ...]
 
 
-def find_cases(vault: Vault, text: str, now: datetime, *, limit: int | None = None) -> list[FindHit]:
+def find_cases(vault: Vault, text: str, now: datetime, *, limit: int | None = None
+               ) -> tuple[list[FindHit], int]:
     """Find cases by name, contact details, BSN, question or any note or call text.
 
-    Everything searched is sealed, so there is no index to ask: we stream
-    every case and every text-bearing event once, decrypting as we go
-    (AES-GCM opens a record in a few microseconds, so thousands of cases take
-    well under a second), and compare on the plaintext only, never on the
-    stored bytes. Nothing decrypted is kept beyond the hits."""
+    Everything searched is sealed, so there is no index to ask, and we keep it
+    that way: a searchable index (even of hashed words) would leak what it
+    indexes. Instead we stream every case and every text-bearing event once,
+    in row order, opening each with AES-GCM (a few microseconds a record, one
+    cipher set up per case key), compare on the folded plaintext of the
+    free-text fields only (never on stored bytes), and build domain objects
+    for the hits alone. Nothing decrypted is kept beyond the hits."""
     needle = _fold(" ".join(text.split()))
     if len(needle) < 2:
         raise BadInput("error.find_too_short")
-    digits = "".join(c for c in needle if c.isdigit())
-    event_hits: dict[int, set[str]] = {}
+    digits = _digits(needle) if len(_digits(needle)) >= 4 else ""
+    matched: dict[int, set[str]] = {}
     with vault.write() as uow:
-        for event in uow.cases.iter_events_of_kinds(_SEARCHED_KINDS):
-            texts = [str(v) for v in dataclasses.asdict(event.detail).values() if isinstance(v, str)]
-            if any(needle in _fold(t) for t in texts):
-                event_hits.setdefault(event.case_id, set()).add(event.kind.value)
-        hits: list[FindHit] = []
-        for case in uow.cases.iter_cases():
-            v = case.visitor
-            fields = set(event_hits.get(case.id, ()))
-            for name, value in (("naam", v.name), ("telefoon", v.phone), ("e-mail", v.email),
-                                ("vraag", case.intake.question)):
-                if value and needle in _fold(value):
-                    fields.add(name)
-            if v.bsn and len(digits) >= 4 and digits in v.bsn:
-                fields.add("bsn")
-            if v.phone and len(digits) >= 4 and digits in "".join(c for c in v.phone if c.isdigit()):
-                fields.add("telefoon")
-            if fields:
-                hits.append(FindHit(case=case, fields=tuple(sorted(fields))))
-                if limit is not None and len(hits) >= limit:
-                    break
+        for case_id, case_raw, events in uow.cases.iter_case_texts(tuple(_SEARCHED_FIELDS)):
+            found: set[str] = set()
+            # Cheap test on the whole folded JSON first; only a record that
+            # might match is parsed and checked field by field.
+            for kind, raw in events:
+                if needle in _fold(raw.decode("utf-8")):
+                    fields = codec.load(raw)
+                    values = [fields.get(name) for name in _SEARCHED_FIELDS[EventKind(kind)]]
+                    if needle in _fold("\x1f".join(v for v in values if isinstance(v, str))):
+                        found.add(kind)
+            text = case_raw.decode("utf-8")
+            if needle in _fold(text) or (digits and digits in _digits(text)):
+                payload = codec.load(case_raw)
+                visitor, intake = payload.get("visitor") or {}, payload.get("intake") or {}
+                for label, key in _CASE_FIELDS:
+                    value = visitor.get(key)
+                    if isinstance(value, str) and needle in _fold(value):
+                        found.add(label)
+                question = intake.get("question")
+                if isinstance(question, str) and needle in _fold(question):
+                    found.add("vraag")
+                if digits:
+                    if digits in _digits(visitor.get("bsn")):
+                        found.add("bsn")
+                    if digits in _digits(visitor.get("phone")):
+                        found.add("telefoon")
+            if found:
+                matched[case_id] = found
+        ordered = sorted(matched, reverse=True)[:limit] if limit is not None else sorted(matched, reverse=True)
+        hits = [FindHit(case=uow.cases.get(CaseId(i), with_events=False), fields=tuple(sorted(matched[i])))
+                for i in ordered]
         uow.audit.append("find", tuple(hit.case.id for hit in hits), now)
-    return hits
+    return hits, len(matched)

@@ -28,7 +28,11 @@ def utc_text(moment: datetime) -> str:
 
 
 def parse_utc(text: str) -> datetime:
-    return datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
+    # fromisoformat reads the trailing Z since Python 3.11, and is ~10x faster than strptime.
+    moment = datetime.fromisoformat(text)
+    if moment.tzinfo is None or len(text) != 20 or not text.endswith("Z"):
+        raise ValueError("not a loket UTC timestamp")
+    return moment.astimezone(UTC)
 
 
 def case_payload(visitor: Visitor, intake: Intake) -> dict[str, Any]:

@@ -7,7 +7,7 @@ import sqlite3
 from collections.abc import Iterator
 from datetime import date, datetime
 
-from loketcli.crypto import aad, seal, unseal
+from loketcli.crypto import aad, seal, unseal, unsealer
 from loketcli.domain.dates import When
 from loketcli.domain.model import CaseId, FollowUp, FollowUpSource
 from loketcli.errors import TamperedData, UnknownCase
@@ -74,12 +74,29 @@ class FollowUpRepository:
             yield self._from_row(row)
 
     def created_between(self, start: str, end: str) -> Iterator[FollowUp]:
+        """Follow-ups made in [start, end), each case key unwrapped once (no per-row key lookups)."""
         rows = self._conn.execute(
-            f"SELECT {_COLUMNS} FROM followups WHERE created_at >= ? AND created_at < ? ORDER BY case_id, id",
+            "SELECT f.id, f.case_id, f.due_date, f.due_time, f.created_at, f.done_at, f.payload, c.case_key"
+            " FROM followups f JOIN cases c ON c.id = f.case_id"
+            " WHERE f.created_at >= ? AND f.created_at < ? ORDER BY f.case_id, f.id",
             (start, end),
         )
-        for row in rows:
-            yield self._from_row(row)
+        current, opener = -1, None
+        for followup_id, case_id, due_date, due_time, created_at, done_at, payload, wrapped in rows:
+            if case_id != current or opener is None:
+                current = case_id
+                opener = unsealer(self._cases.unwrap_uncached(case_id, wrapped))
+            try:
+                fields = codec.load(opener(payload, _aad(followup_id, case_id)))
+                yield FollowUp(
+                    id=followup_id, case_id=CaseId(case_id), what=str(fields["what"]),
+                    due=When.from_storage(due_date, due_time), created_at=codec.parse_utc(created_at),
+                    done_at=codec.parse_utc(done_at) if done_at else None,
+                    source=FollowUpSource(fields.get("source", FollowUpSource.MANUAL.value)),
+                    agency=fields.get("agency"),
+                )
+            except (TamperedData, ValueError, KeyError, TypeError):
+                raise TamperedData("error.tampered_record", table="followups", id=followup_id) from None
 
     def count_open(self, case_id: CaseId) -> int:
         row = self._conn.execute(
