@@ -156,7 +156,7 @@ def test_bad_invocations_never_show_a_traceback(db_path: Path, tmp_path: Path) -
         (["intake", "--name", "Testpersoon"], unlocked, 2),
         (["intake", "--name", "T", "--question", "q", "--channel", "xyzzy"], unlocked, 2),
         (["list", "--status", "x"], unlocked, 2),
-        (["list", "--limit", "0"], unlocked, 2),
+        (["list", "--limit", "-1"], unlocked, 2),
         (["list", "--bogus"], unlocked, 2),
         (["unlock", "--hours", "-1"], unlocked, 2),
         (["init"], unlocked, 1),
