@@ -75,3 +75,7 @@ def purge(
         typer.echo(label)
     key = "purge.would" if dry_run else "purge.done"
     message(t(key, count=len(ids), retention=plan.retention))
+    if plan.tampered:
+        from loketcli.errors import TamperedData
+
+        raise TamperedData("error.purge_tampered", cases=", ".join(format_case_id(i) for i in plan.tampered))

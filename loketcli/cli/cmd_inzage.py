@@ -32,7 +32,7 @@ def inzage(
     from loketcli.services.privacy import inzage as collect
 
     chosen = (fmt or ("html" if output.suffix.lower() in (".html", ".htm") else "md")).lower()
-    if chosen not in ("md", "html"):
+    if chosen not in ("md", "html") or output.suffix.lower() == ".json":
         raise BadInput("error.format", choices="md, html")
     record = collect(open_vault(db, passphrase_file), parse_case_id(case), clock.now())
     body = inzage_html(record) if chosen == "html" else inzage_markdown(record)

@@ -39,7 +39,7 @@ def summary(
 
     if lang is not None:
         if lang not in available_languages():
-            raise BadInput("error.format", choices=", ".join(available_languages()))
+            raise BadInput("error.lang", choices=", ".join(available_languages()))
         set_language(lang)
     formats = ("text", "md", "html") if for_visitor else ("text", "md", "json")
     if fmt not in formats:
@@ -49,18 +49,19 @@ def summary(
     found = summarise(vault, parse_case_id(case), now, for_visitor=for_visitor)
     if for_visitor:
         settings = get_settings(vault)
-        desk, phone = settings["desk_name"], settings["desk_phone"]
+        desk = settings["desk_name"] or t("visitor.desk_default")
+        phone = settings["desk_phone"]
         produced = render.produced_label(now)
         if fmt == "html":
             text = render.visitor_html(found, desk_name=desk, desk_phone=phone, references=references,
-                                       produced=produced, lang=current_language())
+                                       produced=produced, lang=current_language(), today=now.date())
         else:
             text = render.visitor_text(found, markdown=fmt == "md", desk_name=desk, desk_phone=phone,
-                                       references=references, produced=produced)
+                                       references=references, produced=produced, today=now.date())
     elif fmt == "json":
         text = json.dumps(render.summary_json(found), ensure_ascii=False, indent=2) + "\n"
     else:
-        text = render.summary_text(found, markdown=fmt == "md")
+        text = render.summary_text(found, markdown=fmt == "md", today=now.date())
     if output is not None:
         from loketcli.cli.files import write_atomic
 

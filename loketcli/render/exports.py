@@ -99,7 +99,8 @@ def stats_tables(stats: dict[str, Any]) -> Any:
     tables.append(scalars)
     for section in ("cases", "contacts", "minutes_per_case", "calls", "callbacks", "handovers", "channels",
                     "referrals", "life_events", "agencies_per_case", "followups", "satisfaction"):
-        table = Table(title=section, box=None, show_header=False, title_justify="left", padding=(0, 2))
+        table = Table(title=section, box=None, show_header=False, title_justify="left", padding=(0, 2),
+                      min_width=len(section) + 2)
         rows: list[tuple[str, str]] = []
         _flatten("", stats[section], rows)
         for key, value in rows:

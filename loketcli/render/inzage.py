@@ -23,7 +23,8 @@ def inzage_json(record: InzageRecord) -> dict[str, Any]:
         "schema_version": INZAGE_SCHEMA,
         "produced_at": local(record.produced_at).isoformat(),
         "case": case_json(record.case, reveal_bsn=True),
-        "audit": audit_json(list(record.audit)),
+        # Other cases named in the same entry (a search, a list) are not this visitor's business.
+        "audit": [{**entry, "cases": [format_case_id(record.case.id)]} for entry in audit_json(list(record.audit))],
     }
 
 

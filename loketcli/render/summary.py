@@ -8,6 +8,7 @@ sentences, next steps first and numbered, no internal words (no
 from __future__ import annotations
 
 import html
+from datetime import date
 from typing import Any
 
 from loketcli.domain.clock import local
@@ -71,7 +72,7 @@ def _thread_line(th: Any) -> str:
     return f"{_agency(th.agency)}: " + (", ".join(parts) if parts else t("summary.no_contact_yet"))
 
 
-def summary_text(summary: CaseSummary, *, markdown: bool = False) -> str:
+def summary_text(summary: CaseSummary, *, markdown: bool = False, today: date | None = None) -> str:
     case = summary.case
     h1, h2, bullet = ("# ", "## ", "- ") if markdown else ("", "", "  - ")
     life = ", ".join(load(VocabularyName.LIFE_EVENTS).by_code(c).label for c in case.intake.life_events) or "–"
@@ -88,38 +89,50 @@ def summary_text(summary: CaseSummary, *, markdown: bool = False) -> str:
     lines += [f"{bullet}{_thread_line(th)}" for th in summary.threads] or [f"{bullet}–"]
     lines += ["", f"{h2}{t('summary.open')}"]
     if summary.open_followups:
-        lines += [f"{bullet}#{f.id} {long_date(f.due)}: {f.what}" for f in summary.open_followups]
+        lines += [f"{bullet}#{f.id} {long_date(f.due)}{_late(f, today)}: {f.what}" for f in summary.open_followups]
     else:
         lines.append(f"{bullet}{t('agenda.nothing')}")
     return "\n".join(lines) + "\n"
 
 
+def _late(f: FollowUp, today: date | None) -> str:
+    return " " + t("summary.late") if today is not None and f.due.day < today else ""
+
+
 # -- for the visitor ---------------------------------------------------------------------
 
 
-def _step(f: FollowUp) -> str:
+def _step(f: FollowUp, today: date | None) -> str:
+    """A deadline that has passed is not repeated to the visitor as if it were
+    still coming: we say what we are waiting for instead."""
+    past = today is not None and f.due.day < today
     when = long_date(f.due)
     if f.source is FollowUpSource.CALLBACK and f.agency:
+        if past:
+            return t("visitor.step_callback_waiting", agency=_agency(f.agency))
         return t("visitor.step_callback", agency=_agency(f.agency), date=when)
+    if past:
+        return t("visitor.step_undated", what=f.what)
     return t("visitor.step", what=f.what, date=when)
 
 
-def visitor_sections(summary: CaseSummary, *, desk_name: str, desk_phone: str, references: bool
-                     ) -> list[tuple[str, list[str], bool]]:
+def visitor_sections(summary: CaseSummary, *, desk_name: str, desk_phone: str, references: bool,
+                     today: date | None = None) -> list[tuple[str, list[str], bool]]:
     """(heading, lines, numbered) in the order the visitor needs them: what happens next first."""
     case = summary.case
-    steps = [_step(f) for f in next_steps(summary)]
+    steps = [_step(f, today) for f in next_steps(summary)]
     for th in summary.threads:
         if th.handed_over:
             steps.append(t("visitor.step_handover", agency=_agency(th.agency)))
     if not steps:
         steps.append(t("visitor.no_steps"))
     sections: list[tuple[str, list[str], bool]] = [(t("visitor.next"), steps, True)]
-    bring = [t("visitor.bring_item", what=f.what, date=long_date(f.due)) for f in bring_list(summary)]
+    bring = [t("visitor.bring_item", what=f.what, date=long_date(f.due))
+             if today is None or f.due.day >= today else f.what for f in bring_list(summary)]
     if bring:
         sections.append((t("visitor.bring"), bring, False))
     sections.append((t("visitor.about"), [case.intake.question], False))
-    contacted = [_agency(th.agency) for th in summary.threads if th.calls or th.handed_over]
+    contacted = [_agency(th.agency) for th in summary.threads if th.calls]
     if contacted:
         sections.append((t("visitor.contacted"), contacted, False))
     if references:
@@ -133,10 +146,10 @@ def visitor_sections(summary: CaseSummary, *, desk_name: str, desk_phone: str, r
 
 
 def visitor_text(summary: CaseSummary, *, markdown: bool, desk_name: str, desk_phone: str,
-                 references: bool, produced: str) -> str:
+                 references: bool, produced: str, today: date | None = None) -> str:
     lines = [("# " if markdown else "") + t("visitor.title"), "", t("visitor.intro", date=produced), ""]
     for heading, items, numbered in visitor_sections(summary, desk_name=desk_name, desk_phone=desk_phone,
-                                                     references=references):
+                                                     references=references, today=today):
         lines.append(("## " if markdown else "") + heading)
         if not markdown:
             lines.append("")
@@ -147,11 +160,11 @@ def visitor_text(summary: CaseSummary, *, markdown: bool, desk_name: str, desk_p
 
 
 def visitor_html(summary: CaseSummary, *, desk_name: str, desk_phone: str, references: bool, produced: str,
-                 lang: str) -> str:
+                 lang: str, today: date | None = None) -> str:
     esc = html.escape
     body = [f"<h1>{esc(t('visitor.title'))}</h1>", f"<p class=\"intro\">{esc(t('visitor.intro', date=produced))}</p>"]
     for heading, items, numbered in visitor_sections(summary, desk_name=desk_name, desk_phone=desk_phone,
-                                                     references=references):
+                                                     references=references, today=today):
         tag = "ol" if numbered else "ul"
         body.append(f"<h2>{esc(heading)}</h2><{tag}>" + "".join(f"<li>{esc(i)}</li>" for i in items) + f"</{tag}>")
     style = (

@@ -37,6 +37,8 @@ def backup(vault: Vault, destination: Path, now: datetime, *, overwrite: bool = 
     target = destination.expanduser()
     if target.exists() and not overwrite:
         raise StoreExists("error.backup_exists")
+    if not target.parent.is_dir():
+        raise StorageIOError("error.write_file")
     with vault.write() as uow:
         uow.audit.append("backup", (), now)
     scratch = Path(tempfile.mkdtemp(prefix=".loket-backup-", dir=target.parent))
@@ -82,18 +84,25 @@ def restore(live: Path, source: Path, passphrase: str, now: datetime) -> Restore
     source = source.expanduser()
     if not source.exists():
         raise StorageIOError("error.backup_missing")
+    try:
+        live.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    except OSError:
+        raise StorageIOError("error.write_file") from None
     scratch = Path(tempfile.mkdtemp(prefix=".loket-restore-", dir=live.parent))
     copy = scratch / "restore.db"
     try:
         shutil.copyfile(source, copy)
         copy.chmod(0o600)
         erased: set[int] = set()
+        live_sequence = 0
         if live.exists():
             with contextlib.suppress(Exception):
                 current = open_store(live)
                 try:
                     with current.read() as conn:
                         erased = {int(r[0]) for r in conn.execute("SELECT case_id FROM erasures")}
+                        row = conn.execute("SELECT seq FROM sqlite_sequence WHERE name = 'cases'").fetchone()
+                        live_sequence = int(row[0]) if row else 0
                 finally:
                     current.close()
         staged = open_store(copy)
@@ -109,6 +118,12 @@ def restore(live: Path, source: Path, passphrase: str, now: datetime) -> Restore
                     conn.execute("DELETE FROM cases WHERE id = ?", (case_id,))
                 conn.executemany("INSERT OR IGNORE INTO erasures (case_id, erased_at) VALUES (?, ?)",
                                  [(i, now.strftime("%Y-%m-%dT%H:%M:%SZ")) for i in sorted(erased)])
+                # Never hand out a case number again that the live store used:
+                # K-numbers on paper must keep meaning one visitor.
+                highest = max([live_sequence, *erased])
+                conn.execute("UPDATE sqlite_sequence SET seq = max(seq, ?) WHERE name = 'cases'", (highest,))
+                if conn.execute("SELECT changes()").fetchone()[0] == 0 and highest:
+                    conn.execute("INSERT INTO sqlite_sequence (name, seq) VALUES ('cases', ?)", (highest,))
                 AuditLog(conn, vault_key).append("restore", tuple(reapplied), now, f"erasures={len(reapplied)}")
             with staged.read() as conn:
                 report = verify_all(conn, vault_key)

@@ -8,7 +8,7 @@ from datetime import datetime
 from pathlib import Path
 
 from loketcli.crypto import KEY_LEN, KdfParams
-from loketcli.errors import BadInput, LoketError, WrongPassphrase
+from loketcli.errors import BadInput, WrongPassphrase
 from loketcli.services.vault import check_new_passphrase
 from loketcli.storage import codec
 from loketcli.storage.audit import AuditLog
@@ -54,10 +54,10 @@ def change_passphrase(path: Path, *, old_passphrase: str | None, recovery_key: s
     try:
         with store.read() as conn:
             if recovery_key is not None:
-                try:
-                    slot = load_slot(conn, RECOVERY_SLOT)
-                except LoketError:
-                    raise BadInput("error.no_recovery_slot") from None
+                present = conn.execute("SELECT 1 FROM keyslots WHERE kind = ?", (RECOVERY_SLOT,)).fetchone()
+                if present is None:
+                    raise BadInput("error.no_recovery_slot")
+                slot = load_slot(conn, RECOVERY_SLOT)
                 try:
                     vault_key = unwrap_vault_key(slot, normalise_recovery_key(recovery_key))
                 except WrongPassphrase:

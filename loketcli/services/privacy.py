@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from loketcli.domain.model import Case, CaseId, CaseStatus
-from loketcli.errors import BadInput, UnknownCase
+from loketcli.errors import BadInput, TamperedData, UnknownCase
 from loketcli.storage import codec
 from loketcli.storage.audit import AuditEntry, ChainReport
 from loketcli.storage.vault import UnitOfWork, Vault
@@ -51,7 +51,8 @@ def _short_text(text: str) -> str:
 # visitor's overview as the place to call with questions.
 SETTINGS = {
     "retention": (DEFAULT_RETENTION, parse_retention),
-    "desk_name": ("het overheidsbrede loket", _short_text),
+    # Empty: the overview names the desk in the visitor's language.
+    "desk_name": ("", _short_text),
     "desk_phone": ("", _short_text),
 }
 
@@ -108,6 +109,7 @@ class PurgePlan:
     retention: str
     cutoff: datetime
     case_ids: tuple[CaseId, ...]
+    tampered: tuple[CaseId, ...] = ()
 
 
 def purge(vault: Vault, now: datetime, *, dry_run: bool) -> PurgePlan:
@@ -120,13 +122,26 @@ def purge(vault: Vault, now: datetime, *, dry_run: bool) -> PurgePlan:
             "SELECT id FROM cases WHERE status = ? AND closed_at IS NOT NULL AND closed_at < ? ORDER BY id",
             (CaseStatus.CLOSED.value, codec.utc_text(cutoff)),
         ).fetchall()
-        ids = tuple(CaseId(int(r[0])) for r in rows)
+        candidates = [CaseId(int(r[0])) for r in rows]
+        # The clear status and dates are what we select on; opening the case
+        # checks them against its sealed payload, so a case set to "closed
+        # in 2001" by hand is refused, not erased.
+        tampered: list[CaseId] = []
+        ids_list: list[CaseId] = []
+        for case_id in candidates:
+            try:
+                uow.cases.get(case_id, with_events=False)
+            except TamperedData:
+                tampered.append(case_id)
+                continue
+            ids_list.append(case_id)
+        ids = tuple(ids_list)
         if not dry_run:
             for case_id in ids:
                 _erase_in(uow, case_id, now, "purge")
     if not dry_run and ids:
         _checkpoint(vault)
-    return PurgePlan(retention=retention, cutoff=cutoff, case_ids=ids)
+    return PurgePlan(retention=retention, cutoff=cutoff, case_ids=ids, tampered=tuple(tampered))
 
 
 @dataclass(frozen=True, slots=True)

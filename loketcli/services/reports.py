@@ -68,7 +68,7 @@ def _agency_outcome_text(event: TimelineEvent) -> tuple[str | None, str | None, 
         parts = [p for p in (detail.question, detail.answer, detail.note) if p]
         return detail.agency, detail.outcome, " / ".join(parts) or None
     if isinstance(detail, Handover):
-        return detail.to, "warm" if detail.warm else "koud", detail.what
+        return detail.to, "warm" if detail.warm else "cold", detail.what
     if isinstance(detail, CaseClosed):
         return None, detail.result, None
     if isinstance(detail, Consult):
@@ -185,8 +185,14 @@ def compute_stats(vault: Vault, first: date, last: date, now: datetime, *,
             done += len(period_case.events)
             if progress:
                 progress(done, total)
+        # Open at the end is decided by the last close or reopen before the end,
+        # not by today's status: a case closed in the period and reopened later
+        # was not open at the period's end.
         open_at_end = uow.conn.execute(
-            "SELECT count(*) FROM cases WHERE opened_at < ? AND (closed_at IS NULL OR closed_at >= ?)", (end, end)
+            "SELECT count(*) FROM cases c WHERE c.opened_at < :end AND COALESCE(("
+            " SELECT e.kind FROM events e WHERE e.case_id = c.id AND e.kind IN ('gesloten', 'heropend')"
+            " AND e.at < :end ORDER BY e.at DESC, e.id DESC LIMIT 1), 'heropend') <> 'gesloten'",
+            {"end": end},
         ).fetchone()[0]
         followups = _followup_counts(uow.followups.created_between(start, end), now.date())
     per_case = {str(k): v for k, v in Counter(tally.case_minutes.values()).items()}
@@ -319,12 +325,13 @@ def _followup_counts(followups: Iterable[FollowUp], today: date) -> dict[str, An
 
 # -- suppression and merging ---------------------------------------------------------
 
-_NEVER_SUPPRESSED = {"schema_version", "min_count", "period", "minutes_median", "median", "driegesprek_share"}
+_NEVER_SUPPRESSED = {"schema_version", "min_count", "period"}
 
 
 def suppress(stats: dict[str, Any], min_count: int) -> dict[str, Any]:
     """Replace every count from 1 to min_count-1 by null, for publication: a
-    small number can point at one person in a small municipality."""
+    small number can point at one person in a small municipality. A share or a
+    median built on a suppressed count goes too, or it would give it back."""
     def walk(value: Any, key: str) -> Any:
         if key in _NEVER_SUPPRESSED:
             return value
@@ -334,9 +341,30 @@ def suppress(stats: dict[str, Any], min_count: int) -> dict[str, Any]:
             return None
         return value
 
-    result = walk(stats, "")
+    result: dict[str, Any] = walk(stats, "")
     result["min_count"] = min_count
-    return dict(result)
+    calls = result["calls"]
+    if calls["count"] is None or calls["driegesprek"] is None:
+        calls["driegesprek_share"] = None
+    for agency in calls["per_agency"].values():
+        if agency["calls"] is None or agency["driegesprek"] is None:
+            agency["driegesprek_share"] = None
+    contacts = result["contacts"]
+    if contacts["count"] is None or any(v is None for v in contacts["minutes_histogram"].values()):
+        contacts["minutes_median"] = None
+    per_case = result["minutes_per_case"]
+    if per_case["cases"] is None or any(v is None for v in per_case["histogram"].values()):
+        per_case["median"] = None
+    return result
+
+
+_REQUIRED_SECTIONS = ("period", "cases", "contacts", "minutes_per_case", "calls", "callbacks", "handovers",
+                      "channels", "referrals", "life_events", "agencies_per_case", "followups", "satisfaction")
+# Maps keyed by vocabulary codes: sorted, as `stats` writes them, so a merge
+# prints exactly what stats over the union would.
+_CODE_KEYED = (("cases", "closed_by_result"), ("contacts", "by_kind"), ("calls", "per_agency"),
+               ("calls", "outcomes"), ("callbacks", "per_agency"), ("handovers", "per_target"), ("channels",),
+               ("referrals",), ("life_events",))
 
 
 def merge_stats(parts: list[dict[str, Any]]) -> dict[str, Any]:
@@ -346,7 +374,8 @@ def merge_stats(parts: list[dict[str, Any]]) -> dict[str, Any]:
     if not parts:
         raise BadInput("error.merge_empty")
     for part in parts:
-        if part.get("schema_version") != STATS_SCHEMA_VERSION:
+        if not isinstance(part, dict) or part.get("schema_version") != STATS_SCHEMA_VERSION or not all(
+                isinstance(part.get(section), dict) for section in _REQUIRED_SECTIONS):
             raise BadInput("error.merge_schema", supported=STATS_SCHEMA_VERSION)
         if part.get("min_count") is not None:
             raise BadInput("error.merge_suppressed")
@@ -375,6 +404,11 @@ def merge_stats(parts: list[dict[str, Any]]) -> dict[str, Any]:
     per_case = merged["minutes_per_case"]
     per_case["histogram"] = {k: per_case["histogram"][k] for k in sorted(per_case["histogram"], key=int)}
     per_case["median"] = _histogram_median(per_case["histogram"])
+    for path in _CODE_KEYED:
+        holder = merged
+        for key in path[:-1]:
+            holder = holder[key]
+        holder[path[-1]] = {k: holder[path[-1]][k] for k in sorted(holder[path[-1]])}
     calls = merged["calls"]
     calls["driegesprek_share"] = _share(calls["driegesprek"], calls["count"])
     for agency in calls["per_agency"].values():

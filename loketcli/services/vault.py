@@ -55,6 +55,10 @@ def init_vault(path: Path, passphrase: str, now: datetime, kdf: KdfParams | None
             save_slot(conn, slot, stamp)
             if recovery is not None:
                 save_slot(conn, recovery, stamp)
+            from loketcli.storage.audit import AuditLog
+
+            # The trail starts here: a store whose trail is empty has been wiped.
+            AuditLog(conn, vault_key).append("init", (), now, "recovery" if recovery is not None else "")
             conn.executemany(
                 "INSERT INTO meta (key, value) VALUES (?, ?)",
                 (("store_id", secrets.token_hex(16)), ("created_at", stamp), ("format", "1")),

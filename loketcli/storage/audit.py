@@ -102,6 +102,10 @@ class AuditLog:
             yield AuditEntry(id=entry_id, at=codec.parse_utc(at), command=command, case_ids=case_ids, detail=detail)
 
     def verify(self) -> ChainReport:
+        """Check every MAC, that ids run 1, 2, 3... without gaps (ids are only
+        ever taken inside the transaction that commits the entry, so a gap
+        means a deleted entry), and the head. An empty trail is a wiped one:
+        every store starts with its `init` entry."""
         previous = GENESIS
         last_id = 0
         checked = 0
@@ -109,13 +113,11 @@ class AuditLog:
             "SELECT id, at, command, case_ids, detail, mac FROM audit ORDER BY id"
         ):
             checked += 1
-            if not isinstance(mac, bytes) or not hmac.compare_digest(
+            if entry_id != last_id + 1 or not isinstance(mac, bytes) or not hmac.compare_digest(
                     mac, self._mac(previous, entry_id, at, command, ids, detail)):
                 return ChainReport(checked=checked, first_broken=entry_id, head_ok=False)
             previous, last_id = mac, entry_id
         row = self._conn.execute("SELECT value FROM meta WHERE key = 'audit_head'").fetchone()
-        if checked == 0:
-            head_ok = row is None
-        else:
-            head_ok = row is not None and hmac.compare_digest(str(row[0]), self._head_mac(last_id, previous))
+        head_ok = checked > 0 and row is not None and hmac.compare_digest(str(row[0]),
+                                                                          self._head_mac(last_id, previous))
         return ChainReport(checked=checked, first_broken=None, head_ok=head_ok)
