@@ -76,6 +76,8 @@ def verify(
         raise TamperedData("error.integrity")
     if report.failures:
         raise TamperedData("error.verify_failed", count=len(report.failures))
-    if not report.audit.ok:
-        raise TamperedData("error.audit_broken", entry=report.audit.first_broken or "?")
+    if report.audit.first_broken is not None:
+        raise TamperedData("error.audit_broken", entry=report.audit.first_broken)
+    if not report.audit.head_ok:
+        raise TamperedData("error.audit_truncated", count=report.audit.checked)
     message(t("verify.ok", count=report.checked))
