@@ -262,6 +262,10 @@ MESSAGES: dict[str, str] = {
     "error.retention": (
         "Could not understand that bewaartermijn (retention period). Examples: 2y, 18m, 26w, 730d."
     ),
+    "error.purge_tampered": (
+        "Not erased, because the data does not check out (changed?): {cases}. Run 'loket verify'."
+    ),
+    "error.lang": "Unknown language. Choose from: {choices}.",
     "error.unknown_setting": "Unknown setting '{setting}'. Choose from: {choices}.",
     "error.needs_yes": "This needs confirmation. In a script, pass --yes.",
     "error.audit_broken": (
@@ -361,11 +365,15 @@ MESSAGES: dict[str, str] = {
     "summary.open_count": "{count} open",
     "summary.no_contact_yet": "no contact yet",
     "summary.open": "Still open",
+    "summary.late": "(overdue)",
     "visitor.title": "Your visit to the service desk",
     "visitor.intro": "This is a summary of your conversation on {date}. Please keep it in a safe place.",
     "visitor.next": "What happens next?",
     "visitor.step": "{what}. By {date} at the latest.",
     "visitor.step_callback": "{agency} will call us back. We will let you know. By {date} at the latest.",
+    "visitor.step_callback_waiting": "We are still waiting for an answer from {agency}. We will let you know.",
+    "visitor.step_undated": "{what}.",
+    "visitor.desk_default": "the overheidsbrede loket (government service desk)",
     "visitor.step_handover": "{agency} will help you further. We have already passed your question on to them.",
     "visitor.no_steps": "You do not need to do anything right now.",
     "visitor.bring": "What should you bring to your next appointment?",

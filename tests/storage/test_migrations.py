@@ -144,6 +144,8 @@ def with_schema_1_code(db: Path, monkeypatch: pytest.MonkeyPatch, *, schema_1: b
         if schema_1:
             old.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:1])
             old.setattr(schema, "LATEST_VERSION", 1)
+            # Code of schema 1 had no audit trail to start at init.
+            old.setattr("loketcli.storage.audit.AuditLog.append", lambda *args, **kwargs: 0)
         init_vault(db, PASSPHRASE, NOW, KdfParams.fresh(memory_kib=64, iterations=1, lanes=1))
         vault = unlock_with_passphrase(db, PASSPHRASE)
         try:
