@@ -9,7 +9,7 @@ local variables, and it says nothing a desk worker can act on.
 from __future__ import annotations
 
 import sys
-from typing import Any
+from typing import Annotated, Any
 
 import typer
 
@@ -134,6 +134,31 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     add_completion=True,
 )
+
+def _show_version(value: bool) -> None:
+    if value:
+        from loketcli import __version__
+
+        typer.echo(f"loket {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    lang: Annotated[str | None, typer.Option("--lang", help="Taal van loket: nl of en (ook LOKET_LANG).",
+                                             envvar="LOKET_LANG", show_envvar=False)] = None,
+    version: Annotated[bool, typer.Option("--version", help="Toon de versie.", is_eager=True,
+                                          callback=_show_version)] = False,
+) -> None:
+    """loket: zaken bijhouden aan het overheidsbrede loket, versleuteld op deze computer."""
+    from loketcli.errors import BadInput
+    from loketcli.i18n import available_languages, set_language
+
+    if lang is not None:
+        if lang.lower() not in available_languages():
+            raise BadInput("error.lang", choices=", ".join(available_languages()))
+        set_language(lang.lower())
+
 
 app.command("init")(cmd_init.init)
 app.command("unlock")(cmd_unlock.unlock)
