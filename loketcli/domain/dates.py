@@ -247,12 +247,9 @@ _DAYS_OFF = frozenset(
 _LIBERATION_DAY = "Bevrijdingsdag"
 
 
-@lru_cache(maxsize=512)
-def _days_off(year: int, liberation_day_every_year: bool) -> dict[dt.date, str]:
-    if not FIRST_YEAR <= year <= LAST_YEAR:
-        raise _OutOfRange(year)
-    # Imported here: it costs tens of milliseconds and most commands never
-    # need a working-day sum.
+def holidays_from_library(year: int) -> dict[dt.date, str]:
+    """The days off of `year` as the `holidays` package has them (the source of
+    truth, and of the table shipped in data/holidays_nl.json)."""
     import holidays
 
     calendar = holidays.country_holidays("NL", years=year, language="nl")
@@ -263,6 +260,36 @@ def _days_off(year: int, liberation_day_every_year: bool) -> dict[dt.date, str]:
         kept = [name for name in calendar.get_list(day) if name in _DAYS_OFF]
         if kept:
             days[day] = "; ".join(kept)
+    return days
+
+
+@lru_cache(maxsize=1)
+def _shipped_table() -> dict[int, dict[dt.date, str]] | None:
+    """The holiday table generated from the `holidays` package for FIRST_YEAR to
+    LAST_YEAR and shipped as data: importing that package costs ~90 ms, which
+    `loket today` would otherwise pay every morning. A test checks that the
+    table equals the package's answer for every year."""
+    import json
+
+    from loketcli.domain.vocab import data_dir
+
+    try:
+        raw = json.loads((data_dir() / "holidays_nl.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    table: dict[int, dict[dt.date, str]] = {}
+    for text, name in raw["days"].items():
+        day = dt.date.fromisoformat(text)
+        table.setdefault(day.year, {})[day] = name
+    return table
+
+
+@lru_cache(maxsize=512)
+def _days_off(year: int, liberation_day_every_year: bool) -> dict[dt.date, str]:
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise _OutOfRange(year)
+    table = _shipped_table()
+    days = dict(table.get(year, {})) if table is not None else holidays_from_library(year)
     if liberation_day_every_year:
         may5 = dt.date(year, 5, 5)
         names = days.get(may5)

@@ -117,7 +117,7 @@ def _suggest(vocabulary: Vocabulary, wanted: str) -> str:
     return ", ".join(vocabulary.codes())
 
 
-def _data_dir() -> Path:
+def data_dir() -> Path:
     packaged = resources.files("loketcli") / "data"
     if packaged.is_dir():
         return Path(str(packaged))
@@ -127,7 +127,7 @@ def _data_dir() -> Path:
 
 @cache
 def load(name: VocabularyName) -> Vocabulary:
-    raw = json.loads((_data_dir() / f"{name.value}.json").read_text(encoding="utf-8"))
+    raw = json.loads((data_dir() / f"{name.value}.json").read_text(encoding="utf-8"))
     terms = tuple(
         Term(code=item["code"], label=item["label"], aliases=tuple(item.get("aliases", ())),
              group=item.get("group"))
