@@ -31,7 +31,7 @@ def today(
     if as_json:
         print_json(agenda_json(found, names=names))
     else:
-        out().print(agenda_view(found, names=names))
+        out().print(agenda_view(found, names=names), soft_wrap=True)
 
 
 def agenda_command(
@@ -66,4 +66,4 @@ def agenda_command(
     if as_json:
         print_json(agenda_json(found, names=names))
     else:
-        out().print(agenda_view(found, names=names))
+        out().print(agenda_view(found, names=names), soft_wrap=True)

@@ -57,7 +57,7 @@ def demo(
             for case_id in case_ids:
                 out().print(case_panel(get_case_with_followups(vault, case_id)))
             message(t("demo.agenda"))
-            out().print(agenda_view(agenda(vault, clock.now(), working_days_ahead=5), names=False))
+            out().print(agenda_view(agenda(vault, clock.now(), working_days_ahead=5), names=False), soft_wrap=True)
         finally:
             vault.close()
         if db is not None:

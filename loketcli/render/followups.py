@@ -97,8 +97,9 @@ def agenda_json(agenda: Agenda, *, names: bool) -> dict[str, Any]:
 
 
 def agenda_view(agenda: Agenda, *, names: bool) -> RenderableType:
+    """Plain padded lines rather than a rich Table: a desk with hundreds of open
+    promises would otherwise wait on table layout every morning."""
     from rich.console import Group
-    from rich.table import Table
     from rich.text import Text
 
     lang = current_language()
@@ -106,20 +107,27 @@ def agenda_view(agenda: Agenda, *, names: bool) -> RenderableType:
     sections = (
         ("agenda.overdue", agenda.overdue, "bold red"),
         ("agenda.today", agenda.due_today, "bold"),
-        ("agenda.upcoming", agenda.upcoming, ""),
+        ("agenda.upcoming", agenda.upcoming, "bold"),
     )
     for key, items, style in sections:
-        parts.append(Text(t(key, count=len(items)), style=style or "bold"))
+        parts.append(Text(t(key, count=len(items)), style=style))
         if not items:
             parts.append(Text("  " + t("agenda.nothing")))
             continue
-        table = Table(box=None, show_header=False, padding=(0, 2))
-        for item in items:
-            when = format_when(item.followup.due, lang=lang)
-            late = t("agenda.late", days=item.working_days_late) if item.working_days_late else ""
-            table.add_row("  " + format_followup_id(item.followup.id), format_case_id(item.followup.case_id),
-                          when, Text(late, style="red"), Text(agenda_label(item, names=names)))
-        parts.append(table)
+        rows = [
+            (format_followup_id(item.followup.id), format_case_id(item.followup.case_id),
+             format_when(item.followup.due, lang=lang),
+             t("agenda.late", days=item.working_days_late) if item.working_days_late else "",
+             agenda_label(item, names=names))
+            for item in items
+        ]
+        widths = [max(len(row[i]) for row in rows) for i in range(4)]
+        for row in rows:
+            line = Text("  ")
+            for i, cell in enumerate(row[:4]):
+                line.append(cell.ljust(widths[i]) + "  ", style="red" if i == 3 else "")
+            line.append(row[4])
+            parts.append(line)
     return Group(*parts)
 
 
