@@ -54,8 +54,10 @@ def call(
     vault = None
     if outcome is None and is_interactive():
         from loketcli.cli.call_prompts import ask_call
+        from loketcli.services.timeline import check_writable
 
         vault = open_vault(db, passphrase_file)
+        check_writable(vault, case_id, reopen=reopen)
         answers = ask_call(driegesprek, contact, question, answer, minutes, reference, note)
         driegesprek, contact, question, answer, outcome, minutes, reference, note, asked_callback = answers
         callback = callback or asked_callback

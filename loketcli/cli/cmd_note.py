@@ -33,7 +33,9 @@ def note(
     if text is None:
         if is_interactive():
             from loketcli.cli.editor import edit_text
+            from loketcli.services.timeline import check_writable
 
+            check_writable(vault, case_id, reopen=reopen)
             text = edit_text()
         else:
             text = sys.stdin.read()

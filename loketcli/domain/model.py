@@ -133,6 +133,7 @@ class FollowUpPlanned:
     followup_id: int
     what: str
     due: str
+    source: str = "handmatig"
 
 
 @dataclass(frozen=True, slots=True)
@@ -305,7 +306,9 @@ class Case:
 
     @property
     def total_minutes(self) -> int:
-        return sum(getattr(e.detail, "minutes", None) or 0 for e in self.events)
+        """Contact time: the intake counts with its minutes as (last) corrected."""
+        return sum((self.intake.minutes if isinstance(e.detail, IntakeRecorded) else getattr(e.detail, "minutes", None))
+                   or 0 for e in self.events)
 
     @property
     def calls(self) -> tuple[ProfessionallijnCall, ...]:

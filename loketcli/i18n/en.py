@@ -197,6 +197,7 @@ MESSAGES: dict[str, str] = {
     "show.open_followups": "Open follow-ups ({count})",
     "error.case_closed_reopen": "Case {case} is closed. Use --reopen to reopen the case for this.",
     "error.call_outcome": "Unknown outcome. Choose from: {choices}.",
+    "error.at_before_opened": "That moment is before case {case} was opened.",
     "error.at_in_future": "That moment is in the future; --at is for things that have already happened.",
     "error.warm_or_cold": "Say whether this is a warm (--warm) or cold (--cold) handover.",
     "error.editor": "The editor did not close properly; nothing was saved.",

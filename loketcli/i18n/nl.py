@@ -196,6 +196,7 @@ MESSAGES: dict[str, str] = {
     "show.open_followups": "Open opvolgingen ({count})",
     "error.case_closed_reopen": "Zaak {case} is gesloten. Gebruik --reopen om de zaak hiervoor te heropenen.",
     "error.call_outcome": "Onbekende uitkomst. Kies uit: {choices}.",
+    "error.at_before_opened": "Dat moment ligt vóór de opening van zaak {case}.",
     "error.at_in_future": "Dat moment ligt in de toekomst; --at is voor wat al gebeurd is.",
     "error.warm_or_cold": "Geef aan of het een warme (--warm) of koude (--cold) overdracht is.",
     "error.editor": "De editor is niet goed afgesloten; er is niets opgeslagen.",

@@ -40,7 +40,8 @@ def plan(uow: UnitOfWork, case_id: CaseId, what: str, due: When, now: datetime,
     if case.status is CaseStatus.CLOSED:
         raise BadInput("error.case_closed", case=case.label)
     followup = uow.followups.add(case_id, text, due, now, source, agency)
-    uow.cases.add_event(case_id, FollowUpPlanned(followup_id=followup.id, what=text, due=_when_text(due)), now)
+    uow.cases.add_event(case_id, FollowUpPlanned(followup_id=followup.id, what=text, due=_when_text(due),
+                                                 source=source.value), now)
     return followup
 
 

@@ -100,9 +100,12 @@ def day_export(vault: Vault, first: date, last: date, now: datetime, *, names: b
                     case_names[event.case_id] = uow.cases.get(event.case_id, with_events=False).visitor.name
             agency, outcome, text = _agency_outcome_text(event)
             count, next_due = pending[event.case_id]
+            minutes = getattr(event.detail, "minutes", None)
+            if event.kind is EventKind.INTAKE:
+                minutes = uow.cases.get(event.case_id, with_events=False).intake.minutes
             rows.append(ExportRow(
                 at=local(event.at), case=event.case_id, kind=event.kind.value, agency=agency, outcome=outcome,
-                minutes=getattr(event.detail, "minutes", None), open_followups=count, next_due=next_due,
+                minutes=minutes, open_followups=count, next_due=next_due,
                 visitor=case_names.get(event.case_id) if names else None, text=text if names else None,
             ))
         if names:
@@ -167,12 +170,18 @@ def compute_stats(vault: Vault, first: date, last: date, now: datetime, *,
             case_id = period_case.case_id
             active = False
             agencies: set[str] = set()
-            for kind, event in period_case.events:
-                active = _count_event(tally, case_id, kind, event, agencies) or active
             opened_now = start <= period_case.opened_at < end
+            intake: dict[str, Any] = {}
+            if opened_now or any(kind != EventKind.CLOSED.value for kind, _ in period_case.events):
+                loaded = period_case.fields().get("intake") or {}
+                assert isinstance(loaded, dict)
+                intake = loaded
+            for kind, event in period_case.events:
+                if kind == EventKind.INTAKE.value:
+                    # The intake counts with its minutes as (last) corrected by `loket edit`.
+                    event = {**event, "minutes": intake.get("minutes")}
+                active = _count_event(tally, case_id, kind, event, agencies) or active
             if active or opened_now:
-                intake = period_case.fields().get("intake") or {}
-                assert isinstance(intake, dict)
                 if opened_now:
                     new_cases += 1
                     channels[str(intake.get("channel"))] += 1

@@ -55,6 +55,20 @@ def _writable_case(uow: UnitOfWork, case_id: CaseId, now: datetime, *, reopen: b
     return case
 
 
+def check_writable(vault: Vault, case_id: CaseId, *, reopen: bool) -> None:
+    """Refuse early, before the worker types a call form or a note into the
+    editor, when the case does not exist or is closed without --reopen."""
+    with vault.read() as uow:
+        case = uow.cases.get(case_id, with_events=False)
+    if case.status is CaseStatus.CLOSED and not reopen:
+        raise BadInput("error.case_closed_reopen", case=case.label)
+
+
+def _check_moment(case: Case, at: datetime | None) -> None:
+    if at is not None and at < case.opened_at:
+        raise BadInput("error.at_before_opened", case=case.label)
+
+
 @dataclass(frozen=True, slots=True)
 class LoggedCall:
     event_id: int
@@ -69,7 +83,7 @@ def log_call(vault: Vault, case_id: CaseId, call: ProfessionallijnCall, now: dat
     promise cannot be lost between two commands."""
     followup = None
     with vault.write() as uow:
-        _writable_case(uow, case_id, now, reopen=reopen)
+        _check_moment(_writable_case(uow, case_id, now, reopen=reopen), at)
         if callback is None and call.outcome == "terugbelverzoek":
             callback = When(add_working_days(now.date(), DEFAULT_CALLBACK_WORKING_DAYS))
         if callback is not None:
@@ -97,7 +111,7 @@ def add_note(vault: Vault, case_id: CaseId, text: str, now: datetime, *, reopen:
 def log_consult(vault: Vault, case_id: CaseId, minutes: int, now: datetime, *, at: datetime | None = None,
                 note: str | None = None, reopen: bool = False) -> int:
     with vault.write() as uow:
-        _writable_case(uow, case_id, now, reopen=reopen)
+        _check_moment(_writable_case(uow, case_id, now, reopen=reopen), at)
         uow.audit.append("visit", (case_id,), now)
         return uow.cases.add_event(case_id, Consult(minutes=minutes, note=clean_text(note, "notitie")), at or now)
 
@@ -202,6 +216,12 @@ def find_cases(vault: Vault, text: str, now: datetime, *, limit: int | None = No
     needle = _fold(" ".join(text.split()))
     if len(needle) < 2:
         raise BadInput("error.find_too_short")
+    # The quick test runs on the raw JSON, where quotes and backslashes are
+    # escaped and whitespace may differ: test only the longest word, escaped
+    # as JSON would; the exact test on the fields follows for candidates.
+    import json
+
+    quick = json.dumps(max(needle.split(), key=len), ensure_ascii=False)[1:-1]
     digits = _digits(needle) if len(_digits(needle)) >= 4 else ""
     matched: dict[int, set[str]] = {}
     with vault.write() as uow:
@@ -210,21 +230,24 @@ def find_cases(vault: Vault, text: str, now: datetime, *, limit: int | None = No
             # Cheap test on the whole folded JSON first; only a record that
             # might match is parsed and checked field by field.
             for kind, raw in events:
-                if needle in _fold(raw.decode("utf-8")):
+                if quick in _fold(raw.decode("utf-8")):
                     fields = codec.load(raw)
+                    if fields.get("source") == FollowUpSource.CALLBACK.value:
+                        # Its text was generated from the call, which is searched itself.
+                        continue
                     values = [fields.get(name) for name in _SEARCHED_FIELDS[EventKind(kind)]]
-                    if needle in _fold("\x1f".join(v for v in values if isinstance(v, str))):
+                    if any(isinstance(v, str) and needle in _fold(" ".join(v.split())) for v in values):
                         found.add(kind)
             text = case_raw.decode("utf-8")
-            if needle in _fold(text) or (digits and digits in _digits(text)):
+            if quick in _fold(text) or (digits and digits in _digits(text)):
                 payload = codec.load(case_raw)
                 visitor, intake = payload.get("visitor") or {}, payload.get("intake") or {}
                 for label, key in _CASE_FIELDS:
                     value = visitor.get(key)
-                    if isinstance(value, str) and needle in _fold(value):
+                    if isinstance(value, str) and needle in _fold(" ".join(value.split())):
                         found.add(label)
                 question = intake.get("question")
-                if isinstance(question, str) and needle in _fold(question):
+                if isinstance(question, str) and needle in _fold(" ".join(question.split())):
                     found.add("vraag")
                 if digits:
                     if digits in _digits(visitor.get("bsn")):

@@ -914,9 +914,9 @@ def test_show_timeline_and_followups(store: FixedClock) -> None:
     assert case["events"] == [
         {"id": 1, "kind": "intake", "at": "2027-04-23T10:00:00+02:00", "minutes": None},
         {"id": 2, "kind": "opvolging-gepland", "at": "2027-04-23T10:00:00+02:00", "followup_id": 1,
-         "what": "Bel de gemeente terug", "due": "2027-05-03"},
+         "what": "Bel de gemeente terug", "due": "2027-05-03", "source": "handmatig"},
         {"id": 3, "kind": "opvolging-gepland", "at": "2027-04-23T10:00:00+02:00", "followup_id": 2,
-         "what": "Brief nasturen", "due": "2027-04-26 09:00"},
+         "what": "Brief nasturen", "due": "2027-04-26 09:00", "source": "handmatig"},
         {"id": 4, "kind": "opvolging-verzet", "at": "2027-04-26T09:15:00+02:00", "followup_id": 1,
          "due_from": "2027-05-03", "due_to": "2027-04-28 14:30"},
         {"id": 5, "kind": "opvolging-gedaan", "at": "2027-04-28T15:00:00+02:00", "followup_id": 1},
