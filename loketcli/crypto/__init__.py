@@ -73,7 +73,7 @@ def unsealer(key: bytes) -> Callable[[bytes, bytes], bytes]:
     return open_one
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class KdfParams:
     """Argon2id cost, stored beside each wrapped key so it can be raised later.
 

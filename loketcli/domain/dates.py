@@ -141,7 +141,7 @@ class Direction(enum.Enum):
     PAST = "past"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class When:
     """A local (Europe/Amsterdam) wall-clock date with an optional time. Stored as local
     date + local time strings so a daylight-saving change never shifts a due time.
@@ -567,7 +567,7 @@ _BARE_NUMBER = r"[0-9]+"
 # ---------------------------------------------------------------- parsing
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class _Context:
     today: dt.date
     direction: Direction

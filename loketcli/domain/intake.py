@@ -19,7 +19,7 @@ _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _PHONE = re.compile(r"^\+?[0-9 ()\-.]{6,20}$")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class IntakeForm:
     """The intake as typed: free strings, before any checking."""
 

@@ -46,7 +46,7 @@ class DigidStatus(StrEnum):
     UNKNOWN = "onbekend"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Visitor:
     name: str
     phone: str | None = None
@@ -57,7 +57,7 @@ class Visitor:
     companion: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Consent:
     """Toestemming: to contact bodies on the visitor's behalf, and to record their data."""
 
@@ -65,7 +65,7 @@ class Consent:
     record_data: bool = False
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Intake:
     question: str
     channel: str
@@ -76,7 +76,7 @@ class Intake:
     minutes: int | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class NewCase:
     visitor: Visitor
     intake: Intake
@@ -119,7 +119,7 @@ class FollowUpSource(StrEnum):
     BRING = "meenemen"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class IntakeRecorded:
     """The first consult. Its minutes are the intake's."""
 
@@ -127,7 +127,7 @@ class IntakeRecorded:
     minutes: int | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class FollowUpPlanned:
     kind: ClassVar[EventKind] = EventKind.FOLLOWUP_PLANNED
     followup_id: int
@@ -136,7 +136,7 @@ class FollowUpPlanned:
     source: str = "handmatig"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class FollowUpMoved:
     kind: ClassVar[EventKind] = EventKind.FOLLOWUP_MOVED
     followup_id: int
@@ -144,13 +144,13 @@ class FollowUpMoved:
     due_to: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class FollowUpDone:
     kind: ClassVar[EventKind] = EventKind.FOLLOWUP_DONE
     followup_id: int
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class CaseClosed:
     kind: ClassVar[EventKind] = EventKind.CLOSED
     result: str
@@ -158,12 +158,12 @@ class CaseClosed:
     open_followups: int = 0
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class CaseReopened:
     kind: ClassVar[EventKind] = EventKind.REOPENED
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class ProfessionallijnCall:
     """A call on the professionallijn to one of the national bodies."""
 
@@ -180,13 +180,13 @@ class ProfessionallijnCall:
     followup_id: int | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Note:
     kind: ClassVar[EventKind] = EventKind.NOTE
     text: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Consult:
     """A later consult with a returning visitor."""
 
@@ -195,7 +195,7 @@ class Consult:
     note: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Handover:
     """Warme (or koude) overdracht to another body, desk or department."""
 
@@ -206,7 +206,7 @@ class Handover:
     minutes: int | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class IntakeCorrected:
     """A correction of intake fields; the old values stay on the timeline."""
 
@@ -244,7 +244,7 @@ def detail_to_fields(detail: EventDetail) -> dict[str, object]:
     return dataclasses.asdict(detail)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class TimelineEvent:
     id: int
     case_id: CaseId
@@ -267,7 +267,7 @@ def parse_followup_id(text: str) -> int:
     return int(digits)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class FollowUp:
     """Opvolging: something promised, due on a local date and maybe a time."""
 
@@ -285,7 +285,7 @@ class FollowUp:
         return self.done_at is None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Case:
     id: CaseId
     status: CaseStatus

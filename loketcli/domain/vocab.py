@@ -29,7 +29,7 @@ class VocabularyName(Enum):
     COMPANIONS = "companions"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Term:
     code: str
     label: str
@@ -37,7 +37,7 @@ class Term:
     group: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Vocabulary:
     name: VocabularyName
     terms: tuple[Term, ...]

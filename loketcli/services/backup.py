@@ -71,7 +71,7 @@ def backup(vault: Vault, destination: Path, now: datetime, *, overwrite: bool = 
         shutil.rmtree(scratch, ignore_errors=True)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class RestoreReport:
     reapplied_erasures: int
     checked: int

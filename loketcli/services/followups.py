@@ -88,14 +88,14 @@ def list_followups(vault: Vault, case_id: CaseId | None, *, include_done: bool) 
         return list(uow.followups.open_until(None))
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class AgendaItem:
     followup: FollowUp
     case: Case
     working_days_late: int
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Agenda:
     today: date
     until: date | None

@@ -104,7 +104,7 @@ def erase_case(vault: Vault, case_id: CaseId, now: datetime) -> None:
     _checkpoint(vault)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class PurgePlan:
     retention: str
     cutoff: datetime
@@ -144,7 +144,7 @@ def purge(vault: Vault, now: datetime, *, dry_run: bool) -> PurgePlan:
     return PurgePlan(retention=retention, cutoff=cutoff, case_ids=ids, tampered=tuple(tampered))
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class InzageRecord:
     case: Case
     audit: tuple[AuditEntry, ...]

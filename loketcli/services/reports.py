@@ -7,6 +7,7 @@ returned by `compute_stats` or a pseudonymised export holds personal data.
 
 from __future__ import annotations
 
+import os
 import statistics
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -48,7 +49,7 @@ def utc_bounds(first: date, last: date) -> tuple[str, str]:
 # -- end-of-day export -------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class ExportRow:
     at: datetime
     case: CaseId
@@ -149,11 +150,63 @@ def _sorted(counter: Counter[str]) -> dict[str, int]:
     return {k: counter[k] for k in sorted(counter)}
 
 
+# Above this many records a period is counted in two processes, one per core.
+PARALLEL_THRESHOLD = 40_000
+
+
 def compute_stats(vault: Vault, first: date, last: date, now: datetime, *,
                   progress: Progress | None = None) -> dict[str, Any]:
     """The programme's counts for [first, last] (local dates), as JSON-ready data.
 
-    One pass over the period's events, grouped by case. Every case opened in
+    A long period (a year of a busy desk) is split by case id over two
+    processes; the halves are added up with `merge_stats`, which is exact
+    because every count is per case and medians come from the histograms."""
+    start, end = utc_bounds(first, last)
+    with vault.read() as uow:
+        total = uow.cases.count_events_between(start, end, _COUNTED_KINDS)
+    if total < PARALLEL_THRESHOLD or (os.cpu_count() or 1) < 2 or not hasattr(os, "fork"):
+        return _stats_part(vault, first, last, now, progress=progress, shard=None)
+    return _stats_in_two(vault, first, last, now, progress)
+
+
+def _stats_in_two(vault: Vault, first: date, last: date, now: datetime, progress: Progress | None
+                  ) -> dict[str, Any]:
+    import multiprocessing
+
+    from loketcli.errors import LoketError
+    from loketcli.storage.db import open_store
+
+    context = multiprocessing.get_context("fork")
+    reader, writer = context.Pipe(duplex=False)
+
+    def other_half() -> None:
+        # A fresh connection: SQLite connections must not cross a fork. The
+        # child leaves with os._exit so it never finalises the parent's one.
+        try:
+            store = open_store(vault.store.path, migrate=False)
+            writer.send(("ok", _stats_part(type(vault)(store, vault.vault_key), first, last, now,
+                                           progress=None, shard=(2, 1))))
+        except LoketError as error:
+            writer.send(("error", error.key))
+        except BaseException:  # noqa: BLE001 - reported to the parent by name only
+            writer.send(("error", "error.generic"))
+        finally:
+            os._exit(0)
+
+    child = context.Process(target=other_half, daemon=True)
+    child.start()
+    halved = (lambda done, total: progress(done * 2, total * 2)) if progress else None
+    mine = _stats_part(vault, first, last, now, progress=halved, shard=(2, 0))
+    status, theirs = reader.recv()
+    child.join()
+    if status != "ok":
+        raise LoketError(str(theirs))
+    return merge_stats([mine, theirs])
+
+
+def _stats_part(vault: Vault, first: date, last: date, now: datetime, *, progress: Progress | None,
+                shard: tuple[int, int] | None) -> dict[str, Any]:
+    """One pass over the period's events, grouped by case. Every case opened in
     the period has its intake event in it, so the same pass counts the new
     cases' channel, referral and life events. Records are read as plain
     fields rather than domain objects: a year is hundreds of thousands."""
@@ -164,20 +217,20 @@ def compute_stats(vault: Vault, first: date, last: date, now: datetime, *,
     referrals: Counter[str] = Counter()
     life_events: Counter[str] = Counter()
     with vault.read() as uow:
-        total = uow.cases.count_events_between(start, end, _COUNTED_KINDS)
+        total = uow.cases.count_events_between(start, end, _COUNTED_KINDS) // (shard[0] if shard else 1)
         done = 0
-        for period_case in uow.cases.iter_period(start, end, _COUNTED_KINDS):
+        for period_case in uow.cases.iter_period(start, end, _COUNTED_KINDS, shard):
             case_id = period_case.case_id
             active = False
             agencies: set[str] = set()
             opened_now = start <= period_case.opened_at < end
             intake: dict[str, Any] = {}
-            if opened_now or any(kind != EventKind.CLOSED.value for kind, _ in period_case.events):
+            if opened_now or any(kind != _CLOSED for kind, _ in period_case.events):
                 loaded = period_case.fields().get("intake") or {}
                 assert isinstance(loaded, dict)
                 intake = loaded
             for kind, event in period_case.events:
-                if kind == EventKind.INTAKE.value:
+                if kind == _INTAKE:
                     # The intake counts with its minutes as (last) corrected by `loket edit`.
                     event = {**event, "minutes": intake.get("minutes")}
                 active = _count_event(tally, case_id, kind, event, agencies) or active
@@ -197,13 +250,14 @@ def compute_stats(vault: Vault, first: date, last: date, now: datetime, *,
         # Open at the end is decided by the last close or reopen before the end,
         # not by today's status: a case closed in the period and reopened later
         # was not open at the period's end.
+        modulus, remainder = shard or (1, 0)
         open_at_end = uow.conn.execute(
-            "SELECT count(*) FROM cases c WHERE c.opened_at < :end AND COALESCE(("
+            "SELECT count(*) FROM cases c WHERE c.opened_at < :end AND c.id % :m = :r AND COALESCE(("
             " SELECT e.kind FROM events e WHERE e.case_id = c.id AND e.kind IN ('gesloten', 'heropend')"
             " AND e.at < :end ORDER BY e.at DESC, e.id DESC LIMIT 1), 'heropend') <> 'gesloten'",
-            {"end": end},
+            {"end": end, "m": modulus, "r": remainder},
         ).fetchone()[0]
-        followups = _followup_counts(uow.followups.created_between(start, end), now.date())
+        followups = _followup_counts(uow.followups.created_between(start, end, shard), now.date())
     per_case = {str(k): v for k, v in Counter(tally.case_minutes.values()).items()}
     contact_hist = _hist(tally.contact_minutes)
     bucket: Counter[str] = Counter()
@@ -249,6 +303,9 @@ def compute_stats(vault: Vault, first: date, last: date, now: datetime, *,
 
 
 _CONTACT_KIND_VALUES = frozenset(k.value for k in CONTACT_KINDS)
+# Plain strings: an enum's .value costs an attribute lookup per record in a year's scan.
+_INTAKE, _CALL, _HANDOVER, _CLOSED = (EventKind.INTAKE.value, EventKind.CALL.value, EventKind.HANDOVER.value,
+                                      EventKind.CLOSED.value)
 # Notes, follow-up and correction events do not count; they are not even opened.
 _COUNTED_KINDS = (*CONTACT_KINDS, EventKind.CLOSED)
 
@@ -263,19 +320,19 @@ def _count_event(tally: _Tally, case_id: int, kind: str, event: dict[str, Any], 
             tally.contact_minutes[minutes] += 1
         tally.case_minutes[case_id] = tally.case_minutes.get(case_id, 0) + (minutes if isinstance(minutes, int)
                                                                               else 0)
-    if kind == EventKind.CALL.value:
+    if kind == _CALL:
         agency = str(event.get("agency"))
         tally.calls_per_agency[agency] += 1
         if event.get("driegesprek"):
             tally.driegesprek_per_agency[agency] += 1
         tally.outcomes[str(event.get("outcome"))] += 1
         agencies.add(agency)
-    elif kind == EventKind.HANDOVER.value:
+    elif kind == _HANDOVER:
         tally.handovers["warm" if event.get("warm") else "cold"] += 1
         target = str(event.get("to"))
         tally.handover_targets[target] += 1
         agencies.add(target)
-    elif kind == EventKind.CLOSED.value:
+    elif kind == _CLOSED:
         tally.closed_by_result[str(event.get("result"))] += 1
         satisfaction = event.get("satisfaction")
         if isinstance(satisfaction, int):

@@ -28,7 +28,7 @@ DEFAULT_HOURS = 9
 MAX_HOURS = 24
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Session:
     token: str
     expires_at: datetime

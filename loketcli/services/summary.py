@@ -17,7 +17,7 @@ from loketcli.services.cases import show_case
 from loketcli.storage.vault import Vault
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class AgencyThread:
     """The state of the case with one body: calls made, the last outcome, what is still open."""
 
@@ -29,7 +29,7 @@ class AgencyThread:
     open_followups: tuple[FollowUp, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class CaseSummary:
     case: Case
     threads: tuple[AgencyThread, ...]

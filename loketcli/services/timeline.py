@@ -69,7 +69,7 @@ def _check_moment(case: Case, at: datetime | None) -> None:
         raise BadInput("error.at_before_opened", case=case.label)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class LoggedCall:
     event_id: int
     call: ProfessionallijnCall
@@ -196,7 +196,7 @@ def _digits(text: object) -> str:
     return "".join(c for c in str(text or "") if c.isdigit())
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class FindHit:
     case: Case
     fields: tuple[str, ...]

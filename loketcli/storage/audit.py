@@ -21,7 +21,7 @@ from loketcli.storage import codec
 GENESIS = bytes(32)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class AuditEntry:
     id: int
     at: datetime
@@ -30,7 +30,7 @@ class AuditEntry:
     detail: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class ChainReport:
     checked: int
     first_broken: int | None

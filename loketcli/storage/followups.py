@@ -73,13 +73,14 @@ class FollowUpRepository:
         for row in rows:
             yield self._from_row(row)
 
-    def created_between(self, start: str, end: str) -> Iterator[FollowUp]:
+    def created_between(self, start: str, end: str, shard: tuple[int, int] | None = None) -> Iterator[FollowUp]:
         """Follow-ups made in [start, end), each case key unwrapped once (no per-row key lookups)."""
+        sharding = " AND f.case_id % ? = ?" if shard else ""
         rows = self._conn.execute(
             "SELECT f.id, f.case_id, f.due_date, f.due_time, f.created_at, f.done_at, f.payload, c.case_key"
             " FROM followups f JOIN cases c ON c.id = f.case_id"
-            " WHERE f.created_at >= ? AND f.created_at < ? ORDER BY f.case_id, f.id",
-            (start, end),
+            f" WHERE f.created_at >= ? AND f.created_at < ?{sharding} ORDER BY f.case_id, f.id",
+            (start, end, *(shard or ())),
         )
         current, opener = -1, None
         for followup_id, case_id, due_date, due_time, created_at, done_at, payload, wrapped in rows:

@@ -16,7 +16,7 @@ from loketcli.errors import CorruptStore, TamperedData, WrongPassphrase
 PASSPHRASE_SLOT = "passphrase"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Keyslot:
     kind: str
     kdf: KdfParams

@@ -11,7 +11,7 @@ from loketcli.storage.audit import AuditLog, ChainReport
 from loketcli.storage.cases import payload_aad
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class VerifyReport:
     integrity: str
     checked: int
