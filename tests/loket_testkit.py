@@ -7,6 +7,7 @@ root conftest) on sys.path.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import gc
 import sqlite3
@@ -142,3 +143,13 @@ def flip_byte(db: Path, table: str, column: str, row_id: int, offset: int, *, wh
 
 def loket_executable() -> str:
     return str(Path(sys.executable).parent / "loket")
+
+
+class FixedClock:
+    """Stands in for `loketcli.domain.clock.now`; tests move it between commands."""
+
+    def __init__(self, now: dt.datetime) -> None:
+        self.now = now
+
+    def set(self, now: dt.datetime) -> None:
+        self.now = now

@@ -24,6 +24,7 @@ from loketcli.cli.app import app
 from loketcli.domain.clock import LOCAL_ZONE
 from loketcli.domain.dates import holidays_in, is_working_day
 from loketcli.i18n import t
+from tests.loket_testkit import FixedClock
 
 UNLOCKED = {"LOKET_PASSPHRASE": PASSPHRASE}
 
@@ -45,14 +46,6 @@ PRIVATE_WORDS = ("Zora", "Vlinderman", "Huurachterstand", "bespreken")
 RESULTS = "opgelost, deels-opgelost, doorverwezen, geen-recht-uitgelegd, gestopt"
 
 
-class FixedClock:
-    """`loketcli.domain.clock.now`, replaced; tests move it between commands."""
-
-    def __init__(self, now: dt.datetime) -> None:
-        self.now = now
-
-    def set(self, now: dt.datetime) -> None:
-        self.now = now
 
 
 @pytest.fixture

@@ -26,6 +26,7 @@ import loketcli.storage.keyslots
 from loketcli.domain.clock import LOCAL_ZONE
 from loketcli.i18n import t
 from loketcli.services.privacy import SETTINGS
+from tests.loket_testkit import FixedClock
 
 NEW_PASSPHRASE = "paard nietje accu"
 UNLOCKED_ENV: dict[str, str | None] = {"LOKET_PASSPHRASE": PASSPHRASE}
@@ -47,12 +48,6 @@ RECOVERY_KEY = re.compile(r"[A-Z2-7]{4}(?:-[A-Z2-7]{4}){12}\n")
 # -- helpers ----------------------------------------------------------------------------
 
 
-class FixedClock:
-    def __init__(self, now: dt.datetime) -> None:
-        self.now = now
-
-    def set(self, now: dt.datetime) -> None:
-        self.now = now
 
 
 @pytest.fixture

@@ -28,6 +28,7 @@ import loketcli.domain.clock
 from loketcli.domain.clock import LOCAL_ZONE
 from loketcli.domain.vocab import VocabularyName, load
 from loketcli.i18n import t
+from tests.loket_testkit import FixedClock
 
 
 def at(hh: int, mm: int = 0, day: int = 23) -> dt.datetime:
@@ -39,12 +40,6 @@ OUTCOMES = "opgelost, terugbelverzoek, doorverwezen, geen-gehoor, informatie-ont
 CLOSED = error_line("error.case_closed_reopen", case="K-0001")
 
 
-class FixedClock:
-    def __init__(self, now: dt.datetime) -> None:
-        self.now = now
-
-    def set(self, now: dt.datetime) -> None:
-        self.now = now
 
 
 @pytest.fixture
