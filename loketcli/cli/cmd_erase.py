@@ -34,7 +34,10 @@ def erase(
             raise BadInput("error.needs_yes")
         if not confirm(t("erase.confirm", case=format_case_id(case_id)), default=False):
             raise typer.Abort()
-    erase_case(vault, case_id, clock.now())
+    if not erase_case(vault, case_id, clock.now()):
+        from loketcli.errors import StoreBusy
+
+        raise StoreBusy("error.erase_wal_busy", case=format_case_id(case_id))
     message(t("erase.done", case=format_case_id(case_id)))
 
 
@@ -75,6 +78,10 @@ def purge(
         typer.echo(label)
     key = "purge.would" if dry_run else "purge.done"
     message(t(key, count=len(ids), retention=plan.retention))
+    if not plan.wal_emptied:
+        from loketcli.errors import StoreBusy
+
+        raise StoreBusy("error.erase_wal_busy", case=", ".join(ids))
     if plan.tampered:
         from loketcli.errors import TamperedData
 

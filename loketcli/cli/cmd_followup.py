@@ -97,12 +97,15 @@ def move(
 def list_(
     case: Annotated[str | None, typer.Argument(help="Alleen deze zaak.", show_default=False)] = None,
     include_done: Annotated[bool, typer.Option("--all", help="Ook afgevinkte opvolgingen (met een zaak).")] = False,
+    names: Annotated[bool, typer.Option("--names", help="Toon de omschrijving ook in het overzicht van alle zaken.")]
+    = False,
     as_json: JsonOption = False,
     db: DbOption = None,
     passphrase_file: PassphraseFileOption = None,
 ) -> None:
     """Toon open opvolgingen, van één zaak of van alle zaken."""
     from loketcli.cli.context import open_vault
+    from loketcli.domain import clock
     from loketcli.domain.model import parse_case_id
     from loketcli.i18n import t
     from loketcli.render.console import message, out, print_json
@@ -110,10 +113,12 @@ def list_(
     from loketcli.services.followups import list_followups
 
     case_id = parse_case_id(case) if case else None
-    found = list_followups(open_vault(db, passphrase_file), case_id, include_done=include_done)
+    show_text = names or case_id is not None
+    found = list_followups(open_vault(db, passphrase_file), case_id, include_done=include_done, names=names,
+                           now=clock.now())
     if as_json:
-        print_json([followup_json(f) for f in found])
+        print_json([followup_json(f, with_text=show_text) for f in found])
     elif found:
-        out().print(followup_table(found))
+        out().print(followup_table(found, with_text=show_text))
     else:
         message(t("followup.none"))

@@ -50,4 +50,8 @@ def passwd(
                               lanes=1 if kdf_memory_kib else 4)
     change_passphrase(path, old_passphrase=old, recovery_key=recovery_key, new_passphrase=new, now=clock.now(),
                       kdf=kdf)
+    from loketcli.services.session import end_session
+
+    # A passphrase is changed when it may have leaked: running sessions end too.
+    end_session(path)
     message(t("passwd.done"))

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from loketcli.cli.prompts import ask
+from loketcli.domain import clock
 from loketcli.domain.model import CaseId
 from loketcli.i18n import t
-from loketcli.services.cases import get_case
+from loketcli.services.cases import show_case
 from loketcli.services.timeline import form_from_case
 from loketcli.storage.vault import Vault
 
@@ -14,7 +15,8 @@ _TEXT_FIELDS = (("name", "prompt.name"), ("question", "prompt.question"), ("phon
 
 
 def ask_corrections(vault: Vault, case_id: CaseId) -> dict[str, object]:
-    current = form_from_case(get_case(vault, case_id))
+    # Showing the current values reveals them: audited like `show`.
+    current = form_from_case(show_case(vault, case_id, clock.now(), command="edit", detail="shown"))
     changes: dict[str, object] = {}
     for field, key in _TEXT_FIELDS:
         now_value = getattr(current, field) or ""

@@ -178,6 +178,7 @@ MESSAGES: dict[str, str] = {
     "agenda.nothing": "nothing",
     "agenda.late": "{days} working day(s) late",
     "agenda.followup": "follow-up",
+    "agenda.bring": "bring along",
     "agenda.callback": "callback request",
     "agenda.ics_written": "{count} open follow-up(s) written to {path}.",
     "close.confirm_open_followups": "Case {case} still has {count} open follow-up(s). Close it anyway?",
@@ -198,6 +199,14 @@ MESSAGES: dict[str, str] = {
     "error.case_closed_reopen": "Case {case} is closed. Use --reopen to reopen the case for this.",
     "error.call_outcome": "Unknown outcome. Choose from: {choices}.",
     "error.at_before_opened": "That moment is before case {case} was opened.",
+    "error.erase_wal_busy": (
+        "Case {case} is erased, but another loket command still holds old data in the"
+        " WAL file. Close it and run 'loket verify'."
+    ),
+    "error.restore_ledger": (
+        "The current store cannot be read; loket does not restore a backup without its list of"
+        " erased cases. Move the damaged file aside first."
+    ),
     "error.at_in_future": "That moment is in the future; --at is for things that have already happened.",
     "error.warm_or_cold": "Say whether this is a warm (--warm) or cold (--cold) handover.",
     "error.editor": "The editor did not close properly; nothing was saved.",
@@ -292,7 +301,7 @@ MESSAGES: dict[str, str] = {
     ),
     "prompt.recovery_key": "Recovery key",
     "prompt.confirm_invalid": "Answer y (yes) or n (no).",
-    "passwd.done": "Passphrase changed. Sessions from 'loket unlock' stay valid until they expire.",
+    "passwd.done": "Passphrase changed. Any running session has ended: run 'loket unlock' again.",
     "erase.confirm": "Erase case {case} permanently?",
     "erase.done": "Case {case} has been erased and can no longer be recovered.",
     "purge.confirm": "Permanently erase {count} case(s)?",

@@ -177,6 +177,7 @@ MESSAGES: dict[str, str] = {
     "agenda.nothing": "niets",
     "agenda.late": "{days} werkdag(en) te laat",
     "agenda.followup": "opvolging",
+    "agenda.bring": "meenemen",
     "agenda.callback": "terugbelverzoek",
     "agenda.ics_written": "{count} open opvolging(en) geschreven naar {path}.",
     "close.confirm_open_followups": "Zaak {case} heeft nog {count} open opvolging(en). Toch sluiten?",
@@ -197,6 +198,14 @@ MESSAGES: dict[str, str] = {
     "error.case_closed_reopen": "Zaak {case} is gesloten. Gebruik --reopen om de zaak hiervoor te heropenen.",
     "error.call_outcome": "Onbekende uitkomst. Kies uit: {choices}.",
     "error.at_before_opened": "Dat moment ligt vóór de opening van zaak {case}.",
+    "error.erase_wal_busy": (
+        "Zaak {case} is gewist, maar een ander loket-commando houdt oude gegevens vast in het"
+        " WAL-bestand. Sluit het en voer 'loket verify' uit."
+    ),
+    "error.restore_ledger": (
+        "De huidige opslag kan niet gelezen worden; loket zet geen back-up terug zonder de lijst van"
+        " gewiste zaken. Verplaats het beschadigde bestand eerst."
+    ),
     "error.at_in_future": "Dat moment ligt in de toekomst; --at is voor wat al gebeurd is.",
     "error.warm_or_cold": "Geef aan of het een warme (--warm) of koude (--cold) overdracht is.",
     "error.editor": "De editor is niet goed afgesloten; er is niets opgeslagen.",
@@ -287,7 +296,7 @@ MESSAGES: dict[str, str] = {
     ),
     "prompt.recovery_key": "Herstelsleutel",
     "prompt.confirm_invalid": "Antwoord j (ja) of n (nee).",
-    "passwd.done": "Wachtwoord gewijzigd. Sessies van 'loket unlock' blijven geldig tot ze verlopen.",
+    "passwd.done": "Wachtwoord gewijzigd. Een lopende sessie is beëindigd: voer 'loket unlock' opnieuw uit.",
     "erase.confirm": "Zaak {case} onherroepelijk wissen?",
     "erase.done": "Zaak {case} is gewist en kan niet meer worden teruggehaald.",
     "purge.confirm": "{count} zaak/zaken onherroepelijk wissen?",

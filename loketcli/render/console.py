@@ -35,5 +35,8 @@ def message(text: str) -> None:
 
 
 def print_json(value: Any) -> None:
-    # Plain write, not rich: scripts need byte-stable output without wrapping.
-    sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
+    # Plain bytes, not rich: scripts need byte-stable UTF-8 without wrapping,
+    # whatever the terminal's locale.
+    sys.stdout.flush()
+    sys.stdout.buffer.write((json.dumps(value, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
+    sys.stdout.flush()

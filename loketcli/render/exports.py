@@ -37,13 +37,21 @@ def _export_values(row: ExportRow, names: bool) -> dict[str, Any]:
     return values
 
 
+def _safe_cell(value: Any) -> Any:
+    """Spreadsheets run a cell that starts with = + - @ as a formula; typed text
+    (a name, a note) gets a leading apostrophe so it stays text."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return "" if value is None else value
+
+
 def export_csv(rows: list[ExportRow], *, names: bool, delimiter: str = ";") -> bytes:
     buffer = io.StringIO()
     columns = EXPORT_COLUMNS + (NAMED_COLUMNS if names else ())
     writer = csv.DictWriter(buffer, fieldnames=columns, delimiter=delimiter, lineterminator="\r\n")
     writer.writeheader()
     for row in rows:
-        writer.writerow({k: ("" if v is None else v) for k, v in _export_values(row, names).items()})
+        writer.writerow({k: _safe_cell(v) for k, v in _export_values(row, names).items()})
     return b"\xef\xbb\xbf" + buffer.getvalue().encode("utf-8")
 
 

@@ -21,13 +21,23 @@ def _due_json(when: When) -> dict[str, str | None]:
     return {"date": day, "time": time}
 
 
-def followup_json(followup: FollowUp) -> dict[str, Any]:
+def followup_label(followup: FollowUp) -> str:
+    """What kind of promise, and to which body: shown instead of the free text
+    when follow-ups of many cases are listed together."""
+    kind = {FollowUpSource.CALLBACK: "agenda.callback", FollowUpSource.BRING: "agenda.bring"}.get(
+        followup.source, "agenda.followup")
+    agency = _agency_label(followup.agency)
+    return f"{t(kind)} ({agency})" if agency else t(kind)
+
+
+def followup_json(followup: FollowUp, *, with_text: bool = True) -> dict[str, Any]:
     from loketcli.domain.clock import local
 
     return {
         "id": followup.id,
         "case": format_case_id(followup.case_id),
-        "what": followup.what,
+        "what": followup.what if with_text else None,
+        "label": followup_label(followup),
         "due": _due_json(followup.due),
         "status": "open" if followup.is_open else "gedaan",
         "done_at": local(followup.done_at).isoformat() if followup.done_at else None,
@@ -36,7 +46,7 @@ def followup_json(followup: FollowUp) -> dict[str, Any]:
     }
 
 
-def followup_table(followups: list[FollowUp]) -> RenderableType:
+def followup_table(followups: list[FollowUp], *, with_text: bool = True) -> RenderableType:
     from rich.table import Table
     from rich.text import Text
 
@@ -45,7 +55,8 @@ def followup_table(followups: list[FollowUp]) -> RenderableType:
         table.add_column(t(key))
     for f in followups:
         table.add_row(format_followup_id(f.id), format_case_id(f.case_id), format_when(f.due, lang=current_language()),
-                      t("followup.open") if f.is_open else t("followup.is_done"), Text(f.what))
+                      t("followup.open") if f.is_open else t("followup.is_done"),
+                      Text(f.what if with_text else followup_label(f)))
     return table
 
 

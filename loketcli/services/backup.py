@@ -12,6 +12,7 @@ from datetime import datetime
 from pathlib import Path
 
 from loketcli.errors import CorruptStore, StorageIOError, StoreExists
+from loketcli.storage import codec
 from loketcli.storage.audit import AuditLog
 from loketcli.storage.db import open_store, translate_sqlite_error
 from loketcli.storage.keyslots import PASSPHRASE_SLOT, load_slot, unwrap_vault_key
@@ -20,8 +21,30 @@ from loketcli.storage.verify import VerifyReport, verify_all
 
 
 def verify_store(vault: Vault) -> VerifyReport:
+    from loketcli.services.privacy import checkpoint
+
+    # Also a chance to empty a WAL that an erase could not truncate.
+    checkpoint(vault, attempts=3)
     with vault.read() as uow:
         return verify_all(uow.conn, vault.vault_key)
+
+
+def _live_ledger(live: Path) -> tuple[set[int], int]:
+    """The live store's erased case ids and highest case number, read without
+    key or migration. If the file exists but cannot be read, restoring would
+    risk bringing erased cases back, so we refuse."""
+    if not live.exists():
+        return set(), 0
+    try:
+        conn = sqlite3.connect(f"file:{live}?mode=ro", uri=True, timeout=15)
+        try:
+            erased = {int(r[0]) for r in conn.execute("SELECT case_id FROM erasures")}
+            row = conn.execute("SELECT seq FROM sqlite_sequence WHERE name = 'cases'").fetchone()
+            return erased, int(row[0]) if row else 0
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        raise StorageIOError("error.restore_ledger") from None
 
 
 def _remove(path: Path) -> None:
@@ -39,8 +62,6 @@ def backup(vault: Vault, destination: Path, now: datetime, *, overwrite: bool = 
         raise StoreExists("error.backup_exists")
     if not target.parent.is_dir():
         raise StorageIOError("error.write_file")
-    with vault.write() as uow:
-        uow.audit.append("backup", (), now)
     scratch = Path(tempfile.mkdtemp(prefix=".loket-backup-", dir=target.parent))
     copy = scratch / "backup.db"
     try:
@@ -66,6 +87,9 @@ def backup(vault: Vault, destination: Path, now: datetime, *, overwrite: bool = 
             os.replace(copy, target)
         except OSError:
             raise StorageIOError("error.write_file") from None
+        # Recorded once the copy exists and passed its check.
+        with vault.write() as uow:
+            uow.audit.append("backup", (), now)
         return report
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
@@ -93,18 +117,7 @@ def restore(live: Path, source: Path, passphrase: str, now: datetime) -> Restore
     try:
         shutil.copyfile(source, copy)
         copy.chmod(0o600)
-        erased: set[int] = set()
-        live_sequence = 0
-        if live.exists():
-            with contextlib.suppress(Exception):
-                current = open_store(live)
-                try:
-                    with current.read() as conn:
-                        erased = {int(r[0]) for r in conn.execute("SELECT case_id FROM erasures")}
-                        row = conn.execute("SELECT seq FROM sqlite_sequence WHERE name = 'cases'").fetchone()
-                        live_sequence = int(row[0]) if row else 0
-                finally:
-                    current.close()
+        erased, live_sequence = _live_ledger(live)
         staged = open_store(copy)
         try:
             with staged.read() as conn:
@@ -117,7 +130,7 @@ def restore(live: Path, source: Path, passphrase: str, now: datetime) -> Restore
                     conn.execute("DELETE FROM events WHERE case_id = ?", (case_id,))
                     conn.execute("DELETE FROM cases WHERE id = ?", (case_id,))
                 conn.executemany("INSERT OR IGNORE INTO erasures (case_id, erased_at) VALUES (?, ?)",
-                                 [(i, now.strftime("%Y-%m-%dT%H:%M:%SZ")) for i in sorted(erased)])
+                                 [(i, codec.utc_text(now)) for i in sorted(erased)])
                 # Never hand out a case number again that the live store used:
                 # K-numbers on paper must keep meaning one visitor.
                 highest = max([live_sequence, *erased])

@@ -34,14 +34,15 @@ def list_cases(vault: Vault, *, status: CaseStatus | None, agency: str | None,
     case opened; the status filter runs in SQL on the clear column. Showing
     full names is audited."""
     found: list[Case] = []
-    with (vault.write() if names else vault.read()) as uow:
+    with vault.read() as uow:
         for case in uow.cases.iter_cases(status):
             if agency is not None and agency not in case.intake.agencies:
                 continue
             found.append(case)
             if limit is not None and len(found) >= limit:
                 break
-        if names and now is not None:
+    if names and now is not None:
+        with vault.write() as uow:
             uow.audit.append("list", tuple(c.id for c in found), now, "names")
     return found
 

@@ -79,13 +79,22 @@ def move_followup(vault: Vault, followup_id: int, due: When, now: datetime) -> F
         return uow.followups.get(followup_id)
 
 
-def list_followups(vault: Vault, case_id: CaseId | None, *, include_done: bool) -> list[FollowUp]:
+def list_followups(vault: Vault, case_id: CaseId | None, *, include_done: bool, names: bool = False,
+                   now: datetime | None = None) -> list[FollowUp]:
+    """One case's follow-ups (with their text: a case view, audited), or all
+    open ones across cases (their text only with `names`, then audited)."""
     with vault.read() as uow:
         if case_id is not None:
             uow.cases.get(case_id, with_events=False)
             found = list(uow.followups.for_case(case_id))
-            return found if include_done else [f for f in found if f.is_open]
-        return list(uow.followups.open_until(None))
+            found = found if include_done else [f for f in found if f.is_open]
+        else:
+            found = list(uow.followups.open_until(None))
+    if now is not None and (case_id is not None or names):
+        with vault.write() as uow:
+            uow.audit.append("followup list", tuple({f.case_id for f in found} | ({case_id} if case_id else set())),
+                             now, "names" if names else "")
+    return found
 
 
 @dataclass(frozen=True)
@@ -122,7 +131,7 @@ def agenda(vault: Vault, now: datetime, *, working_days_ahead: int | None = 3,
     upcoming: list[AgendaItem] = []
     cases: dict[int, Case] = {}
     # Shown with names, the agenda reveals who is waiting for what: audited.
-    with (vault.write() if audit_as else vault.read()) as uow:
+    with vault.read() as uow:
         for followup in uow.followups.open_until(until):
             if followup.case_id not in cases:
                 cases[followup.case_id] = uow.cases.get(followup.case_id, with_events=False)
@@ -135,7 +144,8 @@ def agenda(vault: Vault, now: datetime, *, working_days_ahead: int | None = 3,
                 due_today.append(item)
             else:
                 upcoming.append(item)
-        if audit_as:
+    if audit_as:
+        with vault.write() as uow:
             uow.audit.append(audit_as, tuple(cases), now, "names")
     return Agenda(today=today, until=until, overdue=tuple(overdue), due_today=tuple(due_today),
                   upcoming=tuple(upcoming))
@@ -149,7 +159,7 @@ def open_agenda_items(vault: Vault, now: datetime, *, audit_as: str | None = Non
     today = now.date()
     items: list[AgendaItem] = []
     cases: dict[int, Case] = {}
-    with (vault.write() if audit_as else vault.read()) as uow:
+    with vault.read() as uow:
         identity = store_id(uow.conn)
         for followup in uow.followups.open_until(None):
             if followup.case_id not in cases:
@@ -157,6 +167,7 @@ def open_agenda_items(vault: Vault, now: datetime, *, audit_as: str | None = Non
             day = followup.due.day
             late = max(working_days_between(day, today), 0) if day < today else 0
             items.append(AgendaItem(followup=followup, case=cases[followup.case_id], working_days_late=late))
-        if audit_as:
+    if audit_as:
+        with vault.write() as uow:
             uow.audit.append(audit_as, tuple(cases), now, "names")
     return items, identity

@@ -12,7 +12,7 @@ from loketcli.errors import BadInput, WrongPassphrase
 from loketcli.services.vault import check_new_passphrase
 from loketcli.storage import codec
 from loketcli.storage.audit import AuditLog
-from loketcli.storage.db import open_store
+from loketcli.storage.db import migrate_if_needed, open_store
 from loketcli.storage.keyslots import PASSPHRASE_SLOT, load_slot, save_slot, unwrap_vault_key, wrap_vault_key
 
 RECOVERY_SLOT = "recovery"
@@ -50,7 +50,7 @@ def change_passphrase(path: Path, *, old_passphrase: str | None, recovery_key: s
     recovery key instead of the old passphrase, this is the reset for a
     forgotten passphrase."""
     check_new_passphrase(new_passphrase)
-    store = open_store(path)
+    store = open_store(path, migrate=False)
     try:
         with store.read() as conn:
             if recovery_key is not None:
@@ -66,6 +66,7 @@ def change_passphrase(path: Path, *, old_passphrase: str | None, recovery_key: s
                 slot = load_slot(conn, PASSPHRASE_SLOT)
                 vault_key = unwrap_vault_key(slot, old_passphrase or "")
             current = load_slot(conn, PASSPHRASE_SLOT).kdf
+        migrate_if_needed(store)
         params = kdf or KdfParams.fresh(memory_kib=current.memory_kib, iterations=current.iterations,
                                         lanes=current.lanes)
         new_slot = wrap_vault_key(vault_key, new_passphrase, PASSPHRASE_SLOT, params)

@@ -89,19 +89,29 @@ def _erase_in(uow: UnitOfWork, case_id: CaseId, now: datetime, command: str) -> 
     uow.audit.append(command, (case_id,), now)
 
 
-def _checkpoint(vault: Vault) -> None:
+def checkpoint(vault: Vault, *, attempts: int = 20) -> bool:
     """Copy the WAL into the main file and truncate it, so the erased pages'
-    old images do not linger in the -wal file."""
-    import contextlib
+    old images do not linger in the -wal file. Another process reading a
+    snapshot blocks this (SQLite then reports busy rather than failing), so we
+    try for a few seconds; False means the WAL still holds old frames."""
+    import time
 
-    with contextlib.suppress(sqlite3.Error):
-        vault.store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+    for attempt in range(attempts):
+        try:
+            busy = vault.store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+        except sqlite3.Error:
+            busy = 1
+        if not busy:
+            return True
+        time.sleep(0.05 * (attempt + 1))
+    return False
 
 
-def erase_case(vault: Vault, case_id: CaseId, now: datetime) -> None:
+def erase_case(vault: Vault, case_id: CaseId, now: datetime) -> bool:
+    """Erase one case; True when the WAL was emptied as well."""
     with vault.write() as uow:
         _erase_in(uow, case_id, now, "erase")
-    _checkpoint(vault)
+    return checkpoint(vault)
 
 
 @dataclass(frozen=True)
@@ -110,6 +120,7 @@ class PurgePlan:
     cutoff: datetime
     case_ids: tuple[CaseId, ...]
     tampered: tuple[CaseId, ...] = ()
+    wal_emptied: bool = True
 
 
 def purge(vault: Vault, now: datetime, *, dry_run: bool) -> PurgePlan:
@@ -139,9 +150,9 @@ def purge(vault: Vault, now: datetime, *, dry_run: bool) -> PurgePlan:
         if not dry_run:
             for case_id in ids:
                 _erase_in(uow, case_id, now, "purge")
-    if not dry_run and ids:
-        _checkpoint(vault)
-    return PurgePlan(retention=retention, cutoff=cutoff, case_ids=ids, tampered=tuple(tampered))
+    wal_emptied = checkpoint(vault) if not dry_run and ids else True
+    return PurgePlan(retention=retention, cutoff=cutoff, case_ids=ids, tampered=tuple(tampered),
+                     wal_emptied=wal_emptied)
 
 
 @dataclass(frozen=True)

@@ -84,7 +84,7 @@ def day_export(vault: Vault, first: date, last: date, now: datetime, *, names: b
     start, end = utc_bounds(first, last)
     rows: list[ExportRow] = []
     pending: dict[int, tuple[int, str | None]] = {}
-    with (vault.write() if names else vault.read()) as uow:
+    with vault.read() as uow:
         total = uow.cases.count_events_between(start, end)
         case_names: dict[int, str] = {}
         for done, event in enumerate(uow.cases.iter_events_between(start, end), start=1):
@@ -109,7 +109,8 @@ def day_export(vault: Vault, first: date, last: date, now: datetime, *, names: b
                 minutes=minutes, open_followups=count, next_due=next_due,
                 visitor=case_names.get(event.case_id) if names else None, text=text if names else None,
             ))
-        if names:
+    if names:
+        with vault.write() as uow:
             uow.audit.append("export", tuple(pending), now, f"names {first.isoformat()}..{last.isoformat()}")
     rows.sort(key=lambda r: (r.at, r.case))
     return rows
@@ -434,6 +435,14 @@ _CODE_KEYED = (("cases", "closed_by_result"), ("contacts", "by_kind"), ("calls",
 
 
 def merge_stats(parts: list[dict[str, Any]]) -> dict[str, Any]:
+    try:
+        return _merge_stats(parts)
+    except (KeyError, TypeError, ValueError, AttributeError):
+        # A file that looks like stats at the top but not inside is bad input.
+        raise BadInput("error.merge_schema", supported=STATS_SCHEMA_VERSION) from None
+
+
+def _merge_stats(parts: list[dict[str, Any]]) -> dict[str, Any]:
     """Add several workers' stats into a team total; medians and shares are
     recomputed from the summed histograms and counts, so the merge equals the
     stats over the union."""

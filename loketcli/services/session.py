@@ -16,6 +16,7 @@ import contextlib
 import json
 import os
 import secrets
+import tempfile
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -56,13 +57,22 @@ def start_session(
         ).decode("ascii"),
     }
     target = session_path(db_path)
-    temporary = target.with_name(target.name + f".{os.getpid()}.tmp")
-    fd = os.open(temporary, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-    with os.fdopen(fd, "w", encoding="ascii") as handle:
-        handle.write(json.dumps(record))
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(temporary, target)
+    try:
+        # mkstemp: a unique name created 0600, so no stale file can collide.
+        fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+        try:
+            with os.fdopen(fd, "w", encoding="ascii") as handle:
+                handle.write(json.dumps(record, separators=(",", ":")))
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(temporary, target)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+    except OSError:
+        from loketcli.errors import StorageIOError
+
+        raise StorageIOError("error.write_file") from None
     token = base64.urlsafe_b64encode(raw_token).decode("ascii").rstrip("=")
     return Session(token=token, expires_at=codec.parse_utc(expires_text))
 

@@ -89,10 +89,11 @@ def log_call(vault: Vault, case_id: CaseId, call: ProfessionallijnCall, now: dat
         if callback is not None:
             from loketcli.domain.vocab import VocabularyName, load
 
+            # Only the body's name: the call's own text stays with the call
+            # (a long answer would not fit a follow-up, and is searched there).
             label = load(VocabularyName.AGENCIES).by_code(call.agency).label
-            what = call.answer or call.question or ""
-            followup = plan(uow, case_id, f"Terugbelverzoek {label}" + (f": {what}" if what else ""),
-                            callback, now, FollowUpSource.CALLBACK, call.agency)
+            followup = plan(uow, case_id, f"Terugbelverzoek {label}", callback, now, FollowUpSource.CALLBACK,
+                            call.agency)
             call = dataclasses.replace(call, followup_id=followup.id)
         event_id = uow.cases.add_event(case_id, call, at or now)
         uow.audit.append("call", (case_id,), now)
@@ -143,6 +144,17 @@ def _shown(value: object) -> str:
     return "" if value is None else str(value)
 
 
+def _shown_for_timeline(field: str, value: object) -> str:
+    # The timeline is shown without --bsn, so a corrected BSN is kept masked
+    # there; the case itself holds the current number.
+    text = _shown(value)
+    if field == "bsn" and text:
+        from loketcli.domain.bsn import mask_bsn
+
+        return mask_bsn(text)
+    return text
+
+
 def edit_intake(vault: Vault, case_id: CaseId, changes: dict[str, object], now: datetime) -> tuple[str, ...]:
     """Apply corrections to intake fields. The old and new values go on the
     timeline as an event: nothing is silently overwritten."""
@@ -162,8 +174,8 @@ def edit_intake(vault: Vault, case_id: CaseId, changes: dict[str, object], now: 
             return ()
         uow.cases.add_event(case_id, IntakeCorrected(
             fields=changed,
-            before=tuple(_shown(getattr(before_form, f)) for f in changed),
-            after=tuple(_shown(getattr(after_form, f)) for f in changed),
+            before=tuple(_shown_for_timeline(f, getattr(before_form, f)) for f in changed),
+            after=tuple(_shown_for_timeline(f, getattr(after_form, f)) for f in changed),
         ), now)
         uow.cases.update_payload(case_id, rebuilt.visitor, rebuilt.intake, now)
         uow.audit.append("edit", (case_id,), now, ",".join(changed))
@@ -224,7 +236,7 @@ def find_cases(vault: Vault, text: str, now: datetime, *, limit: int | None = No
     quick = json.dumps(max(needle.split(), key=len), ensure_ascii=False)[1:-1]
     digits = _digits(needle) if len(_digits(needle)) >= 4 else ""
     matched: dict[int, set[str]] = {}
-    with vault.write() as uow:
+    with vault.read() as uow:
         for case_id, case_raw, events in uow.cases.iter_case_texts(tuple(_SEARCHED_FIELDS)):
             found: set[str] = set()
             # Cheap test on the whole folded JSON first; only a record that
@@ -259,5 +271,8 @@ def find_cases(vault: Vault, text: str, now: datetime, *, limit: int | None = No
         ordered = sorted(matched, reverse=True)[:limit] if limit is not None else sorted(matched, reverse=True)
         hits = [FindHit(case=uow.cases.get(CaseId(i), with_events=False), fields=tuple(sorted(matched[i])))
                 for i in ordered]
+    # The scan ran in a read snapshot so consult commands can write meanwhile;
+    # the audit entry is written before anything is shown.
+    with vault.write() as uow:
         uow.audit.append("find", tuple(hit.case.id for hit in hits), now)
     return hits, len(matched)

@@ -115,12 +115,14 @@ def unlock_with_session(path: Path, token: str, now: datetime) -> Vault:
 def start_session(path: Path, passphrase: str, now: datetime, hours: float) -> Session:
     from loketcli.services.session import start_session as write_session
 
-    store = open_store(path)
+    store = open_store(path, migrate=False)
     try:
         with store.read() as conn:
             slot = load_slot(conn, PASSPHRASE_SLOT)
             identity = store_id(conn)
-        return write_session(path, identity, unwrap_vault_key(slot, passphrase), now, hours)
+        vault_key = unwrap_vault_key(slot, passphrase)
+        migrate_if_needed(store)
+        return write_session(path, identity, vault_key, now, hours)
     finally:
         store.close()
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from loketcli.crypto import derive_subkey
+from loketcli.errors import TamperedData
 from loketcli.storage import codec
 
 GENESIS = bytes(32)
@@ -96,10 +97,14 @@ class AuditLog:
         for entry_id, at, command, ids, detail in self._conn.execute(
             f"SELECT id, at, command, case_ids, detail FROM audit{where} ORDER BY id", params
         ):
-            case_ids = tuple(int(i) for i in ids.split(",") if i)
+            try:
+                case_ids = tuple(int(i) for i in str(ids).split(",") if i)
+                moment = codec.parse_utc(str(at))
+            except ValueError:
+                raise TamperedData("error.tampered_record", table="audit", id=entry_id) from None
             if case_id is not None and case_id not in case_ids:
                 continue
-            yield AuditEntry(id=entry_id, at=codec.parse_utc(at), command=command, case_ids=case_ids, detail=detail)
+            yield AuditEntry(id=entry_id, at=moment, command=str(command), case_ids=case_ids, detail=str(detail))
 
     def verify(self) -> ChainReport:
         """Check every MAC, that ids run 1, 2, 3... without gaps (ids are only
