@@ -198,5 +198,7 @@ def main() -> None:
     except SystemExit:
         raise
     except BaseException:  # noqa: BLE001 - last resort: never a traceback
-        _say("Onverwachte fout.")
+        from loketcli.i18n import t
+
+        _say(t("error.generic"))
         sys.exit(EXIT_OTHER)

@@ -4,19 +4,14 @@ from __future__ import annotations
 
 from loketcli.cli.prompts import ask, confirm
 from loketcli.domain.intake import parse_minutes
-from loketcli.domain.model import CallOutcome
-from loketcli.errors import BadInput
+from loketcli.domain.model import CallOutcome, parse_choice
 from loketcli.i18n import t
 
 CallAnswers = tuple[bool, str | None, str | None, str | None, str, int | None, str | None, str | None, str | None]
 
 
 def _outcome(value: str) -> str:
-    wanted = value.strip().casefold()
-    matches = [o for o in CallOutcome if o.value.startswith(wanted)] if wanted else []
-    if len(matches) != 1:
-        raise BadInput("error.call_outcome", choices=", ".join(o.value for o in CallOutcome))
-    return matches[0].value
+    return parse_choice(CallOutcome, value, "error.call_outcome").value
 
 
 def _optional(value: str) -> str | None:

@@ -8,7 +8,7 @@ import typer
 
 from loketcli.cli.options import DbOption, JsonOption, PassphraseFileOption
 
-_OUTCOMES = "opgelost, terugbelverzoek, doorverwezen, geen-gehoor, informatie-ontvangen"
+_OUTCOMES = "opgelost, terugbelverzoek, doorverwezen, geen-gehoor, informatie-ontvangen"  # help text only
 _P = "Gesprek"
 _CALLBACK_HELP = "Terugbellen of antwoord uiterlijk: over 5 werkdagen, donderdag, ..."
 
@@ -42,7 +42,13 @@ def call(
     from loketcli.cli.prompts import is_interactive
     from loketcli.domain import clock
     from loketcli.domain.intake import parse_minutes, parse_term
-    from loketcli.domain.model import ProfessionallijnCall, format_followup_id, parse_case_id
+    from loketcli.domain.model import (
+        CallOutcome,
+        ProfessionallijnCall,
+        format_followup_id,
+        parse_case_id,
+        parse_choice,
+    )
     from loketcli.domain.vocab import VocabularyName
     from loketcli.i18n import t
     from loketcli.render.console import message, print_json
@@ -67,7 +73,7 @@ def call(
         raise BadInput("error.field_required", field="--outcome")
     record = ProfessionallijnCall(
         agency=agency_code,
-        outcome=_outcome(outcome),
+        outcome=parse_choice(CallOutcome, outcome, "error.call_outcome").value,
         driegesprek=bool(driegesprek),
         contact_person=clean_text(contact, "contact"),
         question=clean_text(question, "vraag"),
@@ -91,14 +97,3 @@ def call(
 
         message(t("call.followup_created", followup=format_followup_id(logged.followup.id),
                   due=format_when(logged.followup.due, lang=current_language())))
-
-
-def _outcome(text: str) -> str:
-    from loketcli.domain.model import CallOutcome
-    from loketcli.errors import BadInput
-
-    wanted = text.strip().casefold()
-    matches = [o for o in CallOutcome if o.value.startswith(wanted)] if wanted else []
-    if len(matches) != 1:
-        raise BadInput("error.call_outcome", choices=_OUTCOMES)
-    return matches[0].value

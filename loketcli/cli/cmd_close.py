@@ -24,26 +24,23 @@ def close(
     from loketcli.cli.context import open_vault
     from loketcli.cli.prompts import confirm, is_interactive
     from loketcli.domain import clock
-    from loketcli.domain.model import CloseResult, format_case_id, parse_case_id
-    from loketcli.errors import BadInput, OpenFollowUps
+    from loketcli.domain.model import CloseResult, format_case_id, parse_case_id, parse_choice
+    from loketcli.errors import OpenFollowUps
     from loketcli.i18n import t
     from loketcli.render.console import message
     from loketcli.services.cases import close_case
 
     case_id = parse_case_id(case)
-    wanted = result.strip().casefold()
-    matches = [r for r in CloseResult if r.value.startswith(wanted)] if wanted else []
-    if len(matches) != 1:
-        raise BadInput("error.close_result", choices=_RESULTS)
+    chosen = parse_choice(CloseResult, result, "error.close_result")
     vault = open_vault(db, passphrase_file)
     try:
-        closed = close_case(vault, case_id, matches[0], satisfaction, clock.now(), force=force)
+        closed = close_case(vault, case_id, chosen, satisfaction, clock.now(), force=force)
     except OpenFollowUps as pending:
         if not is_interactive():
             raise
         if not confirm(t("close.confirm_open_followups", **pending.params)):
             raise typer.Abort() from None
-        closed = close_case(vault, case_id, matches[0], satisfaction, clock.now(), force=True)
+        closed = close_case(vault, case_id, chosen, satisfaction, clock.now(), force=True)
     message(t("close.done", case=format_case_id(closed.id)))
 
 

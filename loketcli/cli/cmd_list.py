@@ -22,24 +22,14 @@ def list_cases(
     from loketcli.cli.context import open_vault
     from loketcli.domain import clock
     from loketcli.domain.intake import parse_term
-    from loketcli.domain.model import CaseStatus
+    from loketcli.domain.model import parse_status
     from loketcli.domain.vocab import VocabularyName
-    from loketcli.errors import BadInput
     from loketcli.i18n import t
     from loketcli.render.cases import case_list_json, case_table
     from loketcli.render.console import message, out, print_json
     from loketcli.services.cases import list_cases as find_cases
 
-    wanted = status.strip().casefold()
-    if wanted in ("alle", "all"):
-        chosen: CaseStatus | None = None
-    else:
-        aliases = {"closed": CaseStatus.CLOSED.value}
-        wanted = aliases.get(wanted, wanted)
-        matches = [s for s in CaseStatus if s.value.startswith(wanted)]
-        if len(matches) != 1 or not wanted:
-            raise BadInput("error.status", choices="open, gesloten, alle")
-        chosen = matches[0]
+    chosen = parse_status(status)
     agency_code = parse_term(VocabularyName.AGENCIES, agency) if agency else None
     vault = open_vault(db, passphrase_file)
     cases = find_cases(vault, status=chosen, agency=agency_code, limit=limit or None, names=names, now=clock.now())

@@ -36,7 +36,7 @@ def note(
             from loketcli.services.timeline import check_writable
 
             check_writable(vault, case_id, reopen=reopen)
-            text = edit_text()
+            text = edit_text(vault.store.path.parent)
         else:
             text = sys.stdin.read()
     event_id = add_note(vault, case_id, text, clock.now(), reopen=reopen)

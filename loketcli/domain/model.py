@@ -11,10 +11,10 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
-from typing import ClassVar, NewType
+from typing import ClassVar, NewType, TypeVar
 
 from loketcli.domain.dates import When
-from loketcli.errors import UnknownCase
+from loketcli.errors import BadInput, UnknownCase
 
 CaseId = NewType("CaseId", int)
 
@@ -117,6 +117,30 @@ class FollowUpSource(StrEnum):
     CALLBACK = "terugbelverzoek"
     # Something the visitor brings to the next appointment ("loonstroken meenemen").
     BRING = "meenemen"
+
+
+E = TypeVar("E", bound=StrEnum)
+
+
+def parse_choice(choices: type[E], text: str, error_key: str) -> E:
+    """A value of a small fixed vocabulary, by any unambiguous prefix
+    (`deels` for deels-opgelost); otherwise BadInput listing the choices."""
+    wanted = text.strip().casefold()
+    matches = [c for c in choices if c.value.startswith(wanted)] if wanted else []
+    exact = [c for c in choices if c.value == wanted]
+    if exact:
+        return exact[0]
+    if len(matches) != 1:
+        raise BadInput(error_key, choices=", ".join(c.value for c in choices))
+    return matches[0]
+
+
+def parse_status(text: str) -> CaseStatus | None:
+    """A status filter: open, gesloten (or closed), or alle (all) for None."""
+    wanted = text.strip().casefold()
+    if wanted in ("alle", "all"):
+        return None
+    return parse_choice(CaseStatus, {"closed": CaseStatus.CLOSED.value}.get(wanted, wanted), "error.status")
 
 
 @dataclass(frozen=True)

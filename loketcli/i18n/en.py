@@ -337,7 +337,7 @@ MESSAGES: dict[str, str] = {
     "error.merge_schema": "This statistics file has a different schema (supported: {supported}).",
     "error.merge_suppressed": "Files made with --min-count cannot be added up; make them without --min-count.",
     "error.merge_file": "Statistics file {path} cannot be read or is not valid JSON.",
-    "error.period": "Give one period: --month, --year, --day or --from/--to.",
+    "error.period": "Give one period: --month, --year or --from/--to (for export: --day or --from/--to).",
     "error.period_order": "The start of the period is after its end.",
     "error.month": "Could not understand that month. Use, for example, 2026-11.",
     "error.year": "Could not understand that year. Use, for example, 2026.",

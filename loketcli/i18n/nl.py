@@ -330,7 +330,7 @@ MESSAGES: dict[str, str] = {
     "error.merge_schema": "Dit statistiekbestand heeft een ander schema (ondersteund: {supported}).",
     "error.merge_suppressed": "Bestanden met --min-count kunnen niet opgeteld worden; maak ze zonder --min-count.",
     "error.merge_file": "Statistiekbestand {path} kan niet gelezen worden of is geen geldige JSON.",
-    "error.period": "Geef één periode: --month, --year, --day of --from/--to.",
+    "error.period": "Geef één periode: --month, --year of --from/--to (bij export: --day of --from/--to).",
     "error.period_order": "Het begin van de periode ligt na het einde.",
     "error.month": "Maand niet begrepen. Gebruik bijvoorbeeld 2026-11.",
     "error.year": "Jaar niet begrepen. Gebruik bijvoorbeeld 2026.",

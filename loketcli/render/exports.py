@@ -11,10 +11,12 @@ from __future__ import annotations
 import csv
 import io
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from loketcli.domain.model import format_case_id
-from loketcli.services.reports import ExportRow
+
+if TYPE_CHECKING:
+    from loketcli.services.reports import ExportRow
 
 EXPORT_COLUMNS = ("time", "case", "kind", "agency", "outcome", "minutes", "open_followups", "next_due")
 NAMED_COLUMNS = ("visitor", "text")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import html
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from loketcli.domain.bsn import mask_bsn
 from loketcli.domain.clock import local
@@ -12,7 +12,9 @@ from loketcli.domain.vocab import VocabularyName
 from loketcli.i18n import t
 from loketcli.render.audit import audit_json
 from loketcli.render.cases import _event_line, _label, _labels, case_json
-from loketcli.services.privacy import InzageRecord
+
+if TYPE_CHECKING:
+    from loketcli.services.privacy import InzageRecord
 
 INZAGE_SCHEMA = 1
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from loketcli.domain.clock import local
 from loketcli.domain.dates import When
@@ -17,7 +17,17 @@ from loketcli.domain.model import FollowUp, FollowUpSource, format_case_id
 from loketcli.domain.vocab import VocabularyName, load
 from loketcli.i18n import t
 from loketcli.render.followups import followup_json
-from loketcli.services.summary import CaseSummary, bring_list, next_steps
+
+if TYPE_CHECKING:
+    from loketcli.services.summary import CaseSummary
+
+
+def bring_list(summary: CaseSummary) -> tuple[FollowUp, ...]:
+    return tuple(f for f in summary.open_followups if f.source is FollowUpSource.BRING)
+
+
+def next_steps(summary: CaseSummary) -> tuple[FollowUp, ...]:
+    return tuple(f for f in summary.open_followups if f.source is not FollowUpSource.BRING)
 
 
 def _agency(code: str | None) -> str:

@@ -9,7 +9,6 @@ from loketcli.domain.model import (
     Case,
     CaseId,
     FollowUp,
-    FollowUpSource,
     Handover,
     ProfessionallijnCall,
 )
@@ -63,10 +62,3 @@ def summarise(vault: Vault, case_id: CaseId, now: datetime, *, for_visitor: bool
         total_minutes=case.total_minutes,
     )
 
-
-def bring_list(summary: CaseSummary) -> tuple[FollowUp, ...]:
-    return tuple(f for f in summary.open_followups if f.source is FollowUpSource.BRING)
-
-
-def next_steps(summary: CaseSummary) -> tuple[FollowUp, ...]:
-    return tuple(f for f in summary.open_followups if f.source is not FollowUpSource.BRING)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import secrets
 import sqlite3
 from datetime import datetime
@@ -12,7 +13,7 @@ from typing import TYPE_CHECKING
 from loketcli.crypto import KdfParams, new_key
 from loketcli.errors import BadInput, CorruptStore, LoketError
 from loketcli.storage import codec
-from loketcli.storage.db import create_store, migrate_if_needed, open_store
+from loketcli.storage.db import Store, create_store, migrate_if_needed, open_store
 from loketcli.storage.keyslots import (
     PASSPHRASE_SLOT,
     load_slot,
@@ -36,38 +37,59 @@ def check_new_passphrase(passphrase: str) -> None:
 def init_vault(path: Path, passphrase: str, now: datetime, kdf: KdfParams | None = None,
                recovery_key: str | None = None) -> None:
     """Create a store with a fresh vault key, and a recovery keyslot when a
-    recovery key is given. On any failure no file is left behind."""
+    recovery key is given.
+
+    The store is built whole under a temporary name beside the target and
+    only then linked into place (link fails if the target exists, like
+    O_EXCL): a crash or an error at any point leaves either no store or a
+    complete one, never a file without its keyslot."""
+    from loketcli.errors import StorageIOError, StoreExists
+
     check_new_passphrase(passphrase)
+    if path.exists():
+        raise StoreExists()
     params = kdf or KdfParams.fresh()
-    store = create_store(path)
+    building = path.with_name(f".{path.name}.{secrets.token_hex(6)}.init")
     try:
-        vault_key = new_key()
-        slot = wrap_vault_key(vault_key, passphrase, PASSPHRASE_SLOT, params)
-        recovery = None
-        if recovery_key is not None:
-            from loketcli.services.keys import RECOVERY_SLOT, normalise_recovery_key
+        store = create_store(building)
+        try:
+            _fill_new_store(store, passphrase, params, recovery_key, now)
+        finally:
+            store.close()
+        try:
+            os.link(building, path)
+        except FileExistsError:
+            raise StoreExists() from None
+        except OSError:
+            raise StorageIOError() from None
+    finally:
+        _remove_store_files(building)
 
-            recovery = wrap_vault_key(vault_key, normalise_recovery_key(recovery_key), RECOVERY_SLOT,
-                                      KdfParams.fresh(memory_kib=params.memory_kib, iterations=params.iterations,
-                                                      lanes=params.lanes))
-        with store.write() as conn:
-            stamp = codec.utc_text(now)
-            save_slot(conn, slot, stamp)
-            if recovery is not None:
-                save_slot(conn, recovery, stamp)
-            from loketcli.storage.audit import AuditLog
 
-            # The trail starts here: a store whose trail is empty has been wiped.
-            AuditLog(conn, vault_key).append("init", (), now, "recovery" if recovery is not None else "")
-            conn.executemany(
-                "INSERT INTO meta (key, value) VALUES (?, ?)",
-                (("store_id", secrets.token_hex(16)), ("created_at", stamp), ("format", "1")),
-            )
-    except BaseException:
-        store.close()
-        _remove_store_files(path)
-        raise
-    store.close()
+def _fill_new_store(store: Store, passphrase: str, params: KdfParams, recovery_key: str | None,
+                    now: datetime) -> None:
+    vault_key = new_key()
+    slot = wrap_vault_key(vault_key, passphrase, PASSPHRASE_SLOT, params)
+    recovery = None
+    if recovery_key is not None:
+        from loketcli.services.keys import RECOVERY_SLOT, normalise_recovery_key
+
+        recovery = wrap_vault_key(vault_key, normalise_recovery_key(recovery_key), RECOVERY_SLOT,
+                                  KdfParams.fresh(memory_kib=params.memory_kib, iterations=params.iterations,
+                                                  lanes=params.lanes))
+    with store.write() as conn:
+        stamp = codec.utc_text(now)
+        save_slot(conn, slot, stamp)
+        if recovery is not None:
+            save_slot(conn, recovery, stamp)
+        from loketcli.storage.audit import AuditLog
+
+        # The trail starts here: a store whose trail is empty has been wiped.
+        AuditLog(conn, vault_key).append("init", (), now, "recovery" if recovery is not None else "")
+        conn.executemany(
+            "INSERT INTO meta (key, value) VALUES (?, ?)",
+            (("store_id", secrets.token_hex(16)), ("created_at", stamp), ("format", "1")),
+        )
 
 
 def _remove_store_files(path: Path) -> None:

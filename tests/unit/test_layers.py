@@ -1,0 +1,90 @@
+"""The layering, checked on the source: lower layers never import higher ones
+at run time, and each third-party library stays in its layer. Imports inside
+`if TYPE_CHECKING:` only serve annotations and are allowed to point up."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parents[2] / "loketcli"
+
+# What each layer may import from loketcli at run time.
+ALLOWED: dict[str, set[str]] = {
+    "errors": set(),
+    "i18n": {"i18n"},
+    "domain": {"errors", "domain"},
+    "crypto": {"errors"},
+    "storage": {"errors", "domain", "crypto", "storage"},
+    "services": {"errors", "domain", "crypto", "storage", "services"},
+    "render": {"errors", "i18n", "domain", "render"},
+    "cli": {"errors", "i18n", "domain", "crypto", "storage", "services", "render", "cli"},
+}
+# Which layers may import each third-party library.
+THIRD_PARTY: dict[str, set[str]] = {
+    "typer": {"cli"},
+    "click": set(),
+    "rich": {"render", "cli"},
+    "cryptography": {"crypto"},
+    "sqlite_utils": {"storage"},
+}
+
+
+def _layer(path: Path) -> str:
+    relative = path.relative_to(PACKAGE)
+    if len(relative.parts) == 1:
+        return relative.stem if relative.stem in ALLOWED else "package"
+    return relative.parts[0]
+
+
+def _runtime_imports(tree: ast.Module) -> list[str]:
+    names: list[str] = []
+
+    def visit(node: ast.AST) -> None:
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, ast.If) and "TYPE_CHECKING" in ast.unparse(child.test):
+                for other in child.orelse:
+                    visit(other)
+                continue
+            if isinstance(child, ast.Import):
+                names.extend(alias.name for alias in child.names)
+            elif isinstance(child, ast.ImportFrom) and child.module and child.level == 0:
+                names.append(child.module)
+            visit(child)
+
+    visit(tree)
+    return names
+
+
+MODULES = sorted(p for p in PACKAGE.rglob("*.py") if _layer(p) in ALLOWED)
+
+
+@pytest.mark.parametrize("path", MODULES, ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_imports_respect_the_layers(path: Path) -> None:
+    layer = _layer(path)
+    for name in _runtime_imports(ast.parse(path.read_text(encoding="utf-8"))):
+        top = name.split(".")[0]
+        if top == "loketcli":
+            parts = name.split(".")
+            if len(parts) == 1:
+                continue
+            target = parts[1]
+            assert target in ALLOWED[layer], f"{path.name} ({layer}) imports {name}"
+        elif top in THIRD_PARTY:
+            assert layer in THIRD_PARTY[top], f"{path.name} ({layer}) imports {name}"
+
+
+def test_the_check_sees_lazy_imports() -> None:
+    tree = ast.parse("def f():\n    import rich.table\nif TYPE_CHECKING:\n    import typer\n")
+    assert _runtime_imports(tree) == ["rich.table"]
+
+
+def test_the_core_never_prints_or_prompts() -> None:
+    for path in MODULES:
+        if _layer(path) in {"domain", "crypto", "storage", "services"}:
+            tree = ast.parse(path.read_text(encoding="utf-8"))
+            calls = {node.func.id for node in ast.walk(tree)
+                     if isinstance(node, ast.Call) and isinstance(node.func, ast.Name)}
+            assert not calls & {"print", "input"}, path.name
