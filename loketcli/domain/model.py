@@ -140,7 +140,10 @@ def parse_status(text: str) -> CaseStatus | None:
     wanted = text.strip().casefold()
     if wanted in ("alle", "all"):
         return None
-    return parse_choice(CaseStatus, {"closed": CaseStatus.CLOSED.value}.get(wanted, wanted), "error.status")
+    try:
+        return parse_choice(CaseStatus, {"closed": CaseStatus.CLOSED.value}.get(wanted, wanted), "error.status")
+    except BadInput:
+        raise BadInput("error.status", choices="open, gesloten, alle") from None
 
 
 @dataclass(frozen=True)

@@ -36,7 +36,9 @@ def _live_ledger(live: Path) -> tuple[set[int], int]:
     if not live.exists():
         return set(), 0
     try:
-        conn = sqlite3.connect(f"file:{live}?mode=ro", uri=True, timeout=15)
+        # A normal connection, not mode=ro: a read-only one cannot remove the
+        # -wal and -shm files it creates, and must still see the WAL's content.
+        conn = sqlite3.connect(live, timeout=15)
         try:
             erased = {int(r[0]) for r in conn.execute("SELECT case_id FROM erasures")}
             row = conn.execute("SELECT seq FROM sqlite_sequence WHERE name = 'cases'").fetchone()
@@ -117,11 +119,12 @@ def restore(live: Path, source: Path, passphrase: str, now: datetime) -> Restore
     try:
         shutil.copyfile(source, copy)
         copy.chmod(0o600)
-        erased, live_sequence = _live_ledger(live)
         staged = open_store(copy)
         try:
             with staged.read() as conn:
                 vault_key = unwrap_vault_key(load_slot(conn, PASSPHRASE_SLOT), passphrase)
+            # Only after the passphrase proved right is the live store touched.
+            erased, live_sequence = _live_ledger(live)
             with staged.write() as conn:
                 present = {int(r[0]) for r in conn.execute("SELECT id FROM cases")}
                 reapplied = sorted(erased & present)

@@ -33,7 +33,7 @@ from loket_testkit import (
 
 from loketcli.domain import clock
 from loketcli.domain.vocab import VocabularyName, load
-from loketcli.i18n import t
+from loketcli.i18n import set_language, t
 from loketcli.services.session import session_path
 from loketcli.services.vault import unlock_with_passphrase
 
@@ -746,6 +746,29 @@ def test_lock_ends_the_session(two_cases: Path) -> None:
     assert after.stderr == error_line("error.session_ended")
     again = invoke(["lock"])
     assert (again.exit_code, again.stderr) == (0, t("lock.no_session") + "\n")
+
+
+def test_passwd_ends_the_session(two_cases: Path) -> None:
+    token = unlock()
+    new_passphrase = "paard nietje accu"
+    # A refused change ends nothing.
+    wrong = invoke(["passwd"], env={"LOKET_PASSPHRASE": "verkeerd wachtwoord", "LOKET_NEW_PASSPHRASE": new_passphrase})
+    assert (wrong.exit_code, wrong.stderr) == (3, error_line("error.wrong_passphrase"))
+    assert invoke(["show", "1"], env={"LOKET_SESSION": token}).exit_code == 0
+    # A passphrase is changed when it may have leaked: the running session ends with it.
+    result = invoke(["passwd"], env={**UNLOCKED, "LOKET_NEW_PASSPHRASE": new_passphrase})
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        0, "", "Wachtwoord gewijzigd. Een lopende sessie is beëindigd: voer 'loket unlock' opnieuw uit.\n")
+    assert not session_path(two_cases).exists()
+    after = invoke(["show", "1"], env={"LOKET_SESSION": token})
+    assert (after.exit_code, after.stdout, after.stderr) == (3, "", error_line("error.session_ended"))
+    try:
+        english = invoke(["--lang", "en", "passwd"], env={"LOKET_PASSPHRASE": new_passphrase,
+                                                          "LOKET_NEW_PASSPHRASE": PASSPHRASE})
+    finally:
+        set_language(None)  # --lang sets the language for the rest of the process
+    assert (english.exit_code, english.stdout, english.stderr) == (
+        0, "", "Passphrase changed. Any running session has ended: run 'loket unlock' again.\n")
 
 
 def test_ended_session_falls_back_to_the_passphrase(two_cases: Path) -> None:

@@ -116,18 +116,24 @@ def show(case: str = "K-0001") -> dict[str, Any]:
     return found
 
 
-def followup_row(fid: int, due_date: str, due_time: str | None = None, *, what: str = "wat", case: str = "K-0001",
-                 done_at: str | None = None) -> dict[str, Any]:
+def followup_row(fid: int, due_date: str, due_time: str | None = None, *, what: str | None = "wat",
+                 case: str = "K-0001", done_at: str | None = None) -> dict[str, Any]:
     return {
         "id": fid,
         "case": case,
         "what": what,
+        "label": "opvolging",
         "due": {"date": due_date, "time": due_time},
         "status": "open" if done_at is None else "gedaan",
         "done_at": done_at,
         "source": "handmatig",
         "agency": None,
     }
+
+
+def hidden(row: dict[str, Any]) -> dict[str, Any]:
+    """A row as `followup list` shows it across cases without --names: the label, not the text."""
+    return {**row, "what": None}
 
 
 @pytest.fixture
@@ -303,12 +309,12 @@ def test_move(store: FixedClock) -> None:
     add("K-0001", "over 5 werkdagen")
     result = ok(["followup", "move", "1", "--due", "28-4 14:30"])
     assert (result.stdout, result.stderr) == ("", "→ wo 28 apr 2027 14:30\nOpvolging #1 verzet.\n")
-    assert data(["followup", "list"]) == [followup_row(1, "2027-04-28", "14:30")]
+    assert data(["followup", "list"]) == [followup_row(1, "2027-04-28", "14:30", what=None)]
 
     # Back to a day without a time.
     result = ok(["followup", "move", "#1", "--due", "over 2 werkdagen"])
     assert result.stderr == "→ wo 28 apr 2027\nOpvolging #1 verzet.\n"
-    assert data(["followup", "list"]) == [followup_row(1, "2027-04-28")]
+    assert data(["followup", "list"]) == [followup_row(1, "2027-04-28", what=None)]
 
 
 def test_move_into_the_past_needs_allow_past(store: FixedClock) -> None:
@@ -359,12 +365,14 @@ def test_list(store: FixedClock) -> None:
     third = followup_row(3, "2027-04-28", what="derde", case="K-0002")
     fourth = followup_row(4, "2027-04-26", what="vierde")
 
-    assert data(["followup", "list"]) == [fourth, third, first]
+    # Across cases the text stays hidden unless --names; one case shows it.
+    assert data(["followup", "list"]) == [hidden(fourth), hidden(third), hidden(first)]
+    assert data(["followup", "list", "--names"]) == [fourth, third, first]
     assert data(["followup", "list", "K-0001"]) == [fourth, first]
     assert data(["followup", "list", "1", "--all"]) == [fourth, second, first]
     assert data(["followup", "list", "K-0002", "--all"]) == [third]
     # --all only applies to one case (the help says so): across cases, open ones only.
-    assert data(["followup", "list", "--all"]) == [fourth, third, first]
+    assert data(["followup", "list", "--all"]) == [hidden(fourth), hidden(third), hidden(first)]
 
     table = ok(["followup", "list", "K-0001", "--all"])
     assert table.stderr == ""
@@ -374,6 +382,52 @@ def test_list(store: FixedClock) -> None:
         ["#4", "K-0001", "ma", "26", "apr", "2027", "open", "vierde"],
         ["#2", "K-0001", "ma", "26", "apr", "2027", "09:00", "gedaan", "tweede"],
         ["#1", "K-0001", "ma", "3", "mei", "2027", "open", "eerste"],
+    ]
+
+
+def test_list_across_cases_shows_labels_and_audits_the_text(store: FixedClock) -> None:
+    assert intake("Testpersoon Twee") == "K-0002"
+    ok(["followup", "add", "K-0001", "Huurcontract", "--due", "maandag", "--bring"])  # 1 -> 2027-04-26
+    ok(["call", "K-0002", "uwv", "--outcome", "terugbelverzoek", "--question", "Waarom gestopt?"])  # 2 -> 05-03
+    add("K-0002", "over 2 werkdagen", WHAT)  # 3 -> 2027-04-28
+    bring = {**followup_row(1, "2027-04-26", what="Huurcontract"), "label": "meenemen", "source": "meenemen"}
+    manual = followup_row(3, "2027-04-28", what=WHAT, case="K-0002")
+    callback = {**followup_row(2, "2027-05-03", what="Terugbelverzoek UWV", case="K-0002"),
+                "label": "terugbelverzoek (UWV)", "source": "terugbelverzoek", "agency": "uwv"}
+    trail = data(["audit"])
+
+    # Across cases: what kind of promise and to which body, never the text; nothing shown, nothing audited.
+    assert data(["followup", "list"]) == [hidden(bring), hidden(manual), hidden(callback)]
+    table = ok(["followup", "list"])
+    assert table.stderr == ""
+    assert [line.split() for line in table.stdout.splitlines()] == [
+        ["Nr", "Zaak", "Wanneer", "Status", "Wat"],
+        ["#1", "K-0001", "ma", "26", "apr", "2027", "open", "meenemen"],
+        ["#3", "K-0002", "wo", "28", "apr", "2027", "open", "opvolging"],
+        ["#2", "K-0002", "ma", "3", "mei", "2027", "open", "terugbelverzoek", "(UWV)"],
+    ]
+    assert data(["audit"]) == trail
+
+    # --names shows the text across cases, one case always does; both are audited.
+    assert data(["followup", "list", "--names"]) == [bring, manual, callback]
+    named = ok(["followup", "list", "--names"]).stdout
+    assert [line.split()[-1] for line in named.splitlines()] == ["Wat", "Huurcontract", "bespreken", "UWV"]
+    assert WHAT in named
+    assert data(["followup", "list", "K-0002"]) == [manual, callback]
+    assert data(["followup", "list", "K-0001", "--names"]) == [bring]
+    # A case without open follow-ups was still looked at.
+    assert intake("Testpersoon Drie") == "K-0003"
+    assert data(["followup", "list", "K-0003"]) == []
+    stamp = FRI.isoformat()
+    assert data(["audit"])[len(trail):] == [
+        {"id": trail[-1]["id"] + 1, "at": stamp, "command": "followup list", "cases": ["K-0001", "K-0002"],
+         "detail": "names"},
+        {"id": trail[-1]["id"] + 2, "at": stamp, "command": "followup list", "cases": ["K-0001", "K-0002"],
+         "detail": "names"},
+        {"id": trail[-1]["id"] + 3, "at": stamp, "command": "followup list", "cases": ["K-0002"], "detail": ""},
+        {"id": trail[-1]["id"] + 4, "at": stamp, "command": "followup list", "cases": ["K-0001"], "detail": "names"},
+        {"id": trail[-1]["id"] + 5, "at": stamp, "command": "intake", "cases": ["K-0003"], "detail": ""},
+        {"id": trail[-1]["id"] + 6, "at": stamp, "command": "followup list", "cases": ["K-0003"], "detail": ""},
     ]
 
 

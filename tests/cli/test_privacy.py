@@ -776,6 +776,8 @@ def test_backup_is_a_verified_encrypted_copy(store: FixedClock, db_path: Path, t
     assert result.stderr == message_line("backup.done", path=str(target), count=count)
     assert target.stat().st_mode & 0o777 == 0o600
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".loket")] == []
+    # The `backup` entry is written once the copy succeeded: in the live trail, not in the copy.
+    assert rows(target, "SELECT command FROM audit ORDER BY id") == [("init",), ("intake",), ("intake",), ("note",)]
     checked = run(["verify", "--db", str(target)])
     assert (checked.exit_code, checked.stderr) == (0, message_line("verify.ok", count=count))
     assert show_json("K-0001", {"LOKET_DB": str(target)})["events"][-1]["text"] == "Voor de back-up"
@@ -821,6 +823,26 @@ def test_restore_refusals_leave_the_live_store_alone(store: FixedClock, db_path:
     assert snapshot(db_path.parent) == before
     assert [p.name for p in db_path.parent.iterdir()] == ["loket.db"]
     assert show_json("K-0001")["events"][-1]["text"] == "Na de back-up"
+
+
+def test_restore_refuses_when_the_live_store_cannot_be_read(store: FixedClock, db_path: Path,
+                                                            tmp_path: Path) -> None:
+    backup = tmp_path / "b.db"
+    ok(["backup", str(backup)])
+    backup_bytes = backup.read_bytes()
+    # Without the live store's list of erased cases, a restore could bring an erased case back.
+    db_path.write_bytes(b"geen SQLite maar rommel " * 200)
+    before = snapshot(db_path.parent)
+    result = run(["restore", str(backup), "--yes"])
+    assert (result.exit_code, result.stdout, result.stderr) == (1, "", error_line("error.restore_ledger"))
+    assert snapshot(db_path.parent) == before
+    assert sorted(p.name for p in db_path.parent.iterdir()) == ["loket.db"]  # no scratch directory left
+    assert backup.read_bytes() == backup_bytes
+    # Moved aside, the damaged file no longer blocks the restore.
+    db_path.rename(tmp_path / "beschadigd.db")
+    restored = run(["restore", str(backup)])
+    assert restored.exit_code == 0, restored.stderr
+    assert show_json("K-0002")["visitor"]["name"] == "Wilma Proefkonijn"
 
 
 def test_restore_keeps_erased_cases_erased(store: FixedClock, db_path: Path, tmp_path: Path) -> None:

@@ -95,7 +95,8 @@ def kinds(case: str = "K-0001") -> list[str]:
 
 
 def followups() -> list[dict[str, Any]]:
-    found: list[dict[str, Any]] = data(["followup", "list"])
+    # Across cases `followup list` hides the text unless --names.
+    found: list[dict[str, Any]] = data(["followup", "list", "--names"])
     return found
 
 
@@ -123,9 +124,11 @@ def call_row(event_id: int, moment: dt.datetime, agency: str, outcome: str, **fi
     return row
 
 
-def callback_row(fid: int, what: str, due: str, agency: str, time: str | None = None) -> dict[str, Any]:
-    return {"id": fid, "case": "K-0001", "what": what, "due": {"date": due, "time": time}, "status": "open",
-            "done_at": None, "source": "terugbelverzoek", "agency": agency}
+def callback_row(fid: int, body: str, due: str, agency: str, time: str | None = None) -> dict[str, Any]:
+    """A call-back follow-up: its text is only the body's name (BODY), never the call's own text."""
+    return {"id": fid, "case": "K-0001", "what": f"Terugbelverzoek {body}", "label": f"terugbelverzoek ({body})",
+            "due": {"date": due, "time": time}, "status": "open", "done_at": None, "source": "terugbelverzoek",
+            "agency": agency}
 
 
 @pytest.fixture
@@ -218,7 +221,7 @@ def test_every_event_kind_round_trips_through_show_json(clock: FixedClock) -> No
             {"id": 5, "kind": "consult", "at": "2027-04-23T10:02:00+02:00", "minutes": 20,
              "note": "Loonstroken meegenomen"},
             {"id": 2, "kind": "opvolging-gepland", "at": "2027-04-23T10:05:00+02:00", "followup_id": 1,
-             "what": "Terugbelverzoek UWV: Wordt uitgezocht", "due": "2027-05-03", "source": "terugbelverzoek"},
+             "what": "Terugbelverzoek UWV", "due": "2027-05-03", "source": "terugbelverzoek"},
             call_row(3, at(10, 5), "uwv", "terugbelverzoek", driegesprek=True, contact_person="mw. De Wit",
                      question="Waarom is de WW gestopt?", answer="Wordt uitgezocht", minutes=12,
                      reference="UWV-778", note="Bezoeker zat ernaast", followup_id=1),
@@ -235,7 +238,7 @@ def test_every_event_kind_round_trips_through_show_json(clock: FixedClock) -> No
             {"id": 11, "kind": "heropend", "at": "2027-04-23T10:45:00+02:00"},
             call_row(12, at(10, 50), "uwv", "geen-gehoor"),
         ],
-        "followups": [callback_row(1, "Terugbelverzoek UWV: Wordt uitgezocht", "2027-05-03", "uwv")],
+        "followups": [callback_row(1, "UWV", "2027-05-03", "uwv")],
     }
 
 
@@ -261,10 +264,10 @@ def test_callback_request_plans_one_followup_in_five_working_days(store: FixedCl
     assert result.stdout == ""
     assert result.stderr == ("Gesprek vastgelegd op zaak K-0001.\n"
                              "Terugbelverzoek: opvolging #1 gepland op ma 3 mei 2027.\n")
-    assert followups() == [callback_row(1, "Terugbelverzoek UWV: Waarom gestopt?", "2027-05-03", "uwv")]
+    assert followups() == [callback_row(1, "UWV", "2027-05-03", "uwv")]
     assert events()[1:] == [
         {"id": 2, "kind": "opvolging-gepland", "at": stamp(FRI), "followup_id": 1,
-         "what": "Terugbelverzoek UWV: Waarom gestopt?", "due": "2027-05-03", "source": "terugbelverzoek"},
+         "what": "Terugbelverzoek UWV", "due": "2027-05-03", "source": "terugbelverzoek"},
         call_row(3, FRI, "uwv", "terugbelverzoek", question="Waarom gestopt?", followup_id=1),
     ]
 
@@ -274,8 +277,10 @@ def test_callback_request_json_and_answer_names_the_followup(store: FixedClock) 
                  "--json"])
     assert result.stdout == '{\n  "event": 3,\n  "followup": 1\n}\n'
     assert result.stderr == ""
-    # The answer, when there is one, says better than the question what is awaited.
-    assert followups() == [callback_row(1, "Terugbelverzoek CJIB: Wordt bekeken", "2027-05-03", "cjib")]
+    # The call's question and answer stay with the call; the follow-up names only the body.
+    assert followups() == [callback_row(1, "CJIB", "2027-05-03", "cjib")]
+    assert events()[-1] == call_row(3, FRI, "cjib", "terugbelverzoek", question="Boete?", answer="Wordt bekeken",
+                                    followup_id=1)
 
 
 def test_explicit_callback_date_with_outcome_solved_also_plans_one(store: FixedClock) -> None:
@@ -284,7 +289,7 @@ def test_explicit_callback_date_with_outcome_solved_also_plans_one(store: FixedC
     assert result.stderr == ("→ do 29 apr 2027\n"
                              "Gesprek vastgelegd op zaak K-0001.\n"
                              "Terugbelverzoek: opvolging #1 gepland op do 29 apr 2027.\n")
-    assert followups() == [callback_row(1, "Terugbelverzoek SVB", "2027-04-29", "svb")]
+    assert followups() == [callback_row(1, "SVB", "2027-04-29", "svb")]
     assert events()[-1] == call_row(3, FRI, "svb", "opgelost", followup_id=1)
 
 
@@ -292,7 +297,7 @@ def test_callback_request_with_its_own_date_and_time(store: FixedClock) -> None:
     result = ok(["call", "K-0001", "uwv", "--outcome", "terugbelverzoek", "--callback", "vrijdag 14u", "--json"])
     assert json.loads(result.stdout) == {"event": 3, "followup": 1}
     assert result.stderr == "→ vr 30 apr 2027 14:00\n"
-    assert followups() == [callback_row(1, "Terugbelverzoek UWV", "2027-04-30", "uwv", "14:00")]
+    assert followups() == [callback_row(1, "UWV", "2027-04-30", "uwv", "14:00")]
     assert events()[1]["due"] == "2027-04-30 14:00"
 
 
@@ -395,7 +400,7 @@ def test_call_prompts_in_order_and_plans_the_callback(store: FixedClock, interac
     assert events()[-1] == call_row(3, FRI, "uwv", "terugbelverzoek", driegesprek=True, contact_person="mw. De Wit",
                                     question="Waarom gestopt?", answer="Wordt uitgezocht", minutes=12,
                                     reference="UWV-778", note="Bel maandag", followup_id=1)
-    assert followups() == [callback_row(1, "Terugbelverzoek UWV: Wordt uitgezocht", "2027-05-03", "uwv")]
+    assert followups() == [callback_row(1, "UWV", "2027-05-03", "uwv")]
 
 
 def test_call_prompt_for_a_typed_callback_date(store: FixedClock, interactive: None) -> None:
@@ -403,7 +408,7 @@ def test_call_prompt_for_a_typed_callback_date(store: FixedClock, interactive: N
     assert json.loads(result.stdout) == {"event": 3, "followup": 1}
     assert result.stderr == _prompts(*ALL_CALL_PROMPTS, "prompt.callback") + "→ do 29 apr 2027\n"
     assert events()[-1] == call_row(3, FRI, "svb", "terugbelverzoek", followup_id=1)
-    assert followups() == [callback_row(1, "Terugbelverzoek SVB", "2027-04-29", "svb")]
+    assert followups() == [callback_row(1, "SVB", "2027-04-29", "svb")]
 
 
 def test_call_prompts_skip_what_the_flags_gave_and_retry_a_bad_outcome(store: FixedClock,
@@ -716,7 +721,8 @@ EDIT_BASE = ["--name", "Testpersoon Een", "--question", "Brief niet begrepen", "
     (["--email", "twee@example.org"], "email", "een@example.org", "twee@example.org", ("visitor", "email"),
      "twee@example.org"),
     (["--email", ""], "email", "een@example.org", "", ("visitor", "email"), None),
-    (["--bsn", "111222333"], "bsn", "123456782", "111222333", ("visitor", "bsn"), "*****2333"),
+    # The timeline is shown without --bsn: a corrected BSN stays masked in before/after too.
+    (["--bsn", "111222333"], "bsn", "*****6782", "*****2333", ("visitor", "bsn"), "*****2333"),
     (["--language", "Arabisch"], "language", "Pools", "Arabisch", ("visitor", "language"), "Arabisch"),
     (["--language", ""], "language", "Pools", "", ("visitor", "language"), None),
     (["--companion", "familie"], "companion", "tolk", "familie", ("visitor", "companion"), "familie"),
@@ -769,6 +775,24 @@ def test_edit_without_change_adds_no_event(clock: FixedClock) -> None:
 def test_edit_without_flags_off_a_terminal(store: FixedClock) -> None:
     refused(["edit", "K-0001"], error_line("error.edit_nothing"))
     assert kinds() == ["intake"]
+
+
+def test_edit_at_a_terminal_audits_showing_the_current_values(store: FixedClock, interactive: None) -> None:
+    trail = data(["audit"])
+    # Enter keeps each value: nothing to correct, but the current values were shown.
+    unchanged = run(["edit", "K-0001"], input="\n" * 5)
+    assert (unchanged.exit_code, unchanged.stdout) == (2, "")
+    assert unchanged.stderr.endswith(error_line("error.edit_nothing"))
+    assert kinds() == ["intake"]
+    store.set(at(11))
+    ok(["edit", "K-0001"], input="\nUitkering gestopt\n\n\n\n")
+    assert events()[-1] == {"id": 2, "kind": "correctie", "at": stamp(at(11)), "fields": ["question"],
+                            "before": ["Brief niet begrepen"], "after": ["Uitkering gestopt"]}
+    # show() above is audited too; only the edit entries are looked at here.
+    edits = [(e["command"], e["cases"], e["detail"], e["at"]) for e in data(["audit"])[len(trail):]
+             if e["command"] == "edit"]
+    assert edits == [("edit", ["K-0001"], "shown", stamp(FRI)), ("edit", ["K-0001"], "shown", stamp(at(11))),
+                     ("edit", ["K-0001"], "question", stamp(at(11)))]
 
 
 def test_corrected_intake_minutes_count_in_total_minutes(store: FixedClock) -> None:
@@ -1006,3 +1030,24 @@ def test_free_text_never_reaches_the_disk_in_clear(clock: FixedClock, db_path: P
     assert b"overdracht" in files["loket.db"]  # checkpointed into the main file
     _assert_no_secrets(files)
     assert oct(stat.S_IMODE(os.stat(db_path).st_mode)) == oct(0o600)
+
+
+def test_corrected_bsn_stays_masked_on_the_timeline(store: FixedClock) -> None:
+    ok(["edit", "K-0001", "--bsn", "123456782"])
+    store.set(at(11))
+    ok(["edit", "K-0001", "--bsn", "1112.22.333"])
+    store.set(at(12))
+    ok(["edit", "K-0001", "--bsn", ""])
+    assert events()[1:] == [
+        {"id": 2, "kind": "correctie", "at": stamp(FRI), "fields": ["bsn"], "before": [""], "after": ["*****6782"]},
+        {"id": 3, "kind": "correctie", "at": stamp(at(11)), "fields": ["bsn"], "before": ["*****6782"],
+         "after": ["*****2333"]},
+        {"id": 4, "kind": "correctie", "at": stamp(at(12)), "fields": ["bsn"], "before": ["*****2333"],
+         "after": [""]},
+    ]
+    # Even shown with --bsn, the timeline holds no full number: only the case's own field is revealed.
+    ok(["edit", "K-0001", "--bsn", "111222333"])
+    revealed = ok(["show", "K-0001", "--bsn", "--json"]).stdout
+    assert json.loads(revealed)["visitor"]["bsn"] == "111222333"
+    assert revealed.count("111222333") == 1
+    assert "123456782" not in revealed
