@@ -53,7 +53,7 @@ def demo(
         try:
             case_ids = record_demo_cases(vault, clock.now())
             message(t("demo.intro", count=len(case_ids)))
-            out().print(case_table(list_cases(vault, status=None, agency=None), names=True))
+            out().print(case_table(list_cases(vault, status=None, agency=None), names=True), soft_wrap=True)
             for case_id in case_ids:
                 out().print(case_panel(get_case_with_followups(vault, case_id)))
             message(t("demo.agenda"))

@@ -36,6 +36,6 @@ def list_cases(
     if as_json:
         print_json(case_list_json(cases, names=names))
     elif cases:
-        out().print(case_table(cases, names=names))
+        out().print(case_table(cases, names=names), soft_wrap=True)
     else:
         message(t("list.empty"))

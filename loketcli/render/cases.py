@@ -239,21 +239,16 @@ def case_panel(case: Case, *, reveal_bsn: bool = False) -> RenderableType:
 
 
 def case_table(cases: list[Case], *, names: bool) -> RenderableType:
-    from rich.table import Table
-    from rich.text import Text
+    from loketcli.render.console import padded_lines
 
-    table = Table(box=None, padding=(0, 2), header_style="bold")
-    for key in ("list.col_id", "list.col_opened", "list.col_status", "list.col_visitor", "list.col_agencies"):
-        table.add_column(t(key))
-    for c in cases:
-        table.add_row(
-            format_case_id(c.id),
-            local(c.opened_at).strftime("%d-%m-%Y"),
-            t(f"status.{c.status.value}"),
-            Text(c.visitor.name if names else initials(c.visitor.name)),
-            _labels(VocabularyName.AGENCIES, c.intake.agencies),
-        )
-    return table
+    header = [t(key) for key in ("list.col_id", "list.col_opened", "list.col_status", "list.col_visitor",
+                                 "list.col_agencies")]
+    rows = [
+        [format_case_id(c.id), local(c.opened_at).strftime("%d-%m-%Y"), t(f"status.{c.status.value}"),
+         c.visitor.name if names else initials(c.visitor.name), _labels(VocabularyName.AGENCIES, c.intake.agencies)]
+        for c in cases
+    ]
+    return padded_lines(header, rows)
 
 
 def find_json(hits: list[FindHit], *, names: bool) -> list[dict[str, Any]]:

@@ -9,7 +9,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from rich.console import Console
+    from rich.console import Console, Group
 
 
 @cache
@@ -40,3 +40,21 @@ def print_json(value: Any) -> None:
     sys.stdout.flush()
     sys.stdout.buffer.write((json.dumps(value, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
     sys.stdout.flush()
+
+
+def padded_lines(header: list[str], rows: list[list[str]]) -> Group:
+    """Columns as padded lines, no table layout: lists are printed on every
+    consult, and rich's Table costs tens of milliseconds for fifty rows.
+    Cells are Text, never markup: they hold what visitors said."""
+    from rich.console import Group
+    from rich.text import Text
+
+    widths = [max(len(str(cell)) for cell in column) for column in zip(header, *rows, strict=True)]
+
+    def line(cells: list[str], style: str = "") -> Text:
+        text = Text("  ", style=style)
+        for i, cell in enumerate(cells):
+            text.append(cell if i == len(cells) - 1 else cell.ljust(widths[i]) + "  ")
+        return text
+
+    return Group(line(header, "bold"), *(line(row) for row in rows))
