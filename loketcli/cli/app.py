@@ -46,6 +46,7 @@ from loketcli.cli import (
     cmd_visit,
 )
 from loketcli.errors import LoketError
+from loketcli.i18n import t
 
 EXIT_OK, EXIT_OTHER, EXIT_BAD_INPUT, EXIT_LOCKED = 0, 1, 2, 3
 
@@ -58,8 +59,6 @@ def _say(text: str) -> None:
 def _usage_message(error: click.ClickException) -> str:
     """Click's own messages are English and may echo what was typed (a name in
     the wrong place, say), so we name only the option, never the value."""
-    from loketcli.i18n import t
-
     hint = ""
     if isinstance(error, click.UsageError) and error.ctx is not None:
         hint = " " + t("error.usage_hint", command=error.ctx.command_path)
@@ -94,8 +93,6 @@ class LoketGroup(TyperGroup):
         standalone_mode: bool = True,
         **extra: Any,
     ) -> Any:
-        from loketcli.i18n import t
-
         code = EXIT_OK
         try:
             result = super().main(args=args, prog_name=prog_name, complete_var=complete_var,
@@ -129,7 +126,7 @@ class LoketGroup(TyperGroup):
 app = typer.Typer(
     cls=LoketGroup,
     name="loket",
-    help="loket: zaken bijhouden aan het overheidsbrede loket, versleuteld op deze computer.",
+    help=t("help.loket"),
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     add_completion=True,
@@ -145,12 +142,12 @@ def _show_version(value: bool) -> None:
 
 @app.callback()
 def root(
-    lang: Annotated[str | None, typer.Option("--lang", help="Taal van loket: nl of en (ook LOKET_LANG).",
+    lang: Annotated[str | None, typer.Option("--lang", help=t("help.loket.lang"),
                                              envvar="LOKET_LANG", show_envvar=False)] = None,
-    version: Annotated[bool, typer.Option("--version", help="Toon de versie.", is_eager=True,
+    version: Annotated[bool, typer.Option("--version", help=t("help.loket.version"), is_eager=True,
                                           callback=_show_version)] = False,
 ) -> None:
-    """loket: zaken bijhouden aan het overheidsbrede loket, versleuteld op deze computer."""
+    """The global options. Help texts come from the catalogue at import time (LOKET_LANG), not from --lang."""
     from loketcli.errors import BadInput
     from loketcli.i18n import available_languages, set_language
 
@@ -160,36 +157,36 @@ def root(
         set_language(lang.lower())
 
 
-app.command("init")(cmd_init.init)
-app.command("unlock")(cmd_unlock.unlock)
-app.command("lock")(cmd_unlock.lock)
-app.command("intake")(cmd_intake.intake)
-app.command("show")(cmd_show.show)
-app.command("list")(cmd_list.list_cases)
-app.command("call")(cmd_call.call)
-app.command("note")(cmd_note.note)
-app.command("visit")(cmd_visit.visit)
-app.command("handover")(cmd_handover.handover)
-app.command("edit")(cmd_edit.edit)
-app.command("find")(cmd_find.find)
+app.command("init", help=t("help.init"))(cmd_init.init)
+app.command("unlock", help=t("help.unlock"))(cmd_unlock.unlock)
+app.command("lock", help=t("help.lock"))(cmd_unlock.lock)
+app.command("intake", help=t("help.intake"))(cmd_intake.intake)
+app.command("show", help=t("help.show"))(cmd_show.show)
+app.command("list", help=t("help.list"))(cmd_list.list_cases)
+app.command("call", help=t("help.call"))(cmd_call.call)
+app.command("note", help=t("help.note"))(cmd_note.note)
+app.command("visit", help=t("help.visit"))(cmd_visit.visit)
+app.command("handover", help=t("help.handover"))(cmd_handover.handover)
+app.command("edit", help=t("help.edit"))(cmd_edit.edit)
+app.command("find", help=t("help.find"))(cmd_find.find)
 app.add_typer(cmd_followup.app, name="followup")
-app.command("today")(cmd_agenda.today)
-app.command("agenda")(cmd_agenda.agenda_command)
-app.command("close")(cmd_close.close)
-app.command("reopen")(cmd_close.reopen)
-app.command("summary")(cmd_summary.summary)
-app.command("export")(cmd_export.export)
+app.command("today", help=t("help.today"))(cmd_agenda.today)
+app.command("agenda", help=t("help.agenda"))(cmd_agenda.agenda_command)
+app.command("close", help=t("help.close"))(cmd_close.close)
+app.command("reopen", help=t("help.reopen"))(cmd_close.reopen)
+app.command("summary", help=t("help.summary"))(cmd_summary.summary)
+app.command("export", help=t("help.export"))(cmd_export.export)
 app.add_typer(cmd_stats.app, name="stats")
-app.command("erase")(cmd_erase.erase)
-app.command("purge")(cmd_erase.purge)
+app.command("erase", help=t("help.erase"))(cmd_erase.erase)
+app.command("purge", help=t("help.purge"))(cmd_erase.purge)
 app.add_typer(cmd_config.app, name="config")
-app.command("inzage")(cmd_inzage.inzage)
+app.command("inzage", help=t("help.inzage"))(cmd_inzage.inzage)
 app.add_typer(cmd_audit.app, name="audit")
-app.command("passwd")(cmd_passwd.passwd)
-app.command("backup")(cmd_backup.backup)
-app.command("restore")(cmd_backup.restore)
-app.command("verify")(cmd_backup.verify)
-app.command("demo")(cmd_demo.demo)
+app.command("passwd", help=t("help.passwd"))(cmd_passwd.passwd)
+app.command("backup", help=t("help.backup"))(cmd_backup.backup)
+app.command("restore", help=t("help.restore"))(cmd_backup.restore)
+app.command("verify", help=t("help.verify"))(cmd_backup.verify)
+app.command("demo", help=t("help.demo"))(cmd_demo.demo)
 
 
 def main() -> None:
@@ -198,7 +195,5 @@ def main() -> None:
     except SystemExit:
         raise
     except BaseException:  # noqa: BLE001 - last resort: never a traceback
-        from loketcli.i18n import t
-
         _say(t("error.generic"))
         sys.exit(EXIT_OTHER)

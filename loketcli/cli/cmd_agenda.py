@@ -8,18 +8,17 @@ from typing import Annotated
 import typer
 
 from loketcli.cli.options import DbOption, JsonOption, PassphraseFileOption
-
-NamesOption = Annotated[bool, typer.Option("--names", help="Toon namen en de omschrijving (let op wie meekijkt).")]
+from loketcli.i18n import t
 
 
 def today(
-    days: Annotated[int, typer.Option("--days", min=0, max=30, help="Hoeveel werkdagen vooruit.")] = 3,
-    names: NamesOption = False,
+    days: Annotated[int, typer.Option("--days", min=0, max=30, help=t("help.today.days"))] = 3,
+    names: Annotated[bool, typer.Option("--names", help=t("help.today.names"))] = False,
     as_json: JsonOption = False,
     db: DbOption = None,
     passphrase_file: PassphraseFileOption = None,
 ) -> None:
-    """Wat vandaag moet: eerst wat te laat is, dan vandaag, dan de komende werkdagen."""
+    """`loket today`: overdue, today, then the coming working days."""
     from loketcli.cli.context import open_vault
     from loketcli.domain import clock
     from loketcli.render.console import out, print_json
@@ -35,19 +34,16 @@ def today(
 
 
 def agenda_command(
-    week: Annotated[bool, typer.Option("--week/--all", help="De komende week (standaard), of alles wat open staat.")]
-    = True,
-    ics: Annotated[Path | None, typer.Option("--ics", help="Schrijf alle open opvolgingen als iCalendar-bestand.",
-                                             dir_okay=False)] = None,
-    names: NamesOption = False,
+    week: Annotated[bool, typer.Option("--week/--all", help=t("help.agenda.week"))] = True,
+    ics: Annotated[Path | None, typer.Option("--ics", help=t("help.agenda.ics"), dir_okay=False)] = None,
+    names: Annotated[bool, typer.Option("--names", help=t("help.agenda.names"))] = False,
     as_json: JsonOption = False,
     db: DbOption = None,
     passphrase_file: PassphraseFileOption = None,
 ) -> None:
-    """De agenda van de komende week, of alle open opvolgingen als .ics voor Outlook of Thunderbird."""
+    """`loket agenda`: the coming week, everything open, or all open follow-ups as .ics."""
     from loketcli.cli.context import open_vault
     from loketcli.domain import clock
-    from loketcli.i18n import t
     from loketcli.render.console import message, out, print_json
     from loketcli.render.followups import agenda_ics, agenda_json, agenda_view
     from loketcli.services.followups import agenda, open_agenda_items

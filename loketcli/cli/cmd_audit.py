@@ -7,21 +7,22 @@ from typing import Annotated
 import typer
 
 from loketcli.cli.options import DbOption, JsonOption, PassphraseFileOption
+from loketcli.i18n import t
 
-app = typer.Typer(help="Het auditspoor: wie bekeek of wijzigde welke zaak.", invoke_without_command=True)
+app = typer.Typer(help=t("help.audit"), invoke_without_command=True)
 
 
 @app.callback()
 def entries(
     ctx: typer.Context,
-    case: Annotated[str | None, typer.Option("--case", help="Alleen deze zaak.")] = None,
-    since: Annotated[str | None, typer.Option("--from", help="Vanaf (datum).")] = None,
-    until: Annotated[str | None, typer.Option("--to", help="Tot en met (datum).")] = None,
+    case: Annotated[str | None, typer.Option("--case", help=t("help.audit.case"))] = None,
+    since: Annotated[str | None, typer.Option("--from", help=t("help.audit.from"))] = None,
+    until: Annotated[str | None, typer.Option("--to", help=t("help.audit.to"))] = None,
     as_json: JsonOption = False,
     db: DbOption = None,
     passphrase_file: PassphraseFileOption = None,
 ) -> None:
-    """Toon het auditspoor (geen persoonsgegevens: alleen commando's en zaaknummers)."""
+    """`loket audit`: the trail itself (no personal data: only commands and case numbers)."""
     if ctx.invoked_subcommand is not None:
         return
     from datetime import datetime, timedelta
@@ -49,15 +50,14 @@ def entries(
         out().print(audit_table(found))
 
 
-@app.command("verify")
+@app.command("verify", help=t("help.audit.verify"))
 def verify(
     db: DbOption = None,
     passphrase_file: PassphraseFileOption = None,
 ) -> None:
-    """Controleer dat het auditspoor niet is gewijzigd of ingekort."""
+    """`loket audit verify`: the hash chain is unbroken and not truncated."""
     from loketcli.cli.context import open_vault
     from loketcli.errors import TamperedData
-    from loketcli.i18n import t
     from loketcli.render.console import message
     from loketcli.services.privacy import verify_audit
 

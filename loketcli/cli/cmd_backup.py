@@ -8,18 +8,18 @@ from typing import Annotated
 import typer
 
 from loketcli.cli.options import DbOption, JsonOption, PassphraseFileOption
+from loketcli.i18n import t
 
 
 def backup(
-    file: Annotated[Path, typer.Argument(help="Doelbestand van de back-up.", dir_okay=False, show_default=False)],
-    force: Annotated[bool, typer.Option("--force", help="Overschrijf een bestaand bestand.")] = False,
+    file: Annotated[Path, typer.Argument(help=t("help.backup.file"), dir_okay=False, show_default=False)],
+    force: Annotated[bool, typer.Option("--force", help=t("help.backup.force"))] = False,
     db: DbOption = None,
     passphrase_file: PassphraseFileOption = None,
 ) -> None:
-    """Maak een versleutelde, gecontroleerde back-up terwijl loket in gebruik kan zijn."""
+    """`loket backup FILE`: an encrypted, verified copy, safe while loket is in use."""
     from loketcli.cli.context import open_vault
     from loketcli.domain import clock
-    from loketcli.i18n import t
     from loketcli.render.console import message
     from loketcli.services.backup import backup as make_backup
 
@@ -28,17 +28,16 @@ def backup(
 
 
 def restore(
-    file: Annotated[Path, typer.Argument(help="De back-up.", dir_okay=False, show_default=False)],
-    yes: Annotated[bool, typer.Option("--yes", help="Niet om bevestiging vragen.")] = False,
+    file: Annotated[Path, typer.Argument(help=t("help.restore.file"), dir_okay=False, show_default=False)],
+    yes: Annotated[bool, typer.Option("--yes", help=t("help.restore.yes"))] = False,
     db: DbOption = None,
     passphrase_file: PassphraseFileOption = None,
 ) -> None:
-    """Zet een back-up terug. Eerder gewiste zaken blijven gewist."""
+    """`loket restore FILE`: put a backup back; erasures made since stay applied."""
     from loketcli.cli.context import passphrase_without_session, resolve_db
     from loketcli.cli.prompts import confirm, is_interactive
     from loketcli.domain import clock
     from loketcli.errors import BadInput
-    from loketcli.i18n import t
     from loketcli.render.console import message
     from loketcli.services.backup import restore as put_back
 
@@ -58,10 +57,9 @@ def verify(
     db: DbOption = None,
     passphrase_file: PassphraseFileOption = None,
 ) -> None:
-    """Controleer de opslag: SQLite-integriteit en elke versleutelde waarde."""
+    """`loket verify`: SQLite integrity, every encrypted value and the audit trail."""
     from loketcli.cli.context import open_vault
     from loketcli.errors import TamperedData
-    from loketcli.i18n import t
     from loketcli.render.console import message, print_json
     from loketcli.services.backup import verify_store
 

@@ -7,36 +7,35 @@ from typing import Annotated
 import typer
 
 from loketcli.cli.options import DbOption, JsonOption, PassphraseFileOption
+from loketcli.i18n import t
 
-_OUTCOMES = "opgelost, terugbelverzoek, doorverwezen, geen-gehoor, informatie-ontvangen"  # help text only
-_P = "Gesprek"
-_CALLBACK_HELP = "Terugbellen of antwoord uiterlijk: over 5 werkdagen, donderdag, ..."
+_P = t("help.panel.call")
 
 
 def call(
-    case: Annotated[str, typer.Argument(help="Zaaknummer.", show_default=False)],
-    agency: Annotated[str, typer.Argument(help="Instantie: uwv, svb, toeslagen, belasting, ...", show_default=False)],
+    case: Annotated[str, typer.Argument(help=t("help.call.case"), show_default=False)],
+    agency: Annotated[str, typer.Argument(help=t("help.call.agency"), show_default=False)],
     driegesprek: Annotated[bool | None, typer.Option("--driegesprek/--zonder-bezoeker",
-                                                     help="Bezoeker was erbij (driegesprek).", rich_help_panel=_P)]
-    = None,
-    contact: Annotated[str | None, typer.Option("--contact", help="Wie sprak u bij de instantie.",
+                                                     help=t("help.call.driegesprek"), rich_help_panel=_P)] = None,
+    contact: Annotated[str | None, typer.Option("--contact", help=t("help.call.contact"),
                                                 rich_help_panel=_P)] = None,
-    question: Annotated[str | None, typer.Option("--question", help="De gestelde vraag.", rich_help_panel=_P)] = None,
-    answer: Annotated[str | None, typer.Option("--answer", help="Het antwoord.", rich_help_panel=_P)] = None,
-    outcome: Annotated[str | None, typer.Option("--outcome", help=_OUTCOMES, rich_help_panel=_P)] = None,
-    minutes: Annotated[int | None, typer.Option("--minutes", help="Duur in minuten.", rich_help_panel=_P)] = None,
-    reference: Annotated[str | None, typer.Option("--reference", help="Kenmerk van de instantie.",
-                                                  rich_help_panel=_P)] = None,
-    note: Annotated[str | None, typer.Option("--note", help="Notitie.", rich_help_panel=_P)] = None,
-    callback: Annotated[str | None, typer.Option("--callback", help=_CALLBACK_HELP,
+    question: Annotated[str | None, typer.Option("--question", help=t("help.call.question"),
                                                  rich_help_panel=_P)] = None,
-    at: Annotated[str | None, typer.Option("--at", help="Wanneer het gesprek was (standaard nu).")] = None,
-    reopen: Annotated[bool, typer.Option("--reopen", help="Heropen een gesloten zaak hiervoor.")] = False,
+    answer: Annotated[str | None, typer.Option("--answer", help=t("help.call.answer"), rich_help_panel=_P)] = None,
+    outcome: Annotated[str | None, typer.Option("--outcome", help=t("help.call.outcome"), rich_help_panel=_P)] = None,
+    minutes: Annotated[int | None, typer.Option("--minutes", help=t("help.call.minutes"), rich_help_panel=_P)] = None,
+    reference: Annotated[str | None, typer.Option("--reference", help=t("help.call.reference"),
+                                                  rich_help_panel=_P)] = None,
+    note: Annotated[str | None, typer.Option("--note", help=t("help.call.note"), rich_help_panel=_P)] = None,
+    callback: Annotated[str | None, typer.Option("--callback", help=t("help.call.callback"),
+                                                 rich_help_panel=_P)] = None,
+    at: Annotated[str | None, typer.Option("--at", help=t("help.call.at"))] = None,
+    reopen: Annotated[bool, typer.Option("--reopen", help=t("help.call.reopen"))] = False,
     as_json: JsonOption = False,
     db: DbOption = None,
     passphrase_file: PassphraseFileOption = None,
 ) -> None:
-    """Leg een gesprek via de professionallijn vast. Een terugbelverzoek wordt vanzelf een opvolging."""
+    """`loket call CASE AGENCY`: record a call; a callback request becomes a follow-up."""
     from loketcli.cli.context import open_vault
     from loketcli.cli.dates import at_option, due_option
     from loketcli.cli.prompts import is_interactive
@@ -50,7 +49,6 @@ def call(
         parse_choice,
     )
     from loketcli.domain.vocab import VocabularyName
-    from loketcli.i18n import t
     from loketcli.render.console import message, print_json
     from loketcli.services.timeline import clean_text, log_call
 

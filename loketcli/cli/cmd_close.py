@@ -7,26 +7,23 @@ from typing import Annotated
 import typer
 
 from loketcli.cli.options import DbOption, PassphraseFileOption
-
-_RESULTS = "opgelost, deels-opgelost, doorverwezen, geen-recht-uitgelegd, gestopt"
+from loketcli.i18n import t
 
 
 def close(
-    case: Annotated[str, typer.Argument(help="Zaaknummer.", show_default=False)],
-    result: Annotated[str, typer.Option("--result", help=_RESULTS)],
-    satisfaction: Annotated[int | None, typer.Option("--satisfaction", help="Tevredenheid van de bezoeker, 1-5.")]
-    = None,
-    force: Annotated[bool, typer.Option("--force", help="Sluit ook met open opvolgingen, zonder te vragen.")] = False,
+    case: Annotated[str, typer.Argument(help=t("help.close.case"), show_default=False)],
+    result: Annotated[str, typer.Option("--result", help=t("help.close.result"))],
+    satisfaction: Annotated[int | None, typer.Option("--satisfaction", help=t("help.close.satisfaction"))] = None,
+    force: Annotated[bool, typer.Option("--force", help=t("help.close.force"))] = False,
     db: DbOption = None,
     passphrase_file: PassphraseFileOption = None,
 ) -> None:
-    """Sluit een zaak af met een resultaat."""
+    """`loket close CASE --result R`."""
     from loketcli.cli.context import open_vault
     from loketcli.cli.prompts import confirm, is_interactive
     from loketcli.domain import clock
     from loketcli.domain.model import CloseResult, format_case_id, parse_case_id, parse_choice
     from loketcli.errors import OpenFollowUps
-    from loketcli.i18n import t
     from loketcli.render.console import message
     from loketcli.services.cases import close_case
 
@@ -45,15 +42,14 @@ def close(
 
 
 def reopen(
-    case: Annotated[str, typer.Argument(help="Zaaknummer.", show_default=False)],
+    case: Annotated[str, typer.Argument(help=t("help.reopen.case"), show_default=False)],
     db: DbOption = None,
     passphrase_file: PassphraseFileOption = None,
 ) -> None:
-    """Heropen een gesloten zaak."""
+    """`loket reopen CASE`."""
     from loketcli.cli.context import open_vault
     from loketcli.domain import clock
     from loketcli.domain.model import format_case_id, parse_case_id
-    from loketcli.i18n import t
     from loketcli.render.console import message
     from loketcli.services.cases import reopen_case
 

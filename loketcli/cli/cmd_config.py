@@ -7,21 +7,21 @@ from typing import Annotated
 import typer
 
 from loketcli.cli.options import DbOption, JsonOption, PassphraseFileOption
+from loketcli.i18n import t
 
-app = typer.Typer(help="Instellingen van deze opslag, zoals de bewaartermijn.", no_args_is_help=True)
+app = typer.Typer(help=t("help.config"), no_args_is_help=True)
 
 
-@app.command("set")
+@app.command("set", help=t("help.config.set"))
 def set_(
-    key: Annotated[str, typer.Argument(help="Instelling: retention.", show_default=False)],
-    value: Annotated[str, typer.Argument(help="Waarde, bijvoorbeeld 2y, 18m, 730d.", show_default=False)],
+    key: Annotated[str, typer.Argument(help=t("help.config.set.key"), show_default=False)],
+    value: Annotated[str, typer.Argument(help=t("help.config.set.value"), show_default=False)],
     db: DbOption = None,
     passphrase_file: PassphraseFileOption = None,
 ) -> None:
-    """Wijzig een instelling (retention: bewaartermijn na sluiten, bijvoorbeeld 2y)."""
+    """`loket config set KEY VALUE` (retention: how long after closing, e.g. 2y)."""
     from loketcli.cli.context import open_vault
     from loketcli.domain import clock
-    from loketcli.i18n import t
     from loketcli.render.console import message
     from loketcli.services.privacy import set_setting
 
@@ -29,13 +29,13 @@ def set_(
     message(t("config.set", setting=key, value=stored))
 
 
-@app.command("show")
+@app.command("show", help=t("help.config.show"))
 def show(
     as_json: JsonOption = False,
     db: DbOption = None,
     passphrase_file: PassphraseFileOption = None,
 ) -> None:
-    """Toon de instellingen."""
+    """`loket config show`."""
     from loketcli.cli.context import open_vault
     from loketcli.render.console import print_json
     from loketcli.services.privacy import get_settings

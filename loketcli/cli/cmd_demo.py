@@ -9,18 +9,18 @@ from typing import Annotated
 
 import typer
 
+from loketcli.i18n import t
+
 
 def demo(
-    db: Annotated[Path | None, typer.Option("--db", help="Bewaar de demo-opslag hier in plaats van tijdelijk.",
+    db: Annotated[Path | None, typer.Option("--db", help=t("help.demo.db"),
                                             dir_okay=False)] = None,
     cases: Annotated[int | None, typer.Option("--cases", min=1, max=1_000_000,
-                                              help="Maak een grote synthetische opslag met zoveel zaken (benchmark).")]
-    = None,
+                                              help=t("help.demo.cases"))] = None,
     kdf_memory_kib: Annotated[int | None, typer.Option(hidden=True, min=8)] = None,
 ) -> None:
-    """Laat zien hoe loket werkt, met verzonnen zaken in een wegwerpopslag."""
+    """`loket demo`: made-up cases in a throwaway store, or a large one for benchmarks."""
     from loketcli.domain import clock
-    from loketcli.i18n import t
     from loketcli.render.cases import case_panel, case_table
     from loketcli.render.console import message, out
     from loketcli.render.followups import agenda_view

@@ -7,19 +7,20 @@ from typing import Annotated
 import typer
 
 from loketcli.cli.options import DbOption, JsonOption, PassphraseFileOption
+from loketcli.i18n import t
 
-_F = "Velden"
+_F = t("help.panel.fields")
 
 
 def edit(
-    case: Annotated[str, typer.Argument(help="Zaaknummer.", show_default=False)],
+    case: Annotated[str, typer.Argument(help=t("help.edit.case"), show_default=False)],
     name: Annotated[str | None, typer.Option("--name", rich_help_panel=_F)] = None,
     question: Annotated[str | None, typer.Option("--question", rich_help_panel=_F)] = None,
     channel: Annotated[str | None, typer.Option("--channel", rich_help_panel=_F)] = None,
     referred_by: Annotated[str | None, typer.Option("--referred-by", rich_help_panel=_F)] = None,
-    life_event: Annotated[list[str] | None, typer.Option("--life-event", help="Vervangt de lijst.",
+    life_event: Annotated[list[str] | None, typer.Option("--life-event", help=t("help.edit.life_event"),
                                                          rich_help_panel=_F)] = None,
-    agency: Annotated[list[str] | None, typer.Option("--agency", help="Vervangt de lijst.", rich_help_panel=_F)]
+    agency: Annotated[list[str] | None, typer.Option("--agency", help=t("help.edit.agency"), rich_help_panel=_F)]
     = None,
     digid: Annotated[str | None, typer.Option("--digid", rich_help_panel=_F)] = None,
     consent_contact: Annotated[bool | None, typer.Option("--consent-contact/--no-consent-contact",
@@ -36,16 +37,12 @@ def edit(
     db: DbOption = None,
     passphrase_file: PassphraseFileOption = None,
 ) -> None:
-    """Corrigeer intakegegevens. Oude en nieuwe waarde blijven zichtbaar op de tijdlijn.
-
-    Een lege waarde (--phone "") wist een optioneel veld.
-    """
+    """`loket edit CASE`: correct intake fields; an empty value (--phone "") clears an optional one."""
     from loketcli.cli.context import open_vault
     from loketcli.cli.prompts import is_interactive
     from loketcli.domain import clock
     from loketcli.domain.model import parse_case_id
     from loketcli.errors import BadInput
-    from loketcli.i18n import t
     from loketcli.render.console import message, print_json
     from loketcli.services.timeline import edit_intake
 

@@ -7,23 +7,21 @@ from typing import Annotated
 import typer
 
 from loketcli.cli.options import DbOption, JsonOption, PassphraseFileOption
-
-YesOption = Annotated[bool, typer.Option("--yes", help="Niet om bevestiging vragen (voor scripts).")]
+from loketcli.i18n import t
 
 
 def erase(
-    case: Annotated[str, typer.Argument(help="Zaaknummer.", show_default=False)],
-    yes: YesOption = False,
+    case: Annotated[str, typer.Argument(help=t("help.erase.case"), show_default=False)],
+    yes: Annotated[bool, typer.Option("--yes", help=t("help.erase.yes"))] = False,
     db: DbOption = None,
     passphrase_file: PassphraseFileOption = None,
 ) -> None:
-    """Wis een zaak onherroepelijk (recht op vergetelheid)."""
+    """`loket erase CASE`: erase a case for good (right to erasure)."""
     from loketcli.cli.context import open_vault
     from loketcli.cli.prompts import confirm, is_interactive
     from loketcli.domain import clock
     from loketcli.domain.model import format_case_id, parse_case_id
     from loketcli.errors import BadInput
-    from loketcli.i18n import t
     from loketcli.render.console import message
     from loketcli.services.privacy import erase_case
 
@@ -42,19 +40,18 @@ def erase(
 
 
 def purge(
-    dry_run: Annotated[bool, typer.Option("--dry-run", help="Toon alleen wat gewist zou worden.")] = False,
-    yes: YesOption = False,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help=t("help.purge.dry_run"))] = False,
+    yes: Annotated[bool, typer.Option("--yes", help=t("help.purge.yes"))] = False,
     as_json: JsonOption = False,
     db: DbOption = None,
     passphrase_file: PassphraseFileOption = None,
 ) -> None:
-    """Wis alle gesloten zaken die langer dan de bewaartermijn gesloten zijn."""
+    """`loket purge`: erase every case closed for longer than the retention period."""
     from loketcli.cli.context import open_vault
     from loketcli.cli.prompts import confirm, is_interactive
     from loketcli.domain import clock
     from loketcli.domain.model import format_case_id
     from loketcli.errors import BadInput
-    from loketcli.i18n import t
     from loketcli.render.console import message, print_json
     from loketcli.services.privacy import purge as run_purge
 

@@ -8,22 +8,21 @@ from typing import Annotated
 import typer
 
 from loketcli.cli.options import DbOption, PassphraseFileOption
+from loketcli.i18n import t
 
 
 def export(
-    day: Annotated[str | None, typer.Option("--day", help="De dag: vandaag, gisteren, 2026-11-24, ...")] = None,
-    since: Annotated[str | None, typer.Option("--from", help="Begin van een periode.")] = None,
-    until: Annotated[str | None, typer.Option("--to", help="Einde van een periode (inclusief).")] = None,
-    fmt: Annotated[str, typer.Option("--format", help="csv, json of md.")] = "csv",
-    names: Annotated[bool, typer.Option("--names", help="Met namen en vrije tekst (wordt in het auditspoor gezet).")]
-    = False,
-    delimiter: Annotated[str, typer.Option("--delimiter", help="Scheidingsteken voor csv.")] = ";",
-    output: Annotated[Path | None, typer.Option("-o", "--output", help="Schrijf naar dit bestand.", dir_okay=False)]
-    = None,
+    day: Annotated[str | None, typer.Option("--day", help=t("help.export.day"))] = None,
+    since: Annotated[str | None, typer.Option("--from", help=t("help.export.from"))] = None,
+    until: Annotated[str | None, typer.Option("--to", help=t("help.export.to"))] = None,
+    fmt: Annotated[str, typer.Option("--format", help=t("help.export.format"))] = "csv",
+    names: Annotated[bool, typer.Option("--names", help=t("help.export.names"))] = False,
+    delimiter: Annotated[str, typer.Option("--delimiter", help=t("help.export.delimiter"))] = ";",
+    output: Annotated[Path | None, typer.Option("-o", "--output", help=t("help.export.output"), dir_okay=False)] = None,
     db: DbOption = None,
     passphrase_file: PassphraseFileOption = None,
 ) -> None:
-    """Export van de contacten van een dag (of periode) voor de dagafsluiting."""
+    """`loket export`: a day's (or period's) contacts for the end-of-day report."""
     import sys
 
     from loketcli.cli.context import open_vault
@@ -31,7 +30,6 @@ def export(
     from loketcli.cli.progress import progress_bar
     from loketcli.domain import clock
     from loketcli.errors import BadInput
-    from loketcli.i18n import t
     from loketcli.render.console import message
     from loketcli.render.exports import export_csv, export_json, export_markdown
     from loketcli.services.reports import day_export

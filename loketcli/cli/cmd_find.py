@@ -7,22 +7,21 @@ from typing import Annotated
 import typer
 
 from loketcli.cli.options import DbOption, JsonOption, PassphraseFileOption
+from loketcli.i18n import t
 
 
 def find(
-    text: Annotated[str, typer.Argument(help="Zoektekst (naam, vraag, notitie, BSN, telefoon...).",
+    text: Annotated[str, typer.Argument(help=t("help.find.text"),
                                         show_default=False)],
-    names: Annotated[bool, typer.Option("--names", help="Toon volledige namen in plaats van initialen.")] = False,
-    limit: Annotated[int, typer.Option("--limit", min=0, help="Toon hooguit zoveel zaken, nieuwste eerst (0 = alle).")]
-    = 50,
+    names: Annotated[bool, typer.Option("--names", help=t("help.find.names"))] = False,
+    limit: Annotated[int, typer.Option("--limit", min=0, help=t("help.find.limit"))] = 50,
     as_json: JsonOption = False,
     db: DbOption = None,
     passphrase_file: PassphraseFileOption = None,
 ) -> None:
-    """Zoek zaken op naam, vraag, notitie- of gesprekstekst."""
+    """`loket find TEXT`: cases whose name, question, notes or calls contain TEXT."""
     from loketcli.cli.context import open_vault
     from loketcli.domain import clock
-    from loketcli.i18n import t
     from loketcli.render.cases import find_json, find_table
     from loketcli.render.console import message, out, print_json
     from loketcli.services.timeline import find_cases

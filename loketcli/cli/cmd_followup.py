@@ -7,31 +7,27 @@ from typing import Annotated
 import typer
 
 from loketcli.cli.options import DbOption, JsonOption, PassphraseFileOption
+from loketcli.i18n import t
 
-app = typer.Typer(help="Opvolgingen: plannen, afvinken, verzetten, tonen.", no_args_is_help=True)
-
-DueOption = Annotated[str, typer.Option("--due", help="Wanneer: morgen, dinsdag 10u, over 5 werkdagen, 1-12 ...")]
-AllowPastOption = Annotated[bool, typer.Option("--allow-past", help="Sta een datum in het verleden toe.")]
+app = typer.Typer(help=t("help.followup"), no_args_is_help=True)
 
 
-@app.command("add")
+@app.command("add", help=t("help.followup.add"))
 def add(
-    case: Annotated[str, typer.Argument(help="Zaaknummer, bijvoorbeeld K-0042.", show_default=False)],
-    what: Annotated[str, typer.Argument(help="Wat er moet gebeuren.", show_default=False)],
-    due: DueOption,
-    allow_past: AllowPastOption = False,
-    bring: Annotated[bool, typer.Option("--bring", help="Iets wat de bezoeker meeneemt naar de volgende afspraak.")]
-    = False,
+    case: Annotated[str, typer.Argument(help=t("help.followup.add.case"), show_default=False)],
+    what: Annotated[str, typer.Argument(help=t("help.followup.add.what"), show_default=False)],
+    due: Annotated[str, typer.Option("--due", help=t("help.followup.add.due"))],
+    allow_past: Annotated[bool, typer.Option("--allow-past", help=t("help.followup.add.allow_past"))] = False,
+    bring: Annotated[bool, typer.Option("--bring", help=t("help.followup.add.bring"))] = False,
     as_json: JsonOption = False,
     db: DbOption = None,
     passphrase_file: PassphraseFileOption = None,
 ) -> None:
-    """Plan een opvolging op een zaak."""
+    """`loket followup add CASE WHAT --due WHEN`."""
     from loketcli.cli.context import open_vault
     from loketcli.cli.dates import due_option
     from loketcli.domain import clock
     from loketcli.domain.model import format_followup_id, parse_case_id
-    from loketcli.i18n import t
     from loketcli.render.console import message, print_json
     from loketcli.render.followups import followup_json
     from loketcli.services.followups import add_followup
@@ -50,18 +46,17 @@ def add(
         message(t("followup.added", followup=format_followup_id(followup.id), case=f"K-{case_id:04d}"))
 
 
-@app.command("done")
+@app.command("done", help=t("help.followup.done"))
 def done(
-    followup: Annotated[str, typer.Argument(help="Nummer van de opvolging, bijvoorbeeld 12 of #12.",
+    followup: Annotated[str, typer.Argument(help=t("help.followup.done.followup"),
                                             show_default=False)],
     db: DbOption = None,
     passphrase_file: PassphraseFileOption = None,
 ) -> None:
-    """Vink een opvolging af."""
+    """`loket followup done ID`."""
     from loketcli.cli.context import open_vault
     from loketcli.domain import clock
     from loketcli.domain.model import format_followup_id, parse_followup_id
-    from loketcli.i18n import t
     from loketcli.render.console import message
     from loketcli.services.followups import complete_followup
 
@@ -69,20 +64,19 @@ def done(
     message(t("followup.done", followup=format_followup_id(finished.id)))
 
 
-@app.command("move")
+@app.command("move", help=t("help.followup.move"))
 def move(
-    followup: Annotated[str, typer.Argument(help="Nummer van de opvolging.", show_default=False)],
-    due: DueOption,
-    allow_past: AllowPastOption = False,
+    followup: Annotated[str, typer.Argument(help=t("help.followup.move.followup"), show_default=False)],
+    due: Annotated[str, typer.Option("--due", help=t("help.followup.move.due"))],
+    allow_past: Annotated[bool, typer.Option("--allow-past", help=t("help.followup.move.allow_past"))] = False,
     db: DbOption = None,
     passphrase_file: PassphraseFileOption = None,
 ) -> None:
-    """Verzet een opvolging naar een andere datum."""
+    """`loket followup move ID --due WHEN`."""
     from loketcli.cli.context import open_vault
     from loketcli.cli.dates import due_option
     from loketcli.domain import clock
     from loketcli.domain.model import format_followup_id, parse_followup_id
-    from loketcli.i18n import t
     from loketcli.render.console import message
     from loketcli.services.followups import move_followup
 
@@ -93,21 +87,19 @@ def move(
     message(t("followup.moved", followup=format_followup_id(moved.id)))
 
 
-@app.command("list")
+@app.command("list", help=t("help.followup.list"))
 def list_(
-    case: Annotated[str | None, typer.Argument(help="Alleen deze zaak.", show_default=False)] = None,
-    include_done: Annotated[bool, typer.Option("--all", help="Ook afgevinkte opvolgingen (met een zaak).")] = False,
-    names: Annotated[bool, typer.Option("--names", help="Toon de omschrijving ook in het overzicht van alle zaken.")]
-    = False,
+    case: Annotated[str | None, typer.Argument(help=t("help.followup.list.case"), show_default=False)] = None,
+    include_done: Annotated[bool, typer.Option("--all", help=t("help.followup.list.all"))] = False,
+    names: Annotated[bool, typer.Option("--names", help=t("help.followup.list.names"))] = False,
     as_json: JsonOption = False,
     db: DbOption = None,
     passphrase_file: PassphraseFileOption = None,
 ) -> None:
-    """Toon open opvolgingen, van één zaak of van alle zaken."""
+    """`loket followup list [CASE]`: open follow-ups of one case or of all."""
     from loketcli.cli.context import open_vault
     from loketcli.domain import clock
     from loketcli.domain.model import parse_case_id
-    from loketcli.i18n import t
     from loketcli.render.console import message, out, print_json
     from loketcli.render.followups import followup_json, followup_table
     from loketcli.services.followups import list_followups

@@ -7,29 +7,28 @@ from typing import Annotated
 import typer
 
 from loketcli.cli.options import DbOption, JsonOption, PassphraseFileOption
+from loketcli.i18n import t
 
 
 def handover(
-    case: Annotated[str, typer.Argument(help="Zaaknummer.", show_default=False)],
-    to: Annotated[str, typer.Argument(help="Naar wie: wijkteam, stadsbank, juridisch loket, uwv, ...",
+    case: Annotated[str, typer.Argument(help=t("help.handover.case"), show_default=False)],
+    to: Annotated[str, typer.Argument(help=t("help.handover.to"),
                                       show_default=False)],
-    warm: Annotated[bool | None, typer.Option("--warm/--cold", help="Warme overdracht (persoonlijk) of koud.")]
-    = None,
-    what: Annotated[str | None, typer.Option("--what", help="Wat is er overgedragen.")] = None,
-    minutes: Annotated[int | None, typer.Option("--minutes", help="Bestede minuten.")] = None,
-    reopen: Annotated[bool, typer.Option("--reopen", help="Heropen een gesloten zaak hiervoor.")] = False,
+    warm: Annotated[bool | None, typer.Option("--warm/--cold", help=t("help.handover.warm"))] = None,
+    what: Annotated[str | None, typer.Option("--what", help=t("help.handover.what"))] = None,
+    minutes: Annotated[int | None, typer.Option("--minutes", help=t("help.handover.minutes"))] = None,
+    reopen: Annotated[bool, typer.Option("--reopen", help=t("help.handover.reopen"))] = False,
     as_json: JsonOption = False,
     db: DbOption = None,
     passphrase_file: PassphraseFileOption = None,
 ) -> None:
-    """Leg een (warme) overdracht vast naar een instantie, afdeling of partner."""
+    """`loket handover CASE TO --warm|--cold`."""
     from loketcli.cli.context import open_vault
     from loketcli.domain import clock
     from loketcli.domain.intake import parse_minutes, parse_term
     from loketcli.domain.model import Handover, parse_case_id
     from loketcli.domain.vocab import VocabularyName
     from loketcli.errors import BadInput
-    from loketcli.i18n import t
     from loketcli.render.console import message, print_json
     from loketcli.services.timeline import clean_text, hand_over
 

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from loketcli.cli.options import DbOption, PassphraseFileOption
+from loketcli.i18n import t
 
 
 def init(
@@ -16,15 +17,14 @@ def init(
     kdf_memory_kib: Annotated[int | None, typer.Option(hidden=True, min=8)] = None,
     kdf_iterations: Annotated[int | None, typer.Option(hidden=True, min=1)] = None,
     recovery: Annotated[bool, typer.Option("--recovery-key/--no-recovery-key",
-                                           help="Maak een eenmalige herstelsleutel (standaard).")] = True,
+                                           help=t("help.init.recovery_key"))] = True,
 ) -> None:
-    """Maak een nieuwe, versleutelde opslag aan."""
+    """`loket init`: a new encrypted store, with a one-time recovery key by default."""
     from loketcli.cli.context import read_passphrase_file, resolve_db
     from loketcli.cli.prompts import ask_new_secret, is_interactive
     from loketcli.crypto import KdfParams
     from loketcli.domain import clock
     from loketcli.errors import Locked, StoreExists
-    from loketcli.i18n import t
     from loketcli.render.console import message
     from loketcli.services.vault import init_vault
 

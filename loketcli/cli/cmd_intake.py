@@ -7,53 +7,52 @@ from typing import Annotated
 import typer
 
 from loketcli.cli.options import DbOption, JsonOption, PassphraseFileOption
+from loketcli.i18n import t
 
-_FIELD = "Intake"
-_CONSENT_BOTH = "Toestemming om instanties te benaderen én gegevens vast te leggen."
-_CONSENT_CONTACT = "Alleen toestemming om instanties te benaderen."
-_CONSENT_RECORD = "Alleen toestemming om gegevens vast te leggen."
+_FIELD = t("help.panel.intake")
 
 
 def intake(
-    name: Annotated[str | None, typer.Option("--name", help="Naam of initialen van de bezoeker.",
+    name: Annotated[str | None, typer.Option("--name", help=t("help.intake.name"),
                                              rich_help_panel=_FIELD)] = None,
-    question: Annotated[str | None, typer.Option("--question", help="De vraag, in de woorden van de bezoeker.",
+    question: Annotated[str | None, typer.Option("--question", help=t("help.intake.question"),
                                                  rich_help_panel=_FIELD)] = None,
-    channel: Annotated[str | None, typer.Option("--channel", help="balie, afspraak, telefoon, wijk, huisbezoek.",
+    channel: Annotated[str | None, typer.Option("--channel", help=t("help.intake.channel"),
                                                 rich_help_panel=_FIELD)] = None,
-    referred_by: Annotated[str | None, typer.Option("--referred-by", help="Hoe kwam de bezoeker hier.",
+    referred_by: Annotated[str | None, typer.Option("--referred-by", help=t("help.intake.referred_by"),
                                                     rich_help_panel=_FIELD)] = None,
-    life_event: Annotated[list[str] | None, typer.Option("--life-event", help="Levensgebeurtenis (herhaalbaar).",
+    life_event: Annotated[list[str] | None, typer.Option("--life-event", help=t("help.intake.life_event"),
                                                          rich_help_panel=_FIELD)] = None,
-    agency: Annotated[list[str] | None, typer.Option("--agency", help="Betrokken instantie (herhaalbaar).",
+    agency: Annotated[list[str] | None, typer.Option("--agency", help=t("help.intake.agency"),
                                                      rich_help_panel=_FIELD)] = None,
-    digid: Annotated[str | None, typer.Option("--digid", help="heeft, geen, aangevraagd, onbekend.",
+    digid: Annotated[str | None, typer.Option("--digid", help=t("help.intake.digid"),
                                               rich_help_panel=_FIELD)] = None,
-    consent: Annotated[bool, typer.Option("--consent", help=_CONSENT_BOTH,
+    consent: Annotated[bool, typer.Option("--consent", help=t("help.intake.consent"),
                                           rich_help_panel=_FIELD)] = False,
-    consent_contact: Annotated[bool, typer.Option("--consent-contact", help=_CONSENT_CONTACT,
+    consent_contact: Annotated[bool, typer.Option("--consent-contact", help=t("help.intake.consent_contact"),
                                                   rich_help_panel=_FIELD)] = False,
-    consent_record: Annotated[bool, typer.Option("--consent-record", help=_CONSENT_RECORD,
+    consent_record: Annotated[bool, typer.Option("--consent-record", help=t("help.intake.consent_record"),
                                                  rich_help_panel=_FIELD)] = False,
-    minutes: Annotated[int | None, typer.Option("--minutes", help="Bestede minuten.", rich_help_panel=_FIELD)] = None,
-    phone: Annotated[str | None, typer.Option("--phone", help="Telefoonnummer.", rich_help_panel=_FIELD)] = None,
-    email: Annotated[str | None, typer.Option("--email", help="E-mailadres.", rich_help_panel=_FIELD)] = None,
-    bsn: Annotated[str | None, typer.Option("--bsn", help="BSN (met elfproef; wordt gemaskeerd getoond).",
+    minutes: Annotated[int | None, typer.Option("--minutes", help=t("help.intake.minutes"),
+                                                rich_help_panel=_FIELD)] = None,
+    phone: Annotated[str | None, typer.Option("--phone", help=t("help.intake.phone"), rich_help_panel=_FIELD)] = None,
+    email: Annotated[str | None, typer.Option("--email", help=t("help.intake.email"), rich_help_panel=_FIELD)] = None,
+    bsn: Annotated[str | None, typer.Option("--bsn", help=t("help.intake.bsn"),
                                             rich_help_panel=_FIELD)] = None,
-    language: Annotated[str | None, typer.Option("--language", help="Voorkeurstaal.", rich_help_panel=_FIELD)] = None,
-    companion: Annotated[str | None, typer.Option("--companion", help="Wie kwam mee: tolk, familie, kennis, ...",
+    language: Annotated[str | None, typer.Option("--language", help=t("help.intake.language"),
+                                                 rich_help_panel=_FIELD)] = None,
+    companion: Annotated[str | None, typer.Option("--companion", help=t("help.intake.companion"),
                                                   rich_help_panel=_FIELD)] = None,
     as_json: JsonOption = False,
     db: DbOption = None,
     passphrase_file: PassphraseFileOption = None,
 ) -> None:
-    """Open een nieuwe zaak (intake). Zonder opties vraagt loket elk veld uit."""
+    """`loket intake`: open a case; at a terminal, ask for whatever the flags left open."""
     from loketcli.cli.context import open_vault
     from loketcli.cli.prompts import is_interactive
     from loketcli.domain import clock
     from loketcli.domain.intake import IntakeForm, build_new_case
     from loketcli.domain.model import format_case_id
-    from loketcli.i18n import t
     from loketcli.render.console import message, print_json
     from loketcli.services.cases import open_case
 

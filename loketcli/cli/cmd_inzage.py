@@ -8,17 +8,18 @@ from typing import Annotated
 import typer
 
 from loketcli.cli.options import DbOption, PassphraseFileOption
+from loketcli.i18n import t
 
 
 def inzage(
-    case: Annotated[str, typer.Argument(help="Zaaknummer.", show_default=False)],
-    output: Annotated[Path, typer.Option("-o", "--output", help="Bestand (.md of .html); een .json-kopie komt ernaast.",
+    case: Annotated[str, typer.Argument(help=t("help.inzage.case"), show_default=False)],
+    output: Annotated[Path, typer.Option("-o", "--output", help=t("help.inzage.output"),
                                          dir_okay=False)],
-    fmt: Annotated[str | None, typer.Option("--format", help="md of html (standaard: naar de extensie).")] = None,
+    fmt: Annotated[str | None, typer.Option("--format", help=t("help.inzage.format"))] = None,
     db: DbOption = None,
     passphrase_file: PassphraseFileOption = None,
 ) -> None:
-    """Schrijf alles wat over deze bezoeker is vastgelegd, voor een AVG-inzageverzoek."""
+    """`loket inzage CASE -o FILE`: everything recorded about the visitor, plus a .json copy."""
     import json
 
     from loketcli.cli.context import open_vault
@@ -26,7 +27,6 @@ def inzage(
     from loketcli.domain import clock
     from loketcli.domain.model import parse_case_id
     from loketcli.errors import BadInput
-    from loketcli.i18n import t
     from loketcli.render.console import message
     from loketcli.render.inzage import inzage_html, inzage_json, inzage_markdown
     from loketcli.services.privacy import inzage as collect

@@ -7,24 +7,24 @@ from typing import Annotated
 import typer
 
 from loketcli.cli.options import DbOption, JsonOption, PassphraseFileOption
+from loketcli.i18n import t
 
 
 def list_cases(
-    status: Annotated[str, typer.Option("--status", help="open, gesloten of alle.")] = "open",
-    agency: Annotated[str | None, typer.Option("--agency", help="Alleen zaken met deze instantie.")] = None,
-    names: Annotated[bool, typer.Option("--names", help="Toon volledige namen in plaats van initialen.")] = False,
-    limit: Annotated[int, typer.Option("--limit", min=0, help="Toon hooguit zoveel zaken (0 = alle).")] = 50,
+    status: Annotated[str, typer.Option("--status", help=t("help.list.status"))] = "open",
+    agency: Annotated[str | None, typer.Option("--agency", help=t("help.list.agency"))] = None,
+    names: Annotated[bool, typer.Option("--names", help=t("help.list.names"))] = False,
+    limit: Annotated[int, typer.Option("--limit", min=0, help=t("help.list.limit"))] = 50,
     as_json: JsonOption = False,
     db: DbOption = None,
     passphrase_file: PassphraseFileOption = None,
 ) -> None:
-    """Toon de zaken (standaard de open zaken), nieuwste eerst."""
+    """`loket list`: cases (open ones by default), newest first."""
     from loketcli.cli.context import open_vault
     from loketcli.domain import clock
     from loketcli.domain.intake import parse_term
     from loketcli.domain.model import parse_status
     from loketcli.domain.vocab import VocabularyName
-    from loketcli.i18n import t
     from loketcli.render.cases import case_list_json, case_table
     from loketcli.render.console import message, out, print_json
     from loketcli.services.cases import list_cases as find_cases

@@ -8,23 +8,23 @@ from typing import Annotated
 import typer
 
 from loketcli.cli.options import DbOption, JsonOption, PassphraseFileOption
+from loketcli.i18n import t
 
 
 def note(
-    case: Annotated[str, typer.Argument(help="Zaaknummer.", show_default=False)],
-    text: Annotated[str | None, typer.Argument(help="De notitie; anders van stdin of uit $EDITOR.",
+    case: Annotated[str, typer.Argument(help=t("help.note.case"), show_default=False)],
+    text: Annotated[str | None, typer.Argument(help=t("help.note.text"),
                                                show_default=False)] = None,
-    reopen: Annotated[bool, typer.Option("--reopen", help="Heropen een gesloten zaak hiervoor.")] = False,
+    reopen: Annotated[bool, typer.Option("--reopen", help=t("help.note.reopen"))] = False,
     as_json: JsonOption = False,
     db: DbOption = None,
     passphrase_file: PassphraseFileOption = None,
 ) -> None:
-    """Voeg een notitie toe aan een zaak."""
+    """`loket note CASE [TEXT]`."""
     from loketcli.cli.context import open_vault
     from loketcli.cli.prompts import is_interactive
     from loketcli.domain import clock
     from loketcli.domain.model import parse_case_id
-    from loketcli.i18n import t
     from loketcli.render.console import message, print_json
     from loketcli.services.timeline import add_note
 

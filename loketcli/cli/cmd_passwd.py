@@ -8,25 +8,23 @@ from typing import Annotated
 import typer
 
 from loketcli.cli.options import DbOption, PassphraseFileOption
+from loketcli.i18n import t
 
 
 def passwd(
-    rekdf: Annotated[bool, typer.Option("--rekdf", help="Verhoog de Argon2id-kosten naar de huidige standaard.")]
-    = False,
-    recovery: Annotated[bool, typer.Option("--recovery", help="Wachtwoord vergeten: gebruik de herstelsleutel.")]
-    = False,
+    rekdf: Annotated[bool, typer.Option("--rekdf", help=t("help.passwd.rekdf"))] = False,
+    recovery: Annotated[bool, typer.Option("--recovery", help=t("help.passwd.recovery"))] = False,
     kdf_memory_kib: Annotated[int | None, typer.Option(hidden=True, min=8)] = None,
     kdf_iterations: Annotated[int | None, typer.Option(hidden=True, min=1)] = None,
     db: DbOption = None,
     passphrase_file: PassphraseFileOption = None,
 ) -> None:
-    """Wijzig het wachtwoord (alleen de sleutel wordt opnieuw verpakt; snel bij elke omvang)."""
+    """`loket passwd`: re-wrap the store key only, so it is fast at any store size."""
     from loketcli.cli.context import passphrase_without_session, resolve_db
     from loketcli.cli.prompts import ask_new_secret, ask_secret, is_interactive
     from loketcli.crypto import KdfParams
     from loketcli.domain import clock
     from loketcli.errors import Locked
-    from loketcli.i18n import t
     from loketcli.render.console import message
     from loketcli.services.keys import change_passphrase
 

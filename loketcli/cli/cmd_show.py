@@ -7,16 +7,17 @@ from typing import Annotated
 import typer
 
 from loketcli.cli.options import DbOption, JsonOption, PassphraseFileOption
+from loketcli.i18n import t
 
 
 def show(
-    case: Annotated[str, typer.Argument(help="Zaaknummer, bijvoorbeeld K-0042.", show_default=False)],
+    case: Annotated[str, typer.Argument(help=t("help.show.case"), show_default=False)],
     as_json: JsonOption = False,
-    reveal_bsn: Annotated[bool, typer.Option("--bsn", help="Toon het BSN voluit.")] = False,
+    reveal_bsn: Annotated[bool, typer.Option("--bsn", help=t("help.show.bsn"))] = False,
     db: DbOption = None,
     passphrase_file: PassphraseFileOption = None,
 ) -> None:
-    """Toon een zaak: bezoeker, intake, status en tijdlijn."""
+    """`loket show CASE`: visitor, intake, status and timeline."""
     from loketcli.cli.context import open_vault
     from loketcli.domain import clock
     from loketcli.domain.model import parse_case_id

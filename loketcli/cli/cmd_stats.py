@@ -8,18 +8,15 @@ from typing import Annotated
 import typer
 
 from loketcli.cli.options import DbOption, PassphraseFileOption
+from loketcli.i18n import t
 
-app = typer.Typer(help="Tellingen voor de rapportage aan het programma.", invoke_without_command=True)
-
-FormatOption = Annotated[str, typer.Option("--format", help="table, json of csv.")]
-OutputOption = Annotated[Path | None, typer.Option("-o", "--output", help="Schrijf naar dit bestand.", dir_okay=False)]
+app = typer.Typer(help=t("help.stats"), invoke_without_command=True)
 
 
 def _emit(stats: dict[str, object], fmt: str, output: Path | None) -> None:
     import sys
 
     from loketcli.errors import BadInput
-    from loketcli.i18n import t
     from loketcli.render.console import message, out
     from loketcli.render.exports import stats_csv, stats_json, stats_tables
 
@@ -42,18 +39,17 @@ def _emit(stats: dict[str, object], fmt: str, output: Path | None) -> None:
 @app.callback()
 def stats(
     ctx: typer.Context,
-    month: Annotated[str | None, typer.Option("--month", help="Maand, bijvoorbeeld 2026-11.")] = None,
-    year: Annotated[str | None, typer.Option("--year", help="Jaar, bijvoorbeeld 2026.")] = None,
-    since: Annotated[str | None, typer.Option("--from", help="Begin van een periode.")] = None,
-    until: Annotated[str | None, typer.Option("--to", help="Einde van een periode (inclusief).")] = None,
-    fmt: FormatOption = "table",
-    min_count: Annotated[int | None, typer.Option("--min-count", help="Onderdruk aantallen onder N (publicatie).")]
-    = None,
-    output: OutputOption = None,
+    month: Annotated[str | None, typer.Option("--month", help=t("help.stats.month"))] = None,
+    year: Annotated[str | None, typer.Option("--year", help=t("help.stats.year"))] = None,
+    since: Annotated[str | None, typer.Option("--from", help=t("help.stats.from"))] = None,
+    until: Annotated[str | None, typer.Option("--to", help=t("help.stats.to"))] = None,
+    fmt: Annotated[str, typer.Option("--format", help=t("help.stats.format"))] = "table",
+    min_count: Annotated[int | None, typer.Option("--min-count", help=t("help.stats.min_count"))] = None,
+    output: Annotated[Path | None, typer.Option("-o", "--output", help=t("help.stats.output"), dir_okay=False)] = None,
     db: DbOption = None,
     passphrase_file: PassphraseFileOption = None,
 ) -> None:
-    """Tellingen over een periode: bezoekers, zaken, contacttijd, instanties, terugbelverzoeken, tevredenheid."""
+    """`loket stats`: visitors, cases, contact time, agencies, callbacks and satisfaction over a period."""
     if ctx.invoked_subcommand is not None:
         return
     from loketcli.cli.context import open_vault
@@ -75,14 +71,15 @@ def stats(
     _emit(result, fmt, output)
 
 
-@app.command("merge")
+@app.command("merge", help=t("help.stats.merge"))
 def merge(
-    files: Annotated[list[Path], typer.Argument(help="JSON-bestanden van loket stats --format json.",
+    files: Annotated[list[Path], typer.Argument(help=t("help.stats.merge.files"),
                                                 show_default=False)],
-    fmt: FormatOption = "json",
-    output: OutputOption = None,
+    fmt: Annotated[str, typer.Option("--format", help=t("help.stats.merge.format"))] = "json",
+    output: Annotated[Path | None, typer.Option("-o", "--output", help=t("help.stats.merge.output"),
+                                                dir_okay=False)] = None,
 ) -> None:
-    """Tel de statistiek van meerdere medewerkers op tot één teamtotaal."""
+    """`loket stats merge FILE...`: several workers' JSON stats added up to one team total."""
     import json
 
     from loketcli.errors import BadInput

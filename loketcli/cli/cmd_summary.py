@@ -8,30 +8,28 @@ from typing import Annotated
 import typer
 
 from loketcli.cli.options import DbOption, PassphraseFileOption
+from loketcli.i18n import t
 
 
 def summary(
-    case: Annotated[str, typer.Argument(help="Zaaknummer.", show_default=False)],
-    for_visitor: Annotated[bool, typer.Option("--for-visitor", help="Overzicht voor de bezoeker (B1, 'u').")]
-    = False,
-    fmt: Annotated[str, typer.Option("--format", help="text, md, json (medewerker) of text, md, html (bezoeker).")]
-    = "text",
-    lang: Annotated[str | None, typer.Option("--lang", help="nl of en (standaard LOKET_LANG of nl).")] = None,
-    references: Annotated[bool, typer.Option("--references", help="Zet kenmerken van instanties in het overzicht.")]
-    = False,
-    output: Annotated[Path | None, typer.Option("-o", "--output", help="Schrijf naar dit bestand.", dir_okay=False)]
+    case: Annotated[str, typer.Argument(help=t("help.summary.case"), show_default=False)],
+    for_visitor: Annotated[bool, typer.Option("--for-visitor", help=t("help.summary.for_visitor"))] = False,
+    fmt: Annotated[str, typer.Option("--format", help=t("help.summary.format"))] = "text",
+    lang: Annotated[str | None, typer.Option("--lang", help=t("help.summary.lang"))] = None,
+    references: Annotated[bool, typer.Option("--references", help=t("help.summary.references"))] = False,
+    output: Annotated[Path | None, typer.Option("-o", "--output", help=t("help.summary.output"), dir_okay=False)]
     = None,
     db: DbOption = None,
     passphrase_file: PassphraseFileOption = None,
 ) -> None:
-    """Samenvatting van een zaak, of met --for-visitor een overzicht om mee te geven."""
+    """`loket summary CASE`: one screen for the worker, or with --for-visitor an overview to hand over."""
     import json
 
     from loketcli.cli.context import open_vault
     from loketcli.domain import clock
     from loketcli.domain.model import parse_case_id
     from loketcli.errors import BadInput
-    from loketcli.i18n import available_languages, current_language, set_language, t
+    from loketcli.i18n import available_languages, current_language, set_language
     from loketcli.render import summary as render
     from loketcli.render.console import message
     from loketcli.services.privacy import get_settings

@@ -8,21 +8,18 @@ from typing import Annotated
 import typer
 
 from loketcli.cli.options import DbOption, PassphraseFileOption
+from loketcli.i18n import t
 
 
 def unlock(
     db: DbOption = None,
     passphrase_file: PassphraseFileOption = None,
-    hours: Annotated[float, typer.Option("--hours", help="Hoe lang de sessie geldig blijft.")] = 9,
-    raw: Annotated[bool, typer.Option("--raw", help="Druk alleen de sessiesleutel af.")] = False,
+    hours: Annotated[float, typer.Option("--hours", help=t("help.unlock.hours"))] = 9,
+    raw: Annotated[bool, typer.Option("--raw", help=t("help.unlock.raw"))] = False,
 ) -> None:
-    """Ontgrendel voor de werkdag: typ het wachtwoord één keer.
-
-    Gebruik: eval "$(loket unlock)"
-    """
+    """`loket unlock`: one passphrase for the working day; use as eval "$(loket unlock)"."""
     from loketcli.cli.context import passphrase_without_session, resolve_db
     from loketcli.domain import clock
-    from loketcli.i18n import t
     from loketcli.render.console import message
     from loketcli.services.vault import start_session
 
@@ -41,9 +38,8 @@ def unlock(
 
 
 def lock(db: DbOption = None) -> None:
-    """Vergrendel: beëindig de sessie van loket unlock."""
+    """`loket lock`: end the session that `loket unlock` started."""
     from loketcli.cli.context import resolve_db
-    from loketcli.i18n import t
     from loketcli.render.console import message
     from loketcli.services.session import end_session
 

@@ -7,26 +7,26 @@ from typing import Annotated
 import typer
 
 from loketcli.cli.options import DbOption, JsonOption, PassphraseFileOption
+from loketcli.i18n import t
 
 
 def visit(
-    case: Annotated[str, typer.Argument(help="Zaaknummer.", show_default=False)],
-    minutes: Annotated[int, typer.Option("--minutes", help="Duur van het consult in minuten.")],
-    at: Annotated[str | None, typer.Option("--at", help="Wanneer (standaard nu): gisteren 14u, ...")] = None,
-    note: Annotated[str | None, typer.Option("--note", help="Korte notitie bij het consult.")] = None,
-    reopen: Annotated[bool, typer.Option("--reopen", help="Heropen een gesloten zaak hiervoor.")] = False,
+    case: Annotated[str, typer.Argument(help=t("help.visit.case"), show_default=False)],
+    minutes: Annotated[int, typer.Option("--minutes", help=t("help.visit.minutes"))],
+    at: Annotated[str | None, typer.Option("--at", help=t("help.visit.at"))] = None,
+    note: Annotated[str | None, typer.Option("--note", help=t("help.visit.note"))] = None,
+    reopen: Annotated[bool, typer.Option("--reopen", help=t("help.visit.reopen"))] = False,
     as_json: JsonOption = False,
     db: DbOption = None,
     passphrase_file: PassphraseFileOption = None,
 ) -> None:
-    """Leg een vervolgconsult vast met een terugkerende bezoeker."""
+    """`loket visit CASE --minutes N`: a follow-up consultation with a returning visitor."""
     from loketcli.cli.context import open_vault
     from loketcli.cli.dates import at_option
     from loketcli.domain import clock
     from loketcli.domain.intake import parse_minutes
     from loketcli.domain.model import parse_case_id
     from loketcli.errors import BadInput
-    from loketcli.i18n import t
     from loketcli.render.console import message, print_json
     from loketcli.services.timeline import log_consult
 

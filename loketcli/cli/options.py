@@ -7,12 +7,14 @@ from typing import Annotated
 
 import typer
 
+from loketcli.i18n import t
+
 DbOption = Annotated[
     Path | None,
     typer.Option(
         "--db",
         envvar="LOKET_DB",
-        help="Pad naar de opslag (standaard in de app-map van loket).",
+        help=t("help.option.db"),
         show_default=False,
         dir_okay=False,
     ),
@@ -23,10 +25,10 @@ PassphraseFileOption = Annotated[
     typer.Option(
         "--passphrase-file",
         envvar="LOKET_PASSPHRASE_FILE",
-        help="Lees het wachtwoord uit dit bestand (voor scripts).",
+        help=t("help.option.passphrase_file"),
         show_default=False,
         dir_okay=False,
     ),
 ]
 
-JsonOption = Annotated[bool, typer.Option("--json", help="Uitvoer als JSON op stdout.")]
+JsonOption = Annotated[bool, typer.Option("--json", help=t("help.option.json"))]
