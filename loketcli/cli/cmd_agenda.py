@@ -51,7 +51,7 @@ def agenda_command(
     now = clock.now()
     vault = open_vault(db, passphrase_file)
     if ics is not None:
-        from loketcli.cli.files import write_atomic
+        from loketcli.storage.files import write_atomic
 
         items, store_id = open_agenda_items(vault, now, audit_as="agenda --ics" if names else None)
         write_atomic(ics, agenda_ics(items, names=names, store_id=store_id, now=now).encode("utf-8"))

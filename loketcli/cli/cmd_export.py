@@ -51,7 +51,7 @@ def export(
         title = first.isoformat() if first == last else f"{first.isoformat()} – {last.isoformat()}"
         data = export_markdown(rows, names=names, title=title)
     if output is not None:
-        from loketcli.cli.files import write_atomic
+        from loketcli.storage.files import write_atomic
 
         write_atomic(output, data)
         message(t("export.written", path=str(output), count=len(rows)))

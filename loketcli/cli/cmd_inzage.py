@@ -23,13 +23,13 @@ def inzage(
     import json
 
     from loketcli.cli.context import open_vault
-    from loketcli.cli.files import write_atomic
     from loketcli.domain import clock
     from loketcli.domain.model import parse_case_id
     from loketcli.errors import BadInput
     from loketcli.render.console import message
     from loketcli.render.inzage import inzage_html, inzage_json, inzage_markdown
     from loketcli.services.privacy import inzage as collect
+    from loketcli.storage.files import write_atomic
 
     chosen = (fmt or ("html" if output.suffix.lower() in (".html", ".htm") else "md")).lower()
     if chosen not in ("md", "html") or output.suffix.lower() == ".json":

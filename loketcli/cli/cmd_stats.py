@@ -27,7 +27,7 @@ def _emit(stats: dict[str, object], fmt: str, output: Path | None) -> None:
         return
     data = stats_csv(stats) if fmt == "csv" else stats_json(stats)
     if output is not None:
-        from loketcli.cli.files import write_atomic
+        from loketcli.storage.files import write_atomic
 
         write_atomic(output, data)
         message(t("stats.written", path=str(output)))

@@ -61,7 +61,7 @@ def summary(
     else:
         text = render.summary_text(found, markdown=fmt == "md", today=now.date())
     if output is not None:
-        from loketcli.cli.files import write_atomic
+        from loketcli.storage.files import write_atomic
 
         write_atomic(output, text.encode("utf-8"))
         message(t("summary.written", path=str(output)))

@@ -71,6 +71,3 @@ def t(key: str, **params: object) -> str:
         # deserves the sentence rather than a crash mid-consult.
         return template
 
-
-def has_key(key: str) -> bool:
-    return key in _NL

@@ -22,12 +22,6 @@ def open_case(vault: Vault, new: NewCase, now: datetime) -> CaseId:
         return case_id
 
 
-def get_case(vault: Vault, case_id: CaseId) -> Case:
-    """Read a case for internal use (prompts, demo); not audited, not shown whole."""
-    with vault.read() as uow:
-        return uow.cases.get(case_id)
-
-
 def list_cases(vault: Vault, *, status: CaseStatus | None, agency: str | None,
                limit: int | None = None, names: bool = False, now: datetime | None = None) -> list[Case]:
     """Cases newest first. Agencies are sealed, so the agency filter needs each

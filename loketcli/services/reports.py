@@ -17,6 +17,7 @@ from typing import Any
 
 from loketcli.domain.clock import LOCAL_ZONE, local
 from loketcli.domain.model import (
+    Case,
     CaseClosed,
     CaseId,
     Consult,
@@ -86,7 +87,14 @@ def day_export(vault: Vault, first: date, last: date, now: datetime, *, names: b
     pending: dict[int, tuple[int, str | None]] = {}
     with vault.read() as uow:
         total = uow.cases.count_events_between(start, end)
-        case_names: dict[int, str] = {}
+        opened: dict[int, Case] = {}
+
+        def case_of(case_id: CaseId) -> Case:
+            # Opened once per case, and only when a name or the intake's minutes are needed.
+            if case_id not in opened:
+                opened[case_id] = uow.cases.get(case_id, with_events=False)
+            return opened[case_id]
+
         for done, event in enumerate(uow.cases.iter_events_between(start, end), start=1):
             if progress:
                 progress(done, total)
@@ -97,17 +105,15 @@ def day_export(vault: Vault, first: date, last: date, now: datetime, *, names: b
                 soonest = min((f.due for f in open_ones), key=lambda w: w.to_storage(), default=None)
                 pending[event.case_id] = (len(open_ones), " ".join(x for x in soonest.to_storage() if x)
                                           if soonest else None)
-                if names:
-                    case_names[event.case_id] = uow.cases.get(event.case_id, with_events=False).visitor.name
             agency, outcome, text = _agency_outcome_text(event)
             count, next_due = pending[event.case_id]
             minutes = getattr(event.detail, "minutes", None)
             if event.kind is EventKind.INTAKE:
-                minutes = uow.cases.get(event.case_id, with_events=False).intake.minutes
+                minutes = case_of(event.case_id).intake.minutes
             rows.append(ExportRow(
                 at=local(event.at), case=event.case_id, kind=event.kind.value, agency=agency, outcome=outcome,
                 minutes=minutes, open_followups=count, next_due=next_due,
-                visitor=case_names.get(event.case_id) if names else None, text=text if names else None,
+                visitor=case_of(event.case_id).visitor.name if names else None, text=text if names else None,
             ))
     if names:
         with vault.write() as uow:

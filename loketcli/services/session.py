@@ -16,7 +16,6 @@ import contextlib
 import json
 import os
 import secrets
-import tempfile
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -24,6 +23,7 @@ from pathlib import Path
 from loketcli.crypto import KEY_LEN, aad, seal, unseal
 from loketcli.errors import Locked, TamperedData
 from loketcli.storage import codec
+from loketcli.storage.files import write_atomic
 
 DEFAULT_HOURS = 9
 MAX_HOURS = 24
@@ -56,23 +56,7 @@ def start_session(
             seal(raw_token, vault_key, aad("session", store_id, expires_text, "vault_key"))
         ).decode("ascii"),
     }
-    target = session_path(db_path)
-    try:
-        # mkstemp: a unique name created 0600, so no stale file can collide.
-        fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="ascii") as handle:
-                handle.write(json.dumps(record, separators=(",", ":")))
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(temporary, target)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
-    except OSError:
-        from loketcli.errors import StorageIOError
-
-        raise StorageIOError("error.write_file") from None
+    write_atomic(session_path(db_path), json.dumps(record, separators=(",", ":")).encode("ascii"))
     token = base64.urlsafe_b64encode(raw_token).decode("ascii").rstrip("=")
     return Session(token=token, expires_at=codec.parse_utc(expires_text))
 

@@ -119,16 +119,6 @@ class CaseRepository:
             raise UnknownCase(case=f"K-{case_id:04d}")
         return str(row[0]), str(row[1]), row[2]
 
-    def iter_events_of_kinds(self, kinds: tuple[EventKind, ...]) -> Iterator[TimelineEvent]:
-        """Stream events of these kinds across all cases, by case; each case key is unwrapped once."""
-        marks = ", ".join("?" for _ in kinds)
-        rows = self._conn.execute(
-            f"SELECT e.id, e.case_id, e.kind, e.at, e.payload, c.case_key FROM events e"
-            f" JOIN cases c ON c.id = e.case_id WHERE e.kind IN ({marks}) ORDER BY e.case_id, e.id",
-            tuple(k.value for k in kinds),
-        )
-        return self._stream_events(rows)
-
     def count_events_between(self, start: str, end: str, kinds: tuple[EventKind, ...] | None = None) -> int:
         if kinds is None:
             row = self._conn.execute("SELECT count(*) FROM events WHERE at >= ? AND at < ?", (start, end)).fetchone()
@@ -210,11 +200,6 @@ class CaseRepository:
                 current.events.append((kind, fields))
                 pending = next(events, None)
             yield current
-
-    def iter_cases_where(self, where: str, params: tuple[object, ...]) -> Iterator[Case]:
-        rows = self._conn.execute(f"SELECT {_CASE_COLUMNS} FROM cases WHERE {where} ORDER BY id", params)
-        for row in rows:
-            yield self._case_from_row(row, cache_key=False)
 
     def _stream_events(self, rows: Iterator[tuple[int, int, str, str, bytes, bytes]]) -> Iterator[TimelineEvent]:
         current_case, opener = -1, None

@@ -1,4 +1,4 @@
-"""Writing output files so that a crash never leaves half a file behind."""
+"""Writing files (exports, the session file) so that a crash never leaves half a file behind."""
 
 from __future__ import annotations
 
@@ -11,7 +11,8 @@ from loketcli.errors import StorageIOError
 
 def write_atomic(path: Path, content: bytes) -> None:
     """Write beside the target, fsync, then rename over it: readers see the old
-    file or the whole new one, never a part."""
+    file or the whole new one, never a part. The file is created 0600 (mkstemp):
+    what loket writes is often personal."""
     target = path.expanduser()
     try:
         fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent or Path("."))
