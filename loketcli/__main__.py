@@ -1,3 +1,3 @@
-from loketcli.cli.app import main
+from loketcli.cli.entry import main
 
 main()

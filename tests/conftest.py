@@ -24,6 +24,9 @@ def isolated_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[
     monkeypatch.setenv("LOKET_DB", str(db))
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "100")
+    # No background agents from `loket unlock` in tests; tests/e2e/test_agent.py
+    # switches it back on where the agent is what is tested.
+    monkeypatch.setenv("LOKET_NO_AGENT", "1")
     yield db
 
 

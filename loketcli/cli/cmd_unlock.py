@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shlex
 from typing import Annotated
 
@@ -16,6 +17,8 @@ def unlock(
     passphrase_file: PassphraseFileOption = None,
     hours: Annotated[float, typer.Option("--hours", help=t("help.unlock.hours"))] = 9,
     raw: Annotated[bool, typer.Option("--raw", help=t("help.unlock.raw"))] = False,
+    agent: Annotated[bool, typer.Option("--agent/--no-agent",
+                                        help=t("help.unlock.agent"))] = True,
 ) -> None:
     """`loket unlock`: one passphrase for the working day; use as eval "$(loket unlock)"."""
     from loketcli.cli.context import passphrase_without_session, resolve_db
@@ -34,7 +37,23 @@ def unlock(
         typer.echo(session.token)
     else:
         typer.echo(f"export LOKET_SESSION={shlex.quote(session.token)}")
+        _stop_running_agent()
+        socket_path = None
+        if agent and not os.environ.get("LOKET_NO_AGENT"):
+            from loketcli.cli import agent as session_agent
+
+            socket_path = session_agent.start(session.expires_at.timestamp())
+        # Always set (or clear) it, so a shell never points at an old session's agent.
+        typer.echo(f"export LOKET_AGENT={shlex.quote(socket_path or '')}")
     message(t("unlock.done", until=until))
+
+
+def _stop_running_agent() -> None:
+    socket_path = os.environ.get("LOKET_AGENT")
+    if socket_path:
+        from loketcli.cli.agent_client import stop_agent
+
+        stop_agent(socket_path)
 
 
 def lock(db: DbOption = None) -> None:
@@ -44,4 +63,5 @@ def lock(db: DbOption = None) -> None:
     from loketcli.services.session import end_session
 
     ended = end_session(resolve_db(db))
+    _stop_running_agent()
     message(t("lock.done" if ended else "lock.no_session"))

@@ -60,6 +60,9 @@ MESSAGES: dict[str, str] = {
     ),
     "error.session_expired": "The session has expired. Run 'loket unlock' again.",
     "error.session_ended": "The session has been ended (loket lock). Run 'loket unlock' again.",
+    "error.agent_lost": (
+        "The command started but did not report back; check with 'loket show' what was recorded."
+    ),
     "error.session_invalid": "The session key does not match this store. Run 'loket unlock' again.",
     "error.session_hours": "A session must last more than 0 and at most {maximum} hours.",
     "error.wrong_passphrase": "Wrong passphrase. Nothing was changed.",
@@ -422,6 +425,10 @@ MESSAGES: dict[str, str] = {
     "help.unlock": 'Unlock for the working day: type the passphrase once.\n\nUse it as: eval "$(loket unlock)"',
     "help.unlock.hours": "How long the session stays valid.",
     "help.unlock.raw": "Print only the session key.",
+    "help.unlock.agent": (
+        "Start a pre-warmed loket process for the session, so every command answers at once"
+        " (also off with LOKET_NO_AGENT=1)."
+    ),
     "help.lock": "Lock: end the session started by loket unlock.",
     "help.intake": "Open a new case (intake). Without options, loket asks for each field.",
     "help.intake.name": "Name or initials of the visitor.",

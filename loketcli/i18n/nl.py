@@ -59,6 +59,9 @@ MESSAGES: dict[str, str] = {
     ),
     "error.session_expired": "De sessie is verlopen. Voer 'loket unlock' opnieuw uit.",
     "error.session_ended": "De sessie is beëindigd (loket lock). Voer 'loket unlock' opnieuw uit.",
+    "error.agent_lost": (
+        "Het commando is gestart maar meldde zich niet af; controleer met 'loket show' wat is vastgelegd."
+    ),
     "error.session_invalid": "De sessiesleutel past niet bij deze opslag. Voer 'loket unlock' opnieuw uit.",
     "error.session_hours": "Een sessie duurt langer dan 0 en hooguit {maximum} uur.",
     "error.wrong_passphrase": "Onjuist wachtwoord. Er is niets gewijzigd.",
@@ -415,6 +418,10 @@ MESSAGES: dict[str, str] = {
     "help.unlock": 'Ontgrendel voor de werkdag: typ het wachtwoord één keer.\n\nGebruik: eval "$(loket unlock)"',
     "help.unlock.hours": "Hoe lang de sessie geldig blijft.",
     "help.unlock.raw": "Druk alleen de sessiesleutel af.",
+    "help.unlock.agent": (
+        "Start een voorverwarmd loket-proces voor de sessie, zodat elk commando direct reageert"
+        " (ook uit te zetten met LOKET_NO_AGENT=1)."
+    ),
     "help.lock": "Vergrendel: beëindig de sessie van loket unlock.",
     "help.intake": "Open een nieuwe zaak (intake). Zonder opties vraagt loket elk veld uit.",
     "help.intake.name": "Naam of initialen van de bezoeker.",

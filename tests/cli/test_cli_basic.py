@@ -696,7 +696,8 @@ def test_intake_consent_prompt_re_asks_in_dutch(store: Path, interactive: None) 
 
 # -- sessions ---------------------------------------------------------------------------
 
-TOKEN_LINE = re.compile(r"export LOKET_SESSION=([A-Za-z0-9_-]{43})\n")
+# With LOKET_NO_AGENT=1 (conftest) the agent line clears any agent of an earlier session.
+TOKEN_LINE = re.compile(r"export LOKET_SESSION=([A-Za-z0-9_-]{43})\nexport LOKET_AGENT=''\n")
 
 
 def unlock(*extra: str) -> str:

@@ -31,7 +31,10 @@ def _commands() -> Iterator[tuple[str, click_core.Command]]:
 
     def walk(prefix: str, command: click_core.Command) -> Iterator[tuple[str, click_core.Command]]:
         if isinstance(command, TyperGroup):
-            for name, sub in sorted(command.commands.items()):
+            context = click_core.Context(command)
+            for name in sorted(command.list_commands(context)):
+                sub = command.get_command(context, name)
+                assert sub is not None
                 path = f"{prefix} {name}".strip()
                 yield path, sub
                 yield from walk(path, sub)

@@ -1,0 +1,282 @@
+"""The agent: a pre-warmed `loket` that `loket unlock` starts for the session.
+
+A Python command spends most of its time importing (the interpreter, Typer,
+cryptography, loket itself) before it does a few milliseconds of work. The
+agent imports all of that once and then forks a child per command: the child
+takes over the client's standard streams (passed over the socket), working
+directory, environment and umask, runs the command exactly as `loket` would,
+and reports the exit code. See `agent_client` for the wire protocol.
+
+What the agent holds: code, no data. It never opens a store, never sees the
+passphrase or the session token (it is started without them in its
+environment; each child reads them from its client's environment and forgets
+them when it exits), and it never writes anything but its socket. Only the
+same user can connect: the socket lies in a directory of mode 0700, has mode
+0600 itself, and the peer's uid is checked before anything is read.
+
+It ends when the session would expire, on `loket lock`, on SIGTERM, and
+when a client of another loket version or language connects (the client then
+runs the command itself).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import signal
+import socket
+import struct
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from loketcli.cli.agent_client import PROTOCOL, STOP, fingerprint
+
+# Environment that the agent itself must not carry: secrets, and the session.
+_WITHHELD_PREFIX = "LOKET_"
+_KEPT = ("LOKET_LANG",)
+_MAX_REQUEST = 1 << 20
+
+
+def agent_directory() -> Path | None:
+    """The per-user directory for agent sockets, created with mode 0700; None
+    when it cannot be made safe (someone else's, a symlink, too open)."""
+    base = os.environ.get("XDG_RUNTIME_DIR") or tempfile.gettempdir()
+    directory = Path(base) / f"loket-{os.getuid()}"
+    try:
+        directory.mkdir(mode=0o700, exist_ok=True)
+        status = directory.lstat()
+    except OSError:
+        return None
+    import stat
+
+    if not stat.S_ISDIR(status.st_mode) or status.st_uid != os.getuid() or status.st_mode & 0o077:
+        return None
+    return directory
+
+
+def available() -> bool:
+    return hasattr(os, "fork") and hasattr(socket, "SO_PEERCRED") and hasattr(socket, "send_fds")
+
+
+def start(expires_at: float) -> str | None:
+    """Start an agent for a session ending at `expires_at` (epoch seconds);
+    return its socket path, or None when this system cannot run one."""
+    if not available():
+        return None
+    directory = agent_directory()
+    if directory is None:
+        return None
+    import secrets
+
+    socket_path = directory / f"{secrets.token_hex(8)}.sock"
+    environment = {key: value for key, value in os.environ.items()
+                   if not key.startswith(_WITHHELD_PREFIX) or key in _KEPT}
+    subprocess.Popen(
+        [sys.executable, "-m", "loketcli.cli.agent", str(socket_path), repr(expires_at)],
+        env=environment, cwd="/", stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL, start_new_session=True, close_fds=True,
+    )
+    return str(socket_path)
+
+
+def _prewarm() -> None:
+    """Import everything a command could need and build every command, so a
+    child starts with nothing left to load."""
+    import importlib
+    import pkgutil
+
+    import loketcli
+
+    skipped = {"loketcli.__main__", "loketcli.cli.agent"}
+    for module in pkgutil.walk_packages(loketcli.__path__, "loketcli."):
+        if module.name not in skipped:
+            importlib.import_module(module.name)
+    for name in ("rich.console", "rich.table", "rich.text", "rich.markup", "rich.progress",
+                 "cryptography.hazmat.primitives.ciphers.aead", "sqlite3"):
+        importlib.import_module(name)
+    from loketcli.cli.app import build_all_commands
+
+    build_all_commands()
+
+
+def _same_user(connection: socket.socket) -> bool:
+    credentials = connection.getsockopt(socket.SOL_SOCKET, socket.SO_PEERCRED, struct.calcsize("3i"))
+    _pid, uid, _gid = struct.unpack("3i", credentials)
+    return bool(uid == os.getuid())
+
+
+def serve(socket_path: Path, expires_at: float) -> None:
+    _prewarm()
+    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    previous = os.umask(0o177)
+    try:
+        listener.bind(str(socket_path))
+    finally:
+        os.umask(previous)
+    identity = socket_path.stat().st_ino
+    listener.listen(16)
+    # Children report to their client, not to us: let the kernel reap them.
+    signal.signal(signal.SIGCHLD, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, _stop)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        while (remaining := expires_at - time.time()) > 0:
+            listener.settimeout(min(remaining, 60.0))
+            try:
+                connection, _ = listener.accept()
+            except TimeoutError:
+                continue
+            try:
+                if not _same_user(connection):
+                    continue
+                if os.fork() == 0:
+                    try:
+                        listener.close()
+                        _child(connection)
+                    finally:
+                        os._exit(1)  # a child never returns into the accept loop
+            finally:
+                connection.close()
+    except SystemExit:
+        pass
+    finally:
+        listener.close()
+        with contextlib.suppress(OSError):
+            if socket_path.stat().st_ino == identity:
+                socket_path.unlink()
+
+
+def _stop(_signum: int, _frame: object) -> None:
+    raise SystemExit(0)
+
+
+class _Request:
+    def __init__(self, body: bytes) -> None:
+        fields = body.split(b"\0")
+        if len(fields) < 6 or fields[0] != PROTOCOL:
+            raise ValueError("protocol")
+        self.fingerprint = fields[1]
+        self.cwd = fields[2]
+        self.umask = int(fields[3], 8)
+        self.encodings = [tuple(part.decode("ascii").split(",", 1)) for part in fields[4].split(b";")]
+        argc = int(fields[5])
+        self.stop = argc == STOP
+        argc = max(argc, 0)
+        self.argv = [os.fsdecode(arg) for arg in fields[6:6 + argc]]
+        self.environment: dict[str, str] = {}
+        for entry in fields[6 + argc:]:
+            key, _, value = entry.partition(b"=")
+            if key:
+                self.environment[os.fsdecode(key)] = os.fsdecode(value)
+
+
+def _receive(connection: socket.socket) -> tuple[_Request, list[int]]:
+    data, descriptors, _flags, _address = socket.recv_fds(connection, 65536, 3)
+    if len(data) < 4:
+        raise ValueError("short")
+    size = int.from_bytes(data[:4], "big")
+    if size > _MAX_REQUEST:
+        raise ValueError("size")
+    body = data[4:]
+    while len(body) < size:
+        chunk = connection.recv(size - len(body))
+        if not chunk:
+            raise ValueError("short")
+        body += chunk
+    return _Request(body), descriptors
+
+
+def _text_stream(fd: int, mode: str, encoding: tuple[str, ...], line_buffering: bool) -> io.TextIOWrapper:
+    name, errors = (*encoding, "strict")[:2] if encoding else ("utf-8", "strict")
+    binary = open(fd, mode + "b", closefd=False)  # noqa: SIM115 - lives as long as the child
+    return io.TextIOWrapper(binary, encoding=name, errors=errors, line_buffering=line_buffering)
+
+
+def _adopt(request: _Request, descriptors: list[int]) -> None:
+    """Become the client's process: its streams, directory, environment, umask."""
+    for target, fd in enumerate(descriptors[:3]):
+        os.dup2(fd, target)
+        os.close(fd)
+    os.chdir(request.cwd)
+    os.environ.clear()
+    os.environ.update(request.environment)
+    os.umask(request.umask)
+    sys.stdin = _text_stream(0, "r", request.encodings[0], False)
+    sys.stdout = _text_stream(1, "w", request.encodings[1], os.isatty(1))
+    sys.stderr = _text_stream(2, "w", request.encodings[2], True)
+    sys.argv = ["loket", *request.argv]
+    for signum in (signal.SIGCHLD, signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT):
+        signal.signal(signum, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+
+
+def _child(connection: socket.socket) -> None:
+    code = 1
+    started = False
+    try:
+        request, descriptors = _receive(connection)
+        if request.stop:
+            os.kill(os.getppid(), signal.SIGTERM)
+            code = 0
+            started = True  # report the code: the stop is what ran
+        elif (request.fingerprint != fingerprint() or len(descriptors) != 3
+              or request.environment.get("LOKET_LANG") != os.environ.get("LOKET_LANG")):
+            # Help texts are built in the agent's language, and a stale agent
+            # would run old code: the client runs this one itself.
+            if request.fingerprint != fingerprint():
+                os.kill(os.getppid(), signal.SIGTERM)
+            for fd in descriptors:
+                os.close(fd)
+            connection.sendall(b"F")
+        else:
+            connection.sendall(b"P" + os.getpid().to_bytes(4, "big"))
+            started = True
+            _adopt(request, descriptors)
+            _abort_when_the_client_goes(connection)
+            code = _run()
+    except BaseException:  # noqa: BLE001 - a child must always end here, quietly
+        code = 1
+    finally:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        for stream in (sys.stdout, sys.stderr):
+            with contextlib.suppress(Exception):
+                stream.flush()
+        if started:
+            with contextlib.suppress(OSError):
+                connection.sendall(b"X" + bytes([code & 0xFF]))
+        os._exit(code & 0xFF)
+
+
+def _abort_when_the_client_goes(connection: socket.socket) -> None:
+    """A command run in place dies with its terminal; one run here would go
+    on alone. When the client's end closes early (killed, terminal gone),
+    interrupt the command as Ctrl-C would, so it rolls back and ends."""
+    import threading
+
+    def watch() -> None:
+        with contextlib.suppress(OSError):
+            while connection.recv(1):
+                pass
+        os.kill(os.getpid(), signal.SIGINT)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
+def _run() -> int:
+    from loketcli.cli.app import main
+
+    try:
+        main()
+    except SystemExit as done:
+        if done.code is None:
+            return 0
+        return done.code if isinstance(done.code, int) else 1
+    return 0
+
+
+if __name__ == "__main__":
+    serve(Path(sys.argv[1]), float(sys.argv[2]))

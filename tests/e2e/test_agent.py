@@ -1,0 +1,355 @@
+"""The session agent: `loket unlock` starts a pre-warmed process, and commands
+run through it exactly as they would run on their own (same output, exit code,
+streams, directory), without the client importing Typer or cryptography."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import signal
+import socket
+import stat
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from loketcli.cli import agent, agent_client
+from loketcli.i18n import t
+from tests.conftest import PASSPHRASE, TEST_KDF_ARGS
+
+pytestmark = pytest.mark.skipif(not agent.available(), reason="the agent needs fork, SO_PEERCRED and send_fds")
+
+LOKET = [sys.executable, "-m", "loketcli"]
+EXPORTS = re.compile(r"export LOKET_SESSION=(?P<token>[A-Za-z0-9_-]{43})\nexport LOKET_AGENT=(?P<socket>\S+)\n")
+MODULES_WRAPPER = (
+    "import atexit, runpy, sys\n"
+    "out = sys.argv.pop(1)\n"
+    "atexit.register(lambda: open(out, 'w').write('\\n'.join(sorted(sys.modules))))\n"
+    "sys.argv[0] = 'loket'\n"
+    "runpy.run_module('loketcli', run_name='__main__', alter_sys=True)\n"
+)
+
+
+def loket(args: list[str], env: dict[str, str], stdin: str | None = None,
+          cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([*LOKET, *args], env=env, input=stdin if stdin is not None else "", capture_output=True,
+                          text=True, timeout=60, cwd=cwd)
+
+
+def wait_for(condition: object, seconds: float = 15.0) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if callable(condition) and condition():
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def agent_pid(socket_path: str) -> int | None:
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                cmdline = (entry / "cmdline").read_bytes().split(b"\0")
+            except OSError:
+                continue
+            if b"loketcli.cli.agent" in cmdline and os.fsencode(socket_path) in cmdline:
+                return int(entry.name)
+    return None
+
+
+@pytest.fixture
+def runtime_dir() -> Iterator[Path]:
+    # Socket paths must stay under ~100 bytes, so not in pytest's long tmp_path.
+    directory = Path(tempfile.mkdtemp(prefix="lka"))
+    yield directory
+    shutil.rmtree(directory, ignore_errors=True)
+
+
+@pytest.fixture
+def base_env(db_path: Path, runtime_dir: Path) -> dict[str, str]:
+    environment = {k: v for k, v in os.environ.items() if k != "LOKET_NO_AGENT"}
+    environment.update({"LOKET_DB": str(db_path), "XDG_RUNTIME_DIR": str(runtime_dir)})
+    with_passphrase = {**environment, "LOKET_PASSPHRASE": PASSPHRASE}
+    subprocess.run([*LOKET, "init", "--no-recovery-key", *TEST_KDF_ARGS], env=with_passphrase, check=True,
+                   capture_output=True)
+    subprocess.run([*LOKET, "intake", "--name", "Testpersoon Agent", "--question", "brief niet begrepen",
+                    "--channel", "balie", "--agency", "uwv"], env=with_passphrase, check=True, capture_output=True)
+    return environment
+
+
+def unlock(base_env: dict[str, str]) -> tuple[dict[str, str], str]:
+    result = loket(["unlock"], {**base_env, "LOKET_PASSPHRASE": PASSPHRASE})
+    assert result.returncode == 0, result.stderr
+    found = EXPORTS.fullmatch(result.stdout)
+    assert found, result.stdout
+    socket_path = found["socket"]
+    assert wait_for(lambda: Path(socket_path).exists()), "the agent did not start"
+    return {**base_env, "LOKET_SESSION": found["token"], "LOKET_AGENT": socket_path}, socket_path
+
+
+@pytest.fixture
+def session(base_env: dict[str, str]) -> Iterator[tuple[dict[str, str], str]]:
+    env, socket_path = unlock(base_env)
+    yield env, socket_path
+    agent_client.stop_agent(socket_path)
+    assert wait_for(lambda: not Path(socket_path).exists())
+
+
+def client_modules(args: list[str], env: dict[str, str], tmp_path: Path) -> set[str]:
+    out = tmp_path / "modules.txt"
+    result = subprocess.run([sys.executable, "-c", MODULES_WRAPPER, str(out), *args], env=env, capture_output=True,
+                            text=True, timeout=60, input="")
+    assert result.returncode == 0, result.stderr
+    return set(out.read_text().split())
+
+
+def test_unlock_starts_an_agent_on_a_private_socket(session: tuple[dict[str, str], str], runtime_dir: Path) -> None:
+    _env, socket_path = session
+    path = Path(socket_path)
+    assert path.parent == runtime_dir / f"loket-{os.getuid()}"
+    assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
+    assert stat.S_ISSOCK(path.stat().st_mode)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+
+
+def test_the_agent_holds_no_secrets_in_its_environment(session: tuple[dict[str, str], str]) -> None:
+    env, socket_path = session
+    pid = agent_pid(socket_path)
+    assert pid is not None
+    environment = Path(f"/proc/{pid}/environ").read_bytes()
+    assert env["LOKET_SESSION"].encode() not in environment
+    assert PASSPHRASE.encode() not in environment
+    assert b"LOKET_DB=" not in environment
+
+
+def test_the_client_hands_the_command_over_without_loading_typer(session: tuple[dict[str, str], str],
+                                                                    tmp_path: Path) -> None:
+    env, _socket = session
+    served = client_modules(["show", "K-0001"], env, tmp_path)
+    assert "typer" not in served
+    assert "cryptography" not in served
+    assert "sqlite3" not in served
+    ran_here = client_modules(["show", "K-0001"], {**env, "LOKET_AGENT": ""}, tmp_path)
+    assert "typer" in ran_here  # the check can fail: without the agent, the client does load it
+
+
+CONSULT = [
+    ["note", "K-0001", "via de agent"],
+    ["call", "K-0001", "uwv", "--outcome", "opgelost", "--minutes", "5"],
+    ["followup", "add", "K-0001", "loonstroken meenemen", "--due", "over 5 werkdagen"],
+    ["show", "K-0001"],
+    ["show", "K-0001", "--json"],
+    ["list"],
+    ["today"],
+    ["show", "K-9999"],
+    ["note", "K-0001"],  # no text and nothing on stdin
+    ["call", "K-0001", "uwv", "--outcome", "onzin"],
+    ["intake", "--bogus"],
+    ["followup"],
+    ["--version"],
+]
+
+
+@pytest.mark.parametrize("args", CONSULT, ids=" ".join)
+def test_a_command_through_the_agent_behaves_as_one_run_here(session: tuple[dict[str, str], str],
+                                                             args: list[str]) -> None:
+    env, _socket = session
+    through_agent = loket(args, env)
+    here = loket(args, {**env, "LOKET_AGENT": ""})
+
+    def seen(result: subprocess.CompletedProcess[str]) -> tuple[int, str, str]:
+        # Run twice, a write gets the next follow-up number: that is the only difference allowed.
+        return result.returncode, re.sub(r"#\d+", "#N", result.stdout), re.sub(r"#\d+", "#N", result.stderr)
+
+    assert seen(through_agent) == seen(here)
+
+
+def test_exit_codes_come_back_from_the_agent(session: tuple[dict[str, str], str]) -> None:
+    env, _socket = session
+    assert loket(["show", "K-0001"], env).returncode == 0
+    assert loket(["show", "K-9999"], env).returncode == 2
+    wrong = loket(["show", "K-0001"], {**env, "LOKET_SESSION": "A" * 43})
+    assert wrong.returncode == 3
+    assert wrong.stderr == f"loket: {t('error.session_invalid')}\n"
+
+
+def test_stdin_and_the_working_directory_reach_the_command(session: tuple[dict[str, str], str],
+                                                          tmp_path: Path) -> None:
+    env, _socket = session
+    added = loket(["note", "K-0001"], env, stdin="tekst uit een pijp\n")
+    assert added.returncode == 0, added.stderr
+    shown = loket(["show", "K-0001", "--json"], env)
+    assert "tekst uit een pijp" in shown.stdout
+    workdir = tmp_path / "werkmap"
+    workdir.mkdir()
+    exported = loket(["export", "--day", time.strftime("%Y-%m-%d"), "--output", "dag.csv"], env, cwd=workdir)
+    assert exported.returncode == 0, exported.stderr
+    assert (workdir / "dag.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+
+
+def test_files_the_command_writes_follow_the_clients_umask(session: tuple[dict[str, str], str],
+                                                          tmp_path: Path) -> None:
+    env, _socket = session
+    result = subprocess.run(["sh", "-c", f"umask 027 && exec {' '.join(LOKET)} export --day "
+                             f"{time.strftime('%Y-%m-%d')} --output {tmp_path / 'dag.csv'}"],
+                            env=env, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    here = subprocess.run(["sh", "-c", f"umask 027 && exec {' '.join(LOKET)} export --day "
+                           f"{time.strftime('%Y-%m-%d')} --output {tmp_path / 'hier.csv'}"],
+                          env={**env, "LOKET_AGENT": ""}, capture_output=True, text=True, timeout=60)
+    assert here.returncode == 0, here.stderr
+    assert stat.S_IMODE((tmp_path / "dag.csv").stat().st_mode) == stat.S_IMODE(
+        (tmp_path / "hier.csv").stat().st_mode)
+
+
+def test_another_language_runs_here_and_the_agent_stays(session: tuple[dict[str, str], str],
+                                                        tmp_path: Path) -> None:
+    env, socket_path = session
+    english = {**env, "LOKET_LANG": "en"}
+    result = loket(["show", "K-9999"], english)
+    assert result.returncode == 2
+    assert result.stderr == "loket: Case K-9999 does not exist.\n"
+    assert "typer" in client_modules(["show", "K-0001"], english, tmp_path)
+    assert Path(socket_path).exists()
+
+
+def test_an_agent_of_another_version_steps_aside(session: tuple[dict[str, str], str],
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    _env, socket_path = session
+    monkeypatch.setattr(agent_client, "fingerprint", lambda: b"0.0.0|elders|elders")
+    assert agent_client.run_through_agent(socket_path, ["show", "K-0001"]) is None
+    assert wait_for(lambda: not Path(socket_path).exists()), "the stale agent did not stop"
+
+
+def test_lock_stops_the_agent_and_later_commands_run_here(session: tuple[dict[str, str], str]) -> None:
+    env, socket_path = session
+    pid = agent_pid(socket_path)
+    locked = loket(["lock"], env)
+    assert locked.returncode == 0
+    assert wait_for(lambda: not Path(socket_path).exists())
+    assert wait_for(lambda: pid is None or not Path(f"/proc/{pid}").exists() or
+                    "Z" in Path(f"/proc/{pid}/stat").read_text().split()[2])
+    after = loket(["show", "K-0001"], env)
+    assert after.returncode == 3
+    assert after.stderr == f"loket: {t('error.session_ended')}\n"
+
+
+def test_a_new_unlock_replaces_the_previous_agent(session: tuple[dict[str, str], str],
+                                                  base_env: dict[str, str]) -> None:
+    env, first = session
+    again = loket(["unlock"], {**env, "LOKET_PASSPHRASE": PASSPHRASE})
+    assert again.returncode == 0
+    found = EXPORTS.fullmatch(again.stdout)
+    assert found and found["socket"] != first
+    assert wait_for(lambda: not Path(first).exists())
+    assert wait_for(lambda: Path(found["socket"]).exists())
+    agent_client.stop_agent(found["socket"])
+
+
+def test_unlock_without_agent_clears_the_variable(base_env: dict[str, str]) -> None:
+    result = loket(["unlock", "--no-agent"], {**base_env, "LOKET_PASSPHRASE": PASSPHRASE})
+    assert result.returncode == 0
+    assert result.stdout.endswith("export LOKET_AGENT=''\n")
+    assert not list(Path(base_env["XDG_RUNTIME_DIR"]).glob("loket-*/*.sock"))
+
+
+def test_the_agent_ends_when_the_session_would_expire(runtime_dir: Path) -> None:
+    directory = runtime_dir / "kort"
+    directory.mkdir(mode=0o700)
+    socket_path = directory / "a.sock"
+    process = subprocess.Popen([sys.executable, "-m", "loketcli.cli.agent", str(socket_path),
+                                repr(time.time() + 3)], stdin=subprocess.DEVNULL)
+    try:
+        assert wait_for(socket_path.exists)
+        assert process.wait(timeout=30) == 0
+        assert not socket_path.exists()
+    finally:
+        process.kill()
+
+
+def test_a_command_that_dies_is_reported_not_repeated(session: tuple[dict[str, str], str], tmp_path: Path) -> None:
+    env, _socket = session
+    # A terminal on stdin makes `note` open the editor; this editor kills the
+    # command that started it, halfway through.
+    editor = tmp_path / "editor.sh"
+    editor.write_text("#!/bin/sh\nkill -9 $PPID\nsleep 5\n")
+    editor.chmod(0o700)
+    leader, follower = os.openpty()
+    try:
+        result = subprocess.run([*LOKET, "note", "K-0001"], env={**env, "EDITOR": str(editor)}, stdin=follower,
+                                capture_output=True, text=True, timeout=60)
+    finally:
+        os.close(leader)
+        os.close(follower)
+    assert result.returncode == 1
+    assert result.stderr == f"loket: {t('error.agent_lost')}\n"
+    shown = loket(["show", "K-0001", "--json"], env)
+    assert shown.stdout.count('"kind": "note"') == 0
+
+
+@pytest.mark.parametrize("through_agent", [True, False], ids=["agent", "here"])
+def test_ctrl_c_ends_the_command_with_the_documented_code(session: tuple[dict[str, str], str], tmp_path: Path,
+                                                          through_agent: bool) -> None:
+    env, socket_path = session
+    env = {**env, "LOKET_AGENT": socket_path if through_agent else ""}
+    started = tmp_path / "editor-started"
+    editor = tmp_path / "editor.sh"
+    editor.write_text(f"#!/bin/sh\ntouch {started}\nsleep 30\n")
+    editor.chmod(0o700)
+    leader, follower = os.openpty()
+    try:
+        process = subprocess.Popen([*LOKET, "note", "K-0001"], env={**env, "EDITOR": str(editor)}, stdin=follower,
+                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        assert wait_for(started.exists)
+        process.send_signal(signal.SIGINT)
+        _out, err = process.communicate(timeout=30)
+    finally:
+        os.close(leader)
+        os.close(follower)
+    assert process.returncode == 1
+    assert err == f"loket: {t('error.aborted')}\n"
+
+
+def test_only_the_same_user_is_served() -> None:
+    left, right = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+    with left, right:
+        assert agent._same_user(left)
+
+
+def test_an_unsafe_agent_directory_is_refused(runtime_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(runtime_dir))
+    open_directory = runtime_dir / f"loket-{os.getuid()}"
+    open_directory.mkdir(mode=0o700)
+    open_directory.chmod(0o777)
+    assert agent.agent_directory() is None
+    assert agent.start(time.time() + 60) is None
+    open_directory.chmod(0o700)
+    assert agent.agent_directory() == open_directory
+
+
+def test_a_command_whose_client_dies_is_interrupted(session: tuple[dict[str, str], str], tmp_path: Path) -> None:
+    env, _socket = session
+    started = tmp_path / "editor-pid"
+    editor = tmp_path / "editor.sh"
+    editor.write_text(f"#!/bin/sh\necho $$ > {started}.tmp && mv {started}.tmp {started}\nsleep 30\n"
+                      'echo "te laat" >> "$1"\n')
+    editor.chmod(0o700)
+    leader, follower = os.openpty()
+    try:
+        process = subprocess.Popen([*LOKET, "note", "K-0001"], env={**env, "EDITOR": str(editor)}, stdin=follower,
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        assert wait_for(started.exists)
+        process.kill()
+        process.wait(timeout=30)
+        editor_pid = int(started.read_text())
+        assert wait_for(lambda: not Path(f"/proc/{editor_pid}").exists()), "the command went on without its client"
+    finally:
+        os.close(leader)
+        os.close(follower)
+    assert "te laat" not in loket(["show", "K-0001", "--json"], env).stdout
