@@ -123,23 +123,24 @@ def make_taskwarrior(directory: Path, tasks: int, env: dict[str, str], realistic
     task_env = {**env, "TASKRC": str(rc), "TASKDATA": str(directory)}
     if tasks:
         today = date.today()
-        records = []
-        for i in range(tasks):
-            task: dict[str, object] = {
-                "description": f"taak {i}", "status": "pending", "entry": "20260101T000000Z",
-                "due": (today + timedelta(days=i % 60)).strftime("%Y%m%dT000000Z"),
-                "uuid": f"00000000-0000-4000-8000-{i:012d}"}
-            if realistic:
-                task.update({
-                    "description": f"Bezoeker {i}: brief niet begrepen, loonstroken meenemen",
-                    "modified": "20260102T090000Z", "project": ("uwv", "duo", "toeslagen", "cjib")[i % 4],
-                    "tags": ["balie", "terugbellen"],
-                    "annotations": [{"entry": f"2026010{k + 1}T100000Z",
-                                     "description": f"Gebeld met de professionallijn, terugbelverzoek {k}"}
-                                    for k in range(3)]})
-            records.append(json.dumps(task))
         source = directory / "import.json"
-        source.write_text("\n".join(records) + "\n")
+        # Written as it goes: the benchmark's own memory is what each child it
+        # forks starts with, and peak memory is read per child.
+        with source.open("w") as handle:
+            for i in range(tasks):
+                task: dict[str, object] = {
+                    "description": f"taak {i}", "status": "pending", "entry": "20260101T000000Z",
+                    "due": (today + timedelta(days=i % 60)).strftime("%Y%m%dT000000Z"),
+                    "uuid": f"00000000-0000-4000-8000-{i:012d}"}
+                if realistic:
+                    task.update({
+                        "description": f"Bezoeker {i}: brief niet begrepen, loonstroken meenemen",
+                        "modified": "20260102T090000Z", "project": ("uwv", "duo", "toeslagen", "cjib")[i % 4],
+                        "tags": ["balie", "terugbellen"],
+                        "annotations": [{"entry": f"2026010{k + 1}T100000Z",
+                                         "description": f"Gebeld met de professionallijn, terugbelverzoek {k}"}
+                                        for k in range(3)]})
+                handle.write(json.dumps(task) + "\n")
         subprocess.run(["task", "import", str(source)], env=task_env, check=True, capture_output=True)
     return task_env
 

@@ -72,6 +72,7 @@ def start(expires_at: float) -> str | None:
         return None
     import secrets
 
+    _remove_dead_sockets(directory)
     socket_path = directory / f"{secrets.token_hex(8)}.sock"
     environment = {key: value for key, value in os.environ.items()
                    if not key.startswith(_WITHHELD_PREFIX) or key in _KEPT}
@@ -81,6 +82,21 @@ def start(expires_at: float) -> str | None:
         stderr=subprocess.DEVNULL, start_new_session=True, close_fds=True,
     )
     return str(socket_path)
+
+
+def _remove_dead_sockets(directory: Path) -> None:
+    """Sockets of agents that were killed outright stay behind; nobody answers on them."""
+    for candidate in directory.glob("*.sock"):
+        probe = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        try:
+            probe.connect(str(candidate))
+        except ConnectionRefusedError:
+            with contextlib.suppress(OSError):
+                candidate.unlink()
+        except OSError:
+            pass
+        finally:
+            probe.close()
 
 
 def _prewarm() -> None:
@@ -234,6 +250,9 @@ def _child(connection: socket.socket) -> None:
             connection.sendall(b"F")
         else:
             connection.sendall(b"P" + os.getpid().to_bytes(4, "big"))
+            if connection.recv(1) != b"G":
+                # The client gave up waiting and runs the command itself.
+                os._exit(0)
             started = True
             _adopt(request, descriptors)
             _abort_when_the_client_goes(connection)

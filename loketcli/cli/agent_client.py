@@ -9,12 +9,15 @@ The wire protocol (one Unix stream connection per command):
                       fields (see `encode_request`), with file descriptors 0, 1
                       and 2 attached to the first bytes (SCM_RIGHTS)
     agent  -> client  b"F"               run it yourself; nothing has run
-                      b"P" + 4-byte pid  the command starts in process `pid`
-                      b"X" + 1 byte      it ended with this exit code
+                      b"P" + 4-byte pid  ready to run the command in process `pid`
+    client -> agent   b"G"               go
+    agent  -> client  b"X" + 1 byte      it ended with this exit code
 
-A connection that closes before b"P" ran nothing, so the client falls back to
-running the command itself; one that closes after b"P" without b"X" may have
-run part of it, so the client reports an error and does not run it again.
+The command runs only after b"G", and the client falls back to running it
+itself only before sending b"G" (no answer within READY_SECONDS, or the
+connection closed), so a command can never run twice. A connection that closes
+after b"G" without b"X" may have run part of the command: the client reports
+an error and does not run it again.
 """
 
 from __future__ import annotations
@@ -26,7 +29,9 @@ import sys
 
 PROTOCOL = b"loket-agent/1"
 STOP = -1  # argc of a request that asks the agent to stop
-_FORWARDED = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT)
+READY_SECONDS = 3.0
+_FORWARDED = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP", "SIGQUIT")
+                   if hasattr(signal, name))
 
 
 def fingerprint() -> bytes:
@@ -89,18 +94,23 @@ def _send(connection: socket.socket, request: bytes, descriptors: list[int]) -> 
 def run_through_agent(socket_path: str, argv: list[str]) -> int | None:
     """The command's exit code, or None when the agent did not run it (absent,
     stale, or unable to) and this process should run it itself."""
+    if not hasattr(socket, "send_fds"):
+        return None
     connection = _connect(socket_path)
     if connection is None:
         return None
     with connection:
         try:
+            connection.settimeout(READY_SECONDS)
             _send(connection, encode_request(argv), [0, 1, 2])
-            reply = _read_exact(connection, 1)
-        except OSError:
+            ready = _read_exact(connection, 5)
+            if len(ready) != 5 or ready[:1] != b"P":
+                return None
+            pid = int.from_bytes(ready[1:], "big")
+            connection.settimeout(None)
+            connection.sendall(b"G")
+        except OSError:  # TimeoutError included: an agent that does not answer is passed by
             return None
-        if reply != b"P":
-            return None
-        pid = int.from_bytes(_read_exact(connection, 4), "big")
 
         def forward(signum: int, _frame: object) -> None:
             # The terminal signals this process's group; the command runs in
@@ -125,11 +135,14 @@ def run_through_agent(socket_path: str, argv: list[str]) -> int | None:
 
 def stop_agent(socket_path: str) -> bool:
     """Ask the agent at `socket_path` to stop; True when one answered."""
+    if not hasattr(socket, "send_fds"):
+        return False
     connection = _connect(socket_path)
     if connection is None:
         return False
     with connection:
         try:
+            connection.settimeout(READY_SECONDS)
             _send(connection, encode_request([], stop=True), [0, 1, 2])
             return _read_exact(connection, 2) == b"X\0"
         except OSError:

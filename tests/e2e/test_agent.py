@@ -353,3 +353,38 @@ def test_a_command_whose_client_dies_is_interrupted(session: tuple[dict[str, str
         os.close(leader)
         os.close(follower)
     assert "te laat" not in loket(["show", "K-0001", "--json"], env).stdout
+
+
+def test_a_client_that_leaves_before_go_runs_nothing(session: tuple[dict[str, str], str],
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    env, socket_path = session
+    monkeypatch.setenv("LOKET_SESSION", env["LOKET_SESSION"])
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as connection:
+        connection.connect(socket_path)
+        socket.send_fds(connection, [agent_client.encode_request(["note", "K-0001", "nooit vastgelegd"])], [0, 1, 2])
+        ready = connection.recv(5)
+        assert ready[:1] == b"P"
+        # A client that waits too long falls back to running the command itself;
+        # until it says go, the agent's child must not start it.
+        time.sleep(1.5)
+        assert "nooit vastgelegd" not in loket(["show", "K-0001", "--json"], env).stdout
+    child = int.from_bytes(ready[1:], "big")
+    assert wait_for(lambda: not Path(f"/proc/{child}").exists())
+    assert "nooit vastgelegd" not in loket(["show", "K-0001", "--json"], env).stdout
+
+
+def test_sockets_of_killed_agents_are_cleared(runtime_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(runtime_dir))
+    directory = agent.agent_directory()
+    assert directory is not None
+    dead = directory / "dood.sock"
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as listener:
+        listener.bind(str(dead))
+    assert dead.exists()
+    socket_path = agent.start(time.time() + 60)
+    assert socket_path is not None
+    try:
+        assert not dead.exists()
+        assert wait_for(lambda: Path(socket_path).exists())
+    finally:
+        assert wait_for(lambda: agent_client.stop_agent(socket_path))
