@@ -240,7 +240,8 @@ def _child(connection: socket.socket) -> None:
             code = 0
             started = True  # report the code: the stop is what ran
         elif (request.fingerprint != fingerprint() or len(descriptors) != 3
-              or request.environment.get("LOKET_LANG") != os.environ.get("LOKET_LANG")):
+              or request.environment.get("LOKET_LANG") != os.environ.get("LOKET_LANG")
+              or any(arg == "--lang" or arg.startswith("--lang=") for arg in request.argv)):
             # Help texts are built in the agent's language, and a stale agent
             # would run old code: the client runs this one itself.
             if request.fingerprint != fingerprint():

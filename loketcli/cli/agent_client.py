@@ -75,34 +75,33 @@ def _read_exact(connection: socket.socket, size: int) -> bytes:
     return data
 
 
-def _connect(socket_path: str) -> socket.socket | None:
+def _send_request(socket_path: str, argv: list[str], *, stop: bool = False) -> socket.socket | None:
+    """A connection to the agent with the request and our standard streams sent,
+    set to give up after READY_SECONDS; None when no agent takes it."""
+    if not hasattr(socket, "send_fds"):
+        return None
     connection = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     try:
+        connection.settimeout(READY_SECONDS)
         connection.connect(socket_path)
+        request = encode_request(argv, stop=stop)
+        sent = socket.send_fds(connection, [request], [0, 1, 2])
+        if sent < len(request):
+            connection.sendall(request[sent:])
     except OSError:
         connection.close()
         return None
     return connection
 
 
-def _send(connection: socket.socket, request: bytes, descriptors: list[int]) -> None:
-    sent = socket.send_fds(connection, [request], descriptors)
-    if sent < len(request):
-        connection.sendall(request[sent:])
-
-
 def run_through_agent(socket_path: str, argv: list[str]) -> int | None:
     """The command's exit code, or None when the agent did not run it (absent,
     stale, or unable to) and this process should run it itself."""
-    if not hasattr(socket, "send_fds"):
-        return None
-    connection = _connect(socket_path)
+    connection = _send_request(socket_path, argv)
     if connection is None:
         return None
     with connection:
         try:
-            connection.settimeout(READY_SECONDS)
-            _send(connection, encode_request(argv), [0, 1, 2])
             ready = _read_exact(connection, 5)
             if len(ready) != 5 or ready[:1] != b"P":
                 return None
@@ -135,15 +134,11 @@ def run_through_agent(socket_path: str, argv: list[str]) -> int | None:
 
 def stop_agent(socket_path: str) -> bool:
     """Ask the agent at `socket_path` to stop; True when one answered."""
-    if not hasattr(socket, "send_fds"):
-        return False
-    connection = _connect(socket_path)
+    connection = _send_request(socket_path, [], stop=True)
     if connection is None:
         return False
     with connection:
         try:
-            connection.settimeout(READY_SECONDS)
-            _send(connection, encode_request([], stop=True), [0, 1, 2])
             return _read_exact(connection, 2) == b"X\0"
         except OSError:
             return False

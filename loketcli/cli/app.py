@@ -208,21 +208,28 @@ def _show_version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
-def root(
-    lang: Annotated[str | None, typer.Option("--lang", help=t("help.loket.lang"),
-                                             envvar="LOKET_LANG", show_envvar=False)] = None,
-    version: Annotated[bool, typer.Option("--version", help=t("help.loket.version"), is_eager=True,
-                                          callback=_show_version)] = False,
-) -> None:
-    """The global options. Help texts come from the catalogue at import time (LOKET_LANG), not from --lang."""
-    from loketcli.errors import BadInput
-    from loketcli.i18n import available_languages, set_language
-
+def _choose_language(lang: str | None) -> str | None:
+    """Eager, so the language is set while the root options are parsed: before
+    the sub-command is built, whose help texts then follow it."""
     if lang is not None:
+        from loketcli.errors import BadInput
+        from loketcli.i18n import available_languages, set_language
+
         if lang.lower() not in available_languages():
             raise BadInput("error.lang", choices=", ".join(available_languages()))
         set_language(lang.lower())
+    return lang
+
+
+@app.callback()
+def root(
+    lang: Annotated[str | None, typer.Option("--lang", help=t("help.loket.lang"), envvar="LOKET_LANG",
+                                             show_envvar=False, is_eager=True, callback=_choose_language)] = None,
+    version: Annotated[bool, typer.Option("--version", help=t("help.loket.version"), is_eager=True,
+                                          callback=_show_version)] = False,
+) -> None:
+    """The global options; `--lang` takes effect in its callback. The root's own
+    help is built at import, so it follows LOKET_LANG, not --lang."""
 
 
 def main() -> None:

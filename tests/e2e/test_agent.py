@@ -153,6 +153,8 @@ CONSULT = [
     ["intake", "--bogus"],
     ["followup"],
     ["--version"],
+    ["--lang", "en", "show", "K-9999"],  # another language: runs on its own, same result
+    ["--lang", "en", "intake", "--help"],
 ]
 
 

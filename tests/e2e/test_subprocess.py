@@ -209,3 +209,14 @@ def test_no_ansi_escapes_off_a_terminal(db_path: Path, no_color: str | None) -> 
     # The panel and the help really were drawn (box characters), just without escapes.
     assert "╭─ K-0001" in outputs["show 1"]
     assert "Usage: loket" in outputs["--help"]
+
+
+@pytest.mark.parametrize(("args", "first_line"), [
+    (["intake", "--help"], "Open een nieuwe zaak (intake)."),
+    (["--lang", "en", "intake", "--help"], "Open a new case (intake)."),
+    (["--lang", "en", "followup", "add", "--help"], "Plan a follow-up on a case."),
+])
+def test_a_commands_help_follows_lang(args: list[str], first_line: str) -> None:
+    result = run(args, {"LOKET_LANG": None})
+    assert result.returncode == 0
+    assert first_line in result.stdout.decode()
