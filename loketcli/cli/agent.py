@@ -4,8 +4,10 @@ A Python command spends most of its time importing (the interpreter, Typer,
 cryptography, loket itself) before it does a few milliseconds of work. The
 agent imports all of that once and then forks a child per command: the child
 takes over the client's standard streams (passed over the socket), working
-directory, environment and umask, runs the command exactly as `loket` would,
-and reports the exit code. See `agent_client` for the wire protocol.
+directory, environment and umask, becomes the leader of a session of its own
+(so Ctrl-C, Ctrl-Z and `kill 0` in an editor reach it and its editor, and
+nothing else), runs the command exactly as `loket` would, and reports the exit
+code. See `agent_client` for the wire protocol.
 
 What the agent holds: code, no data. It never opens a store, never sees the
 passphrase or the session token (it is started without them in its
@@ -14,9 +16,12 @@ them when it exits), and it never writes anything but its socket. Only the
 same user can connect: the socket lies in a directory of mode 0700, has mode
 0600 itself, and the peer's uid is checked before anything is read.
 
-It ends when the session would expire, on `loket lock`, on SIGTERM, and
-when a client of another loket version or language connects (the client then
-runs the command itself).
+It ends when the session would expire or its session file is gone or replaced
+(`loket lock`, or `loket unlock` anywhere), on SIGTERM, and when a client of
+another loket version calls, or its own code changed on disk (the client then
+runs the command itself). A client with settings that the agent fixed when it
+imported Typer (language, terminal width, colour forcing) runs that command
+itself as well.
 """
 
 from __future__ import annotations
@@ -26,19 +31,28 @@ import io
 import os
 import signal
 import socket
-import struct
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from loketcli.cli.agent_client import PROTOCOL, STOP, fingerprint
+from loketcli.cli.agent_client import PROTOCOL, STOP, fingerprint, peer_uid
 
 # Environment that the agent itself must not carry: secrets, and the session.
 _WITHHELD_PREFIX = "LOKET_"
 _KEPT = ("LOKET_LANG",)
+# Read when Typer, rich or the catalogue load, i.e. once in the agent: a client
+# that sets them differently runs its command itself.
+_IMPORT_TIME_ENVIRONMENT = ("LOKET_LANG", "TERMINAL_WIDTH", "FORCE_COLOR", "TYPER_USE_RICH",
+                            "_TYPER_FORCE_DISABLE_TERMINAL")
 _MAX_REQUEST = 1 << 20
+_CHECK_SECONDS = 2.0  # how soon a lock elsewhere stops the agent
+
+
+def available() -> bool:
+    """Linux only: fork, SO_PEERCRED with Linux's field order, descriptor passing."""
+    return sys.platform.startswith("linux") and hasattr(os, "fork") and hasattr(socket, "send_fds")
 
 
 def agent_directory() -> Path | None:
@@ -46,25 +60,25 @@ def agent_directory() -> Path | None:
     when it cannot be made safe (someone else's, a symlink, too open)."""
     base = os.environ.get("XDG_RUNTIME_DIR") or tempfile.gettempdir()
     directory = Path(base) / f"loket-{os.getuid()}"
-    try:
-        directory.mkdir(mode=0o700, exist_ok=True)
-        status = directory.lstat()
-    except OSError:
-        return None
+    with contextlib.suppress(FileExistsError, OSError):
+        directory.mkdir(mode=0o700)
+    return directory if private_directory(directory) else None
+
+
+def private_directory(directory: Path) -> bool:
     import stat
 
-    if not stat.S_ISDIR(status.st_mode) or status.st_uid != os.getuid() or status.st_mode & 0o077:
-        return None
-    return directory
+    try:
+        status = directory.lstat()
+    except OSError:
+        return False
+    return stat.S_ISDIR(status.st_mode) and status.st_uid == os.getuid() and not status.st_mode & 0o077
 
 
-def available() -> bool:
-    return hasattr(os, "fork") and hasattr(socket, "SO_PEERCRED") and hasattr(socket, "send_fds")
-
-
-def start(expires_at: float) -> str | None:
-    """Start an agent for a session ending at `expires_at` (epoch seconds);
-    return its socket path, or None when this system cannot run one."""
+def start(expires_at: float, session_file: Path) -> str | None:
+    """Start an agent for the session in `session_file`, ending at `expires_at`
+    (epoch seconds); return its socket path, or None when this system cannot
+    run one."""
     if not available():
         return None
     directory = agent_directory()
@@ -77,7 +91,7 @@ def start(expires_at: float) -> str | None:
     environment = {key: value for key, value in os.environ.items()
                    if not key.startswith(_WITHHELD_PREFIX) or key in _KEPT}
     subprocess.Popen(
-        [sys.executable, "-m", "loketcli.cli.agent", str(socket_path), repr(expires_at)],
+        [sys.executable, "-m", "loketcli.cli.agent", str(socket_path), repr(expires_at), str(session_file)],
         env=environment, cwd="/", stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL, start_new_session=True, close_fds=True,
     )
@@ -85,9 +99,12 @@ def start(expires_at: float) -> str | None:
 
 
 def _remove_dead_sockets(directory: Path) -> None:
-    """Sockets of agents that were killed outright stay behind; nobody answers on them."""
+    """Sockets of agents that were killed outright stay behind; nobody answers
+    on them. (A starting agent binds under another name and renames its socket
+    into place once it listens, so a live one never refuses.)"""
     for candidate in directory.glob("*.sock"):
         probe = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        probe.settimeout(1.0)
         try:
             probe.connect(str(candidate))
         except ConnectionRefusedError:
@@ -117,42 +134,68 @@ def _prewarm() -> None:
     from loketcli.cli.app import build_all_commands
 
     build_all_commands()
+    import gc
+
+    # Pre-fork server practice: what exists now lives as long as the agent, so
+    # keep it out of the children's collections (and their copy-on-write pages).
+    gc.freeze()
 
 
-def _same_user(connection: socket.socket) -> bool:
-    credentials = connection.getsockopt(socket.SOL_SOCKET, socket.SO_PEERCRED, struct.calcsize("3i"))
-    _pid, uid, _gid = struct.unpack("3i", credentials)
-    return bool(uid == os.getuid())
+def _code_on_disk() -> int:
+    """The newest modification time of loket's loaded modules: a child that
+    sees another value than the agent saw at start-up knows the code changed."""
+    newest = 0
+    for name, module in list(sys.modules.items()):
+        path = getattr(module, "__file__", None)
+        if name.startswith("loketcli") and path:
+            with contextlib.suppress(OSError):
+                newest = max(newest, os.stat(path).st_mtime_ns)
+    return newest
 
 
-def serve(socket_path: Path, expires_at: float) -> None:
+def _file_identity(path: Path) -> tuple[int, int] | None:
+    try:
+        status = path.stat()
+    except OSError:
+        return None
+    return status.st_ino, status.st_mtime_ns
+
+
+def serve(socket_path: Path, expires_at: float, session_file: Path) -> None:
+    session = _file_identity(session_file)
     _prewarm()
+    code = _code_on_disk()
+    agent_pid = os.getpid()
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    binding = socket_path.with_name(socket_path.name + ".new")
     previous = os.umask(0o177)
     try:
-        listener.bind(str(socket_path))
+        listener.bind(str(binding))
     finally:
         os.umask(previous)
-    identity = socket_path.stat().st_ino
     listener.listen(16)
+    os.rename(binding, socket_path)
+    identity = socket_path.stat().st_ino
     # Children report to their client, not to us: let the kernel reap them.
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, _stop)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         while (remaining := expires_at - time.time()) > 0:
-            listener.settimeout(min(remaining, 60.0))
+            if session is None or _file_identity(session_file) != session:
+                break  # locked, or unlocked again: this session's tokens no longer work
+            listener.settimeout(min(remaining, _CHECK_SECONDS))
             try:
                 connection, _ = listener.accept()
             except TimeoutError:
                 continue
             try:
-                if not _same_user(connection):
+                if peer_uid(connection) != os.getuid():
                     continue
                 if os.fork() == 0:
                     try:
                         listener.close()
-                        _child(connection)
+                        _child(connection, agent_pid, code)
                     finally:
                         os._exit(1)  # a child never returns into the accept loop
             finally:
@@ -213,7 +256,9 @@ def _text_stream(fd: int, mode: str, encoding: tuple[str, ...], line_buffering: 
 
 
 def _adopt(request: _Request, descriptors: list[int]) -> None:
-    """Become the client's process: its streams, directory, environment, umask."""
+    """Become the client's process: its streams, directory, environment, umask,
+    and a session of its own."""
+    os.setsid()
     for target, fd in enumerate(descriptors[:3]):
         os.dup2(fd, target)
         os.close(fd)
@@ -225,43 +270,65 @@ def _adopt(request: _Request, descriptors: list[int]) -> None:
     sys.stdout = _text_stream(1, "w", request.encodings[1], os.isatty(1))
     sys.stderr = _text_stream(2, "w", request.encodings[2], True)
     sys.argv = ["loket", *request.argv]
+
+
+def _steps_aside(request: _Request, descriptors: list[int], code: int) -> bool:
+    """True when the client must run this command itself."""
+    return (request.fingerprint != fingerprint() or len(descriptors) != 3 or _code_on_disk() != code
+            or any(request.environment.get(name) != os.environ.get(name) for name in _IMPORT_TIME_ENVIRONMENT)
+            or any(arg == "--lang" or arg.startswith("--lang=") for arg in request.argv))
+
+
+def _child(connection: socket.socket, agent_pid: int, code_on_disk: int) -> None:
+    # Signals as in a fresh process: Ctrl-C arrives as KeyboardInterrupt.
     for signum in (signal.SIGCHLD, signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT):
         signal.signal(signum, signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.default_int_handler)
-
-
-def _child(connection: socket.socket) -> None:
     code = 1
     started = False
     try:
         request, descriptors = _receive(connection)
         if request.stop:
-            os.kill(os.getppid(), signal.SIGTERM)
-            code = 0
             started = True  # report the code: the stop is what ran
-        elif (request.fingerprint != fingerprint() or len(descriptors) != 3
-              or request.environment.get("LOKET_LANG") != os.environ.get("LOKET_LANG")
-              or any(arg == "--lang" or arg.startswith("--lang=") for arg in request.argv)):
-            # Help texts are built in the agent's language, and a stale agent
-            # would run old code: the client runs this one itself.
-            if request.fingerprint != fingerprint():
-                os.kill(os.getppid(), signal.SIGTERM)
+            code = 0
+            _stop_agent(agent_pid)
+        elif _steps_aside(request, descriptors, code_on_disk):
+            if request.fingerprint != fingerprint() or _code_on_disk() != code_on_disk:
+                _stop_agent(agent_pid)  # stale: make way for a new one at the next unlock
             for fd in descriptors:
                 os.close(fd)
             connection.sendall(b"F")
         else:
+            try:
+                _adopt(request, descriptors)
+            except OSError:
+                connection.sendall(b"F")  # could not become the client (its directory, say)
+                raise
             connection.sendall(b"P" + os.getpid().to_bytes(4, "big"))
             if connection.recv(1) != b"G":
-                # The client gave up waiting and runs the command itself.
-                os._exit(0)
+                return  # the client gave up waiting and runs the command itself
             started = True
-            _adopt(request, descriptors)
             _abort_when_the_client_goes(connection)
             code = _run()
+    except KeyboardInterrupt:
+        code = 1
+        if started:
+            with contextlib.suppress(Exception):
+                from loketcli.i18n import t
+
+                sys.stderr.write(f"loket: {t('error.aborted')}\n")
     except BaseException:  # noqa: BLE001 - a child must always end here, quietly
         code = 1
     finally:
         signal.signal(signal.SIGINT, signal.SIG_IGN)
+        # A process that ends normally collects its garbage, and a store
+        # connection is garbage in a cycle (with its statement cache): collecting
+        # it closes it, and the last close folds the WAL back into the store
+        # file. os._exit skips all that, so do it here. (Cheap: the agent froze
+        # everything it made before forking, so only this command's objects are scanned.)
+        import gc
+
+        gc.collect()
         for stream in (sys.stdout, sys.stderr):
             with contextlib.suppress(Exception):
                 stream.flush()
@@ -269,6 +336,13 @@ def _child(connection: socket.socket) -> None:
             with contextlib.suppress(OSError):
                 connection.sendall(b"X" + bytes([code & 0xFF]))
         os._exit(code & 0xFF)
+
+
+def _stop_agent(agent_pid: int) -> None:
+    # Only while the agent is still our parent: if it is gone, the pid may
+    # since belong to another process (init, a user's service manager).
+    if os.getppid() == agent_pid:
+        os.kill(agent_pid, signal.SIGTERM)
 
 
 def _abort_when_the_client_goes(connection: socket.socket) -> None:
@@ -299,4 +373,4 @@ def _run() -> int:
 
 
 if __name__ == "__main__":
-    serve(Path(sys.argv[1]), float(sys.argv[2]))
+    serve(Path(sys.argv[1]), float(sys.argv[2]), Path(sys.argv[3]))

@@ -27,11 +27,14 @@ import signal
 import socket
 import sys
 
+TYPE_CHECKING = False  # typing itself costs a millisecond and a half to import
+
 PROTOCOL = b"loket-agent/1"
 STOP = -1  # argc of a request that asks the agent to stop
 READY_SECONDS = 3.0
-_FORWARDED = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP", "SIGQUIT")
-                   if hasattr(signal, name))
+# Signals that end a process: passed on to the command's process group, then
+# this process ends by the same signal, as it would have without the agent.
+_ENDING = ("SIGTERM", "SIGHUP", "SIGQUIT")
 
 
 def fingerprint() -> bytes:
@@ -75,15 +78,40 @@ def _read_exact(connection: socket.socket, size: int) -> bytes:
     return data
 
 
+def peer_uid(connection: socket.socket) -> int:
+    """The uid of the process at the other end (Linux's struct ucred)."""
+    import struct
+
+    credentials = connection.getsockopt(socket.SOL_SOCKET, socket.SO_PEERCRED, struct.calcsize("iII"))
+    return int(struct.unpack("iII", credentials)[1])
+
+
+def _trusted(socket_path: str, connection: socket.socket) -> bool:
+    """Our terminal and environment go only to our own agent: the socket's
+    directory must be ours and closed to others, and so must the listener."""
+    import stat
+
+    try:
+        status = os.lstat(os.path.dirname(socket_path))
+    except OSError:
+        return False
+    if not stat.S_ISDIR(status.st_mode) or status.st_uid != os.getuid() or status.st_mode & 0o077:
+        return False
+    return peer_uid(connection) == os.getuid()
+
+
 def _send_request(socket_path: str, argv: list[str], *, stop: bool = False) -> socket.socket | None:
     """A connection to the agent with the request and our standard streams sent,
     set to give up after READY_SECONDS; None when no agent takes it."""
-    if not hasattr(socket, "send_fds"):
+    if not (sys.platform.startswith("linux") and hasattr(socket, "send_fds")):
         return None
     connection = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     try:
         connection.settimeout(READY_SECONDS)
         connection.connect(socket_path)
+        if not _trusted(socket_path, connection):
+            connection.close()
+            return None
         request = encode_request(argv, stop=stop)
         sent = socket.send_fds(connection, [request], [0, 1, 2])
         if sent < len(request):
@@ -107,21 +135,17 @@ def run_through_agent(socket_path: str, argv: list[str]) -> int | None:
                 return None
             pid = int.from_bytes(ready[1:], "big")
             connection.settimeout(None)
+            previous = _forward_signals(pid)
             connection.sendall(b"G")
         except OSError:  # TimeoutError included: an agent that does not answer is passed by
             return None
-
-        def forward(signum: int, _frame: object) -> None:
-            # The terminal signals this process's group; the command runs in
-            # the agent's child, which must hear Ctrl-C as if it were here.
-            os.kill(pid, signum)
-
-        for signum in _FORWARDED:
-            signal.signal(signum, forward)
         try:
             result = _read_exact(connection, 2)
         except OSError:
             result = b""
+        finally:
+            for signum, handler in previous.items():
+                signal.signal(signum, handler)
     if len(result) == 2 and result[:1] == b"X":
         return result[1]
     # The command started but did not report back (killed, crashed). Running
@@ -130,6 +154,56 @@ def run_through_agent(socket_path: str, argv: list[str]) -> int | None:
 
     sys.stderr.write(f"loket: {t('error.agent_lost')}\n")
     return 1
+
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from types import FrameType
+    from typing import Any
+
+    _Handler = Callable[[int, FrameType | None], Any] | int | None
+
+
+def _forward_signals(pid: int) -> dict[int, _Handler]:
+    """The terminal signals this process's group; the command runs in the
+    agent's child, in a session of its own (with its editor, if any), which
+    must hear Ctrl-C, Ctrl-Z and a resized window as if it ran here. Returns
+    the handlers to put back."""
+
+    def to_command(signum: int) -> None:
+        try:  # noqa: SIM105 - importing contextlib costs 2 ms on every command
+            os.killpg(pid, signum)
+        except (ProcessLookupError, PermissionError):
+            pass
+
+    def forward(signum: int, _frame: FrameType | None) -> None:
+        to_command(signum)
+
+    def end(signum: int, _frame: FrameType | None) -> None:
+        to_command(signum)
+        signal.signal(signum, signal.SIG_DFL)
+        os.kill(os.getpid(), signum)
+
+    def suspend(_signum: int, _frame: FrameType | None) -> None:
+        # Editors restore the terminal on SIGTSTP; the command itself stops
+        # outright, so it cannot read the terminal while the shell has it.
+        to_command(signal.SIGTSTP)
+        try:  # noqa: SIM105 - as above
+            os.kill(pid, signal.SIGSTOP)
+        except (ProcessLookupError, PermissionError):
+            pass
+        signal.signal(signal.SIGTSTP, signal.SIG_DFL)
+        os.kill(os.getpid(), signal.SIGTSTP)
+        signal.signal(signal.SIGTSTP, suspend)  # resumed (fg): SIGCONT follows
+
+    handlers: dict[str, _Handler] = {"SIGINT": forward, "SIGWINCH": forward, "SIGCONT": forward,
+                                   "SIGTSTP": suspend, **dict.fromkeys(_ENDING, end)}
+    previous: dict[int, _Handler] = {}
+    for name, handler in handlers.items():
+        signum = getattr(signal, name, None)
+        if signum is not None:
+            previous[signum] = signal.signal(signum, handler)
+    return previous
 
 
 def stop_agent(socket_path: str) -> bool:

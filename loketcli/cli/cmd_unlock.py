@@ -41,8 +41,9 @@ def unlock(
         socket_path = None
         if agent and not os.environ.get("LOKET_NO_AGENT"):
             from loketcli.cli import agent as session_agent
+            from loketcli.services.session import session_path
 
-            socket_path = session_agent.start(session.expires_at.timestamp())
+            socket_path = session_agent.start(session.expires_at.timestamp(), session_path(path))
         # Always set (or clear) it, so a shell never points at an old session's agent.
         typer.echo(f"export LOKET_AGENT={shlex.quote(socket_path or '')}")
     message(t("unlock.done", until=until))

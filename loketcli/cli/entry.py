@@ -18,7 +18,14 @@ def main() -> None:
     if socket_path and os.environ.get("LOKET_SESSION"):
         from loketcli.cli.agent_client import run_through_agent
 
-        code = run_through_agent(socket_path, sys.argv[1:])
+        try:
+            code = run_through_agent(socket_path, sys.argv[1:])
+        except KeyboardInterrupt:
+            # Ctrl-C before the agent was told to go: nothing has run.
+            from loketcli.i18n import t
+
+            sys.stderr.write(f"loket: {t('error.aborted')}\n")
+            sys.exit(1)
         if code is not None:
             sys.exit(code)
     from loketcli.cli.app import main as run_here

@@ -265,8 +265,10 @@ def test_the_agent_ends_when_the_session_would_expire(runtime_dir: Path) -> None
     directory = runtime_dir / "kort"
     directory.mkdir(mode=0o700)
     socket_path = directory / "a.sock"
+    session_file = directory / "loket.db.session"
+    session_file.write_text("{}")
     process = subprocess.Popen([sys.executable, "-m", "loketcli.cli.agent", str(socket_path),
-                                repr(time.time() + 3)], stdin=subprocess.DEVNULL)
+                                repr(time.time() + 3), str(session_file)], stdin=subprocess.DEVNULL)
     try:
         assert wait_for(socket_path.exists)
         assert process.wait(timeout=30) == 0
@@ -300,28 +302,30 @@ def test_ctrl_c_ends_the_command_with_the_documented_code(session: tuple[dict[st
                                                           through_agent: bool) -> None:
     env, socket_path = session
     env = {**env, "LOKET_AGENT": socket_path if through_agent else ""}
-    started = tmp_path / "editor-started"
+    started, heard = tmp_path / "editor-started", tmp_path / "editor-heard"
     editor = tmp_path / "editor.sh"
-    editor.write_text(f"#!/bin/sh\ntouch {started}\nsleep 30\n")
+    editor.write_text(f"#!/bin/sh\ntrap 'touch {heard}; exit 130' INT\ntouch {started}\nsleep 30 &\nwait\n")
     editor.chmod(0o700)
     leader, follower = os.openpty()
     try:
+        # In a group of its own, as a shell runs a job: Ctrl-C signals the whole group.
         process = subprocess.Popen([*LOKET, "note", "K-0001"], env={**env, "EDITOR": str(editor)}, stdin=follower,
-                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, process_group=0)
         assert wait_for(started.exists)
-        process.send_signal(signal.SIGINT)
+        os.killpg(process.pid, signal.SIGINT)
         _out, err = process.communicate(timeout=30)
     finally:
         os.close(leader)
         os.close(follower)
     assert process.returncode == 1
     assert err == f"loket: {t('error.aborted')}\n"
+    assert heard.exists(), "the editor did not hear Ctrl-C"
 
 
 def test_only_the_same_user_is_served() -> None:
     left, right = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
     with left, right:
-        assert agent._same_user(left)
+        assert agent_client.peer_uid(left) == os.getuid()
 
 
 def test_an_unsafe_agent_directory_is_refused(runtime_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -330,7 +334,7 @@ def test_an_unsafe_agent_directory_is_refused(runtime_dir: Path, monkeypatch: py
     open_directory.mkdir(mode=0o700)
     open_directory.chmod(0o777)
     assert agent.agent_directory() is None
-    assert agent.start(time.time() + 60) is None
+    assert agent.start(time.time() + 60, runtime_dir / "loket.db.session") is None
     open_directory.chmod(0o700)
     assert agent.agent_directory() == open_directory
 
@@ -383,10 +387,82 @@ def test_sockets_of_killed_agents_are_cleared(runtime_dir: Path, monkeypatch: py
     with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as listener:
         listener.bind(str(dead))
     assert dead.exists()
-    socket_path = agent.start(time.time() + 60)
+    session_file = runtime_dir / "loket.db.session"
+    session_file.write_text("{}")
+    socket_path = agent.start(time.time() + 60, session_file)
     assert socket_path is not None
     try:
         assert not dead.exists()
         assert wait_for(lambda: Path(socket_path).exists())
     finally:
         assert wait_for(lambda: agent_client.stop_agent(socket_path))
+
+
+@pytest.mark.parametrize("through_agent", [True, False], ids=["agent", "here"])
+def test_a_terminated_command_ends_by_the_same_signal(session: tuple[dict[str, str], str], tmp_path: Path,
+                                                      through_agent: bool) -> None:
+    env, socket_path = session
+    env = {**env, "LOKET_AGENT": socket_path if through_agent else ""}
+    started = tmp_path / "editor-started"
+    editor = tmp_path / "editor.sh"
+    editor.write_text(f"#!/bin/sh\ntouch {started}\nsleep 30\n")
+    editor.chmod(0o700)
+    leader, follower = os.openpty()
+    try:
+        process = subprocess.Popen([*LOKET, "note", "K-0001"], env={**env, "EDITOR": str(editor)}, stdin=follower,
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        assert wait_for(started.exists)
+        process.terminate()
+        _out, err = process.communicate(timeout=30)
+    finally:
+        os.close(leader)
+        os.close(follower)
+    assert process.returncode == -signal.SIGTERM
+    assert err == ""
+
+
+def test_through_the_agent_the_store_is_left_as_a_direct_run_leaves_it(session: tuple[dict[str, str], str],
+                                                                        db_path: Path) -> None:
+    env, _socket = session
+    for environment in ({**env, "LOKET_AGENT": ""}, env):
+        added = loket(["note", "K-0001", "nog een notitie"], environment)
+        assert added.returncode == 0, added.stderr
+        # The last connection's close folds the WAL back into the store file.
+        assert sorted(p.name for p in db_path.parent.iterdir() if p.name.startswith("loket.db")) == [
+            "loket.db", "loket.db.session"], environment["LOKET_AGENT"]
+
+
+def test_a_lock_in_another_shell_stops_the_agent(session: tuple[dict[str, str], str]) -> None:
+    env, socket_path = session
+    other_shell = {**env, "LOKET_AGENT": ""}
+    assert loket(["lock"], other_shell).returncode == 0
+    assert wait_for(lambda: not Path(socket_path).exists()), "the agent outlived its session"
+
+
+def test_the_client_sends_nothing_to_a_socket_that_is_not_private(session: tuple[dict[str, str], str],
+                                                                   runtime_dir: Path) -> None:
+    env, _socket = session
+    shared = runtime_dir / "gedeeld"
+    shared.mkdir(mode=0o755)
+    shared.chmod(0o755)
+    impostor_path = shared / "agent.sock"
+    received: list[bytes] = []
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as impostor:
+        impostor.bind(str(impostor_path))
+        impostor.listen(1)
+        impostor.settimeout(30)
+
+        def listen() -> None:
+            connection, _ = impostor.accept()
+            with connection:
+                connection.settimeout(30)
+                received.append(connection.recv(65536))
+
+        import threading
+
+        listener = threading.Thread(target=listen)
+        listener.start()
+        result = loket(["show", "K-0001"], {**env, "LOKET_AGENT": str(impostor_path)})
+        listener.join(timeout=30)
+    assert result.returncode == 0  # ran here instead
+    assert received == [b""]
