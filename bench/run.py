@@ -219,6 +219,11 @@ def main() -> None:
                 for name, argv in SCANS.items():
                     measure(f"{name} ({options.cases})", [*LOKET, *argv], full.plain_env)
             agent_mib = agent_memory_mib(full)
+            for store in (empty, full):
+                if not Path(store.agent_env["LOKET_AGENT"]).exists():
+                    # It steps aside when loket's code changes on disk: the
+                    # "agent" rows would then be runs without it.
+                    raise SystemExit("the session agent stopped during the run; re-run without editing loket")
         finally:
             for store in (empty, full):
                 subprocess.run([*LOKET, "lock"], env=store.agent_env, capture_output=True)

@@ -135,17 +135,21 @@ def run_through_agent(socket_path: str, argv: list[str]) -> int | None:
                 return None
             pid = int.from_bytes(ready[1:], "big")
             connection.settimeout(None)
-            previous = _forward_signals(pid)
-            connection.sendall(b"G")
         except OSError:  # TimeoutError included: an agent that does not answer is passed by
+            return None
+        previous = _forward_signals(pid)
+        try:
+            connection.sendall(b"G")
+        except OSError:
+            # The go never arrived, so the command will not run there.
+            _restore(previous)
             return None
         try:
             result = _read_exact(connection, 2)
         except OSError:
             result = b""
         finally:
-            for signum, handler in previous.items():
-                signal.signal(signum, handler)
+            _restore(previous)
     if len(result) == 2 and result[:1] == b"X":
         return result[1]
     # The command started but did not report back (killed, crashed). Running
@@ -204,6 +208,11 @@ def _forward_signals(pid: int) -> dict[int, _Handler]:
         if signum is not None:
             previous[signum] = signal.signal(signum, handler)
     return previous
+
+
+def _restore(handlers: dict[int, _Handler]) -> None:
+    for signum, handler in handlers.items():
+        signal.signal(signum, handler)
 
 
 def stop_agent(socket_path: str) -> bool:
