@@ -348,14 +348,15 @@ def _stop_agent(agent_pid: int) -> None:
 def _abort_when_the_client_goes(connection: socket.socket) -> None:
     """A command run in place dies with its terminal; one run here would go
     on alone. When the client's end closes early (killed, terminal gone),
-    interrupt the command as Ctrl-C would, so it rolls back and ends."""
+    interrupt the command and its editor, if any, as Ctrl-C would, so it
+    rolls back and ends, leaving nothing behind."""
     import threading
 
     def watch() -> None:
         with contextlib.suppress(OSError):
             while connection.recv(1):
                 pass
-        os.kill(os.getpid(), signal.SIGINT)
+        os.killpg(os.getpid(), signal.SIGINT)  # our group: we lead it since setsid()
 
     threading.Thread(target=watch, daemon=True).start()
 

@@ -4,6 +4,7 @@ streams, directory), without the client importing Typer or cryptography."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
@@ -282,7 +283,8 @@ def test_a_command_that_dies_is_reported_not_repeated(session: tuple[dict[str, s
     # A terminal on stdin makes `note` open the editor; this editor kills the
     # command that started it, halfway through.
     editor = tmp_path / "editor.sh"
-    editor.write_text("#!/bin/sh\nkill -9 $PPID\nsleep 5\n")
+    # (Its own output goes elsewhere, so it holds no pipe of the test open.)
+    editor.write_text("#!/bin/sh\nkill -9 $PPID\nexec sleep 5 >/dev/null 2>&1\n")
     editor.chmod(0o700)
     leader, follower = os.openpty()
     try:
@@ -304,7 +306,8 @@ def test_ctrl_c_ends_the_command_with_the_documented_code(session: tuple[dict[st
     env = {**env, "LOKET_AGENT": socket_path if through_agent else ""}
     started, heard = tmp_path / "editor-started", tmp_path / "editor-heard"
     editor = tmp_path / "editor.sh"
-    editor.write_text(f"#!/bin/sh\ntrap 'touch {heard}; exit 130' INT\ntouch {started}\nsleep 30 &\nwait\n")
+    editor.write_text(f"#!/bin/sh\ntrap 'touch {heard}; kill $waiting; exit 130' INT\ntouch {started}\n"
+                      "sleep 30 >/dev/null 2>&1 &\nwaiting=$!\nwait\n")
     editor.chmod(0o700)
     leader, follower = os.openpty()
     try:
@@ -403,9 +406,10 @@ def test_a_terminated_command_ends_by_the_same_signal(session: tuple[dict[str, s
                                                       through_agent: bool) -> None:
     env, socket_path = session
     env = {**env, "LOKET_AGENT": socket_path if through_agent else ""}
-    started = tmp_path / "editor-started"
+    started = tmp_path / "editor-pid"
     editor = tmp_path / "editor.sh"
-    editor.write_text(f"#!/bin/sh\ntouch {started}\nsleep 30\n")
+    editor.write_text(f"#!/bin/sh\necho $$ > {started}.tmp && mv {started}.tmp {started}\n"
+                      "exec sleep 30 >/dev/null 2>&1\n")
     editor.chmod(0o700)
     leader, follower = os.openpty()
     try:
@@ -417,6 +421,10 @@ def test_a_terminated_command_ends_by_the_same_signal(session: tuple[dict[str, s
     finally:
         os.close(leader)
         os.close(follower)
+        # Run on its own, loket dies at once and its editor lives on, as in a terminal.
+        if started.exists():
+            with contextlib.suppress(ProcessLookupError, ValueError):
+                os.kill(int(started.read_text()), signal.SIGKILL)
     assert process.returncode == -signal.SIGTERM
     assert err == ""
 
