@@ -29,6 +29,7 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import select
 import signal
 import socket
 import subprocess
@@ -44,8 +45,8 @@ _WITHHELD_PREFIX = "LOKET_"
 _KEPT = ("LOKET_LANG",)
 # Read when Typer, rich or the catalogue load, i.e. once in the agent: a client
 # that sets them differently runs its command itself.
-_IMPORT_TIME_ENVIRONMENT = ("LOKET_LANG", "TERMINAL_WIDTH", "FORCE_COLOR", "TYPER_USE_RICH",
-                            "_TYPER_FORCE_DISABLE_TERMINAL")
+_IMPORT_TIME_ENVIRONMENT = ("LOKET_LANG", "TERMINAL_WIDTH", "FORCE_COLOR", "PY_COLORS", "GITHUB_ACTIONS",
+                            "TYPER_USE_RICH", "_TYPER_FORCE_DISABLE_TERMINAL", "_TYPER_STANDARD_TRACEBACK")
 _MAX_REQUEST = 1 << 20
 _CHECK_SECONDS = 2.0  # how soon a lock elsewhere stops the agent
 
@@ -90,8 +91,13 @@ def start(expires_at: float, session_file: Path) -> str | None:
     socket_path = directory / f"{secrets.token_hex(8)}.sock"
     environment = {key: value for key, value in os.environ.items()
                    if not key.startswith(_WITHHELD_PREFIX) or key in _KEPT}
+    # The session as it is now: the agent ends when the file goes or changes.
+    session = _file_identity(session_file)
+    if session is None:
+        return None
     subprocess.Popen(
-        [sys.executable, "-m", "loketcli.cli.agent", str(socket_path), repr(expires_at), str(session_file)],
+        [sys.executable, "-m", "loketcli.cli.agent", str(socket_path), repr(expires_at), str(session_file),
+         f"{session[0]}:{session[1]}"],
         env=environment, cwd="/", stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL, start_new_session=True, close_fds=True,
     )
@@ -102,6 +108,11 @@ def _remove_dead_sockets(directory: Path) -> None:
     """Sockets of agents that were killed outright stay behind; nobody answers
     on them. (A starting agent binds under another name and renames its socket
     into place once it listens, so a live one never refuses.)"""
+    for leftover in directory.glob("*.sock.new"):
+        # Bound but never renamed into place: its agent died starting up.
+        with contextlib.suppress(OSError):
+            if time.time() - leftover.lstat().st_mtime > 60:
+                leftover.unlink()
     for candidate in directory.glob("*.sock"):
         probe = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         probe.settimeout(1.0)
@@ -141,16 +152,21 @@ def _prewarm() -> None:
     gc.freeze()
 
 
-def _code_on_disk() -> int:
-    """The newest modification time of loket's loaded modules: a child that
-    sees another value than the agent saw at start-up knows the code changed."""
-    newest = 0
+def _code_on_disk() -> tuple[tuple[str, int, int], ...]:
+    """Each loaded loket module's file, inode and modification time (this
+    module runs as __main__): a child that sees anything else than the agent
+    saw at start-up knows the code changed on disk."""
+    files = []
     for name, module in list(sys.modules.items()):
         path = getattr(module, "__file__", None)
-        if name.startswith("loketcli") and path:
-            with contextlib.suppress(OSError):
-                newest = max(newest, os.stat(path).st_mtime_ns)
-    return newest
+        if path and (name.startswith("loketcli") or name == "__main__"):
+            try:
+                status = os.stat(path)
+            except OSError:
+                files.append((path, 0, 0))
+            else:
+                files.append((path, status.st_ino, status.st_mtime_ns))
+    return tuple(sorted(files))
 
 
 def _file_identity(path: Path) -> tuple[int, int] | None:
@@ -161,8 +177,7 @@ def _file_identity(path: Path) -> tuple[int, int] | None:
     return status.st_ino, status.st_mtime_ns
 
 
-def serve(socket_path: Path, expires_at: float, session_file: Path) -> None:
-    session = _file_identity(session_file)
+def serve(socket_path: Path, expires_at: float, session_file: Path, session: tuple[int, int] | None) -> None:
     _prewarm()
     code = _code_on_disk()
     agent_pid = os.getpid()
@@ -180,33 +195,86 @@ def serve(socket_path: Path, expires_at: float, session_file: Path) -> None:
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, _stop)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    poller = select.poll()
+    poller.register(listener, select.POLLIN)
+    # Each running command's connection, kept to notice a client that vanishes
+    # while its command is stopped (Ctrl-Z, then killed): the command is woken
+    # so that it sees the client gone and ends, instead of waiting for ever.
+    # Our copy is let go as soon as the command ends (its pidfd turns
+    # readable), so a client still sees the connection close with it.
+    running: dict[int, _Running] = {}
     try:
         while (remaining := expires_at - time.time()) > 0:
             if session is None or _file_identity(session_file) != session:
                 break  # locked, or unlocked again: this session's tokens no longer work
-            listener.settimeout(min(remaining, _CHECK_SECONDS))
-            try:
-                connection, _ = listener.accept()
-            except TimeoutError:
-                continue
-            try:
-                if peer_uid(connection) != os.getuid():
+            for fd, _events in poller.poll(min(remaining, _CHECK_SECONDS) * 1000):
+                if fd != listener.fileno():
+                    command = running.get(fd)
+                    if command is None:
+                        continue
+                    if fd == command.connection.fileno():
+                        for wake in (os.killpg, os.kill):  # the client went: wake it to see that
+                            with contextlib.suppress(OSError):
+                                wake(command.pid, signal.SIGCONT)
+                    command.forget(poller, running)
                     continue
-                if os.fork() == 0:
+                try:
+                    connection, _ = listener.accept()
+                    if peer_uid(connection) != os.getuid():
+                        connection.close()
+                        continue
+                    pid = os.fork()
+                except OSError:
+                    continue  # out of processes or descriptors for a moment: the client runs it itself
+                if pid == 0:
                     try:
                         listener.close()
+                        for other in set(running.values()):
+                            other.close()
                         _child(connection, agent_pid, code)
                     finally:
                         os._exit(1)  # a child never returns into the accept loop
-            finally:
-                connection.close()
+                command = _Running(connection, pid)
+                if command.pidfd is None:
+                    connection.close()  # already over
+                    continue
+                for watched in (command.connection.fileno(), command.pidfd):
+                    running[watched] = command
+                poller.register(command.connection, select.POLLRDHUP)
+                poller.register(command.pidfd, select.POLLIN)
     except SystemExit:
         pass
     finally:
-        listener.close()
-        with contextlib.suppress(OSError):
-            if socket_path.stat().st_ino == identity:
-                socket_path.unlink()
+        if os.getpid() == agent_pid:
+            listener.close()
+            with contextlib.suppress(OSError):
+                if socket_path.stat().st_ino == identity:
+                    socket_path.unlink()
+
+
+class _Running:
+    """A command running in a child, as the agent watches it."""
+
+    def __init__(self, connection: socket.socket, pid: int) -> None:
+        self.connection = connection
+        self.pid = pid
+        try:
+            self.pidfd: int | None = os.pidfd_open(pid)
+        except OSError:
+            self.pidfd = None
+
+    def close(self) -> None:
+        self.connection.close()
+        if self.pidfd is not None:
+            os.close(self.pidfd)
+            self.pidfd = None
+
+    def forget(self, poller: select.poll, running: dict[int, _Running]) -> None:
+        for watched in (self.connection.fileno(), self.pidfd):
+            if watched is not None and running.get(watched) is self:
+                del running[watched]
+                poller.unregister(watched)
+        self.close()
 
 
 def _stop(_signum: int, _frame: object) -> None:
@@ -216,18 +284,19 @@ def _stop(_signum: int, _frame: object) -> None:
 class _Request:
     def __init__(self, body: bytes) -> None:
         fields = body.split(b"\0")
-        if len(fields) < 6 or fields[0] != PROTOCOL:
+        if len(fields) < 7 or fields[0] != PROTOCOL:
             raise ValueError("protocol")
         self.fingerprint = fields[1]
         self.cwd = fields[2]
         self.umask = int(fields[3], 8)
         self.encodings = [tuple(part.decode("ascii").split(",", 1)) for part in fields[4].split(b";")]
-        argc = int(fields[5])
+        self.ignored = {int(number) for number in fields[5].split(b",") if number}
+        argc = int(fields[6])
         self.stop = argc == STOP
         argc = max(argc, 0)
-        self.argv = [os.fsdecode(arg) for arg in fields[6:6 + argc]]
+        self.argv = [os.fsdecode(arg) for arg in fields[7:7 + argc]]
         self.environment: dict[str, str] = {}
-        for entry in fields[6 + argc:]:
+        for entry in fields[7 + argc:]:
             key, _, value = entry.partition(b"=")
             if key:
                 self.environment[os.fsdecode(key)] = os.fsdecode(value)
@@ -272,18 +341,17 @@ def _adopt(request: _Request, descriptors: list[int]) -> None:
     sys.argv = ["loket", *request.argv]
 
 
-def _steps_aside(request: _Request, descriptors: list[int], code: int) -> bool:
+def _steps_aside(request: _Request, descriptors: list[int], code: tuple[tuple[str, int, int], ...]) -> bool:
     """True when the client must run this command itself."""
     return (request.fingerprint != fingerprint() or len(descriptors) != 3 or _code_on_disk() != code
             or any(request.environment.get(name) != os.environ.get(name) for name in _IMPORT_TIME_ENVIRONMENT)
             or any(arg == "--lang" or arg.startswith("--lang=") for arg in request.argv))
 
 
-def _child(connection: socket.socket, agent_pid: int, code_on_disk: int) -> None:
-    # Signals as in a fresh process: Ctrl-C arrives as KeyboardInterrupt.
+def _child(connection: socket.socket, agent_pid: int, code_on_disk: tuple[tuple[str, int, int], ...]) -> None:
+    # Until the go, an interrupt is the client's to handle (it then sends none).
     for signum in (signal.SIGCHLD, signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT):
         signal.signal(signum, signal.SIG_DFL)
-    signal.signal(signal.SIGINT, signal.default_int_handler)
     code = 1
     started = False
     try:
@@ -308,6 +376,13 @@ def _child(connection: socket.socket, agent_pid: int, code_on_disk: int) -> None
             if connection.recv(1) != b"G":
                 return  # the client gave up waiting and runs the command itself
             started = True
+            # Signals as in a fresh process started by the client: Ctrl-C arrives
+            # as KeyboardInterrupt, and what the client ignores stays ignored.
+            for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT):
+                if signum in request.ignored:
+                    signal.signal(signum, signal.SIG_IGN)
+                elif signum == signal.SIGINT:
+                    signal.signal(signum, signal.default_int_handler)
             _abort_when_the_client_goes(connection)
             code = _run()
     except KeyboardInterrupt:
@@ -374,4 +449,5 @@ def _run() -> int:
 
 
 if __name__ == "__main__":
-    serve(Path(sys.argv[1]), float(sys.argv[2]), Path(sys.argv[3]))
+    inode, _, mtime = sys.argv[4].partition(":")
+    serve(Path(sys.argv[1]), float(sys.argv[2]), Path(sys.argv[3]), (int(inode), int(mtime)))

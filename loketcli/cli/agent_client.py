@@ -29,12 +29,13 @@ import sys
 
 TYPE_CHECKING = False  # typing itself costs a millisecond and a half to import
 
-PROTOCOL = b"loket-agent/1"
+PROTOCOL = b"loket-agent/2"
 STOP = -1  # argc of a request that asks the agent to stop
 READY_SECONDS = 3.0
 # Signals that end a process: passed on to the command's process group, then
 # this process ends by the same signal, as it would have without the agent.
 _ENDING = ("SIGTERM", "SIGHUP", "SIGQUIT")
+_ENDING_AND_INTERRUPT = tuple(getattr(signal, name) for name in ("SIGINT", *_ENDING) if hasattr(signal, name))
 
 
 def fingerprint() -> bytes:
@@ -51,6 +52,12 @@ def _stream_encoding(stream: object) -> bytes:
     return f"{encoding},{errors}".encode("ascii", "replace")
 
 
+def ignored_signals() -> list[int]:
+    """Signals this process ignores (`nohup`, a script's `&`): the command
+    must ignore them too, and they are not forwarded."""
+    return [signum for signum in _ENDING_AND_INTERRUPT if signal.getsignal(signum) == signal.SIG_IGN]
+
+
 def encode_request(argv: list[str], *, stop: bool = False) -> bytes:
     mask = os.umask(0o077)
     os.umask(mask)
@@ -60,6 +67,7 @@ def encode_request(argv: list[str], *, stop: bool = False) -> bytes:
         os.fsencode(os.getcwd()),
         b"%o" % mask,
         b";".join(_stream_encoding(s) for s in (sys.stdin, sys.stdout, sys.stderr)),
+        b",".join(b"%d" % signum for signum in ignored_signals()),
         b"%d" % (STOP if stop else len(argv)),
         *(os.fsencode(arg) for arg in argv),
         *(os.fsencode(key) + b"=" + os.fsencode(value) for key, value in os.environ.items()),
@@ -125,6 +133,10 @@ def _send_request(socket_path: str, argv: list[str], *, stop: bool = False) -> s
 def run_through_agent(socket_path: str, argv: list[str]) -> int | None:
     """The command's exit code, or None when the agent did not run it (absent,
     stale, or unable to) and this process should run it itself."""
+    if _in_the_background():
+        # Only the foreground job may read the terminal: run here, where the
+        # terminal's job control stops a background reader as it should.
+        return None
     connection = _send_request(socket_path, argv)
     if connection is None:
         return None
@@ -137,13 +149,20 @@ def run_through_agent(socket_path: str, argv: list[str]) -> int | None:
             connection.settimeout(None)
         except OSError:  # TimeoutError included: an agent that does not answer is passed by
             return None
-        previous = _forward_signals(pid)
+        state = _CommandState(pid)
+        previous = _forward_signals(state)
         try:
+            if state.interrupted:
+                raise KeyboardInterrupt  # Ctrl-C before the go: nothing runs
             connection.sendall(b"G")
+            state.started = True
         except OSError:
             # The go never arrived, so the command will not run there.
             _restore(previous)
             return None
+        except KeyboardInterrupt:
+            _restore(previous)
+            raise
         try:
             result = _read_exact(connection, 2)
         except OSError:
@@ -168,44 +187,69 @@ if TYPE_CHECKING:
     _Handler = Callable[[int, FrameType | None], Any] | int | None
 
 
-def _forward_signals(pid: int) -> dict[int, _Handler]:
+def _in_the_background() -> bool:
+    try:
+        return os.isatty(0) and os.tcgetpgrp(0) != os.getpgrp()
+    except OSError:
+        return False
+
+
+class _CommandState:
+    def __init__(self, pid: int) -> None:
+        self.pid = pid
+        self.started = False  # the go has been sent
+        self.interrupted = False  # Ctrl-C came before it
+
+
+def _forward_signals(state: _CommandState) -> dict[int, _Handler]:
     """The terminal signals this process's group; the command runs in the
     agent's child, in a session of its own (with its editor, if any), which
-    must hear Ctrl-C, Ctrl-Z and a resized window as if it ran here. Returns
+    must hear Ctrl-C, Ctrl-Z and a resized window as if it ran here. Signals
+    this process ignores stay ignored (the child ignores them too). Returns
     the handlers to put back."""
 
     def to_command(signum: int) -> None:
         try:  # noqa: SIM105 - importing contextlib costs 2 ms on every command
-            os.killpg(pid, signum)
+            os.killpg(state.pid, signum)
         except (ProcessLookupError, PermissionError):
             pass
+
+    def interrupt(signum: int, _frame: FrameType | None) -> None:
+        if state.started:
+            to_command(signum)
+        else:
+            state.interrupted = True
 
     def forward(signum: int, _frame: FrameType | None) -> None:
         to_command(signum)
 
+    def resume(signum: int, _frame: FrameType | None) -> None:
+        # Continued in the background (`bg`): the command stays stopped until
+        # `fg`, as a background job that wants the terminal would.
+        if not _in_the_background():
+            to_command(signum)
+
     def end(signum: int, _frame: FrameType | None) -> None:
+        to_command(signal.SIGCONT)  # a stopped command must wake to hear it
         to_command(signum)
         signal.signal(signum, signal.SIG_DFL)
         os.kill(os.getpid(), signum)
 
     def suspend(_signum: int, _frame: FrameType | None) -> None:
-        # Editors restore the terminal on SIGTSTP; the command itself stops
-        # outright, so it cannot read the terminal while the shell has it.
-        to_command(signal.SIGTSTP)
-        try:  # noqa: SIM105 - as above
-            os.kill(pid, signal.SIGSTOP)
-        except (ProcessLookupError, PermissionError):
-            pass
+        # The command's group is orphaned (a session of its own), where the
+        # kernel drops SIGTSTP: stop it outright, editor included. The shell
+        # keeps the terminal's settings of a stopped job and restores them at `fg`.
+        to_command(signal.SIGSTOP)
         signal.signal(signal.SIGTSTP, signal.SIG_DFL)
         os.kill(os.getpid(), signal.SIGTSTP)
         signal.signal(signal.SIGTSTP, suspend)  # resumed (fg): SIGCONT follows
 
-    handlers: dict[str, _Handler] = {"SIGINT": forward, "SIGWINCH": forward, "SIGCONT": forward,
+    handlers: dict[str, _Handler] = {"SIGINT": interrupt, "SIGWINCH": forward, "SIGCONT": resume,
                                    "SIGTSTP": suspend, **dict.fromkeys(_ENDING, end)}
     previous: dict[int, _Handler] = {}
     for name, handler in handlers.items():
         signum = getattr(signal, name, None)
-        if signum is not None:
+        if signum is not None and signal.getsignal(signum) != signal.SIG_IGN:
             previous[signum] = signal.signal(signum, handler)
     return previous
 

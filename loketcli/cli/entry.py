@@ -21,7 +21,8 @@ def main() -> None:
         try:
             code = run_through_agent(socket_path, sys.argv[1:])
         except KeyboardInterrupt:
-            # Ctrl-C before the agent was told to go: nothing has run.
+            # Ctrl-C before the agent was told to go (so nothing ran), or in the
+            # instant after the command reported back.
             from loketcli.i18n import t
 
             sys.stderr.write(f"loket: {t('error.aborted')}\n")

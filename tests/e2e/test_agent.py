@@ -268,8 +268,10 @@ def test_the_agent_ends_when_the_session_would_expire(runtime_dir: Path) -> None
     socket_path = directory / "a.sock"
     session_file = directory / "loket.db.session"
     session_file.write_text("{}")
+    status = session_file.stat()
     process = subprocess.Popen([sys.executable, "-m", "loketcli.cli.agent", str(socket_path),
-                                repr(time.time() + 3), str(session_file)], stdin=subprocess.DEVNULL)
+                                repr(time.time() + 3), str(session_file), f"{status.st_ino}:{status.st_mtime_ns}"],
+                               stdin=subprocess.DEVNULL)
     try:
         assert wait_for(socket_path.exists)
         assert process.wait(timeout=30) == 0
@@ -474,3 +476,49 @@ def test_the_client_sends_nothing_to_a_socket_that_is_not_private(session: tuple
         listener.join(timeout=30)
     assert result.returncode == 0  # ran here instead
     assert received == [b""]
+
+
+def test_a_signal_the_client_ignores_stays_ignored(session: tuple[dict[str, str], str], tmp_path: Path) -> None:
+    env, _socket = session
+    started = tmp_path / "editor-started"
+    editor = tmp_path / "editor.sh"
+    editor.write_text(f"#!/bin/sh\ntouch {started}\nsleep 2\necho 'na de hangup' >> \"$1\"\n")
+    editor.chmod(0o700)
+    leader, follower = os.openpty()
+    try:
+        # As `nohup loket ...` starts it: SIGHUP ignored.
+        process = subprocess.Popen(["sh", "-c", f"trap '' HUP; exec {' '.join(LOKET)} note K-0001"],
+                                   env={**env, "EDITOR": str(editor)}, stdin=follower, stdout=subprocess.PIPE,
+                                   stderr=subprocess.PIPE, text=True, process_group=0)
+        assert wait_for(started.exists)
+        os.killpg(process.pid, signal.SIGHUP)
+        _out, err = process.communicate(timeout=30)
+    finally:
+        os.close(leader)
+        os.close(follower)
+    assert process.returncode == 0, err
+    assert "na de hangup" in loket(["show", "K-0001", "--json"], env).stdout
+
+
+def test_a_stopped_command_whose_client_is_killed_still_ends(session: tuple[dict[str, str], str],
+                                                             tmp_path: Path) -> None:
+    env, _socket = session
+    started = tmp_path / "editor-pid"
+    editor = tmp_path / "editor.sh"
+    editor.write_text(f"#!/bin/sh\necho $$ > {started}.tmp && mv {started}.tmp {started}\n"
+                      "exec sleep 30 >/dev/null 2>&1\n")
+    editor.chmod(0o700)
+    leader, follower = os.openpty()
+    try:
+        process = subprocess.Popen([*LOKET, "note", "K-0001"], env={**env, "EDITOR": str(editor)}, stdin=follower,
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, process_group=0)
+        assert wait_for(started.exists)
+        editor_pid = int(started.read_text())
+        os.killpg(process.pid, signal.SIGTSTP)  # Ctrl-Z
+        assert wait_for(lambda: Path(f"/proc/{editor_pid}/stat").read_text().split()[2] == "T")
+        process.kill()
+        process.wait(timeout=30)
+        assert wait_for(lambda: not Path(f"/proc/{editor_pid}").exists()), "the stopped command was left behind"
+    finally:
+        os.close(leader)
+        os.close(follower)
