@@ -36,9 +36,10 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
-from loketcli.cli.agent_client import PROTOCOL, STOP, fingerprint, peer_uid
+from loketcli.cli.agent_client import PROTOCOL, STOP, fingerprint, peer_uid, private_directory, read_exact
 
 # Environment that the agent itself must not carry: secrets, and the session.
 _WITHHELD_PREFIX = "LOKET_"
@@ -61,19 +62,9 @@ def agent_directory() -> Path | None:
     when it cannot be made safe (someone else's, a symlink, too open)."""
     base = os.environ.get("XDG_RUNTIME_DIR") or tempfile.gettempdir()
     directory = Path(base) / f"loket-{os.getuid()}"
-    with contextlib.suppress(FileExistsError, OSError):
+    with contextlib.suppress(OSError):  # there already, or not ours to make: checked next
         directory.mkdir(mode=0o700)
-    return directory if private_directory(directory) else None
-
-
-def private_directory(directory: Path) -> bool:
-    import stat
-
-    try:
-        status = directory.lstat()
-    except OSError:
-        return False
-    return stat.S_ISDIR(status.st_mode) and status.st_uid == os.getuid() and not status.st_mode & 0o077
+    return directory if private_directory(str(directory)) else None
 
 
 def start(expires_at: float, session_file: Path) -> str | None:
@@ -160,12 +151,7 @@ def _code_on_disk() -> tuple[tuple[str, int, int], ...]:
     for name, module in list(sys.modules.items()):
         path = getattr(module, "__file__", None)
         if path and (name.startswith("loketcli") or name == "__main__"):
-            try:
-                status = os.stat(path)
-            except OSError:
-                files.append((path, 0, 0))
-            else:
-                files.append((path, status.st_ino, status.st_mtime_ns))
+            files.append((path, *(_file_identity(Path(path)) or (0, 0))))
     return tuple(sorted(files))
 
 
@@ -281,25 +267,41 @@ def _stop(_signum: int, _frame: object) -> None:
     raise SystemExit(0)
 
 
+@dataclass(frozen=True)
 class _Request:
-    def __init__(self, body: bytes) -> None:
+    """A client's request, as `agent_client.encode_request` wrote it."""
+
+    fingerprint: bytes
+    cwd: bytes
+    umask: int
+    encodings: tuple[tuple[str, ...], ...]  # (encoding, errors) of stdin, stdout, stderr
+    ignored: frozenset[int]
+    stop: bool
+    argv: tuple[str, ...]
+    environment: dict[str, str]
+
+    @classmethod
+    def parse(cls, body: bytes) -> _Request:
         fields = body.split(b"\0")
         if len(fields) < 7 or fields[0] != PROTOCOL:
             raise ValueError("protocol")
-        self.fingerprint = fields[1]
-        self.cwd = fields[2]
-        self.umask = int(fields[3], 8)
-        self.encodings = [tuple(part.decode("ascii").split(",", 1)) for part in fields[4].split(b";")]
-        self.ignored = {int(number) for number in fields[5].split(b",") if number}
         argc = int(fields[6])
-        self.stop = argc == STOP
-        argc = max(argc, 0)
-        self.argv = [os.fsdecode(arg) for arg in fields[7:7 + argc]]
-        self.environment: dict[str, str] = {}
-        for entry in fields[7 + argc:]:
+        count = max(argc, 0)
+        environment: dict[str, str] = {}
+        for entry in fields[7 + count:]:
             key, _, value = entry.partition(b"=")
             if key:
-                self.environment[os.fsdecode(key)] = os.fsdecode(value)
+                environment[os.fsdecode(key)] = os.fsdecode(value)
+        return cls(
+            fingerprint=fields[1],
+            cwd=fields[2],
+            umask=int(fields[3], 8),
+            encodings=tuple(tuple(part.decode("ascii").split(",", 1)) for part in fields[4].split(b";")),
+            ignored=frozenset(int(number) for number in fields[5].split(b",") if number),
+            stop=argc == STOP,
+            argv=tuple(os.fsdecode(arg) for arg in fields[7:7 + count]),
+            environment=environment,
+        )
 
 
 def _receive(connection: socket.socket) -> tuple[_Request, list[int]]:
@@ -310,12 +312,11 @@ def _receive(connection: socket.socket) -> tuple[_Request, list[int]]:
     if size > _MAX_REQUEST:
         raise ValueError("size")
     body = data[4:]
-    while len(body) < size:
-        chunk = connection.recv(size - len(body))
-        if not chunk:
-            raise ValueError("short")
-        body += chunk
-    return _Request(body), descriptors
+    if len(body) < size:
+        body += read_exact(connection, size - len(body))
+    if len(body) != size:
+        raise ValueError("short")
+    return _Request.parse(body), descriptors
 
 
 def _text_stream(fd: int, mode: str, encoding: tuple[str, ...], line_buffering: bool) -> io.TextIOWrapper:

@@ -76,7 +76,8 @@ def encode_request(argv: list[str], *, stop: bool = False) -> bytes:
     return len(body).to_bytes(4, "big") + body
 
 
-def _read_exact(connection: socket.socket, size: int) -> bytes:
+def read_exact(connection: socket.socket, size: int) -> bytes:
+    """Up to `size` bytes: fewer only when the other end closed."""
     data = b""
     while len(data) < size:
         chunk = connection.recv(size - len(data))
@@ -94,18 +95,21 @@ def peer_uid(connection: socket.socket) -> int:
     return int(struct.unpack("iII", credentials)[1])
 
 
-def _trusted(socket_path: str, connection: socket.socket) -> bool:
-    """Our terminal and environment go only to our own agent: the socket's
-    directory must be ours and closed to others, and so must the listener."""
+def private_directory(path: str) -> bool:
+    """A real directory (not a link) of ours, closed to everyone else."""
     import stat
 
     try:
-        status = os.lstat(os.path.dirname(socket_path))
+        status = os.lstat(path)
     except OSError:
         return False
-    if not stat.S_ISDIR(status.st_mode) or status.st_uid != os.getuid() or status.st_mode & 0o077:
-        return False
-    return peer_uid(connection) == os.getuid()
+    return stat.S_ISDIR(status.st_mode) and status.st_uid == os.getuid() and not status.st_mode & 0o077
+
+
+def _trusted(socket_path: str, connection: socket.socket) -> bool:
+    """Our terminal and environment go only to our own agent: the socket's
+    directory must be ours and closed to others, and so must the listener."""
+    return private_directory(os.path.dirname(socket_path)) and peer_uid(connection) == os.getuid()
 
 
 def _send_request(socket_path: str, argv: list[str], *, stop: bool = False) -> socket.socket | None:
@@ -142,7 +146,7 @@ def run_through_agent(socket_path: str, argv: list[str]) -> int | None:
         return None
     with connection:
         try:
-            ready = _read_exact(connection, 5)
+            ready = read_exact(connection, 5)
             if len(ready) != 5 or ready[:1] != b"P":
                 return None
             pid = int.from_bytes(ready[1:], "big")
@@ -164,7 +168,7 @@ def run_through_agent(socket_path: str, argv: list[str]) -> int | None:
             _restore(previous)
             raise
         try:
-            result = _read_exact(connection, 2)
+            result = read_exact(connection, 2)
         except OSError:
             result = b""
         finally:
@@ -266,6 +270,6 @@ def stop_agent(socket_path: str) -> bool:
         return False
     with connection:
         try:
-            return _read_exact(connection, 2) == b"X\0"
+            return read_exact(connection, 2) == b"X\0"
         except OSError:
             return False

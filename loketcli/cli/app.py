@@ -125,9 +125,18 @@ _BY_NAME = {command.name: command for command in COMMANDS}
 _BUILT: dict[str, click_core.Command] = {}
 
 
+def _command(name: str) -> click_core.Command | None:
+    lazy = _BY_NAME.get(name)
+    if lazy is None:
+        return None
+    if name not in _BUILT:
+        _BUILT[name] = lazy.build(app)
+    return _BUILT[name]
+
+
 def build_all_commands() -> None:
     for command in COMMANDS:
-        _BUILT.setdefault(command.name, command.build(app))
+        _command(command.name)
 
 
 class LoketGroup(TyperGroup):
@@ -138,12 +147,7 @@ class LoketGroup(TyperGroup):
         return [command.name for command in COMMANDS]
 
     def get_command(self, ctx: click_core.Context, cmd_name: str) -> click_core.Command | None:
-        lazy = _BY_NAME.get(cmd_name)
-        if lazy is None:
-            return None
-        if cmd_name not in _BUILT:
-            _BUILT[cmd_name] = lazy.build(app)
-        return _BUILT[cmd_name]
+        return _command(cmd_name)
 
     def invoke(self, ctx: click_core.Context) -> Any:
         try:

@@ -64,6 +64,25 @@ def agent_pid(socket_path: str) -> int | None:
     return None
 
 
+def editor_script(tmp_path: Path, text: str) -> Path:
+    """A stand-in for $EDITOR: a shell script the test controls."""
+    editor = tmp_path / "editor.sh"
+    editor.write_text(text)
+    editor.chmod(0o700)
+    return editor
+
+
+@contextlib.contextmanager
+def terminal() -> Iterator[int]:
+    """A pseudo-terminal's far end, for stdin: a command then behaves as at a desk (prompts, $EDITOR)."""
+    leader, follower = os.openpty()
+    try:
+        yield follower
+    finally:
+        os.close(leader)
+        os.close(follower)
+
+
 @pytest.fixture
 def runtime_dir() -> Iterator[Path]:
     # Socket paths must stay under ~100 bytes, so not in pytest's long tmp_path.
@@ -284,17 +303,11 @@ def test_a_command_that_dies_is_reported_not_repeated(session: tuple[dict[str, s
     env, _socket = session
     # A terminal on stdin makes `note` open the editor; this editor kills the
     # command that started it, halfway through.
-    editor = tmp_path / "editor.sh"
     # (Its own output goes elsewhere, so it holds no pipe of the test open.)
-    editor.write_text("#!/bin/sh\nkill -9 $PPID\nexec sleep 5 >/dev/null 2>&1\n")
-    editor.chmod(0o700)
-    leader, follower = os.openpty()
-    try:
+    editor = editor_script(tmp_path, "#!/bin/sh\nkill -9 $PPID\nexec sleep 5 >/dev/null 2>&1\n")
+    with terminal() as follower:
         result = subprocess.run([*LOKET, "note", "K-0001"], env={**env, "EDITOR": str(editor)}, stdin=follower,
                                 capture_output=True, text=True, timeout=60)
-    finally:
-        os.close(leader)
-        os.close(follower)
     assert result.returncode == 1
     assert result.stderr == f"loket: {t('error.agent_lost')}\n"
     shown = loket(["show", "K-0001", "--json"], env)
@@ -307,21 +320,15 @@ def test_ctrl_c_ends_the_command_with_the_documented_code(session: tuple[dict[st
     env, socket_path = session
     env = {**env, "LOKET_AGENT": socket_path if through_agent else ""}
     started, heard = tmp_path / "editor-started", tmp_path / "editor-heard"
-    editor = tmp_path / "editor.sh"
-    editor.write_text(f"#!/bin/sh\ntrap 'touch {heard}; kill $waiting; exit 130' INT\ntouch {started}\n"
-                      "sleep 30 >/dev/null 2>&1 &\nwaiting=$!\nwait\n")
-    editor.chmod(0o700)
-    leader, follower = os.openpty()
-    try:
+    editor = editor_script(tmp_path, f"#!/bin/sh\ntrap 'touch {heard}; kill $waiting; exit 130' INT\ntouch {started}\n"
+                           "sleep 30 >/dev/null 2>&1 &\nwaiting=$!\nwait\n")
+    with terminal() as follower:
         # In a group of its own, as a shell runs a job: Ctrl-C signals the whole group.
         process = subprocess.Popen([*LOKET, "note", "K-0001"], env={**env, "EDITOR": str(editor)}, stdin=follower,
                                    stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, process_group=0)
         assert wait_for(started.exists)
         os.killpg(process.pid, signal.SIGINT)
         _out, err = process.communicate(timeout=30)
-    finally:
-        os.close(leader)
-        os.close(follower)
     assert process.returncode == 1
     assert err == f"loket: {t('error.aborted')}\n"
     assert heard.exists(), "the editor did not hear Ctrl-C"
@@ -347,12 +354,9 @@ def test_an_unsafe_agent_directory_is_refused(runtime_dir: Path, monkeypatch: py
 def test_a_command_whose_client_dies_is_interrupted(session: tuple[dict[str, str], str], tmp_path: Path) -> None:
     env, _socket = session
     started = tmp_path / "editor-pid"
-    editor = tmp_path / "editor.sh"
-    editor.write_text(f"#!/bin/sh\necho $$ > {started}.tmp && mv {started}.tmp {started}\nsleep 30\n"
-                      'echo "te laat" >> "$1"\n')
-    editor.chmod(0o700)
-    leader, follower = os.openpty()
-    try:
+    editor = editor_script(tmp_path, f"#!/bin/sh\necho $$ > {started}.tmp && mv {started}.tmp {started}\nsleep 30\n"
+                           'echo "te laat" >> "$1"\n')
+    with terminal() as follower:
         process = subprocess.Popen([*LOKET, "note", "K-0001"], env={**env, "EDITOR": str(editor)}, stdin=follower,
                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         assert wait_for(started.exists)
@@ -360,9 +364,6 @@ def test_a_command_whose_client_dies_is_interrupted(session: tuple[dict[str, str
         process.wait(timeout=30)
         editor_pid = int(started.read_text())
         assert wait_for(lambda: not Path(f"/proc/{editor_pid}").exists()), "the command went on without its client"
-    finally:
-        os.close(leader)
-        os.close(follower)
     assert "te laat" not in loket(["show", "K-0001", "--json"], env).stdout
 
 
@@ -409,24 +410,20 @@ def test_a_terminated_command_ends_by_the_same_signal(session: tuple[dict[str, s
     env, socket_path = session
     env = {**env, "LOKET_AGENT": socket_path if through_agent else ""}
     started = tmp_path / "editor-pid"
-    editor = tmp_path / "editor.sh"
-    editor.write_text(f"#!/bin/sh\necho $$ > {started}.tmp && mv {started}.tmp {started}\n"
-                      "exec sleep 30 >/dev/null 2>&1\n")
-    editor.chmod(0o700)
-    leader, follower = os.openpty()
-    try:
-        process = subprocess.Popen([*LOKET, "note", "K-0001"], env={**env, "EDITOR": str(editor)}, stdin=follower,
-                                   stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-        assert wait_for(started.exists)
-        process.terminate()
-        _out, err = process.communicate(timeout=30)
-    finally:
-        os.close(leader)
-        os.close(follower)
-        # Run on its own, loket dies at once and its editor lives on, as in a terminal.
-        if started.exists():
-            with contextlib.suppress(ProcessLookupError, ValueError):
-                os.kill(int(started.read_text()), signal.SIGKILL)
+    editor = editor_script(tmp_path, f"#!/bin/sh\necho $$ > {started}.tmp && mv {started}.tmp {started}\n"
+                           "exec sleep 30 >/dev/null 2>&1\n")
+    with terminal() as follower:
+        try:
+            process = subprocess.Popen([*LOKET, "note", "K-0001"], env={**env, "EDITOR": str(editor)},
+                                       stdin=follower, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+            assert wait_for(started.exists)
+            process.terminate()
+            _out, err = process.communicate(timeout=30)
+        finally:
+            # Run on its own, loket dies at once and its editor lives on, as in a terminal.
+            if started.exists():
+                with contextlib.suppress(ProcessLookupError, ValueError):
+                    os.kill(int(started.read_text()), signal.SIGKILL)
     assert process.returncode == -signal.SIGTERM
     assert err == ""
 
@@ -481,11 +478,8 @@ def test_the_client_sends_nothing_to_a_socket_that_is_not_private(session: tuple
 def test_a_signal_the_client_ignores_stays_ignored(session: tuple[dict[str, str], str], tmp_path: Path) -> None:
     env, _socket = session
     started = tmp_path / "editor-started"
-    editor = tmp_path / "editor.sh"
-    editor.write_text(f"#!/bin/sh\ntouch {started}\nsleep 2\necho 'na de hangup' >> \"$1\"\n")
-    editor.chmod(0o700)
-    leader, follower = os.openpty()
-    try:
+    editor = editor_script(tmp_path, f"#!/bin/sh\ntouch {started}\nsleep 2\necho 'na de hangup' >> \"$1\"\n")
+    with terminal() as follower:
         # As `nohup loket ...` starts it: SIGHUP ignored.
         process = subprocess.Popen(["sh", "-c", f"trap '' HUP; exec {' '.join(LOKET)} note K-0001"],
                                    env={**env, "EDITOR": str(editor)}, stdin=follower, stdout=subprocess.PIPE,
@@ -493,9 +487,6 @@ def test_a_signal_the_client_ignores_stays_ignored(session: tuple[dict[str, str]
         assert wait_for(started.exists)
         os.killpg(process.pid, signal.SIGHUP)
         _out, err = process.communicate(timeout=30)
-    finally:
-        os.close(leader)
-        os.close(follower)
     assert process.returncode == 0, err
     assert "na de hangup" in loket(["show", "K-0001", "--json"], env).stdout
 
@@ -504,12 +495,9 @@ def test_a_stopped_command_whose_client_is_killed_still_ends(session: tuple[dict
                                                              tmp_path: Path) -> None:
     env, _socket = session
     started = tmp_path / "editor-pid"
-    editor = tmp_path / "editor.sh"
-    editor.write_text(f"#!/bin/sh\necho $$ > {started}.tmp && mv {started}.tmp {started}\n"
-                      "exec sleep 30 >/dev/null 2>&1\n")
-    editor.chmod(0o700)
-    leader, follower = os.openpty()
-    try:
+    editor = editor_script(tmp_path, f"#!/bin/sh\necho $$ > {started}.tmp && mv {started}.tmp {started}\n"
+                           "exec sleep 30 >/dev/null 2>&1\n")
+    with terminal() as follower:
         process = subprocess.Popen([*LOKET, "note", "K-0001"], env={**env, "EDITOR": str(editor)}, stdin=follower,
                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, process_group=0)
         assert wait_for(started.exists)
@@ -519,6 +507,3 @@ def test_a_stopped_command_whose_client_is_killed_still_ends(session: tuple[dict
         process.kill()
         process.wait(timeout=30)
         assert wait_for(lambda: not Path(f"/proc/{editor_pid}").exists()), "the stopped command was left behind"
-    finally:
-        os.close(leader)
-        os.close(follower)
