@@ -612,7 +612,8 @@ def test_visitor_overview_golden_en(store: Store, fmt: str) -> None:
 
 # The visitor's own part comes first (here: what to bring, K2 has no other task
 # of theirs), then what the desk and the bodies do, numbered.
-FIRST_HEADING = {"nl": "Wat neemt u mee naar de volgende afspraak?", "en": "What should you bring to your next appointment?"}
+FIRST_HEADING = {"nl": "Wat neemt u mee naar de volgende afspraak?",
+                 "en": "What should you bring to your next appointment?"}
 OTHERS_HEADING = {"nl": "Wat doen wij en de instanties?", "en": "What will we and the agencies do?"}
 
 
