@@ -605,6 +605,7 @@ MESSAGES: dict[str, str] = {
     "visitor.reach_phone": "Call {phone}.",
     "visitor.reach_municipality": "You can reach them through your municipality.",
     "visitor.reach_ask": "Not sure how? Ask us.",
+    "visitor.reach_for": "Contacting {agency}? {how}",
     "visitor.agreed": "What was agreed?",
     "visitor.agreed_item": "{agency}: {answer}.",
     "visitor.agreed_solved": "{agency}: your question has been solved.",

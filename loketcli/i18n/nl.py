@@ -590,6 +590,7 @@ MESSAGES: dict[str, str] = {
     "visitor.reach_phone": "Bel {phone}.",
     "visitor.reach_municipality": "Dat kan via uw gemeente.",
     "visitor.reach_ask": "Weet u niet hoe? Vraag het ons.",
+    "visitor.reach_for": "Contact met {agency}? {how}",
     "visitor.agreed": "Wat is afgesproken?",
     "visitor.agreed_item": "{agency}: {answer}.",
     "visitor.agreed_solved": "{agency}: uw vraag is opgelost.",

@@ -136,10 +136,16 @@ def _reach(code: str) -> str:
 
 
 def _visitor_task(f: FollowUp, today: date | None) -> str:
+    """The visitor's own task; when it concerns a body, how to reach it (if we know)."""
     what = _sentence(f.what)
     line = (t("visitor.task_you_late", what=what) if _past(f, today)
             else t("visitor.task_you", what=what, date=long_date(f.due)))
-    return f"{line} {_reach(f.agency)}" if f.agency else line
+    if f.agency is None:
+        return line
+    how = _reach(f.agency)
+    if how == t("visitor.reach_ask"):
+        return line
+    return f"{line} {t('visitor.reach_for', agency=_agency(f.agency), how=how)}"
 
 
 def _other_task(f: FollowUp, today: date | None) -> str:

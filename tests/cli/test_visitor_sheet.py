@@ -12,10 +12,12 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
+import os
 import random
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pytest
 from conftest import TEST_KDF_ARGS
@@ -155,8 +157,17 @@ SITUATIONS = [
     Situation("actor: the visitor, about a body", (("followup", "add", "{case}", "DUO bellen over uitstel", "--due",
                                                     NEXT_WEEK, "--actor", "visitor", "--agency", "duo"),),
               must=(f"1. U: DUO bellen over uitstel. Doe dit uiterlijk op {NEXT_WEEK_NL}. "
-                    "Kijk op www.duo.nl of bel 050-599 77 55.",),
+                    "Contact met DUO? Kijk op www.duo.nl of bel 050-599 77 55.",),
               must_not=(NOTHING_NL, "DUO: DUO")),
+    Situation("actor: the visitor, about a local body", (("followup", "add", "{case}", "Huurbewijs opvragen", "--due",
+                                                          NEXT_WEEK, "--actor", "bezoeker", "--agency",
+                                                          "woningcorporatie"),
+                                                         ("followup", "add", "{case}", "Aanvraag doen", "--due",
+                                                          NEXT_WEEK, "--actor", "bezoeker", "--agency", "wmo")),
+              must=(f"1. U: Huurbewijs opvragen. Doe dit uiterlijk op {NEXT_WEEK_NL}.\n",
+                    f"2. U: Aanvraag doen. Doe dit uiterlijk op {NEXT_WEEK_NL}. Contact met Wmo-loket? "
+                    "Dat kan via uw gemeente.\n"),
+              must_not=("Vraag het ons",)),
     Situation("something to bring", (("followup", "add", "{case}", "Huurcontract", "--due", NEXT_WEEK, "--bring"),),
               must=(f"Wat neemt u mee naar de volgende afspraak?\n\n- Huurcontract (op {NEXT_WEEK_NL})",),
               must_not=(NOTHING_NL, "Wij: Huurcontract")),
@@ -278,6 +289,42 @@ def test_the_visitors_tasks_come_first(clock: FixedClock) -> None:
     headings = re.findall(r"^## (.+)$", sheet(case, fmt="md"), flags=re.M)
     assert headings == ["Wat moet u zelf doen?", "Wat neemt u mee naar de volgende afspraak?", "Wat is afgesproken?",
                         "Wat doen wij en de instanties?", "Waar ging het over?", SPOKEN_NL, "Heeft u vragen?"]
+
+
+# -- a fuller case, as golden files to re-read -----------------------------------------------
+
+GOLDEN = Path(__file__).resolve().parent.parent / "golden"
+FORMATS = {"text": "txt", "md": "md", "html": "html"}
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_a_full_sheet_golden(lang: str) -> None:
+    """Every kind of line at once: a task of the visitor's about a body, a cold and a warm
+    hand-over, an agreement, a body nobody answered for, the desk's and a body's own steps.
+    `UPDATE_GOLDEN=1` rewrites the files; read them as the visitor would before committing."""
+    case = new_case("cjib", "duo")
+    for key, value in {"desk.name": "Overheidsbreed loket Voorbeeldstad", "desk.address": "Stationsplein 1",
+                       "desk.phone": "0123-45 67 89", "desk.hours": "ma t/m vr 9.00-17.00 uur"}.items():
+        ok(["config", "set", key, value])
+    for step in (
+        ["call", case, "cjib", "--outcome", "opgelost", "--answer",
+         "U betaalt de boete in 6 delen van 40 euro. De eerste keer voor 1 april"],
+        ["call", case, "duo", "--outcome", "geen-gehoor"],
+        ["handover", case, "ind", "--cold", "--what", "Verlenging van uw verblijfsvergunning aanvragen"],
+        ["handover", case, "schuldhulp", "--warm"],
+        ["followup", "add", case, "Betalingsregeling DUO controleren", "--due", "over 5 werkdagen"],
+        ["followup", "add", case, "Brief van DUO over de studieschuld", "--due", "over 7 dagen", "--bring"],
+        ["followup", "add", case, "Inloggen met DigiD en de aflosfase bekijken", "--due", "over 3 werkdagen",
+         "--actor", "bezoeker", "--agency", "duo"],
+        ["followup", "add", case, "Besluit over de draagkracht sturen", "--due", "over 4 weken", "--agency", "duo"],
+    ):
+        ok(step)
+    for fmt, ext in FORMATS.items():
+        text = sheet(case, lang=lang, fmt=fmt)
+        path = GOLDEN / f"visitor_sheet_full_{lang}.{ext}"
+        if os.environ.get("UPDATE_GOLDEN") == "1":
+            path.write_text(text, encoding="utf-8")
+        assert text == path.read_text(encoding="utf-8")
 
 
 # -- the truth rules, on random case histories -------------------------------------------------
