@@ -19,26 +19,34 @@ def add(
     due: Annotated[str, typer.Option("--due", help=t("help.followup.add.due"))],
     allow_past: Annotated[bool, typer.Option("--allow-past", help=t("help.followup.add.allow_past"))] = False,
     bring: Annotated[bool, typer.Option("--bring", help=t("help.followup.add.bring"))] = False,
+    actor: Annotated[str | None, typer.Option("--actor", help=t("help.followup.add.actor"), show_default=False)]
+    = None,
+    agency: Annotated[str | None, typer.Option("--agency", help=t("help.followup.add.agency"),
+                                               show_default=False)] = None,
     as_json: JsonOption = False,
     db: DbOption = None,
     passphrase_file: PassphraseFileOption = None,
 ) -> None:
-    """`loket followup add CASE WHAT --due WHEN`."""
+    """`loket followup add CASE WHAT --due WHEN [--actor bezoeker|loket|instantie] [--agency CODE]`."""
     from loketcli.cli.context import open_vault
     from loketcli.cli.dates import due_option
     from loketcli.domain import clock
-    from loketcli.domain.model import format_followup_id, parse_case_id
+    from loketcli.domain.intake import parse_term
+    from loketcli.domain.model import FollowUpSource, format_followup_id, parse_actor, parse_case_id
+    from loketcli.domain.vocab import VocabularyName
     from loketcli.render.console import message, print_json
     from loketcli.render.followups import followup_json
-    from loketcli.services.followups import add_followup
+    from loketcli.services.followups import add_followup, resolve_actor
 
     now = clock.now()
     case_id = parse_case_id(case)
-    when = due_option(due, now, allow_past=allow_past)
-    from loketcli.domain.model import FollowUpSource
-
     source = FollowUpSource.BRING if bring else FollowUpSource.MANUAL
-    followup = add_followup(open_vault(db, passphrase_file), case_id, what, when, now, source)
+    agency_code = parse_term(VocabularyName.AGENCIES, agency) if agency is not None else None
+    chosen = parse_actor(actor) if actor is not None else None
+    resolve_actor(source, agency_code, chosen)  # a contradiction is refused before the store is opened
+    when = due_option(due, now, allow_past=allow_past)
+    followup = add_followup(open_vault(db, passphrase_file), case_id, what, when, now, source,
+                            agency=agency_code, actor=chosen)
     if as_json:
         print_json(followup_json(followup))
     else:

@@ -32,8 +32,7 @@ def summary(
     from loketcli.i18n import available_languages, current_language, set_language
     from loketcli.render import summary as render
     from loketcli.render.console import message
-    from loketcli.services.privacy import get_settings
-    from loketcli.services.summary import summarise
+    from loketcli.services.summary import desk_details, summarise, visitor_sheet
 
     if lang is not None:
         if lang not in available_languages():
@@ -46,16 +45,14 @@ def summary(
     vault = open_vault(db, passphrase_file)
     found = summarise(vault, parse_case_id(case), now, for_visitor=for_visitor)
     if for_visitor:
-        settings = get_settings(vault)
-        desk = settings["desk_name"] or t("visitor.desk_default")
-        phone = settings["desk_phone"]
+        sheet = visitor_sheet(found, desk_details(vault))
         produced = render.produced_label(now)
         if fmt == "html":
-            text = render.visitor_html(found, desk_name=desk, desk_phone=phone, references=references,
-                                       produced=produced, lang=current_language(), today=now.date())
+            text = render.visitor_html(sheet, references=references, produced=produced, lang=current_language(),
+                                       today=now.date())
         else:
-            text = render.visitor_text(found, markdown=fmt == "md", desk_name=desk, desk_phone=phone,
-                                       references=references, produced=produced, today=now.date())
+            text = render.visitor_text(sheet, markdown=fmt == "md", references=references, produced=produced,
+                                       today=now.date())
     elif fmt == "json":
         text = json.dumps(render.summary_json(found), ensure_ascii=False, indent=2) + "\n"
     else:

@@ -119,6 +119,36 @@ class FollowUpSource(StrEnum):
     BRING = "meenemen"
 
 
+class FollowUpActor(StrEnum):
+    """Who acts on a follow-up: the visitor sheet says "U ...", "Wij ..." or "DUO ..." by it."""
+
+    VISITOR = "bezoeker"
+    DESK = "loket"
+    AGENCY = "instantie"
+
+
+# English words a worker may type for the actor; what is stored is always the Dutch code.
+_ACTOR_ALIASES = {"visitor": FollowUpActor.VISITOR, "desk": FollowUpActor.DESK, "wij": FollowUpActor.DESK,
+                  "agency": FollowUpActor.AGENCY, "body": FollowUpActor.AGENCY}
+
+
+def parse_actor(text: str) -> FollowUpActor:
+    """`bezoeker|loket|instantie` (or a prefix), or the English `visitor|desk|agency`."""
+    alias = _ACTOR_ALIASES.get(text.strip().casefold())
+    return alias if alias is not None else parse_choice(FollowUpActor, text, "error.followup_actor")
+
+
+def default_actor(source: FollowUpSource, agency: str | None) -> FollowUpActor:
+    """Who acts when nobody said: the visitor brings what is to be brought, a
+    body calls back what it promised or acts on what concerns it, the desk does the rest.
+    Also how a follow-up recorded before actors existed is read."""
+    if source is FollowUpSource.BRING:
+        return FollowUpActor.VISITOR
+    if source is FollowUpSource.CALLBACK or agency is not None:
+        return FollowUpActor.AGENCY
+    return FollowUpActor.DESK
+
+
 E = TypeVar("E", bound=StrEnum)
 
 
@@ -306,6 +336,7 @@ class FollowUp:
     done_at: datetime | None = None
     source: FollowUpSource = FollowUpSource.MANUAL
     agency: str | None = None
+    actor: FollowUpActor = FollowUpActor.DESK
 
     @property
     def is_open(self) -> bool:

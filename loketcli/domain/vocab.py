@@ -35,6 +35,17 @@ class Term:
     label: str
     aliases: tuple[str, ...] = ()
     group: str | None = None
+    # English form for people reading in English; for bodies it keeps the Dutch
+    # name in brackets, the name the visitor meets on letters.
+    label_en: str | None = None
+    # How a visitor reaches the body themselves (a cold hand-over); None where
+    # no single national site or number exists.
+    website: str | None = None
+    phone: str | None = None
+
+    def label_for(self, lang: str) -> str:
+        """The label in `lang` (`nl`, `en`); Dutch where no translation is given."""
+        return self.label_en if lang == "en" and self.label_en else self.label
 
 
 @dataclass(frozen=True)
@@ -130,7 +141,8 @@ def load(name: VocabularyName) -> Vocabulary:
     raw = json.loads((data_dir() / f"{name.value}.json").read_text(encoding="utf-8"))
     terms = tuple(
         Term(code=item["code"], label=item["label"], aliases=tuple(item.get("aliases", ())),
-             group=item.get("group"))
+             group=item.get("group"), label_en=item.get("label_en"), website=item.get("website"),
+             phone=item.get("phone"))
         for item in raw["terms"]
     )
     return Vocabulary(name=name, terms=terms)

@@ -374,13 +374,9 @@ MESSAGES: dict[str, str] = {
     "summary.late": "(te laat)",
     "visitor.title": "Uw bezoek aan het loket",
     "visitor.intro": "Dit is een overzicht van uw gesprek op {date}. Bewaar het goed.",
-    "visitor.next": "Wat gaat er nu gebeuren?",
-    "visitor.step": "{what}. Uiterlijk op {date}.",
-    "visitor.step_callback": "{agency} belt ons terug. Wij laten het u weten. Uiterlijk op {date}.",
-    "visitor.step_handover": "{agency} helpt u verder. Wij hebben uw vraag al aan hen doorgegeven.",
+    "visitor.step_callback": "{agency} belt ons terug, uiterlijk op {date}. Wij laten het u weten.",
+    "visitor.step_handover": "{agency} helpt u verder. Wij hebben uw vraag aan hen doorgegeven.",
     "visitor.step_callback_waiting": "Wij wachten nog op antwoord van {agency}. Wij laten het u weten.",
-    "visitor.step_undated": "{what}.",
-    "visitor.desk_default": "het overheidsbrede loket",
     "visitor.no_steps": "U hoeft nu niets te doen.",
     "visitor.bring": "Wat neemt u mee naar de volgende afspraak?",
     "visitor.bring_item": "{what} (op {date})",
@@ -388,8 +384,6 @@ MESSAGES: dict[str, str] = {
     "visitor.contacted": "Met wie hebben wij voor u gesproken?",
     "visitor.references": "Kenmerken (nummers van de instanties)",
     "visitor.questions": "Heeft u vragen?",
-    "visitor.contact": "Kom langs bij {desk}. Wij helpen u graag.",
-    "visitor.contact_phone": "Bel of kom langs bij {desk}: {phone}. Wij helpen u graag.",
     "summary.written": "Geschreven naar {path}.",
     "error.delimiter": "Het scheidingsteken is één teken, bijvoorbeeld ; of ,.",
     "export.written": "Export geschreven naar {path} ({count} regels).",
@@ -555,9 +549,12 @@ MESSAGES: dict[str, str] = {
     "help.purge.dry_run": "Toon alleen wat gewist zou worden.",
     "help.purge.yes": "Niet om bevestiging vragen (voor scripts).",
     "help.config": "Instellingen van deze opslag, zoals de bewaartermijn.",
-    "help.config.set": "Wijzig een instelling (retention: bewaartermijn na sluiten, bijvoorbeeld 2y).",
-    "help.config.set.key": "Instelling: retention.",
-    "help.config.set.value": "Waarde, bijvoorbeeld 2y, 18m, 730d.",
+    "help.config.set": (
+        "Wijzig een instelling (retention: bewaartermijn na sluiten, bijvoorbeeld 2y; desk.*: gegevens "
+        "van het loket op het overzicht voor de bezoeker)."
+    ),
+    "help.config.set.key": "Instelling: retention, desk.name, desk.address, desk.phone, desk.hours, desk.worker.",
+    "help.config.set.value": "Waarde, bijvoorbeeld 2y, 18m, 730d; bij desk.* een tekst (leeg: weglaten).",
     "help.config.show": "Toon de instellingen.",
     "help.inzage": "Schrijf alles wat over deze bezoeker is vastgelegd, voor een AVG-inzageverzoek.",
     "help.inzage.case": "Zaaknummer.",
@@ -581,6 +578,48 @@ MESSAGES: dict[str, str] = {
     "help.demo": "Laat zien hoe loket werkt, met verzonnen zaken in een wegwerpopslag.",
     "help.demo.db": "Bewaar de demo-opslag hier in plaats van tijdelijk.",
     "help.demo.cases": "Maak een grote synthetische opslag met zoveel zaken (benchmark).",
+    # -- visitor sheet: actors, desk details, truthful sentences (issue 11) --
+    "visitor.case_number": "Uw dossiernummer is {case}. Noem dit nummer als u contact met ons opneemt.",
+    "visitor.you_do": "Wat moet u zelf doen?",
+    "visitor.task_you": "U: {what}. Doe dit uiterlijk op {date}.",
+    "visitor.task_you_late": "U: {what}. Is dit nog niet gelukt? Neem dan contact met ons op.",
+    "visitor.step_cold": "Neem zelf contact op met {agency}. Wij hebben uw vraag niet aan hen doorgegeven.",
+    "visitor.step_cold_about": "Het gaat om: {what}.",
+    "visitor.reach_web_phone": "Kijk op {website} of bel {phone}.",
+    "visitor.reach_web": "Kijk op {website}.",
+    "visitor.reach_phone": "Bel {phone}.",
+    "visitor.reach_municipality": "Dat kan via uw gemeente.",
+    "visitor.reach_ask": "Weet u niet hoe? Vraag het ons.",
+    "visitor.reach_for": "Contact met {agency}? {how}",
+    "visitor.agreed": "Wat is afgesproken?",
+    "visitor.agreed_item": "{agency}: {answer}.",
+    "visitor.agreed_solved": "{agency}: uw vraag is opgelost.",
+    "visitor.others_do": "Wat doen wij en de instanties?",
+    "visitor.task_desk": "Wij: {what}. Uiterlijk op {date}.",
+    "visitor.task_desk_late": "Wij: {what}. Dit is nog niet klaar.",
+    "visitor.task_agency": "{agency}: {what}. Uiterlijk op {date}.",
+    "visitor.task_agency_late": "{agency}: {what}. Wij wachten hier nog op.",
+    "visitor.contacted_said": "{agency}. Zij zeiden: {answer}.",
+    "visitor.not_reached": "Wie konden wij niet bereiken?",
+    "visitor.not_reached_item": "Wij hebben {agency} gebeld. Er nam niemand op.",
+    "visitor.desk_named": "Neem contact op met {desk}.",
+    "visitor.desk_unnamed": "Kom terug naar het loket waar u dit overzicht heeft gekregen.",
+    "visitor.desk_address": "Adres: {address}",
+    "visitor.desk_phone": "Telefoon: {phone}",
+    "visitor.desk_hours": "Openingstijden: {hours}",
+    "visitor.desk_worker": "U sprak met: {worker}",
+    "help.followup.add.actor": (
+        "Wie het doet: loket (standaard), bezoeker of instantie (met --agency). Ook: desk, visitor, "
+        "agency."
+    ),
+    "help.followup.add.agency": (
+        "De instantie waar het over gaat, bijvoorbeeld duo. Zonder --actor doet die instantie het."
+    ),
+    "error.followup_actor": "Kies wie het doet: {choices} (of visitor, desk, agency).",
+    "error.followup_actor_agency": "Zeg welke instantie het doet, met --agency (bijvoorbeeld --agency duo).",
+    "error.followup_bring_actor": (
+        "Iets om mee te nemen (--bring) neemt de bezoeker mee: laat --actor weg of kies bezoeker."
+    ),
 }
 
 MESSAGES["error.vocab_unknown"] = "Onbekende waarde. Kies uit: {candidates}."

@@ -8,7 +8,7 @@ from loketcli.domain.bsn import mask_bsn
 from loketcli.domain.clock import local
 from loketcli.domain.model import Case, TimelineEvent, format_case_id
 from loketcli.domain.vocab import VocabularyName, load
-from loketcli.i18n import t
+from loketcli.i18n import current_language, t
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -94,7 +94,7 @@ def _label(vocabulary: VocabularyName, code: str | None) -> str:
     if not code:
         return "–"
     try:
-        return load(vocabulary).by_code(code).label
+        return load(vocabulary).by_code(code).label_for(current_language())
     except Exception:  # noqa: BLE001 - a term dropped from the data still shows its code
         return code
 

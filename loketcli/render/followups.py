@@ -43,6 +43,7 @@ def followup_json(followup: FollowUp, *, with_text: bool = True) -> dict[str, An
         "done_at": local(followup.done_at).isoformat() if followup.done_at else None,
         "source": followup.source.value,
         "agency": followup.agency,
+        "actor": followup.actor.value,
     }
 
 
@@ -64,7 +65,7 @@ def _agency_label(code: str | None) -> str | None:
     if code is None:
         return None
     vocabulary = load(VocabularyName.AGENCIES)
-    return vocabulary.by_code(code).label if code in vocabulary.codes() else code
+    return vocabulary.by_code(code).label_for(current_language()) if code in vocabulary.codes() else code
 
 
 def agenda_label(item: AgendaItem, *, names: bool) -> str:

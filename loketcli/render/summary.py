@@ -1,8 +1,9 @@
 """The worker's case summary and the visitor's overview.
 
 The visitor's overview is written at B1 level, addressed to "u": short
-sentences, next steps first and numbered, no internal words (no
-"professionallijn", "opvolging", reference numbers unless asked).
+sentences, the visitor's own tasks first and numbered, each step saying who
+acts, no internal words (no "professionallijn", "opvolging", reference numbers
+unless asked); it names the case number and the desk.
 """
 
 from __future__ import annotations
@@ -13,28 +14,20 @@ from typing import TYPE_CHECKING, Any
 
 from loketcli.domain.clock import local
 from loketcli.domain.dates import When
-from loketcli.domain.model import FollowUp, FollowUpSource, format_case_id
+from loketcli.domain.model import FollowUp, FollowUpActor, FollowUpSource, format_case_id
 from loketcli.domain.vocab import VocabularyName, load
-from loketcli.i18n import t
+from loketcli.i18n import current_language, t
 from loketcli.render.followups import followup_json
 
 if TYPE_CHECKING:
-    from loketcli.services.summary import CaseSummary
-
-
-def bring_list(summary: CaseSummary) -> tuple[FollowUp, ...]:
-    return tuple(f for f in summary.open_followups if f.source is FollowUpSource.BRING)
-
-
-def next_steps(summary: CaseSummary) -> tuple[FollowUp, ...]:
-    return tuple(f for f in summary.open_followups if f.source is not FollowUpSource.BRING)
+    from loketcli.services.summary import CaseSummary, HandedOver, VisitorSheet
 
 
 def _agency(code: str | None) -> str:
     if not code:
         return ""
     vocabulary = load(VocabularyName.AGENCIES)
-    return vocabulary.by_code(code).label if code in vocabulary.codes() else code
+    return vocabulary.by_code(code).label_for(current_language()) if code in vocabulary.codes() else code
 
 
 def long_date(when: When) -> str:
@@ -85,7 +78,8 @@ def _thread_line(th: Any) -> str:
 def summary_text(summary: CaseSummary, *, markdown: bool = False, today: date | None = None) -> str:
     case = summary.case
     h1, h2, bullet = ("# ", "## ", "- ") if markdown else ("", "", "  - ")
-    life = ", ".join(load(VocabularyName.LIFE_EVENTS).by_code(c).label for c in case.intake.life_events) or "–"
+    events = load(VocabularyName.LIFE_EVENTS)
+    life = ", ".join(events.by_code(c).label_for(current_language()) for c in case.intake.life_events) or "–"
     lines = [
         f"{h1}{t('summary.title', case=format_case_id(case.id), status=t('status.' + case.status.value))}",
         "",
@@ -110,56 +104,137 @@ def _late(f: FollowUp, today: date | None) -> str:
 
 
 # -- for the visitor ---------------------------------------------------------------------
+#
+# Each sentence says who acts ("U", "Wij", the body's name) and is chosen by
+# what the record says happened (services.summary.visitor_sheet), never by hope:
+# "passed on" only for a warm hand-over, "spoken with" only when someone
+# answered, "nothing to do" only when the sheet asks nothing of the visitor.
 
 
-def _step(f: FollowUp, today: date | None) -> str:
-    """A deadline that has passed is not repeated to the visitor as if it were
-    still coming: we say what we are waiting for instead."""
-    past = today is not None and f.due.day < today
-    when = long_date(f.due)
+def _sentence(text: str) -> str:
+    """Free text typed by the worker, ready to be followed by another sentence."""
+    return text.strip().rstrip(".")
+
+
+def _past(f: FollowUp, today: date | None) -> bool:
+    return today is not None and f.due.day < today
+
+
+def _reach(code: str) -> str:
+    """How the visitor reaches a body themselves, saying only what we know."""
+    vocabulary = load(VocabularyName.AGENCIES)
+    if code not in vocabulary.codes():
+        return t("visitor.reach_ask")
+    term = vocabulary.by_code(code)
+    if term.website and term.phone:
+        return t("visitor.reach_web_phone", website=term.website, phone=term.phone)
+    if term.website:
+        return t("visitor.reach_web", website=term.website)
+    if term.phone:
+        return t("visitor.reach_phone", phone=term.phone)
+    return t("visitor.reach_municipality") if term.group == "gemeente" else t("visitor.reach_ask")
+
+
+def _visitor_task(f: FollowUp, today: date | None) -> str:
+    """The visitor's own task; when it concerns a body, how to reach it (if we know)."""
+    what = _sentence(f.what)
+    line = (t("visitor.task_you_late", what=what) if _past(f, today)
+            else t("visitor.task_you", what=what, date=long_date(f.due)))
+    if f.agency is None:
+        return line
+    how = _reach(f.agency)
+    if how == t("visitor.reach_ask"):
+        return line
+    return f"{line} {t('visitor.reach_for', agency=_agency(f.agency), how=how)}"
+
+
+def _other_task(f: FollowUp, today: date | None) -> str:
+    """A step the desk or a body takes. A deadline that has passed is not
+    repeated as if still coming: we say it has not happened yet."""
+    past = _past(f, today)
     if f.source is FollowUpSource.CALLBACK and f.agency:
         if past:
             return t("visitor.step_callback_waiting", agency=_agency(f.agency))
-        return t("visitor.step_callback", agency=_agency(f.agency), date=when)
-    if past:
-        return t("visitor.step_undated", what=f.what)
-    return t("visitor.step", what=f.what, date=when)
+        return t("visitor.step_callback", agency=_agency(f.agency), date=long_date(f.due))
+    what = _sentence(f.what)
+    if f.actor is FollowUpActor.AGENCY and f.agency:
+        return (t("visitor.task_agency_late", agency=_agency(f.agency), what=what) if past
+                else t("visitor.task_agency", agency=_agency(f.agency), what=what, date=long_date(f.due)))
+    return (t("visitor.task_desk_late", what=what) if past
+            else t("visitor.task_desk", what=what, date=long_date(f.due)))
 
 
-def visitor_sections(summary: CaseSummary, *, desk_name: str, desk_phone: str, references: bool,
+def _contact_yourself(handed: HandedOver) -> str:
+    parts = [t("visitor.step_cold", agency=_agency(handed.agency))]
+    if handed.what:
+        parts.append(t("visitor.step_cold_about", what=_sentence(handed.what)))
+    parts.append(_reach(handed.agency))
+    return " ".join(parts)
+
+
+def _desk_lines(sheet: VisitorSheet) -> list[str]:
+    desk = sheet.desk
+    lines = [t("visitor.desk_named", desk=desk.name) if desk.name else t("visitor.desk_unnamed")]
+    if desk.address:
+        lines.append(t("visitor.desk_address", address=desk.address))
+    if desk.phone:
+        lines.append(t("visitor.desk_phone", phone=desk.phone))
+    if desk.hours:
+        lines.append(t("visitor.desk_hours", hours=desk.hours))
+    if desk.worker:
+        lines.append(t("visitor.desk_worker", worker=desk.worker))
+    return lines
+
+
+def visitor_intro(sheet: VisitorSheet, produced: str) -> list[str]:
+    return [t("visitor.intro", date=produced), t("visitor.case_number", case=format_case_id(sheet.case.id))]
+
+
+def visitor_sections(sheet: VisitorSheet, *, references: bool,
                      today: date | None = None) -> list[tuple[str, list[str], bool]]:
-    """(heading, lines, numbered) in the order the visitor needs them: what happens next first."""
-    case = summary.case
-    steps = [_step(f, today) for f in next_steps(summary)]
-    for th in summary.threads:
-        if th.handed_over:
-            steps.append(t("visitor.step_handover", agency=_agency(th.agency)))
-    if not steps:
-        steps.append(t("visitor.no_steps"))
-    sections: list[tuple[str, list[str], bool]] = [(t("visitor.next"), steps, True)]
-    bring = [t("visitor.bring_item", what=f.what, date=long_date(f.due))
-             if today is None or f.due.day >= today else f.what for f in bring_list(summary)]
+    """(heading, lines, numbered) in the order the visitor needs them: their own tasks first."""
+    case = sheet.case
+    sections: list[tuple[str, list[str], bool]] = []
+    yours = [_visitor_task(f, today) for f in sheet.visitor_tasks]
+    yours += [_contact_yourself(h) for h in sheet.contact_yourself]
+    if yours:
+        sections.append((t("visitor.you_do"), yours, True))
+    elif sheet.visitor_has_nothing_to_do:
+        sections.append((t("visitor.you_do"), [t("visitor.no_steps")], False))
+    bring = [t("visitor.bring_item", what=_sentence(f.what), date=long_date(f.due))
+             if not _past(f, today) else _sentence(f.what) for f in sheet.bring]
     if bring:
         sections.append((t("visitor.bring"), bring, False))
+    if sheet.agreed:
+        sections.append((t("visitor.agreed"), [
+            t("visitor.agreed_item", agency=_agency(h.agency), answer=_sentence(h.answer)) if h.answer
+            else t("visitor.agreed_solved", agency=_agency(h.agency)) for h in sheet.agreed], False))
+    others = [_other_task(f, today) for f in (*sheet.desk_tasks, *sheet.agency_tasks)]
+    others += [t("visitor.step_handover", agency=_agency(code)) for code in sheet.passed_on]
+    if others:
+        sections.append((t("visitor.others_do"), others, True))
     sections.append((t("visitor.about"), [case.intake.question], False))
-    contacted = [_agency(th.agency) for th in summary.threads if th.calls]
-    if contacted:
-        sections.append((t("visitor.contacted"), contacted, False))
+    if sheet.spoken_with:
+        sections.append((t("visitor.contacted"), [
+            t("visitor.contacted_said", agency=_agency(h.agency), answer=_sentence(h.answer)) if h.answer
+            else _agency(h.agency) for h in sheet.spoken_with], False))
+    if sheet.not_reached:
+        sections.append((t("visitor.not_reached"),
+                         [t("visitor.not_reached_item", agency=_agency(code)) for code in sheet.not_reached], False))
     if references:
         refs = [f"{_agency(c.agency)}: {c.reference}" for c in case.calls if c.reference]
         if refs:
             sections.append((t("visitor.references"), refs, False))
-    contact = t("visitor.contact_phone", desk=desk_name, phone=desk_phone) if desk_phone else t(
-        "visitor.contact", desk=desk_name)
-    sections.append((t("visitor.questions"), [contact], False))
+    sections.append((t("visitor.questions"), _desk_lines(sheet), False))
     return sections
 
 
-def visitor_text(summary: CaseSummary, *, markdown: bool, desk_name: str, desk_phone: str,
-                 references: bool, produced: str, today: date | None = None) -> str:
-    lines = [("# " if markdown else "") + t("visitor.title"), "", t("visitor.intro", date=produced), ""]
-    for heading, items, numbered in visitor_sections(summary, desk_name=desk_name, desk_phone=desk_phone,
-                                                     references=references, today=today):
+def visitor_text(sheet: VisitorSheet, *, markdown: bool, references: bool, produced: str,
+                 today: date | None = None) -> str:
+    lines = [("# " if markdown else "") + t("visitor.title"), ""]
+    for paragraph in visitor_intro(sheet, produced):
+        lines += [paragraph, ""]
+    for heading, items, numbered in visitor_sections(sheet, references=references, today=today):
         lines.append(("## " if markdown else "") + heading)
         if not markdown:
             lines.append("")
@@ -169,12 +244,12 @@ def visitor_text(summary: CaseSummary, *, markdown: bool, desk_name: str, desk_p
     return "\n".join(lines)
 
 
-def visitor_html(summary: CaseSummary, *, desk_name: str, desk_phone: str, references: bool, produced: str,
-                 lang: str, today: date | None = None) -> str:
+def visitor_html(sheet: VisitorSheet, *, references: bool, produced: str, lang: str,
+                 today: date | None = None) -> str:
     esc = html.escape
-    body = [f"<h1>{esc(t('visitor.title'))}</h1>", f"<p class=\"intro\">{esc(t('visitor.intro', date=produced))}</p>"]
-    for heading, items, numbered in visitor_sections(summary, desk_name=desk_name, desk_phone=desk_phone,
-                                                     references=references, today=today):
+    body = [f"<h1>{esc(t('visitor.title'))}</h1>"]
+    body += [f"<p class=\"intro\">{esc(paragraph)}</p>" for paragraph in visitor_intro(sheet, produced)]
+    for heading, items, numbered in visitor_sections(sheet, references=references, today=today):
         tag = "ol" if numbered else "ul"
         body.append(f"<h2>{esc(heading)}</h2><{tag}>" + "".join(f"<li>{esc(i)}</li>" for i in items) + f"</{tag}>")
     style = (
@@ -182,7 +257,7 @@ def visitor_html(summary: CaseSummary, *, desk_name: str, desk_phone: str, refer
         "body{font-family:Verdana,Arial,sans-serif;font-size:13pt;line-height:1.5;max-width:40em;margin:2em auto;"
         "color:#111}"
         "h1{font-size:20pt;margin-bottom:.2em}h2{font-size:15pt;margin-top:1.4em;border-bottom:1px solid #999}"
-        "li{margin:.4em 0}.intro{color:#333}"
+        "li{margin:.4em 0}.intro{color:#333;margin:.3em 0}"
         "@media print{body{margin:0}}"
     )
     return (f"<!DOCTYPE html>\n<html lang=\"{esc(lang)}\"><head><meta charset=\"utf-8\">"

@@ -11,10 +11,12 @@ from loketcli.domain.model import (
     CaseId,
     CaseStatus,
     FollowUp,
+    FollowUpActor,
     FollowUpDone,
     FollowUpMoved,
     FollowUpPlanned,
     FollowUpSource,
+    default_actor,
 )
 from loketcli.errors import BadInput
 from loketcli.storage.vault import UnitOfWork, Vault
@@ -27,8 +29,21 @@ def _when_text(when: When) -> str:
     return f"{day} {time}" if time else day
 
 
+def resolve_actor(source: FollowUpSource, agency: str | None, actor: FollowUpActor | None) -> FollowUpActor:
+    """The actor asked for, or the default; refuses a combination the visitor
+    sheet could only phrase falsely (a body with no name, a visitor's item
+    brought by someone else)."""
+    chosen = actor or default_actor(source, agency)
+    if chosen is FollowUpActor.AGENCY and agency is None:
+        raise BadInput("error.followup_actor_agency")
+    if source is FollowUpSource.BRING and chosen is not FollowUpActor.VISITOR:
+        raise BadInput("error.followup_bring_actor")
+    return chosen
+
+
 def plan(uow: UnitOfWork, case_id: CaseId, what: str, due: When, now: datetime,
-         source: FollowUpSource = FollowUpSource.MANUAL, agency: str | None = None) -> FollowUp:
+         source: FollowUpSource = FollowUpSource.MANUAL, agency: str | None = None,
+         actor: FollowUpActor | None = None) -> FollowUp:
     """Plan a follow-up inside a running unit of work; other services (a call
     that promises a call-back) use this so both land in one transaction."""
     text = " ".join(what.split())
@@ -36,19 +51,21 @@ def plan(uow: UnitOfWork, case_id: CaseId, what: str, due: When, now: datetime,
         raise BadInput("error.field_required", field="wat")
     if len(text) > MAX_WHAT:
         raise BadInput("error.field_too_long", field="wat", limit=MAX_WHAT)
+    chosen = resolve_actor(source, agency, actor)
     case = uow.cases.get(case_id, with_events=False)
     if case.status is CaseStatus.CLOSED:
         raise BadInput("error.case_closed", case=case.label)
-    followup = uow.followups.add(case_id, text, due, now, source, agency)
+    followup = uow.followups.add(case_id, text, due, now, source, agency, chosen)
     uow.cases.add_event(case_id, FollowUpPlanned(followup_id=followup.id, what=text, due=_when_text(due),
                                                  source=source.value), now)
     return followup
 
 
 def add_followup(vault: Vault, case_id: CaseId, what: str, due: When, now: datetime,
-                 source: FollowUpSource = FollowUpSource.MANUAL) -> FollowUp:
+                 source: FollowUpSource = FollowUpSource.MANUAL, *, agency: str | None = None,
+                 actor: FollowUpActor | None = None) -> FollowUp:
     with vault.write() as uow:
-        followup = plan(uow, case_id, what, due, now, source)
+        followup = plan(uow, case_id, what, due, now, source, agency, actor)
         uow.audit.append("followup add", (case_id,), now)
         return followup
 

@@ -47,17 +47,30 @@ def _short_text(text: str) -> str:
     return cleaned
 
 
-# Settings are not personal data: the desk's own name and number appear on the
-# visitor's overview as the place to call with questions.
+def _desk_text(text: str) -> str:
+    """A desk detail; an empty value clears it (the sheet then leaves it out)."""
+    return _short_text(text) if text.strip() else ""
+
+
+# Settings are not the visitor's data: the desk's own name, address, number and
+# hours (and, if the worker wants, their first name) appear on every visitor
+# overview as the place to go with questions. They are stored in clear.
 SETTINGS = {
     "retention": (DEFAULT_RETENTION, parse_retention),
-    # Empty: the overview names the desk in the visitor's language.
-    "desk_name": ("", _short_text),
-    "desk_phone": ("", _short_text),
+    # Empty: the overview names no desk and says to come back where it was handed out.
+    "desk.name": ("", _desk_text),
+    "desk.address": ("", _desk_text),
+    "desk.phone": ("", _desk_text),
+    "desk.hours": ("", _desk_text),
+    "desk.worker": ("", _desk_text),
 }
+# Names of earlier, undocumented versions: still accepted, and still read when
+# the new name was never set.
+_LEGACY = {"desk_name": "desk.name", "desk_phone": "desk.phone"}
 
 
 def set_setting(vault: Vault, key: str, value: str, now: datetime) -> str:
+    key = _LEGACY.get(key, key)
     if key not in SETTINGS:
         raise BadInput("error.unknown_setting", setting=key[:30], choices=", ".join(SETTINGS))
     normalised = SETTINGS[key][1](value)
@@ -66,13 +79,19 @@ def set_setting(vault: Vault, key: str, value: str, now: datetime) -> str:
             "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
             (f"setting.{key}", normalised),
         )
+        old = [name for name, new in _LEGACY.items() if new == key]
+        uow.conn.executemany("DELETE FROM meta WHERE key = ?", [(f"setting.{name}",) for name in old])
         uow.audit.append("config set", (), now, f"{key}={normalised}")
     return normalised
 
 
 def get_settings(vault: Vault) -> dict[str, str]:
     with vault.read() as uow:
-        return {key: get_setting(uow.conn, key, default) for key, (default, _) in SETTINGS.items()}
+        found = {key: get_setting(uow.conn, key, default) for key, (default, _) in SETTINGS.items()}
+        for old, key in _LEGACY.items():
+            if not found[key]:
+                found[key] = get_setting(uow.conn, old, "")
+        return found
 
 
 def _erase_in(uow: UnitOfWork, case_id: CaseId, now: datetime, command: str) -> None:

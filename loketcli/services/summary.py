@@ -6,9 +6,12 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from loketcli.domain.model import (
+    CallOutcome,
     Case,
     CaseId,
     FollowUp,
+    FollowUpActor,
+    FollowUpSource,
     Handover,
     ProfessionallijnCall,
 )
@@ -62,3 +65,109 @@ def summarise(vault: Vault, case_id: CaseId, now: datetime, *, for_visitor: bool
         total_minutes=case.total_minutes,
     )
 
+
+
+# -- the visitor's sheet -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Desk:
+    """The desk's own details (`loket config set desk.*`), printed on every sheet; empty when not set."""
+
+    name: str = ""
+    address: str = ""
+    phone: str = ""
+    hours: str = ""
+    worker: str = ""
+
+
+def desk_details(vault: Vault) -> Desk:
+    from loketcli.services.privacy import get_settings
+
+    settings = get_settings(vault)
+    return Desk(name=settings["desk.name"], address=settings["desk.address"], phone=settings["desk.phone"],
+                hours=settings["desk.hours"], worker=settings["desk.worker"])
+
+
+@dataclass(frozen=True)
+class HandedOver:
+    agency: str
+    what: str | None
+
+
+@dataclass(frozen=True)
+class Heard:
+    """A body someone answered for, with what it said (or None)."""
+
+    agency: str
+    answer: str | None
+
+
+@dataclass(frozen=True)
+class VisitorSheet:
+    """What the visitor is told, decided here so that the wording cannot make it
+    true or false: who acts on what, which bodies answered, which hand-overs
+    really passed the question on."""
+
+    case: Case
+    visitor_tasks: tuple[FollowUp, ...]
+    bring: tuple[FollowUp, ...]
+    contact_yourself: tuple[HandedOver, ...]
+    desk_tasks: tuple[FollowUp, ...]
+    agency_tasks: tuple[FollowUp, ...]
+    passed_on: tuple[str, ...]
+    agreed: tuple[Heard, ...]
+    spoken_with: tuple[Heard, ...]
+    not_reached: tuple[str, ...]
+    desk: Desk
+
+    @property
+    def visitor_has_nothing_to_do(self) -> bool:
+        """True only when nothing on the sheet could ask something of the
+        visitor: no task, nothing to bring, no body to contact, and no answer
+        from a body (an agreed payment plan is something to do)."""
+        return not (self.visitor_tasks or self.bring or self.contact_yourself or self.agreed
+                    or any(h.answer for h in self.spoken_with))
+
+
+def visitor_sheet(summary: CaseSummary, desk: Desk) -> VisitorSheet:
+    case = summary.case
+    open_followups = summary.open_followups
+
+    def by_actor(actor: FollowUpActor) -> tuple[FollowUp, ...]:
+        return tuple(f for f in open_followups if f.actor is actor and f.source is not FollowUpSource.BRING)
+
+    warm: list[str] = []
+    cold: dict[str, HandedOver] = {}
+    for event in case.events:
+        detail = event.detail
+        if isinstance(detail, Handover):
+            if detail.warm:
+                if detail.to not in warm:
+                    warm.append(detail.to)
+            else:
+                cold[detail.to] = HandedOver(agency=detail.to, what=detail.what)
+    # A body the question was really passed on to needs no call from the visitor.
+    contact_yourself = tuple(h for code, h in cold.items() if code not in warm)
+
+    answered = [c for c in case.calls if c.outcome != CallOutcome.NO_ANSWER.value]
+    agreed = tuple(Heard(agency=c.agency, answer=c.answer) for c in answered if c.outcome == CallOutcome.SOLVED.value)
+    spoken: dict[str, str | None] = {}
+    for call in answered:
+        said = call.answer if call.outcome == CallOutcome.INFORMATION.value else None
+        spoken[call.agency] = said or spoken.get(call.agency)
+    not_reached = tuple(dict.fromkeys(c.agency for c in case.calls
+                                      if c.outcome == CallOutcome.NO_ANSWER.value and c.agency not in spoken))
+    return VisitorSheet(
+        case=case,
+        visitor_tasks=by_actor(FollowUpActor.VISITOR),
+        bring=tuple(f for f in open_followups if f.source is FollowUpSource.BRING),
+        contact_yourself=contact_yourself,
+        desk_tasks=by_actor(FollowUpActor.DESK),
+        agency_tasks=by_actor(FollowUpActor.AGENCY),
+        passed_on=tuple(warm),
+        agreed=agreed,
+        spoken_with=tuple(Heard(agency=code, answer=answer) for code, answer in spoken.items()),
+        not_reached=not_reached,
+        desk=desk,
+    )

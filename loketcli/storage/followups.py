@@ -9,7 +9,7 @@ from datetime import date, datetime
 
 from loketcli.crypto import aad, seal, unseal, unsealer
 from loketcli.domain.dates import When
-from loketcli.domain.model import CaseId, FollowUp, FollowUpSource
+from loketcli.domain.model import CaseId, FollowUp, FollowUpActor, FollowUpSource, default_actor
 from loketcli.errors import TamperedData, UnknownCase
 from loketcli.storage import codec
 from loketcli.storage.cases import CaseRepository
@@ -24,14 +24,16 @@ class FollowUpRepository:
         self._cases = cases
 
     def add(self, case_id: CaseId, what: str, due: When, now: datetime,
-            source: FollowUpSource = FollowUpSource.MANUAL, agency: str | None = None) -> FollowUp:
+            source: FollowUpSource = FollowUpSource.MANUAL, agency: str | None = None,
+            actor: FollowUpActor | None = None) -> FollowUp:
         day, time = due.to_storage()
         cursor = self._conn.execute(
             "INSERT INTO followups (case_id, due_date, due_time, created_at, payload) VALUES (?, ?, ?, ?, x'')",
             (case_id, day, time, codec.utc_text(now)),
         )
         followup_id = int(cursor.lastrowid or 0)
-        payload = {"v": codec.PAYLOAD_VERSION, "what": what, "source": source.value, "agency": agency}
+        payload = {"v": codec.PAYLOAD_VERSION, "what": what, "source": source.value, "agency": agency,
+                   "actor": (actor or default_actor(source, agency)).value}
         self._conn.execute(
             "UPDATE followups SET payload = ? WHERE id = ?",
             (seal(self._cases.key_for(case_id), codec.dump(payload), _aad(followup_id, case_id)), followup_id),
@@ -89,12 +91,12 @@ class FollowUpRepository:
                 opener = unsealer(self._cases.unwrap_uncached(case_id, wrapped))
             try:
                 fields = codec.load(opener(payload, _aad(followup_id, case_id)))
+                source = FollowUpSource(fields.get("source", FollowUpSource.MANUAL.value))
                 yield FollowUp(
                     id=followup_id, case_id=CaseId(case_id), what=str(fields["what"]),
                     due=When.from_storage(due_date, due_time), created_at=codec.parse_utc(created_at),
                     done_at=codec.parse_utc(done_at) if done_at else None,
-                    source=FollowUpSource(fields.get("source", FollowUpSource.MANUAL.value)),
-                    agency=fields.get("agency"),
+                    source=source, agency=fields.get("agency"), actor=_actor(fields, source),
                 )
             except (TamperedData, ValueError, KeyError, TypeError):
                 raise TamperedData("error.tampered_record", table="followups", id=followup_id) from None
@@ -109,6 +111,7 @@ class FollowUpRepository:
         followup_id, case_id, due_date, due_time, created_at, done_at, payload = row
         try:
             fields = codec.load(unseal(self._cases.key_for(CaseId(case_id)), payload, _aad(followup_id, case_id)))
+            source = FollowUpSource(fields.get("source", FollowUpSource.MANUAL.value))
             return FollowUp(
                 id=followup_id,
                 case_id=CaseId(case_id),
@@ -116,13 +119,23 @@ class FollowUpRepository:
                 due=When.from_storage(due_date, due_time),
                 created_at=codec.parse_utc(created_at),
                 done_at=codec.parse_utc(done_at) if done_at else None,
-                source=FollowUpSource(fields.get("source", FollowUpSource.MANUAL.value)),
+                source=source,
                 agency=fields.get("agency"),
+                actor=_actor(fields, source),
             )
         except TamperedData:
             raise TamperedData("error.tampered_record", table="followups", id=followup_id) from None
         except (ValueError, KeyError, TypeError):
             raise TamperedData("error.tampered_record", table="followups", id=followup_id) from None
+
+
+def _actor(fields: dict[str, object], source: FollowUpSource) -> FollowUpActor:
+    """Payloads from before actors existed have none: a manual follow-up was the
+    desk's, a call-back the body's, something to bring the visitor's."""
+    stored = fields.get("actor")
+    if stored is None:
+        return default_actor(source, None)
+    return FollowUpActor(str(stored))
 
 
 def _aad(followup_id: int, case_id: int) -> bytes:

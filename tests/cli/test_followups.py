@@ -128,6 +128,7 @@ def followup_row(fid: int, due_date: str, due_time: str | None = None, *, what: 
         "done_at": done_at,
         "source": "handmatig",
         "agency": None,
+        "actor": "loket",
     }
 
 
@@ -390,10 +391,11 @@ def test_list_across_cases_shows_labels_and_audits_the_text(store: FixedClock) -
     ok(["followup", "add", "K-0001", "Huurcontract", "--due", "maandag", "--bring"])  # 1 -> 2027-04-26
     ok(["call", "K-0002", "uwv", "--outcome", "terugbelverzoek", "--question", "Waarom gestopt?"])  # 2 -> 05-03
     add("K-0002", "over 2 werkdagen", WHAT)  # 3 -> 2027-04-28
-    bring = {**followup_row(1, "2027-04-26", what="Huurcontract"), "label": "meenemen", "source": "meenemen"}
+    bring = {**followup_row(1, "2027-04-26", what="Huurcontract"), "label": "meenemen", "source": "meenemen",
+             "actor": "bezoeker"}
     manual = followup_row(3, "2027-04-28", what=WHAT, case="K-0002")
     callback = {**followup_row(2, "2027-05-03", what="Terugbelverzoek UWV", case="K-0002"),
-                "label": "terugbelverzoek (UWV)", "source": "terugbelverzoek", "agency": "uwv"}
+                "label": "terugbelverzoek (UWV)", "source": "terugbelverzoek", "agency": "uwv", "actor": "instantie"}
     trail = data(["audit"])
 
     # Across cases: what kind of promise and to which body, never the text; nothing shown, nothing audited.

@@ -535,7 +535,14 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Store:
     db = tmp_path_factory.mktemp("reports") / "loket.db"
     ids = build_store(db, DATASET)
     assert ids == {f"K{n}": f"K-000{n}" for n in range(1, 7)}
+    for key, value in DESK.items():
+        ok(db, ["config", "set", key, value])
     return Store(db, ids)
+
+
+# The desk's own details, printed on every visitor overview (synthetic, like everything here).
+DESK = {"desk.name": "Overheidsbreed loket Voorbeeldstad", "desk.address": "Stationsplein 1, Voorbeeldstad",
+        "desk.phone": "0123-45 67 89", "desk.hours": "ma t/m vr 9.00-17.00 uur", "desk.worker": "Sanne"}
 
 
 # -- golden files ---------------------------------------------------------------------------
@@ -603,7 +610,11 @@ def test_visitor_overview_golden_en(store: Store, fmt: str) -> None:
     _check_visitor_overview(result.stdout, fmt, "en")
 
 
-NEXT_HEADING = {"nl": "Wat gaat er nu gebeuren?", "en": "What happens next?"}
+# The visitor's own part comes first (here: what to bring, K2 has no other task
+# of theirs), then what the desk and the bodies do, numbered.
+FIRST_HEADING = {"nl": "Wat neemt u mee naar de volgende afspraak?",
+                 "en": "What should you bring to your next appointment?"}
+OTHERS_HEADING = {"nl": "Wat doen wij en de instanties?", "en": "What will we and the agencies do?"}
 
 
 def _check_visitor_overview(text: str, fmt: str, lang: str) -> None:
@@ -612,15 +623,19 @@ def _check_visitor_overview(text: str, fmt: str, lang: str) -> None:
     assert not leaked(text, others)
     assert not leaked(text, ["UWV-55120", "SVB-44712", "55120", "44712"])
     assert "111222333" not in text  # no BSN on a sheet that may get lost
-    # No internal words or ids on the visitor's sheet (the style sheet's colours aside).
+    # No internal words or follow-up ids on the visitor's sheet (the style sheet's colours aside);
+    # the case number is there, to mention when they call, and so is the desk.
     text = re.sub(r"<style>.*?</style>", "", text, flags=re.S)
-    assert not leaked(text, ["professionallijn", "opvolging", "K-0002"]) and not re.search(r"#\d", text)
+    assert not leaked(text, ["professionallijn", "opvolging"]) and not re.search(r"#\d", text)
+    assert text.count("K-0002") == 1
+    assert all(html.escape(value) in text for value in DESK.values())
     if fmt == "html":
         return
     lines = [line.removeprefix("# ").removeprefix("## ") for line in text.splitlines() if line.strip()]
-    # the title, the intro, then what happens next, numbered, before anything else
-    assert lines[2] == NEXT_HEADING[lang], lines
-    steps = list(itertools.takewhile(lambda line: re.match(r"\d+\. ", line), lines[3:]))
+    # the title, the intro with the case number, then the visitor's own part before anything else
+    assert lines[3] == FIRST_HEADING[lang], lines
+    start = lines.index(OTHERS_HEADING[lang]) + 1
+    steps = list(itertools.takewhile(lambda line: re.match(r"\d+\. ", line), lines[start:]))
     assert [step[:3] for step in steps] == ["1. ", "2. ", "3. "]
 
 
@@ -697,9 +712,9 @@ def test_visitor_html_parses_and_prints_on_a4(store: Store, lang: str) -> None:
     assert ("html", {"lang": lang}) in parser.tags
     assert ("meta", {"charset": "utf-8"}) in parser.tags
     assert re.search(r"@page\s*\{[^}]*size:\s*A4", parser.style)
-    first_tag, heading, steps = parser.lists[0]
-    assert (first_tag, heading) == ("ol", NEXT_HEADING[lang])
-    assert len(steps) == 3 and all(tag == "ul" for tag, _, _ in parser.lists[1:])
+    assert parser.lists[0][:2] == ("ul", FIRST_HEADING[lang])
+    numbered = [(heading, steps) for tag, heading, steps in parser.lists if tag == "ol"]
+    assert len(numbered) == 1 and numbered[0][0] == OTHERS_HEADING[lang] and len(numbered[0][1]) == 3
 
 
 def test_visitor_overview_to_a_file(store: Store, tmp_path: Path) -> None:

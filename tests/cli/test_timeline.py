@@ -128,7 +128,7 @@ def callback_row(fid: int, body: str, due: str, agency: str, time: str | None = 
     """A call-back follow-up: its text is only the body's name (BODY), never the call's own text."""
     return {"id": fid, "case": "K-0001", "what": f"Terugbelverzoek {body}", "label": f"terugbelverzoek ({body})",
             "due": {"date": due, "time": time}, "status": "open", "done_at": None, "source": "terugbelverzoek",
-            "agency": agency}
+            "agency": agency, "actor": "instantie"}
 
 
 @pytest.fixture
