@@ -184,7 +184,8 @@ def _case_document(uow: UnitOfWork, case_id: CaseId, chosen: tuple[int, ...] | N
                    ) -> tuple[dict[str, Any], tuple[int, ...]]:
     """The case as the transfer's JSON, and the ids of the follow-ups that go."""
     case = uow.cases.get(case_id)
-    followups = uow.followups.for_case(case_id)
+    # In the order they were made, so the receiver numbers them in that order too.
+    followups = tuple(sorted(uow.followups.for_case(case_id), key=lambda f: f.id))
     if chosen is not None:
         own = {f.id for f in followups}
         stray = [i for i in chosen if i not in own]
