@@ -469,6 +469,10 @@ def test_an_erased_received_case_does_not_come_back(pair: tuple[Desk, Desk], sen
 
 def test_a_removed_colleague_is_unknown_and_refused_in_scripts(pair: tuple[Desk, Desk], sent: Path) -> None:
     aad, bea = pair
+    # Bea still knows someone else: only the signer's own key may count.
+    from loketcli.crypto.transfer import new_identity, public_of
+
+    bea.ok("colleague", "add", "Cor", public_of(new_identity()).text)
     bea.ok("colleague", "remove", "Aad")
     fingerprint = json.loads(aad.ok("identity", "--json").stdout)["fingerprint"]
     assert_refused(bea, sent, 2, "error.transfer_unknown_sender", fingerprint=fingerprint)
