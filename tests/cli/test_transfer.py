@@ -546,3 +546,25 @@ def test_send_and_receive_are_in_each_audit_trail(pair: tuple[Desk, Desk], sent:
         ("transfer receive", ["K-0001"], "colleague 1")]
     assert aad.ok("audit", "verify").exit_code == 0 and bea.ok("audit", "verify").exit_code == 0
     assert aad.ok("verify").exit_code == 0 and bea.ok("verify").exit_code == 0
+
+
+def test_a_file_that_cannot_be_written_changes_nothing(pair: tuple[Desk, Desk], clock: FixedClock,
+                                                       tmp_path: Path) -> None:
+    aad, _ = pair
+    full_case(aad, clock)
+    before = snapshot(aad.db.parent)
+    result = send(aad, tmp_path / "no-such-directory" / "K-0001.age")
+    assert (result.exit_code, result.stderr) == (1, error_line("error.write_file"))
+    assert snapshot(aad.db.parent) == before
+    assert aad.show()["status"] == "open"
+
+
+@pytest.mark.parametrize("table", ["colleagues", "transfer_identity"])
+def test_verify_opens_the_sealed_identity_and_colleagues(pair: tuple[Desk, Desk], table: str) -> None:
+    from loket_testkit import flip_byte
+
+    aad, _ = pair
+    flip_byte(aad.db, table, "payload", 1, 20)
+    result = aad.run("verify")
+    assert result.exit_code == 1
+    assert t("verify.failure", table=table, id=1) in result.stderr
