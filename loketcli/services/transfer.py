@@ -175,11 +175,6 @@ class SentTransfer:
     closed: bool
 
 
-def _when_text(when: When) -> str:
-    day, time = when.to_storage()
-    return f"{day} {time}" if time else day
-
-
 def _case_document(uow: UnitOfWork, case_id: CaseId, chosen: tuple[int, ...] | None
                    ) -> tuple[dict[str, Any], tuple[int, ...]]:
     """The case as the transfer's JSON, and the ids of the follow-ups that go."""
@@ -228,18 +223,19 @@ def send_case(vault: Vault, case_id: CaseId, colleague_name: str, why: str, chos
         if colleague is None:
             raise BadInput("error.colleague_unknown")
         secret = _ensure_identity(repo, now)
+        ours = public_of(secret).text
         document, sent_ids = _case_document(uow, case_id, chosen)
         transfer_id = os.urandom(16).hex()
         content = {
             "format": FORMAT_NAME, "version": FORMAT_VERSION, "transfer_id": transfer_id,
-            "sent_at": codec.utc_text(now), "sender": public_of(secret).text,
+            "sent_at": codec.utc_text(now), "sender": ours,
             "recipient": colleague.identity.text, "why": reason, "case": document,
         }
         content_bytes = json.dumps(content, ensure_ascii=False, sort_keys=True, indent=1).encode("utf-8")
         envelope = {
             "format": FORMAT_NAME, "version": FORMAT_VERSION,
             "content": content_bytes.decode("utf-8"),
-            "signer": public_of(secret).text,
+            "signer": ours,
             "signature": base64.b64encode(sign(secret, content_bytes)).decode("ascii"),
         }
         plaintext = json.dumps(envelope, ensure_ascii=False, indent=1).encode("utf-8")
@@ -325,9 +321,9 @@ def open_transfer(vault: Vault, data: bytes, now: datetime) -> IncomingTransfer:
         try:
             signer = parse_identity(signer_text)
             signature = base64.b64decode(signature_text, validate=True)
+            content_bytes = content_text.encode("utf-8")  # a lone surrogate from "\ud800" does not encode
         except (BadInput, ValueError):
             raise _malformed() from None
-        content_bytes = content_text.encode("utf-8")
         if not verify(signer.ed25519, content_bytes, signature):
             raise TamperedData("error.transfer_bad_signature")
         content = _json_object(content_bytes)
@@ -407,6 +403,8 @@ def _is_int(value: object) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
+# By the annotation of an event detail's field; tests/cli/test_transfer.py checks
+# that every field of every event kind has its check here.
 _TYPE_CHECKS: dict[str, Any] = {
     "str": lambda v: isinstance(v, str),
     "str | None": lambda v: v is None or isinstance(v, str),

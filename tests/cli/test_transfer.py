@@ -568,3 +568,16 @@ def test_verify_opens_the_sealed_identity_and_colleagues(pair: tuple[Desk, Desk]
     result = aad.run("verify")
     assert result.exit_code == 1
     assert t("verify.failure", table=table, id=1) in result.stderr
+
+
+def test_every_event_field_type_is_checked_on_receipt() -> None:
+    # A new event kind or field (another issue's) must get its type check, or
+    # every file carrying it would be refused as malformed.
+    import dataclasses
+
+    from loketcli.domain.model import EVENT_DETAIL_TYPES
+    from loketcli.services.transfer import _TYPE_CHECKS
+
+    for kind, cls in EVENT_DETAIL_TYPES.items():
+        for spec in dataclasses.fields(cls):
+            assert str(spec.type) in _TYPE_CHECKS, f"{kind.value}.{spec.name}: {spec.type}"
