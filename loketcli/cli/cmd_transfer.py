@@ -68,8 +68,12 @@ def receive(
     from loketcli.services.transfer import import_transfer, open_transfer
 
     vault = open_vault(db, passphrase_file)
+    from loketcli.services.transfer import MAX_FILE_BYTES
+
     try:
-        data = file.read_bytes()
+        # One byte past the limit is enough to refuse it: a huge file is never read whole.
+        with file.open("rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
     except OSError:
         raise BadInput("error.transfer_unreadable") from None
     incoming = open_transfer(vault, data, clock.now())

@@ -581,3 +581,14 @@ def test_every_event_field_type_is_checked_on_receipt() -> None:
     for kind, cls in EVENT_DETAIL_TYPES.items():
         for spec in dataclasses.fields(cls):
             assert str(spec.type) in _TYPE_CHECKS, f"{kind.value}.{spec.name}: {spec.type}"
+
+
+def test_an_oversized_file_is_refused_unread(pair: tuple[Desk, Desk], tmp_path: Path,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    import loketcli.services.transfer
+
+    _, bea = pair
+    monkeypatch.setattr(loketcli.services.transfer, "MAX_FILE_BYTES", 1000)
+    big = tmp_path / "big.age"
+    big.write_bytes(b"age-encryption.org/v1\n" + bytes(2000))
+    assert_refused(bea, big, 2, "error.transfer_too_large")
