@@ -118,6 +118,10 @@ COMMANDS: tuple[LazyCommand, ...] = (
     LazyCommand("restore", "cmd_backup", "restore", "help.restore"),
     LazyCommand("verify", "cmd_backup", "verify", "help.verify"),
     LazyCommand("demo", "cmd_demo", "demo", "help.demo"),
+    # -- transfer (issue 17) --
+    LazyCommand("identity", "cmd_identity", "identity", "help.identity"),
+    LazyCommand("colleague", "cmd_colleague", "app"),
+    LazyCommand("transfer", "cmd_transfer", "app"),
 )
 _BY_NAME = {command.name: command for command in COMMANDS}
 # Built commands, kept per process: `app()` makes a new root group on every

@@ -94,6 +94,9 @@ class EventKind(StrEnum):
     CONSULT = "consult"
     HANDOVER = "overdracht"
     EDITED = "correctie"
+    # -- transfer (issue 17) --
+    TRANSFER_SENT = "collega-overdracht"
+    TRANSFER_RECEIVED = "collega-ontvangst"
 
 
 class CallOutcome(StrEnum):
@@ -273,15 +276,51 @@ class IntakeCorrected:
     after: tuple[str, ...]
 
 
+# -- transfer (issue 17) --
+
+# The closing result of a case handed to a colleague with `transfer send`: not a
+# CloseResult, because `loket close` must not offer it (only a transfer hands over).
+HANDED_OVER_RESULT = "overgedragen"
+
+
+@dataclass(frozen=True)
+class TransferSent:
+    """The whole case was handed to a colleague in a sealed transfer file.
+    `followups` are this store's follow-up ids that went along (closed here)."""
+
+    kind: ClassVar[EventKind] = EventKind.TRANSFER_SENT
+    to: str
+    transfer_id: str
+    why: str
+    followups: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class TransferReceived:
+    """This case came from a colleague: who (their name in our colleague list,
+    or empty when the sender was unknown and accepted), when they sent it,
+    and their case id."""
+
+    kind: ClassVar[EventKind] = EventKind.TRANSFER_RECEIVED
+    sender: str
+    sender_fingerprint: str
+    sender_case: str
+    sent_at: str
+    transfer_id: str
+    why: str
+
+
 EventDetail = (
     IntakeRecorded | FollowUpPlanned | FollowUpMoved | FollowUpDone | CaseClosed | CaseReopened
     | ProfessionallijnCall | Note | Consult | Handover | IntakeCorrected
+    | TransferSent | TransferReceived
 )
 
 EVENT_DETAIL_TYPES: dict[EventKind, type[EventDetail]] = {
     cls.kind: cls
     for cls in (IntakeRecorded, FollowUpPlanned, FollowUpMoved, FollowUpDone, CaseClosed, CaseReopened,
-                ProfessionallijnCall, Note, Consult, Handover, IntakeCorrected)
+                ProfessionallijnCall, Note, Consult, Handover, IntakeCorrected,
+                TransferSent, TransferReceived)
 }
 
 

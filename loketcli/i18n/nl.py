@@ -620,6 +620,72 @@ MESSAGES: dict[str, str] = {
     "error.followup_bring_actor": (
         "Iets om mee te nemen (--bring) neemt de bezoeker mee: laat --actor weg of kies bezoeker."
     ),
+    # -- transfer (issue 17) --
+    "help.identity": "Toon de publieke identiteit van deze opslag, om aan collega's te geven.",
+    "help.colleague": "Collega's aan wie u zaken kunt overdragen (hun publieke identiteit).",
+    "help.colleague.add": "Voeg een collega toe: een naam naar keuze en hun identiteit (loket1...).",
+    "help.colleague.add.name": "Naam naar keuze voor deze collega.",
+    "help.colleague.add.identity": "De identiteit die `loket identity` bij de collega toont (loket1...).",
+    "help.colleague.list": "Toon de collega's met hun vingerafdruk.",
+    "help.colleague.remove": "Verwijder een collega; hun bestanden gelden daarna als van een onbekende.",
+    "help.colleague.remove.name": "Naam van de collega.",
+    "help.transfer": "Draag een hele zaak over aan een collega, versleuteld voor hen alleen.",
+    "help.transfer.send": "Schrijf een zaak in een versleuteld, ondertekend bestand voor één collega.",
+    "help.transfer.send.case": "De zaak, bijvoorbeeld K-0042.",
+    "help.transfer.send.to": "Naam van de collega (zie `loket colleague list`).",
+    "help.transfer.send.output": "Het bestand dat u aan de collega geeft.",
+    "help.transfer.send.why": "Waarom de zaak overgaat (anders gevraagd, of van stdin).",
+    "help.transfer.send.followups": "Welke opvolgingen meegaan: all, none of nummers als 3,5.",
+    "help.transfer.send.keep_open": "Sluit de zaak hier niet als overgedragen.",
+    "help.transfer.receive": "Neem een zaak van een collega over uit hun bestand.",
+    "help.transfer.receive.file": "Het bestand van de collega.",
+    "help.transfer.receive.accept_unknown": "Neem ook een bestand van een onbekende afzender aan (scripts).",
+    "help.identity.export_age_key": (
+        "Schrijf de geheime age-sleutel naar dit bestand"
+        " (voor `age -d -i`); bewaar het veilig."
+    ),
+    "identity.exported": (
+        "Geheime age-sleutel weggeschreven (alleen voor u leesbaar). "
+        "Wie dit bestand heeft, kan uw overdrachten lezen."
+    ),
+    "identity.fingerprint": "Vingerafdruk (lees hem voor ter controle): {fingerprint}",
+    "colleague.added": "Collega toegevoegd. Controleer samen (aan de telefoon) de vingerafdruk: {fingerprint}",
+    "colleague.removed": "Collega verwijderd.",
+    "colleague.none": "Nog geen collega's. Voeg er een toe met `loket colleague add NAAM IDENTITEIT`.",
+    "colleague.col_name": "Naam",
+    "colleague.col_fingerprint": "Vingerafdruk",
+    "colleague.col_added": "Toegevoegd",
+    "prompt.transfer_why": "Waarom gaat de zaak over naar deze collega?",
+    "transfer.sent": "{case} versleuteld voor de collega weggeschreven, met {followups} opvolging(en).",
+    "transfer.sent_closed": "{case} is hier gesloten als overgedragen.",
+    "transfer.received": "Ontvangen als nieuwe zaak {case} (bij de afzender {sender_case}).",
+    "transfer.unknown_sender_warning": "Let op: dit bestand is ondertekend door iemand buiten uw collegalijst. "
+                                       "Vingerafdruk van de afzender: {fingerprint}",
+    "transfer.unknown_sender_confirm": "Toch overnemen?",
+    "event.collega-overdracht": "Overgedragen",
+    "event.collega-ontvangst": "Ontvangen",
+    "result.overgedragen": "overgedragen aan een collega",
+    "show.transfer_sent": "aan collega {to}",
+    "show.transfer_followups": "Opvolgingen mee: {followups}",
+    "show.transfer_from": "van collega {sender} ({case}, verstuurd {sent})",
+    "show.transfer_from_unknown": "van een onbekende afzender, vingerafdruk {fingerprint} ({case}, verstuurd {sent})",
+    "error.transfer_bad_identity": "Geen geldige loket-identiteit (loket1...). Vraag de collega om `loket identity`.",
+    "error.colleague_exists": "Er is al een collega met die naam.",
+    "error.colleague_same_identity": "Die identiteit staat al in de lijst (collega nr. {colleague}).",
+    "error.colleague_is_self": "Dat is de identiteit van deze opslag zelf.",
+    "error.colleague_unknown": "Geen collega met die naam. Zie `loket colleague list`.",
+    "error.transfer_followup_not_in_case": "Opvolging {followup} hoort niet bij {case}.",
+    "error.transfer_not_age": "Dat is geen overdrachtsbestand van loket (geen age-bestand).",
+    "error.transfer_not_for_us": "Dit bestand is niet voor deze opslag versleuteld (of de kop is beschadigd).",
+    "error.transfer_tampered": "Het overdrachtsbestand is beschadigd of gewijzigd; niets overgenomen.",
+    "error.transfer_bad_signature": "De handtekening klopt niet: het bestand is gewijzigd; niets overgenomen.",
+    "error.transfer_malformed": "Het overdrachtsbestand is onleesbaar of onvolledig; niets overgenomen.",
+    "error.transfer_newer": "Dit overdrachtsbestand (versie {version}) komt van een nieuwere loket; werk loket bij.",
+    "error.transfer_already_received": "Deze overdracht is al overgenomen; een bestand neemt u maar één keer over.",
+    "error.transfer_too_large": "Het bestand is te groot voor een overdracht.",
+    "error.transfer_unreadable": "Het bestand kan niet worden gelezen.",
+    "error.transfer_unknown_sender": "De afzender staat niet in uw collegalijst (vingerafdruk {fingerprint}); "
+                                     "voeg hen toe, of gebruik --accept-unknown.",
 }
 
 MESSAGES["error.vocab_unknown"] = "Onbekende waarde. Kies uit: {candidates}."

@@ -122,6 +122,7 @@ _ICONS = {
     "intake": "▶", "consult": "●", "notitie": "✎", "professionallijn": "☎", "overdracht": "⇢",
     "opvolging-gepland": "⏰", "opvolging-verzet": "↻", "opvolging-gedaan": "✓", "gesloten": "■",
     "heropend": "□", "correctie": "✱",
+    "collega-overdracht": "⇉", "collega-ontvangst": "⇇",
 }
 
 
@@ -140,6 +141,8 @@ def _event_line(event: TimelineEvent) -> str:
         IntakeCorrected,
         Note,
         ProfessionallijnCall,
+        TransferReceived,
+        TransferSent,
     )
 
     detail = event.detail
@@ -167,11 +170,26 @@ def _event_line(event: TimelineEvent) -> str:
     elif isinstance(detail, IntakeCorrected):
         text += ": " + "; ".join(f"{t('field.' + f)}: '{b}' → '{a}'" for f, b, a in zip(
             detail.fields, detail.before, detail.after, strict=False))
+    elif isinstance(detail, TransferSent):
+        text += " " + t("show.transfer_sent", to=detail.to) + f": {detail.why}"
+        if detail.followups:
+            text += "\n  " + t("show.transfer_followups", followups=", ".join(f"#{i}" for i in detail.followups if i))
+    elif isinstance(detail, TransferReceived):
+        from datetime import datetime as instant
+
+        sent = _when(instant.fromisoformat(detail.sent_at))
+        text += " " + (t("show.transfer_from", sender=detail.sender, case=detail.sender_case, sent=sent)
+                       if detail.sender else
+                       t("show.transfer_from_unknown", fingerprint=detail.sender_fingerprint,
+                         case=detail.sender_case, sent=sent))
+        text += f": {detail.why}"
+    # A follow-up that stayed with the colleague who sent the case has no number here (0).
     if isinstance(detail, FollowUpPlanned):
-        text += f" #{detail.followup_id}: {detail.what} → {_due_text(detail.due)}"
+        text += (f" #{detail.followup_id}" if detail.followup_id else "") + f": {detail.what} → {_due_text(detail.due)}"
     elif isinstance(detail, FollowUpMoved):
-        text += f" #{detail.followup_id}: {_due_text(detail.due_from)} → {_due_text(detail.due_to)}"
-    elif isinstance(detail, FollowUpDone):
+        text += ((f" #{detail.followup_id}" if detail.followup_id else "")
+                 + f": {_due_text(detail.due_from)} → {_due_text(detail.due_to)}")
+    elif isinstance(detail, FollowUpDone) and detail.followup_id:
         text += f" #{detail.followup_id}"
     elif isinstance(detail, CaseClosed):
         text += f": {t('result.' + detail.result)}"

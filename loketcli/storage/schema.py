@@ -94,7 +94,37 @@ def _v3_privacy(db: sqlite_utils.Database) -> None:
     db.execute("CREATE TABLE erasures (case_id INTEGER PRIMARY KEY, erased_at TEXT NOT NULL)")
 
 
-MIGRATIONS = (_v1_foundation, _v2_followups, _v3_privacy)
+def _v6_transfer(db: sqlite_utils.Database) -> None:
+    # Handing cases to colleagues (issue 17). The store's own key pair (age
+    # X25519 secret and Ed25519 seed) is one sealed row, made on first use.
+    db.execute(
+        """CREATE TABLE transfer_identity (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            created_at TEXT NOT NULL,
+            payload BLOB NOT NULL
+        )"""
+    )
+    # A colleague's chosen name and public identity, sealed together: the list
+    # of whom a worker hands cases to says something about them too.
+    db.execute(
+        """CREATE TABLE colleagues (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            added_at TEXT NOT NULL,
+            payload BLOB NOT NULL
+        )"""
+    )
+    # Transfers already imported, so a file imports once. Keyed by an HMAC of
+    # the transfer's random id, so the clear table cannot be matched against
+    # the sender's store.
+    db.execute(
+        """CREATE TABLE transfers_received (
+            token TEXT PRIMARY KEY,
+            received_at TEXT NOT NULL
+        )"""
+    )
+
+
+MIGRATIONS = (_v1_foundation, _v2_followups, _v3_privacy, _v6_transfer)
 LATEST_VERSION = len(MIGRATIONS)
 
 

@@ -58,5 +58,10 @@ def verify_all(conn: sqlite3.Connection, vault_key: bytes) -> VerifyReport:
             unseal(followup_key, payload, aad("followups", followup_id, case_id))
         except TamperedData:
             failures.append(("followups", followup_id))
+    from loketcli.storage.transfer import TransferRepository
+
+    transfer_checked, transfer_failures = TransferRepository(conn, vault_key).verify()
+    checked += transfer_checked
+    failures += transfer_failures
     chain = AuditLog(conn, vault_key).verify()
     return VerifyReport(integrity=integrity, checked=checked + chain.checked, failures=tuple(failures), audit=chain)

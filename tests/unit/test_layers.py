@@ -29,6 +29,7 @@ THIRD_PARTY: dict[str, set[str]] = {
     "rich": {"render", "cli"},
     "cryptography": {"crypto"},
     "sqlite_utils": {"storage"},
+    "pyrage": {"crypto"},
 }
 
 

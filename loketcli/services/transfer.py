@@ -1,0 +1,482 @@
+"""Handing a whole case to a colleague: identities, colleagues, send and receive.
+
+A transfer file is a standard age file (X25519 recipient) whose plaintext is a
+JSON envelope holding the case as versioned JSON plus the sender's Ed25519
+signature over it; docs/FORMAT.md ("Handing a case to a colleague") documents
+every byte. The received case is written through the repositories
+(CaseRepository.add / add_event, FollowUpRepository.add), like any other case.
+"""
+
+from __future__ import annotations
+
+import base64
+import dataclasses
+import json
+import os
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from loketcli.crypto.transfer import (
+    PublicIdentity,
+    SecretIdentity,
+    age_decrypt,
+    age_encrypt,
+    new_identity,
+    parse_identity,
+    public_of,
+    sign,
+    verify,
+)
+from loketcli.domain.dates import When
+from loketcli.domain.model import (
+    EVENT_DETAIL_TYPES,
+    HANDED_OVER_RESULT,
+    CaseClosed,
+    CaseId,
+    CaseStatus,
+    Consent,
+    DigidStatus,
+    EventDetail,
+    EventKind,
+    FollowUpDone,
+    FollowUpMoved,
+    FollowUpPlanned,
+    FollowUpSource,
+    Intake,
+    NewCase,
+    ProfessionallijnCall,
+    TransferReceived,
+    TransferSent,
+    Visitor,
+    detail_from_fields,
+    detail_to_fields,
+    format_case_id,
+    parse_case_id,
+)
+from loketcli.errors import BadDate, BadInput, NewerSchema, TamperedData, UnknownCase
+from loketcli.storage import codec
+from loketcli.storage.transfer import Colleague, TransferRepository
+from loketcli.storage.vault import UnitOfWork, Vault
+
+FORMAT_NAME = "loket-transfer"
+FORMAT_VERSION = 1
+MAX_FILE_BYTES = 16 * 1024 * 1024
+MAX_NAME = 80
+
+
+def _repo(uow: UnitOfWork, vault: Vault) -> TransferRepository:
+    return TransferRepository(uow.conn, vault.vault_key)
+
+
+def _ensure_identity(repo: TransferRepository, now: datetime) -> SecretIdentity:
+    """The store's key pairs, made on first use (inside the caller's write)."""
+    secret = repo.identity()
+    if secret is None:
+        secret = new_identity()
+        repo.save_identity(secret, now)
+    return secret
+
+
+# -- identity and colleagues ---------------------------------------------------------
+
+
+def own_identity(vault: Vault, now: datetime) -> PublicIdentity:
+    with vault.write() as uow:
+        return public_of(_ensure_identity(_repo(uow, vault), now))
+
+
+def export_age_key(vault: Vault, output: Path, now: datetime) -> None:
+    """Write our age secret key as age-keygen does, so the standard `age -d -i FILE`
+    can open transfer files without loket. The file is created 0600; the export
+    is audited, as it takes a key out of the vault."""
+    from loketcli.storage.files import write_atomic
+
+    with vault.write() as uow:
+        secret = _ensure_identity(_repo(uow, vault), now)
+        public = public_of(secret)
+        text = (f"# created: {codec.utc_text(now)}\n# public key: {public.age_recipient}\n"
+                f"{secret.age_secret}\n")
+        uow.audit.append("identity export-age-key", (), now)
+        write_atomic(output, text.encode("ascii"))
+
+
+def _clean_name(name: str) -> str:
+    text = " ".join(name.split())
+    if not text:
+        raise BadInput("error.field_required", field="naam")
+    if len(text) > MAX_NAME:
+        raise BadInput("error.field_too_long", field="naam", limit=MAX_NAME)
+    return text
+
+
+def _find(colleagues: list[Colleague], name: str) -> Colleague | None:
+    wanted = " ".join(name.split()).casefold()
+    return next((c for c in colleagues if c.name.casefold() == wanted), None)
+
+
+def add_colleague(vault: Vault, name: str, identity_text: str, now: datetime) -> Colleague:
+    label = _clean_name(name)
+    identity = parse_identity(identity_text)
+    with vault.write() as uow:
+        repo = _repo(uow, vault)
+        known = repo.colleagues()
+        if _find(known, label) is not None:
+            raise BadInput("error.colleague_exists")
+        same = next((c for c in known if c.identity == identity), None)
+        if same is not None:
+            raise BadInput("error.colleague_same_identity", colleague=same.id)
+        secret = repo.identity()
+        if secret is not None and public_of(secret) == identity:
+            raise BadInput("error.colleague_is_self")
+        colleague_id = repo.add_colleague(label, identity, now)
+        uow.audit.append("colleague add", (), now, f"colleague {colleague_id}")
+        return next(c for c in repo.colleagues() if c.id == colleague_id)
+
+
+def list_colleagues(vault: Vault) -> list[Colleague]:
+    with vault.read() as uow:
+        return _repo(uow, vault).colleagues()
+
+
+def remove_colleague(vault: Vault, name: str, now: datetime) -> Colleague:
+    """A removed colleague's files are no longer accepted as from someone known."""
+    with vault.write() as uow:
+        repo = _repo(uow, vault)
+        colleague = _find(repo.colleagues(), name)
+        if colleague is None:
+            raise BadInput("error.colleague_unknown")
+        repo.remove_colleague(colleague.id)
+        uow.audit.append("colleague remove", (), now, f"colleague {colleague.id}")
+        return colleague
+
+
+# -- send ----------------------------------------------------------------------------
+
+
+def parse_followup_choice(text: str) -> tuple[int, ...] | None:
+    """`all` (None), `none` (()), or follow-up ids `3,#5`."""
+    wanted = text.strip().casefold()
+    if wanted in ("all", "alle"):
+        return None
+    if wanted in ("none", "geen"):
+        return ()
+    from loketcli.domain.model import parse_followup_id
+
+    return tuple(dict.fromkeys(parse_followup_id(part) for part in wanted.split(",") if part.strip()))
+
+
+@dataclass(frozen=True)
+class SentTransfer:
+    case_id: CaseId
+    colleague: str
+    followups: tuple[int, ...]
+    closed: bool
+
+
+def _case_document(uow: UnitOfWork, case_id: CaseId, chosen: tuple[int, ...] | None
+                   ) -> tuple[dict[str, Any], tuple[int, ...]]:
+    """The case as the transfer's JSON, and the ids of the follow-ups that go."""
+    case = uow.cases.get(case_id)
+    # In the order they were made, so the receiver numbers them in that order too.
+    followups = tuple(sorted(uow.followups.for_case(case_id), key=lambda f: f.id))
+    if chosen is not None:
+        own = {f.id for f in followups}
+        stray = [i for i in chosen if i not in own]
+        if stray:
+            raise BadInput("error.transfer_followup_not_in_case", followup=f"#{stray[0]}", case=case.label)
+        followups = tuple(f for f in followups if f.id in chosen)
+    payload = codec.case_payload(case.visitor, case.intake)
+    payload.pop("v")
+    document = {
+        "id": case.label,
+        "status": case.status.value,
+        "opened_at": codec.utc_text(case.opened_at),
+        "closed_at": codec.utc_text(case.closed_at) if case.closed_at else None,
+        **payload,
+        "events": [{"kind": e.kind.value, "at": codec.utc_text(e.at), "fields": detail_to_fields(e.detail)}
+                   for e in case.events],
+        "followups": [{
+            "id": f.id, "what": f.what, "due_date": f.due.to_storage()[0], "due_time": f.due.to_storage()[1],
+            "created_at": codec.utc_text(f.created_at),
+            "done_at": codec.utc_text(f.done_at) if f.done_at else None,
+            "source": f.source.value, "agency": f.agency,
+        } for f in followups],
+    }
+    return document, tuple(f.id for f in followups)
+
+
+def send_case(vault: Vault, case_id: CaseId, colleague_name: str, why: str, chosen: tuple[int, ...] | None,
+              output: Path, now: datetime, *, keep_open: bool = False) -> SentTransfer:
+    """Write the transfer file for one colleague and record the hand-over, in one
+    write: the file is written (atomically) before the transaction commits, so
+    a failed write leaves the case as it was."""
+    from loketcli.services.timeline import clean_text
+    from loketcli.storage.files import write_atomic
+
+    reason = clean_text(why, "reden", required=True)
+    assert reason is not None
+    with vault.write() as uow:
+        repo = _repo(uow, vault)
+        colleague = _find(repo.colleagues(), colleague_name)
+        if colleague is None:
+            raise BadInput("error.colleague_unknown")
+        secret = _ensure_identity(repo, now)
+        ours = public_of(secret).text
+        document, sent_ids = _case_document(uow, case_id, chosen)
+        transfer_id = os.urandom(16).hex()
+        content = {
+            "format": FORMAT_NAME, "version": FORMAT_VERSION, "transfer_id": transfer_id,
+            "sent_at": codec.utc_text(now), "sender": ours,
+            "recipient": colleague.identity.text, "why": reason, "case": document,
+        }
+        content_bytes = json.dumps(content, ensure_ascii=False, sort_keys=True, indent=1).encode("utf-8")
+        envelope = {
+            "format": FORMAT_NAME, "version": FORMAT_VERSION,
+            "content": content_bytes.decode("utf-8"),
+            "signer": ours,
+            "signature": base64.b64encode(sign(secret, content_bytes)).decode("ascii"),
+        }
+        plaintext = json.dumps(envelope, ensure_ascii=False, indent=1).encode("utf-8")
+
+        uow.cases.add_event(case_id, TransferSent(to=colleague.name, transfer_id=transfer_id, why=reason,
+                                                  followups=sent_ids), now)
+        # The promises went with the case: they leave this worker's agenda.
+        for followup in uow.followups.for_case(case_id):
+            if followup.id in sent_ids and followup.is_open:
+                uow.followups.mark_done(followup.id, now)
+        status = uow.cases.get(case_id, with_events=False).status
+        closing = status is CaseStatus.OPEN and not keep_open
+        if closing:
+            uow.cases.add_event(case_id, CaseClosed(result=HANDED_OVER_RESULT,
+                                                    open_followups=uow.followups.count_open(case_id)), now)
+            uow.cases.set_status(case_id, CaseStatus.CLOSED, now)
+        uow.audit.append("transfer send", (case_id,), now, f"colleague {colleague.id}")
+        write_atomic(output, age_encrypt(plaintext, colleague.identity))
+        return SentTransfer(case_id=case_id, colleague=colleague.name, followups=sent_ids, closed=closing)
+
+
+# -- receive -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class IncomingTransfer:
+    """A transfer file opened and checked, not yet imported."""
+
+    transfer_id: str
+    sender: PublicIdentity
+    colleague: Colleague | None
+    sent_at: datetime
+    why: str
+    case: dict[str, Any]
+
+    @property
+    def sender_case(self) -> str:
+        """The sender's case id, rewritten in our own form: it reaches the terminal."""
+        return format_case_id(parse_case_id(str(self.case["id"])))
+
+
+def _malformed() -> TamperedData:
+    return TamperedData("error.transfer_malformed")
+
+
+def _json_object(raw: bytes | str) -> dict[str, Any]:
+    try:
+        value = json.loads(raw)
+    except (ValueError, UnicodeDecodeError):
+        raise _malformed() from None
+    if not isinstance(value, dict):
+        raise _malformed()
+    return value
+
+
+def _check_version(document: dict[str, Any]) -> None:
+    version = document.get("version")
+    if document.get("format") != FORMAT_NAME or not isinstance(version, int) or isinstance(version, bool) \
+            or version < 1:
+        raise _malformed()
+    if version > FORMAT_VERSION:
+        raise NewerSchema("error.transfer_newer", version=version)
+
+
+def open_transfer(vault: Vault, data: bytes, now: datetime) -> IncomingTransfer:
+    """Decrypt with our identity, check the version, the signature, that the file
+    was made for us (not forwarded by its first recipient) and that it was not
+    imported before. Whether the sender is a known colleague is for the caller
+    to weigh (`IncomingTransfer.colleague`)."""
+    if len(data) > MAX_FILE_BYTES:
+        raise BadInput("error.transfer_too_large")
+    with vault.write() as uow:
+        repo = _repo(uow, vault)
+        secret = _ensure_identity(repo, now)
+        colleagues = repo.colleagues()
+        ours = public_of(secret)
+        envelope = _json_object(age_decrypt(data, secret))
+        _check_version(envelope)
+        signer_text, content_text, signature_text = (envelope.get(k) for k in ("signer", "content", "signature"))
+        if not all(isinstance(v, str) for v in (signer_text, content_text, signature_text)):
+            raise _malformed()
+        assert isinstance(signer_text, str) and isinstance(content_text, str) and isinstance(signature_text, str)
+        try:
+            signer = parse_identity(signer_text)
+            signature = base64.b64decode(signature_text, validate=True)
+            content_bytes = content_text.encode("utf-8")  # a lone surrogate from "\ud800" does not encode
+        except (BadInput, ValueError):
+            raise _malformed() from None
+        if not verify(signer.ed25519, content_bytes, signature):
+            raise TamperedData("error.transfer_bad_signature")
+        content = _json_object(content_bytes)
+        _check_version(content)
+        if content.get("recipient") != ours.text:
+            # Signed for someone else and re-encrypted to us: a forwarded file.
+            raise BadInput("error.transfer_not_for_us")
+        if content.get("sender") != signer.text:
+            raise _malformed()
+        transfer_id, why, sent_at, case = (content.get(k) for k in ("transfer_id", "why", "sent_at", "case"))
+        if not (isinstance(transfer_id, str) and len(transfer_id) == 32 and isinstance(why, str)
+                and isinstance(sent_at, str) and isinstance(case, dict)):
+            raise _malformed()
+        try:
+            bytes.fromhex(transfer_id)
+            sent = codec.parse_utc(sent_at)
+        except ValueError:
+            raise _malformed() from None
+        if repo.was_received(transfer_id):
+            raise BadInput("error.transfer_already_received")
+        _validate_case(case)
+        colleague = next((c for c in colleagues if c.identity.ed25519 == signer.ed25519), None)
+        return IncomingTransfer(transfer_id=transfer_id, sender=signer, colleague=colleague, sent_at=sent, why=why,
+                                case=case)
+
+
+def import_transfer(vault: Vault, incoming: IncomingTransfer, now: datetime) -> CaseId:
+    """The transfer becomes a new case here, with its history, follow-ups and origin."""
+    case = incoming.case
+    with vault.write() as uow:
+        repo = _repo(uow, vault)
+        if repo.was_received(incoming.transfer_id):
+            raise BadInput("error.transfer_already_received")
+        case_id = uow.cases.add(NewCase(visitor=_visitor(case["visitor"]), intake=_intake(case["intake"])),
+                                codec.parse_utc(case["opened_at"]))
+        renumbered: dict[int, int] = {}
+        for f in case["followups"]:
+            made = uow.followups.add(case_id, f["what"], When.from_storage(f["due_date"], f["due_time"]),
+                                     codec.parse_utc(f["created_at"]), FollowUpSource(f["source"]), f["agency"])
+            if f["done_at"] is not None:
+                uow.followups.mark_done(made.id, codec.parse_utc(f["done_at"]))
+            renumbered[f["id"]] = made.id
+        intake_seen = False
+        for event in case["events"]:
+            kind = EventKind(event["kind"])
+            if kind is EventKind.INTAKE and not intake_seen:
+                intake_seen = True  # CaseRepository.add recorded it, at the same moment
+                continue
+            detail = _renumber(detail_from_fields(kind, event["fields"]), renumbered)
+            uow.cases.add_event(case_id, detail, codec.parse_utc(event["at"]))
+        uow.cases.add_event(case_id, TransferReceived(
+            sender=incoming.colleague.name if incoming.colleague else "",
+            sender_fingerprint=incoming.sender.fingerprint, sender_case=incoming.sender_case,
+            sent_at=codec.utc_text(incoming.sent_at), transfer_id=incoming.transfer_id, why=incoming.why), now)
+        repo.record_received(incoming.transfer_id, now)
+        uow.audit.append("transfer receive", (case_id,), now,
+                         f"colleague {incoming.colleague.id}" if incoming.colleague else "unknown sender")
+        return case_id
+
+
+def _renumber(detail: EventDetail, renumbered: dict[int, int]) -> EventDetail:
+    """Follow-up ids are this store's own; one that did not come along becomes 0."""
+    if isinstance(detail, FollowUpPlanned | FollowUpMoved | FollowUpDone):
+        return dataclasses.replace(detail, followup_id=renumbered.get(detail.followup_id, 0))
+    if isinstance(detail, ProfessionallijnCall) and detail.followup_id is not None:
+        return dataclasses.replace(detail, followup_id=renumbered.get(detail.followup_id))
+    if isinstance(detail, TransferSent):
+        # The sender's own follow-up numbers mean nothing here.
+        return dataclasses.replace(detail, followups=tuple(renumbered.get(i, 0) for i in detail.followups))
+    return detail
+
+
+# -- checking what came in: a signed file is still input from outside ----------------
+
+
+def _is_int(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+# By the annotation of an event detail's field; tests/cli/test_transfer.py checks
+# that every field of every event kind has its check here.
+_TYPE_CHECKS: dict[str, Any] = {
+    "str": lambda v: isinstance(v, str),
+    "str | None": lambda v: v is None or isinstance(v, str),
+    "int": _is_int,
+    "int | None": lambda v: v is None or _is_int(v),
+    "bool": lambda v: isinstance(v, bool),
+    "tuple[str, ...]": lambda v: isinstance(v, list) and all(isinstance(x, str) for x in v),
+    "tuple[int, ...]": lambda v: isinstance(v, list) and all(_is_int(x) for x in v),
+}
+
+
+def _require(condition: bool) -> None:
+    if not condition:
+        raise _malformed()
+
+
+def _validate_case(case: dict[str, Any]) -> None:
+    try:
+        _require(isinstance(case.get("id"), str) and len(case["id"]) <= 20)
+        parse_case_id(case["id"])
+        codec.parse_utc(case["opened_at"])
+        _visitor(case["visitor"])
+        _intake(case["intake"])
+        _require(isinstance(case["events"], list) and isinstance(case["followups"], list))
+        for event in case["events"]:
+            _require(isinstance(event, dict) and isinstance(event.get("fields"), dict))
+            codec.parse_utc(event["at"])
+            try:
+                kind = EventKind(event["kind"])
+            except ValueError:
+                # A kind this loket does not know comes from a newer one.
+                raise NewerSchema("error.transfer_newer", version=FORMAT_VERSION) from None
+            for spec in dataclasses.fields(EVENT_DETAIL_TYPES[kind]):
+                if spec.name in event["fields"]:
+                    _require(_TYPE_CHECKS[str(spec.type)](event["fields"][spec.name]))
+                else:
+                    _require(spec.default is not dataclasses.MISSING)
+        for f in case["followups"]:
+            _require(isinstance(f, dict) and _is_int(f["id"]) and isinstance(f["what"], str)
+                     and isinstance(f["due_date"], str) and (f["due_time"] is None or isinstance(f["due_time"], str))
+                     and (f["agency"] is None or isinstance(f["agency"], str)))
+            When.from_storage(f["due_date"], f["due_time"])
+            codec.parse_utc(f["created_at"])
+            if f["done_at"] is not None:
+                codec.parse_utc(f["done_at"])
+            FollowUpSource(f["source"])
+    except (KeyError, TypeError, ValueError, AttributeError, BadDate, UnknownCase):
+        raise _malformed() from None
+
+
+def _visitor(fields: dict[str, Any]) -> Visitor:
+    _require(isinstance(fields, dict) and isinstance(fields.get("name"), str) and bool(fields["name"].strip()))
+    for name in ("phone", "email", "bsn", "language", "companion"):
+        _require(fields.get(name) is None or isinstance(fields[name], str))
+    return Visitor(name=fields["name"], phone=fields.get("phone"), email=fields.get("email"), bsn=fields.get("bsn"),
+                   language=fields.get("language"), digid=DigidStatus(fields.get("digid", "onbekend")),
+                   companion=fields.get("companion"))
+
+
+def _intake(fields: dict[str, Any]) -> Intake:
+    _require(isinstance(fields, dict) and isinstance(fields.get("question"), str)
+             and isinstance(fields.get("channel"), str))
+    _require(fields.get("referred_by") is None or isinstance(fields["referred_by"], str))
+    _require(_TYPE_CHECKS["tuple[str, ...]"](fields.get("life_events", []))
+             and _TYPE_CHECKS["tuple[str, ...]"](fields.get("agencies", [])))
+    _require(_TYPE_CHECKS["int | None"](fields.get("minutes")))
+    consent = fields.get("consent") or {}
+    _require(isinstance(consent, dict) and all(isinstance(consent.get(k, False), bool)
+                                                for k in ("contact_bodies", "record_data")))
+    return Intake(question=fields["question"], channel=fields["channel"], referred_by=fields.get("referred_by"),
+                  life_events=tuple(fields.get("life_events", ())), agencies=tuple(fields.get("agencies", ())),
+                  consent=Consent(contact_bodies=consent.get("contact_bodies", False),
+                                  record_data=consent.get("record_data", False)),
+                  minutes=fields.get("minutes"))
+

@@ -1,0 +1,594 @@
+"""Handing a case to a colleague: identities, colleagues, `transfer send` and
+`transfer receive` between two (or three) stores, and every refusal."""
+
+from __future__ import annotations
+
+import base64
+import json
+import shutil
+import sqlite3
+import subprocess
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from loket_testkit import FIXED_NOW, UNLOCKED, FixedClock, error_line, init_store, invoke, snapshot
+from typer.testing import Result
+
+import loketcli.cli.prompts
+import loketcli.domain.clock
+from loketcli.i18n import t
+
+# Distinctive synthetic values, some non-ASCII, that can never occur by chance in ciphertext.
+NAME = "Zoë Ćwikła-Quaxelmeier"
+QUESTION = "Brief over de € toeslag — vraag ①"
+NOTE = "Spreekt Pools; łódź ✓ Quaxelnotitie"
+WHY = "Collega Bea spreekt Pools — Quaxelreden"
+CALL_ANSWER = "wordt uitgezocht, Quaxelantwoord"
+FOLLOWUP_TEXT = "loonstroken meenemen (Quaxelbrief)"
+MARKERS = ["Quaxelmeier", "Quaxelnotitie", "Quaxelreden", "Quaxelantwoord", "Quaxelbrief", "toeslag"]
+
+
+@dataclass
+class Desk:
+    db: Path
+
+    def run(self, *args: str, input: str | None = None, env: dict[str, str | None] | None = None) -> Result:
+        return invoke([*args, "--db", str(self.db)], env=env or UNLOCKED, input=input)
+
+    def ok(self, *args: str, input: str | None = None) -> Result:
+        result = self.run(*args, input=input)
+        assert result.exit_code == 0, result.stderr
+        return result
+
+    def identity(self) -> str:
+        return self.ok("identity").stdout.strip()
+
+    def show(self, case: str = "1") -> dict[str, Any]:
+        shown: dict[str, Any] = json.loads(self.ok("show", case, "--json", "--bsn").stdout)
+        return shown
+
+    def audit(self) -> list[dict[str, Any]]:
+        entries: list[dict[str, Any]] = json.loads(self.ok("audit", "--json").stdout)
+        return entries
+
+    def case_count(self) -> int:
+        conn = sqlite3.connect(self.db)
+        try:
+            return int(conn.execute("SELECT count(*) FROM cases").fetchone()[0])
+        finally:
+            conn.close()
+
+
+@pytest.fixture
+def clock(monkeypatch: pytest.MonkeyPatch) -> FixedClock:
+    fixed = FixedClock(FIXED_NOW)
+    monkeypatch.setattr(loketcli.domain.clock, "now", lambda: fixed.now)
+    return fixed
+
+
+@pytest.fixture
+def aad(db_path: Path, clock: FixedClock) -> Desk:
+    init_store()
+    return Desk(db_path)
+
+
+@pytest.fixture
+def bea(tmp_path: Path, clock: FixedClock) -> Desk:
+    db = tmp_path / "bea" / "loket.db"
+    init_store(db)
+    return Desk(db)
+
+
+@pytest.fixture
+def pair(aad: Desk, bea: Desk) -> tuple[Desk, Desk]:
+    """Aad and Bea know each other."""
+    aad.ok("colleague", "add", "Bea", bea.identity())
+    bea.ok("colleague", "add", "Aad", aad.identity())
+    return aad, bea
+
+
+def full_case(desk: Desk, clock: FixedClock) -> None:
+    """A case with every kind of record: intake with every field, a call whose
+    call-back becomes a follow-up, follow-ups with a date and a time, one moved,
+    one done, a note, a consult, a hand-over and a correction."""
+    desk.ok("intake", "--name", NAME, "--question", QUESTION, "--channel", "balie", "--referred-by", "huisarts",
+            "--life-event", "schulden", "--agency", "toeslagen", "--agency", "uwv", "--digid", "heeft", "--consent",
+            "--minutes", "25", "--phone", "06-12345678", "--email", "zoe@example.org", "--bsn", "123456782",
+            "--language", "Pools", "--companion", "tolk")
+    clock.set(FIXED_NOW + timedelta(minutes=30))
+    desk.ok("call", "1", "uwv", "--outcome", "terugbelverzoek", "--driegesprek", "--contact", "mw. De Wit",
+            "--question", "waarom gestopt?", "--answer", CALL_ANSWER, "--minutes", "12", "--reference", "UWV-778")
+    desk.ok("followup", "add", "1", FOLLOWUP_TEXT, "--due", "morgen 14:30")
+    desk.ok("followup", "add", "1", "DigiD aanvragen", "--due", "over 3 werkdagen")
+    desk.ok("followup", "move", "3", "--due", "over 4 werkdagen")
+    clock.set(FIXED_NOW + timedelta(hours=2))
+    desk.ok("note", "1", NOTE)
+    desk.ok("visit", "1", "--minutes", "15", "--note", "tweede gesprek")
+    desk.ok("handover", "1", "stadsbank", "--warm", "--what", "schulddossier")
+    desk.ok("followup", "done", "3")
+    desk.ok("edit", "1", "--phone", "06-87654321")
+    clock.set(FIXED_NOW + timedelta(days=1))
+
+
+def send(desk: Desk, output: Path, *extra: str, to: str = "Bea", why: str = WHY) -> Result:
+    return desk.run("transfer", "send", "1", "--to", to, "-o", str(output), *extra, input=why)
+
+
+def without_ids(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [{k: v for k, v in e.items() if k != "id"} for e in events]
+
+
+# -- identity and colleagues ---------------------------------------------------------------
+
+
+def test_identity_is_one_string_and_a_fingerprint_and_stays_the_same(aad: Desk) -> None:
+    first = aad.ok("identity")
+    assert first.stdout.startswith("loket1") and len(first.stdout.strip()) == 115
+    shown = json.loads(aad.ok("identity", "--json").stdout)
+    assert shown["identity"] == first.stdout.strip()
+    assert shown["age_recipient"].startswith("age1")
+    groups = shown["fingerprint"].split()
+    assert len(groups) == 6 and all(len(g) == 5 and g.isdigit() for g in groups)
+    assert first.stderr == t("identity.fingerprint", fingerprint=shown["fingerprint"]) + "\n"
+    assert aad.identity() == shown["identity"]
+
+
+def test_colleagues_add_list_remove(pair: tuple[Desk, Desk]) -> None:
+    aad, bea = pair
+    listed = json.loads(aad.ok("colleague", "list", "--json").stdout)
+    bea_identity = json.loads(bea.ok("identity", "--json").stdout)
+    assert [(c["name"], c["identity"], c["fingerprint"]) for c in listed] == [
+        ("Bea", bea_identity["identity"], bea_identity["fingerprint"])]
+    table = aad.ok("colleague", "list").stdout
+    assert "Bea" in table and bea_identity["fingerprint"] in table
+    removed = aad.ok("colleague", "remove", "bea")
+    assert removed.stderr == t("colleague.removed") + "\n"
+    assert json.loads(aad.ok("colleague", "list", "--json").stdout) == []
+    assert [e["command"] for e in aad.audit()][-2:] == ["colleague add", "colleague remove"]
+
+
+@pytest.mark.parametrize(("name", "identity", "key"), [
+    ("Cor", "loket1qqqq", "error.transfer_bad_identity"),
+    ("Cor", "age1q4vjrnj50vnfkg27fv36qcqkf7v3t8p3al25la8c2fwddj5js3rstl4jkr", "error.transfer_bad_identity"),
+    ("bea", "BEA", "error.colleague_exists"),
+    ("Zelf", "SELF", "error.colleague_is_self"),
+])
+def test_colleague_add_refusals(pair: tuple[Desk, Desk], name: str, identity: str, key: str) -> None:
+    aad, bea = pair
+    identity = {"BEA": bea.identity(), "SELF": aad.identity()}.get(identity, identity)
+    result = aad.run("colleague", "add", name, identity)
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", error_line(key))
+
+
+# -- the round trip -------------------------------------------------------------------------
+
+
+def test_round_trip_keeps_every_field_the_timeline_and_the_follow_ups(
+        pair: tuple[Desk, Desk], clock: FixedClock, tmp_path: Path) -> None:
+    aad, bea = pair
+    full_case(aad, clock)
+    before = aad.show()
+    out = tmp_path / "K-0001.age"
+    sent = send(aad, out)
+    assert sent.exit_code == 0, sent.stderr
+    assert sent.stderr == (t("transfer.sent", case="K-0001", followups=3) + "\n"
+                           + t("transfer.sent_closed", case="K-0001") + "\n")
+    clock.set(FIXED_NOW + timedelta(days=1, hours=1))
+    received = bea.run("transfer", "receive", str(out))
+    assert (received.exit_code, received.stdout) == (0, "K-0001\n"), received.stderr
+    assert received.stderr == t("transfer.received", case="K-0001", sender_case="K-0001") + "\n"
+
+    after = bea.show()
+    for key in ("visitor", "intake", "opened_at", "total_minutes", "agencies_involved", "calls_per_agency"):
+        assert after[key] == before[key], key
+    assert after["visitor"]["name"] == NAME and after["intake"]["question"] == QUESTION
+    assert after["status"] == "open"
+    # Every event, with its time and fields, then where the case came from.
+    assert without_ids(after["events"][:-1]) == without_ids(before["events"])
+    origin = after["events"][-1]
+    aad_fingerprint = json.loads(aad.ok("identity", "--json").stdout)["fingerprint"]
+    assert {k: v for k, v in origin.items() if k not in ("id", "transfer_id")} == {
+        "kind": "collega-ontvangst", "at": "2026-03-03T11:15:00+01:00", "sender": "Aad",
+        "sender_fingerprint": aad_fingerprint, "sender_case": "K-0001", "sent_at": "2026-03-03T09:15:00Z",
+        "why": WHY,
+    }
+    # The follow-ups, open and done, with their due dates and times.
+    assert after["followups"] == before["followups"]
+    assert [(f["what"], f["due"], f["status"]) for f in sorted(after["followups"], key=lambda f: f["id"])] == [
+        ("Terugbelverzoek UWV", {"date": "2026-03-09", "time": None}, "open"),
+        (FOLLOWUP_TEXT, {"date": "2026-03-03", "time": "14:30"}, "open"),
+        ("DigiD aanvragen", {"date": "2026-03-06", "time": None}, "gedaan"),
+    ]
+    # Shown to a person, the origin reads plainly.
+    panel = bea.ok("show", "1").stdout
+    assert "Ontvangen van collega Aad (K-0001, verstuurd 03-03-2026 10:15)" in " ".join(panel.split())
+
+    # The sender's case records the hand-over and is closed as handed over; its
+    # follow-ups left the sender's agenda with it.
+    sender = aad.show()
+    assert sender["status"] == "gesloten"
+    handed, closed = sender["events"][-2:]
+    assert (handed["kind"], handed["to"], handed["why"], handed["followups"]) == (
+        "collega-overdracht", "Bea", WHY, [1, 2, 3])
+    assert handed["transfer_id"] == origin["transfer_id"]
+    assert (closed["kind"], closed["result"], closed["open_followups"]) == ("gesloten", "overgedragen", 0)
+    assert all(f["status"] == "gedaan" for f in sender["followups"])
+    assert json.loads(aad.ok("followup", "list", "--json").stdout) == []
+
+
+def test_chosen_follow_ups_only_and_keep_open(pair: tuple[Desk, Desk], clock: FixedClock, tmp_path: Path) -> None:
+    aad, bea = pair
+    full_case(aad, clock)
+    out = tmp_path / "K-0001.age"
+    assert send(aad, out, "--followups", "#2", "--keep-open").exit_code == 0
+    sender = aad.show()
+    assert sender["status"] == "open"
+    assert sorted((f["id"], f["status"]) for f in sender["followups"]) == [(1, "open"), (2, "gedaan"),
+                                                                         (3, "gedaan")]
+    assert bea.run("transfer", "receive", str(out)).exit_code == 0
+    received = bea.show()
+    assert [(f["id"], f["what"]) for f in received["followups"]] == [(1, FOLLOWUP_TEXT)]
+    # Events about follow-ups that stayed behind keep their text, without a number here.
+    planned = [(e["followup_id"], e["what"]) for e in received["events"] if e["kind"] == "opvolging-gepland"]
+    assert planned == [(0, "Terugbelverzoek UWV"), (1, FOLLOWUP_TEXT), (0, "DigiD aanvragen")]
+    call = next(e for e in received["events"] if e["kind"] == "professionallijn")
+    assert call["followup_id"] is None
+
+
+@pytest.mark.parametrize(("args", "key", "params"), [
+    (["--to", "Cor"], "error.colleague_unknown", {}),
+    (["--to", "Bea", "--followups", "9"], "error.transfer_followup_not_in_case",
+     {"followup": "#9", "case": "K-0001"}),
+])
+def test_send_refusals_write_nothing(pair: tuple[Desk, Desk], clock: FixedClock, tmp_path: Path,
+                                     args: list[str], key: str, params: dict[str, str]) -> None:
+    aad, _ = pair
+    full_case(aad, clock)
+    before = snapshot(aad.db.parent)
+    out = tmp_path / "x.age"
+    result = aad.run("transfer", "send", "1", "-o", str(out), *args, input=WHY)
+    assert (result.exit_code, result.stderr) == (2, error_line(key, **params))
+    assert not out.exists()
+    assert snapshot(aad.db.parent) == before
+
+
+def test_send_needs_a_reason(pair: tuple[Desk, Desk], clock: FixedClock, tmp_path: Path) -> None:
+    aad, _ = pair
+    full_case(aad, clock)
+    result = send(aad, tmp_path / "x.age", why="  \n")
+    assert (result.exit_code, result.stderr) == (2, error_line("error.field_required", field="reden"))
+    assert aad.show()["status"] == "open"
+
+
+def test_send_asks_why_at_a_terminal(pair: tuple[Desk, Desk], clock: FixedClock, tmp_path: Path,
+                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    aad, _ = pair
+    full_case(aad, clock)
+    monkeypatch.setattr(loketcli.cli.prompts, "is_interactive", lambda: True)
+    result = aad.run("transfer", "send", "1", "--to", "Bea", "-o", str(tmp_path / "x.age"), input=WHY + "\n")
+    assert result.exit_code == 0, result.stderr
+    assert t("prompt.transfer_why") in result.stderr
+    assert aad.show()["events"][-2]["why"] == WHY
+
+
+# -- interoperability: the standard age tool --------------------------------------------------
+
+
+def test_the_standard_age_tool_opens_the_file(pair: tuple[Desk, Desk], clock: FixedClock, tmp_path: Path) -> None:
+    if shutil.which("age") is None:
+        pytest.skip("the `age` command is not installed (apt-get install age); the interoperability check needs it")
+    aad, bea = pair
+    full_case(aad, clock)
+    out = tmp_path / "K-0001.age"
+    assert send(aad, out).exit_code == 0
+    key = tmp_path / "bea-key.txt"
+    exported = bea.ok("identity", "--export-age-key", str(key))
+    assert exported.stderr == t("identity.exported") + "\n"
+    assert key.stat().st_mode & 0o777 == 0o600
+    opened = subprocess.run(["age", "-d", "-i", str(key), str(out)], capture_output=True, check=True)
+    envelope = json.loads(opened.stdout)
+    assert (envelope["format"], envelope["version"]) == ("loket-transfer", 1)
+    assert envelope["signer"] == aad.identity()
+    content = json.loads(envelope["content"])
+    assert content["recipient"] == bea.identity()
+    assert content["case"]["visitor"]["name"] == NAME
+    assert content["why"] == WHY
+    # Aad's own key does not open it.
+    aad_key = tmp_path / "aad-key.txt"
+    aad.ok("identity", "--export-age-key", str(aad_key))
+    assert subprocess.run(["age", "-d", "-i", str(aad_key), str(out)], capture_output=True).returncode != 0
+
+
+# -- refusals on receipt ---------------------------------------------------------------------
+
+
+def assert_refused(desk: Desk, file: Path, code: int, key: str, *extra: str, **params: object) -> None:
+    before = snapshot(desk.db.parent)
+    result = desk.run("transfer", "receive", str(file), *extra)
+    assert (result.exit_code, result.stdout, result.stderr) == (code, "", error_line(key, **params))
+    assert snapshot(desk.db.parent) == before
+
+
+@pytest.fixture
+def sent(pair: tuple[Desk, Desk], clock: FixedClock, tmp_path: Path) -> Path:
+    aad, _ = pair
+    full_case(aad, clock)
+    out = tmp_path / "K-0001.age"
+    assert send(aad, out).exit_code == 0
+    return out
+
+
+def test_a_file_for_another_colleague_is_refused(pair: tuple[Desk, Desk], clock: FixedClock,
+                                                 tmp_path: Path) -> None:
+    aad, bea = pair
+    cor = Desk(tmp_path / "cor" / "loket.db")
+    init_store(cor.db)
+    aad.ok("colleague", "add", "Cor", cor.identity())
+    full_case(aad, clock)
+    out = tmp_path / "for-cor.age"
+    assert send(aad, out, to="Cor").exit_code == 0
+    bea.identity()  # made before the attempt, so the attempt itself changes nothing
+    assert_refused(bea, out, 2, "error.transfer_not_for_us")
+    assert cor.run("transfer", "receive", str(out), "--accept-unknown").exit_code == 0
+
+
+@pytest.mark.parametrize(("offset", "key", "code"), [
+    (-1, "error.transfer_tampered", 1),       # the payload's last tag byte
+    (-200, "error.transfer_tampered", 1),     # inside the payload
+    (40, "error.transfer_not_for_us", 2),     # the recipient stanza: age cannot tell this from another recipient
+    (0, "error.transfer_not_age", 2),         # the magic line
+])
+def test_a_tampered_file_is_refused(pair: tuple[Desk, Desk], sent: Path, offset: int, key: str, code: int) -> None:
+    _, bea = pair
+    data = bytearray(sent.read_bytes())
+    data[offset] ^= 0x01
+    sent.write_bytes(bytes(data))
+    assert_refused(bea, sent, code, key)
+
+
+def test_a_truncated_file_is_refused(pair: tuple[Desk, Desk], sent: Path) -> None:
+    _, bea = pair
+    sent.write_bytes(sent.read_bytes()[:-100])
+    assert_refused(bea, sent, 1, "error.transfer_tampered")
+
+
+def _secret(desk: Desk) -> Any:
+    """A store's own key pairs, read the way loket reads them (for forging files)."""
+    from conftest import PASSPHRASE
+
+    from loketcli.services.vault import unlock_with_passphrase
+    from loketcli.storage.transfer import TransferRepository
+
+    vault = unlock_with_passphrase(desk.db, PASSPHRASE)
+    try:
+        with vault.read() as uow:
+            return TransferRepository(uow.conn, vault.vault_key).identity()
+    finally:
+        vault.close()
+
+
+def reforge(file: Path, receiver: Desk, signer: Desk | None,
+            change: Callable[[dict[str, Any], dict[str, Any]], None]) -> None:
+    """Open the file as its receiver, change envelope and content, sign again with
+    `signer`'s key (None: keep the old signature) and encrypt to the receiver."""
+    import pyrage
+
+    from loketcli.crypto.transfer import age_encrypt, parse_identity, sign
+
+    mine = _secret(receiver)
+    envelope = json.loads(pyrage.decrypt(file.read_bytes(), [pyrage.x25519.Identity.from_str(mine.age_secret)]))
+    content = json.loads(envelope["content"])
+    change(envelope, content)
+    envelope["content"] = json.dumps(content, ensure_ascii=False)
+    if signer is not None:
+        envelope["signature"] = base64.b64encode(sign(_secret(signer), envelope["content"].encode())).decode()
+    plaintext = json.dumps(envelope).encode()
+    file.write_bytes(age_encrypt(plaintext, parse_identity(receiver.identity())))
+
+
+def test_changed_content_breaks_the_signature(pair: tuple[Desk, Desk], sent: Path) -> None:
+    _, bea = pair
+
+    def rename(envelope: dict[str, Any], content: dict[str, Any]) -> None:
+        content["case"]["visitor"]["name"] = "Iemand Anders"
+
+    reforge(sent, bea, None, rename)
+    assert_refused(bea, sent, 1, "error.transfer_bad_signature")
+
+
+def test_a_file_signed_for_someone_else_and_forwarded_is_refused(pair: tuple[Desk, Desk], sent: Path,
+                                                                 tmp_path: Path) -> None:
+    # Bea re-encrypts Aad's signed file to Cor, unchanged: Cor must not take it as Aad's case for Cor.
+    aad, bea = pair
+    cor = Desk(tmp_path / "cor" / "loket.db")
+    init_store(cor.db)
+    cor.ok("colleague", "add", "Aad", aad.identity())
+    import pyrage
+
+    from loketcli.crypto.transfer import age_encrypt, parse_identity
+
+    plaintext = pyrage.decrypt(sent.read_bytes(), [pyrage.x25519.Identity.from_str(_secret(bea).age_secret)])
+    sent.write_bytes(age_encrypt(plaintext, parse_identity(cor.identity())))
+    assert_refused(cor, sent, 2, "error.transfer_not_for_us")
+
+
+@pytest.mark.parametrize("where", ["envelope", "content"])
+def test_a_newer_format_version_is_refused(pair: tuple[Desk, Desk], sent: Path, where: str) -> None:
+    aad, bea = pair
+
+    def newer(envelope: dict[str, Any], content: dict[str, Any]) -> None:
+        (envelope if where == "envelope" else content)["version"] = 2
+
+    reforge(sent, bea, aad, newer)
+    assert_refused(bea, sent, 1, "error.transfer_newer", version=2)
+
+
+def test_an_unknown_event_kind_is_refused_as_newer(pair: tuple[Desk, Desk], sent: Path) -> None:
+    aad, bea = pair
+
+    def future(envelope: dict[str, Any], content: dict[str, Any]) -> None:
+        content["case"]["events"].append({"kind": "iets-nieuws", "at": "2026-03-02T12:00:00Z", "fields": {}})
+
+    reforge(sent, bea, aad, future)
+    assert_refused(bea, sent, 1, "error.transfer_newer", version=1)
+
+
+@pytest.mark.parametrize("damage", [
+    lambda c: c["case"]["visitor"].update(name=42),
+    lambda c: c["case"]["events"][0].update(at="gisteren"),
+    lambda c: next(e for e in c["case"]["events"] if e["kind"] == "professionallijn")["fields"].update(
+        agency=["uwv"]),
+    lambda c: c["case"]["followups"][0].update(due_date="2026-02-30"),
+    lambda c: c["case"].update(id="\x1b[31mK-1"),
+    lambda c: c.pop("transfer_id"),
+])
+def test_a_signed_but_malformed_case_is_refused(pair: tuple[Desk, Desk], sent: Path,
+                                                damage: Callable[[dict[str, Any]], None]) -> None:
+    aad, bea = pair
+    reforge(sent, bea, aad, lambda envelope, content: damage(content))
+    assert_refused(bea, sent, 1, "error.transfer_malformed")
+
+
+def test_a_second_import_is_refused(pair: tuple[Desk, Desk], sent: Path) -> None:
+    _, bea = pair
+    assert bea.run("transfer", "receive", str(sent)).exit_code == 0
+    assert_refused(bea, sent, 2, "error.transfer_already_received")
+    assert bea.case_count() == 1
+
+
+def test_an_erased_received_case_does_not_come_back(pair: tuple[Desk, Desk], sent: Path) -> None:
+    _, bea = pair
+    assert bea.run("transfer", "receive", str(sent)).exit_code == 0
+    bea.ok("erase", "1", "--yes")
+    assert_refused(bea, sent, 2, "error.transfer_already_received")
+
+
+def test_a_removed_colleague_is_unknown_and_refused_in_scripts(pair: tuple[Desk, Desk], sent: Path) -> None:
+    aad, bea = pair
+    # Bea still knows someone else: only the signer's own key may count.
+    from loketcli.crypto.transfer import new_identity, public_of
+
+    bea.ok("colleague", "add", "Cor", public_of(new_identity()).text)
+    bea.ok("colleague", "remove", "Aad")
+    fingerprint = json.loads(aad.ok("identity", "--json").stdout)["fingerprint"]
+    assert_refused(bea, sent, 2, "error.transfer_unknown_sender", fingerprint=fingerprint)
+    accepted = bea.run("transfer", "receive", str(sent), "--accept-unknown")
+    assert accepted.exit_code == 0, accepted.stderr
+    origin = bea.show()["events"][-1]
+    assert (origin["sender"], origin["sender_fingerprint"]) == ("", fingerprint)
+    assert "onbekende afzender" in bea.ok("show", "1").stdout
+    assert [e["detail"] for e in bea.audit() if e["command"] == "transfer receive"] == ["unknown sender"]
+
+
+def test_an_unknown_sender_is_asked_about_at_a_terminal(aad: Desk, bea: Desk, clock: FixedClock, tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    # Aad knows Bea; Bea has never heard of Aad.
+    aad.ok("colleague", "add", "Bea", bea.identity())
+    full_case(aad, clock)
+    out = tmp_path / "K-0001.age"
+    assert send(aad, out).exit_code == 0
+    monkeypatch.setattr(loketcli.cli.prompts, "is_interactive", lambda: True)
+    fingerprint = json.loads(aad.ok("identity", "--json").stdout)["fingerprint"]
+    declined = bea.run("transfer", "receive", str(out), input="n\n")
+    assert declined.exit_code == 1
+    assert t("transfer.unknown_sender_warning", fingerprint=fingerprint) in declined.stderr
+    assert bea.case_count() == 0
+    accepted = bea.run("transfer", "receive", str(out), input="j\n")
+    assert (accepted.exit_code, accepted.stdout) == (0, "K-0001\n"), accepted.stderr
+
+
+# -- nothing in clear, and the audit trails -----------------------------------------------------
+
+
+@pytest.fixture
+def held_open(pair: tuple[Desk, Desk]) -> Iterator[tuple[Desk, Desk]]:
+    """Foreign readers keep both stores open, so their -wal files stay on disk
+    with the pages the commands wrote."""
+    readers = [sqlite3.connect(desk.db) for desk in pair]
+    for reader in readers:
+        reader.execute("SELECT count(*) FROM cases").fetchall()
+    try:
+        yield pair
+    finally:
+        for reader in readers:
+            reader.close()
+
+
+def test_nothing_in_clear_on_disk(held_open: tuple[Desk, Desk], clock: FixedClock, tmp_path: Path) -> None:
+    aad, bea = held_open
+    full_case(aad, clock)
+    out = tmp_path / "K-0001.age"
+    assert send(aad, out).exit_code == 0
+    assert bea.run("transfer", "receive", str(out)).exit_code == 0
+    assert NAME in bea.ok("show", "1").stdout  # the markers did go through
+    files = {f"aad/{n}": b for n, b in snapshot(aad.db.parent).items()}
+    files |= {f"bea/{n}": b for n, b in snapshot(bea.db.parent).items()}
+    files["K-0001.age"] = out.read_bytes()
+    assert {"aad/loket.db-wal", "bea/loket.db-wal"} <= set(files)
+    assert out.stat().st_mode & 0o777 == 0o600
+    for name, data in files.items():
+        for marker in [*MARKERS, "Bea", "Aad", "AGE-SECRET-KEY"]:
+            for encoded in {marker.encode("utf-8"), marker.encode("utf-16-le"), json.dumps(marker).encode()}:
+                assert encoded not in data, f"{marker!r} in clear in {name}"
+
+
+def test_send_and_receive_are_in_each_audit_trail(pair: tuple[Desk, Desk], sent: Path) -> None:
+    aad, bea = pair
+    assert bea.run("transfer", "receive", str(sent)).exit_code == 0
+    sender = [e for e in aad.audit() if e["command"].startswith("transfer")]
+    receiver = [e for e in bea.audit() if e["command"].startswith("transfer")]
+    assert [(e["command"], e["cases"], e["detail"]) for e in sender] == [("transfer send", ["K-0001"], "colleague 1")]
+    assert [(e["command"], e["cases"], e["detail"]) for e in receiver] == [
+        ("transfer receive", ["K-0001"], "colleague 1")]
+    assert aad.ok("audit", "verify").exit_code == 0 and bea.ok("audit", "verify").exit_code == 0
+    assert aad.ok("verify").exit_code == 0 and bea.ok("verify").exit_code == 0
+
+
+def test_a_file_that_cannot_be_written_changes_nothing(pair: tuple[Desk, Desk], clock: FixedClock,
+                                                       tmp_path: Path) -> None:
+    aad, _ = pair
+    full_case(aad, clock)
+    before = snapshot(aad.db.parent)
+    result = send(aad, tmp_path / "no-such-directory" / "K-0001.age")
+    assert (result.exit_code, result.stderr) == (1, error_line("error.write_file"))
+    assert snapshot(aad.db.parent) == before
+    assert aad.show()["status"] == "open"
+
+
+@pytest.mark.parametrize("table", ["colleagues", "transfer_identity"])
+def test_verify_opens_the_sealed_identity_and_colleagues(pair: tuple[Desk, Desk], table: str) -> None:
+    from loket_testkit import flip_byte
+
+    aad, _ = pair
+    flip_byte(aad.db, table, "payload", 1, 20)
+    result = aad.run("verify")
+    assert result.exit_code == 1
+    assert t("verify.failure", table=table, id=1) in result.stderr
+
+
+def test_every_event_field_type_is_checked_on_receipt() -> None:
+    # A new event kind or field (another issue's) must get its type check, or
+    # every file carrying it would be refused as malformed.
+    import dataclasses
+
+    from loketcli.domain.model import EVENT_DETAIL_TYPES
+    from loketcli.services.transfer import _TYPE_CHECKS
+
+    for kind, cls in EVENT_DETAIL_TYPES.items():
+        for spec in dataclasses.fields(cls):
+            assert str(spec.type) in _TYPE_CHECKS, f"{kind.value}.{spec.name}: {spec.type}"
+
+
+def test_an_oversized_file_is_refused_unread(pair: tuple[Desk, Desk], tmp_path: Path,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    import loketcli.services.transfer
+
+    _, bea = pair
+    monkeypatch.setattr(loketcli.services.transfer, "MAX_FILE_BYTES", 1000)
+    big = tmp_path / "big.age"
+    big.write_bytes(b"age-encryption.org/v1\n" + bytes(2000))
+    assert_refused(bea, big, 2, "error.transfer_too_large")
