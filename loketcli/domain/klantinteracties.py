@@ -353,8 +353,9 @@ def plan_case(case: Case, followups: tuple[FollowUp, ...], *, store_id: str, wor
                 case.intake.question if named else None, None, True, (worker_actor,), None))
         elif isinstance(detail, Consult):
             contacts.append(ContactPlan(
+                # A consult's note is the worker's own: it stays in loket.
                 event.id, "balie", "Overheidsbreed loket: vervolggesprek", at, True,
-                detail.note if named else None, None, True, (worker_actor,), intake_id))
+                None, None, True, (worker_actor,), intake_id))
         elif isinstance(detail, ProfessionallijnCall):
             answered = detail.outcome != CallOutcome.NO_ANSWER.value
             kind = "driegesprek" if detail.driegesprek else "professionallijn"

@@ -26,14 +26,15 @@ def _outcome_text(outcome: CaseOutcome) -> str:
 
 
 def push_lines(report: PushReport, *, summary: bool = False) -> list[str]:
-    from loketcli.register.push import PushStatus
-
     if not summary:
         return [f"{o.case}  {_outcome_text(o)}" for o in report.outcomes]
+
+    def count(status: str) -> int:
+        return sum(1 for o in report.outcomes if o.status.value == status)
+
     key = "register.summary_dry_run" if report.dry_run else "register.summary"
-    return [t(key, sent=report.count(PushStatus.WOULD_SEND if report.dry_run else PushStatus.SENT),
-              unchanged=report.count(PushStatus.UNCHANGED), refused=report.count(PushStatus.REFUSED),
-              unreachable=report.count(PushStatus.UNREACHABLE), without=report.without_consent,
+    return [t(key, sent=count("zou-versturen" if report.dry_run else "verstuurd"), unchanged=count("ongewijzigd"),
+              refused=count("geweigerd"), unreachable=count("niet-bereikt"), without=report.without_consent,
               requests=report.requests)]
 
 

@@ -23,11 +23,11 @@ from loketcli.storage import codec
 from loketcli.storage.cases import CaseRepository
 
 LEDGER_VERSION = 1
-_URL_KEY = "register.url"
-_TOKEN_KEY = "register.token"
-_SEND_BSN_KEY = "register.send_bsn"
-_WORKER_KEY = "register.worker"
-_ACTORS_KEY = "register.actors"
+_URL_KEY = "register_url"
+_TOKEN_KEY = "register_token"
+_SEND_BSN_KEY = "register_send_bsn"
+_WORKER_KEY = "register_worker"
+_ACTORS_KEY = "register_actors"
 
 
 @dataclass(frozen=True)

@@ -275,10 +275,9 @@ class _Handler(BaseHTTPRequestHandler):
             if body["aanleidinggevendKlantcontact"]["uuid"] not in objects["klantcontacten"]:
                 raise _Refused(400, "aanleidinggevendKlantcontact", "does_not_exist")
             body = {**body, "toegewezenOp": "2026-12-01T10:00:00Z"}
-        if kind == "actorklantcontacten":
-            if body["actor"]["uuid"] not in objects["actoren"] \
-                    or body["klantcontact"]["uuid"] not in objects["klantcontacten"]:
-                raise _Refused(400, "actor", "does_not_exist")
+        if kind == "actorklantcontacten" and (body["actor"]["uuid"] not in objects["actoren"]
+                                              or body["klantcontact"]["uuid"] not in objects["klantcontacten"]):
+            raise _Refused(400, "actor", "does_not_exist")
         if kind == "digitaleadressen":
             owner = (body.get("verstrektDoorBetrokkene") or {}).get("uuid")
             if owner is not None and owner not in objects["betrokkenen"]:
@@ -298,7 +297,8 @@ class _Handler(BaseHTTPRequestHandler):
         if betrokkene is not None:
             answer["betrokkene"] = self._new("betrokkenen", {**betrokkene, "hadKlantcontact": {"uuid": kc["uuid"]}})
         if body.get("onderwerpobject") is not None:
-            answer["onderwerpobject"] = self._new("onderwerpobjecten", {**subject, "klantcontact": {"uuid": kc["uuid"]}})
+            answer["onderwerpobject"] = self._new("onderwerpobjecten",
+                                                  {**subject, "klantcontact": {"uuid": kc["uuid"]}})
         return answer
 
     def _expand(self, kind: str, obj: dict[str, Any]) -> dict[str, Any]:

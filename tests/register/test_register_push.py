@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from loket_testkit import UNLOCKED, error_line, init_store, intake, invoke, loket_executable
-from register.fake_openklant import TOKEN, Fault, FakeOpenKlant
+from register.fake_openklant import TOKEN, FakeOpenKlant, Fault
 from register.schemas import EXPORTED, errors
 
 import loketcli.register.client as client_module
@@ -259,7 +259,7 @@ def test_wrong_token_stops_the_push_with_exit_1(openklant: FakeOpenKlant) -> Non
                     input="x" * 40 + "\n")
     assert result.exit_code == 0
     day_of_work()
-    code, out, err = push()
+    code, _out, err = push()
     assert code == 1
     assert err == error_line("error.register_unauthorized")
     assert openklant.register.count("klantcontacten") == 0
@@ -398,7 +398,7 @@ def test_a_push_killed_between_two_requests_completes_next_time(openklant: FakeO
     process.wait(10)
     held.set()
     openklant.register.faults.clear()
-    code, out, err = push()
+    code, _out, err = push()
     assert code == 0, err
     for n, case in enumerate(cases):
         first = 1 + 4 * n
