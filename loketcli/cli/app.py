@@ -113,6 +113,7 @@ COMMANDS: tuple[LazyCommand, ...] = (
     LazyCommand("config", "cmd_config", "app"),
     LazyCommand("inzage", "cmd_inzage", "inzage", "help.inzage"),
     LazyCommand("audit", "cmd_audit", "app"),
+    LazyCommand("register", "cmd_register", "app"),
     LazyCommand("passwd", "cmd_passwd", "passwd", "help.passwd"),
     LazyCommand("backup", "cmd_backup", "backup", "help.backup"),
     LazyCommand("restore", "cmd_backup", "restore", "help.restore"),

@@ -19,6 +19,7 @@ def export(
     names: Annotated[bool, typer.Option("--names", help=t("help.export.names"))] = False,
     delimiter: Annotated[str, typer.Option("--delimiter", help=t("help.export.delimiter"))] = ";",
     output: Annotated[Path | None, typer.Option("-o", "--output", help=t("help.export.output"), dir_okay=False)] = None,
+    case: Annotated[list[str] | None, typer.Option("--case", help=t("help.export.case"))] = None,
     db: DbOption = None,
     passphrase_file: PassphraseFileOption = None,
 ) -> None:
@@ -34,13 +35,16 @@ def export(
     from loketcli.render.exports import export_csv, export_json, export_markdown
     from loketcli.services.reports import day_export
 
-    if fmt not in ("csv", "json", "md"):
-        raise BadInput("error.format", choices="csv, json, md")
+    if fmt not in ("csv", "json", "md", "klantinteracties"):
+        raise BadInput("error.format", choices="csv, json, md, klantinteracties")
     if len(delimiter) != 1:
         raise BadInput("error.delimiter")
     now = clock.now()
     first, last = period(now, day=day or (None if since or until else "vandaag"), since=since, until=until)
     vault = open_vault(db, passphrase_file)
+    if fmt == "klantinteracties" or case:
+        _export_klantinteracties(vault, first, last, now, case or [], names=names, output=output, fmt=fmt)
+        return
     with progress_bar() as progress:
         rows = day_export(vault, first, last, now, names=names, progress=progress)
     if fmt == "csv":
@@ -60,3 +64,34 @@ def export(
         sys.stdout.flush()
         if not rows:
             message(t("export.none"))
+
+
+def _export_klantinteracties(vault: object, first: object, last: object, now: object, cases: list[str], *,
+                             names: bool, output: Path | None, fmt: str) -> None:
+    """The register's resources for the period (or the cases named), as one JSON document."""
+    import json
+    import sys
+    from datetime import date, datetime
+
+    from loketcli.domain.klantinteracties import dutch_labels
+    from loketcli.domain.model import parse_case_id
+    from loketcli.errors import BadInput
+    from loketcli.register.export import ExportScope, export_resources
+    from loketcli.render.console import message
+    from loketcli.storage.vault import Vault
+
+    if fmt != "klantinteracties":
+        raise BadInput("error.export_case_format")
+    assert isinstance(vault, Vault) and isinstance(first, date) and isinstance(last, date)
+    assert isinstance(now, datetime)
+    scope = ExportScope(first, last, tuple(parse_case_id(c) for c in cases))
+    document = export_resources(vault, dutch_labels(), now, scope, names=names)
+    data = (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    if output is not None:
+        from loketcli.storage.files import write_atomic
+
+        write_atomic(output, data)
+        message(t("export.written", path=str(output), count=len(document["klantcontacten"])))
+    else:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()

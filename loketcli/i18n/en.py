@@ -541,7 +541,7 @@ MESSAGES: dict[str, str] = {
     "help.export.day": "The day: today, yesterday, 2026-11-24, ...",
     "help.export.from": "Start of a period.",
     "help.export.to": "End of a period (inclusive).",
-    "help.export.format": "csv, json or md.",
+    "help.export.format": "csv, json, md or klantinteracties (the contact register's resources).",
     "help.export.names": "With names and free text (recorded in the audit trail).",
     "help.export.delimiter": "Delimiter for csv.",
     "help.export.output": "Write to this file.",
@@ -696,6 +696,89 @@ MESSAGES: dict[str, str] = {
     "error.transfer_unreadable": "The file cannot be read.",
     "error.transfer_unknown_sender": "The sender is not in your list of colleagues (fingerprint {fingerprint}); "
                                      "add them, or use --accept-unknown.",
+    # -- the contact register (issue 15) --
+    "help.export.case": "Only this case, with all its contacts (only with --format klantinteracties; may be repeated).",
+    "error.export_case_format": "--case only goes with --format klantinteracties.",
+    "help.register": (
+        "The municipality's contact register (Klantinteracties / Open Klant): setup, consent, push, read "
+        "back."
+    ),
+    "help.register.setup": (
+        "Set up the register: address (--url), API token (asked, or --token-stdin), send the BSN yes/no."
+    ),
+    "help.register.setup.url": (
+        "The register's address, e.g. https://openklant.gemeente.nl (http only to this machine)."
+    ),
+    "help.register.setup.token_stdin": (
+        "Read the API token from stdin (never as an argument: it would stay in shell history)."
+    ),
+    "help.register.setup.send_bsn": "Send the BSN to the register (only where the municipality has arranged so).",
+    "help.register.setup.worker": "The name your contacts carry in the register (default: Loketmedewerker).",
+    "help.register.status": "Show where the register is, whether a token is set, and whether the BSN is sent.",
+    "help.register.consent": "Record that the visitor consents to their contacts going into the contact register.",
+    "help.register.consent.case": "The case, e.g. K-0042.",
+    "help.register.consent.withdraw": "The visitor withdraws consent: nothing more is sent.",
+    "help.register.push": "Send new and changed contacts of cases with consent to the register.",
+    "help.register.push.case": "Only this case (may be repeated).",
+    "help.register.push.dry_run": "Show what would be sent, without sending anything.",
+    "help.register.push.concurrency": "How many cases at once (1-16).",
+    "help.register.history": "The visitor's earlier contacts in the register, colleagues' included.",
+    "help.register.history.case": "The visitor's case, e.g. K-0042.",
+    "help.register.history.bsn_stdin": "Read a BSN to look up from stdin.",
+    "help.register.history.bsn": "Ask for a BSN to look up (for someone without a case here).",
+    "prompt.register_token": "The register's API token",
+    "prompt.register_bsn": "BSN to look up",
+    "register.configured": "Register set up: {url}; token: {token}; send BSN: {bsn}.",
+    "register.status.url": "Register",
+    "register.status.token": "Token set",
+    "register.status.send_bsn": "Send BSN",
+    "register.status.worker": "Name in the register",
+    "register.consent_given": "Consent to the contact register recorded for {case}.",
+    "register.consent_withdrawn": (
+        "Consent to the contact register withdrawn for {case}. What was sent is still in the register: ask "
+        "the municipality to remove it there."
+    ),
+    "register.outcome.verstuurd": (
+        "sent: {contacts} new contacts, {changed} updated, {tasks} new tasks, {tasks_changed} updated"
+    ),
+    "register.outcome.zou-versturen": (
+        "would send: {contacts} new contacts, {changed} updated, {tasks} new tasks, {tasks_changed} "
+        "updated"
+    ),
+    "register.outcome.with_bsn": "(with BSN)",
+    "register.outcome.ongewijzigd": "unchanged",
+    "register.outcome.geweigerd": "refused by the register ({status}: {reasons}); the rest goes on",
+    "register.outcome.niet-bereikt": "register not reached; next time this case carries on where it stopped",
+    "register.summary": (
+        "{sent} cases sent, {unchanged} unchanged, {refused} refused, {unreachable} not reached; {without} "
+        "cases without consent not sent ({requests} requests)."
+    ),
+    "register.summary_dry_run": (
+        "Dry run: {sent} cases would be sent, {unchanged} are unchanged; {without} cases without consent "
+        "are not sent. Nothing was sent."
+    ),
+    "register.history_none": "No earlier contacts found in the register.",
+    "error.register_unavailable": (
+        "The register cannot be reached (not even after a few tries). Nothing was sent twice; try again "
+        "later."
+    ),
+    "error.register_unauthorized": (
+        "The register refuses the token (401/403). Set a valid token with 'loket register setup'."
+    ),
+    "error.register_refused": "The register refused the request ({status}: {reasons}).",
+    "error.register_url": "Invalid register address; use https://...",
+    "error.register_url_plain": (
+        "A register on another machine only over https: the token and the data travel in every request."
+    ),
+    "error.register_token": "Invalid token: empty, too long or with spaces.",
+    "error.register_answer": "The register gave an answer loket cannot read.",
+    "error.register_worker": "Invalid name: empty or longer than 200 characters.",
+    "error.register_not_configured": "No register is set up yet: 'loket register setup --url ...'.",
+    "error.register_bsn_not_allowed": (
+        "Looking up by BSN sends the BSN to the register; that is switched off ('loket register setup "
+        "--send-bsn')."
+    ),
+    "error.register_history_key": "Give a case, or --bsn to look up by BSN.",
 }
 
 MESSAGES["error.vocab_unknown"] = "Unknown value. Choose from: {candidates}."

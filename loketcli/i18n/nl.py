@@ -526,7 +526,7 @@ MESSAGES: dict[str, str] = {
     "help.export.day": "De dag: vandaag, gisteren, 2026-11-24, ...",
     "help.export.from": "Begin van een periode.",
     "help.export.to": "Einde van een periode (inclusief).",
-    "help.export.format": "csv, json of md.",
+    "help.export.format": "csv, json, md of klantinteracties (de bronnen voor het klantregister).",
     "help.export.names": "Met namen en vrije tekst (wordt in het auditspoor gezet).",
     "help.export.delimiter": "Scheidingsteken voor csv.",
     "help.export.output": "Schrijf naar dit bestand.",
@@ -686,6 +686,96 @@ MESSAGES: dict[str, str] = {
     "error.transfer_unreadable": "Het bestand kan niet worden gelezen.",
     "error.transfer_unknown_sender": "De afzender staat niet in uw collegalijst (vingerafdruk {fingerprint}); "
                                      "voeg hen toe, of gebruik --accept-unknown.",
+    # -- the contact register (issue 15) --
+    "help.export.case": "Alleen deze zaak, met al zijn contacten (alleen met --format klantinteracties; mag vaker).",
+    "error.export_case_format": "--case gaat alleen samen met --format klantinteracties.",
+    "help.register": (
+        "Het klantregister van de gemeente (Klantinteracties / Open Klant): instellen, toestemming, "
+        "versturen, teruglezen."
+    ),
+    "help.register.setup": (
+        "Stel het register in: adres (--url), API-token (gevraagd, of via --token-stdin), BSN meesturen "
+        "ja/nee."
+    ),
+    "help.register.setup.url": (
+        "Het adres van het register, bijv. https://openklant.gemeente.nl (http alleen naar deze computer)."
+    ),
+    "help.register.setup.token_stdin": (
+        "Lees het API-token van stdin (nooit als argument: dan staat het in de shellgeschiedenis)."
+    ),
+    "help.register.setup.send_bsn": (
+        "Stuur het BSN mee naar het register (alleen als de gemeente dat zo heeft geregeld)."
+    ),
+    "help.register.setup.worker": "De naam waaronder uw contacten in het register staan (standaard: Loketmedewerker).",
+    "help.register.status": "Laat zien waar het register staat, of er een token is, en of het BSN wordt meegestuurd.",
+    "help.register.consent": (
+        "Leg vast dat de bezoeker toestemming geeft om de contacten in het klantregister te zetten."
+    ),
+    "help.register.consent.case": "De zaak, bijv. K-0042.",
+    "help.register.consent.withdraw": "De bezoeker trekt de toestemming in: er wordt niets meer verstuurd.",
+    "help.register.push": "Verstuur nieuwe en gewijzigde contacten van zaken met toestemming naar het register.",
+    "help.register.push.case": "Alleen deze zaak (mag vaker).",
+    "help.register.push.dry_run": "Laat zien wat er verstuurd zou worden, zonder iets te versturen.",
+    "help.register.push.concurrency": "Hoeveel zaken tegelijk (1-16).",
+    "help.register.history": "Eerdere contacten van de bezoeker in het register, ook die van collega's.",
+    "help.register.history.case": "De zaak van de bezoeker, bijv. K-0042.",
+    "help.register.history.bsn_stdin": "Lees een BSN van stdin om op te zoeken.",
+    "help.register.history.bsn": "Vraag een BSN om op te zoeken (voor wie hier nog geen zaak heeft).",
+    "prompt.register_token": "API-token van het register",
+    "prompt.register_bsn": "BSN om op te zoeken",
+    "register.configured": "Register ingesteld: {url}; token: {token}; BSN meesturen: {bsn}.",
+    "register.status.url": "Register",
+    "register.status.token": "Token ingesteld",
+    "register.status.send_bsn": "BSN meesturen",
+    "register.status.worker": "Naam in het register",
+    "register.consent_given": "Toestemming voor het klantregister vastgelegd bij {case}.",
+    "register.consent_withdrawn": (
+        "Toestemming voor het klantregister ingetrokken bij {case}. Wat al verstuurd is, staat nog in het "
+        "register: vraag de gemeente om het daar te verwijderen."
+    ),
+    "register.outcome.verstuurd": (
+        "verstuurd: {contacts} nieuwe contacten, {changed} bijgewerkt, {tasks} nieuwe taken, "
+        "{tasks_changed} bijgewerkt"
+    ),
+    "register.outcome.zou-versturen": (
+        "zou versturen: {contacts} nieuwe contacten, {changed} bijgewerkt, {tasks} nieuwe taken, "
+        "{tasks_changed} bijgewerkt"
+    ),
+    "register.outcome.with_bsn": "(met BSN)",
+    "register.outcome.ongewijzigd": "ongewijzigd",
+    "register.outcome.geweigerd": "geweigerd door het register ({status}: {reasons}); de rest gaat door",
+    "register.outcome.niet-bereikt": "register niet bereikt; de volgende keer gaat deze zaak verder waar hij bleef",
+    "register.summary": (
+        "{sent} zaken verstuurd, {unchanged} ongewijzigd, {refused} geweigerd, {unreachable} niet bereikt; "
+        "{without} zaken zonder toestemming niet verstuurd ({requests} verzoeken)."
+    ),
+    "register.summary_dry_run": (
+        "Proef: {sent} zaken zouden worden verstuurd, {unchanged} zijn ongewijzigd; {without} zaken zonder "
+        "toestemming worden niet verstuurd. Er is niets verstuurd."
+    ),
+    "register.history_none": "Geen eerdere contacten gevonden in het register.",
+    "error.register_unavailable": (
+        "Het register is niet bereikbaar (ook niet na een paar pogingen). Er is niets dubbel verstuurd; "
+        "probeer het later opnieuw."
+    ),
+    "error.register_unauthorized": (
+        "Het register weigert het token (401/403). Stel een geldig token in met 'loket register setup'."
+    ),
+    "error.register_refused": "Het register weigerde het verzoek ({status}: {reasons}).",
+    "error.register_url": "Ongeldig adres voor het register; gebruik https://...",
+    "error.register_url_plain": (
+        "Een register buiten deze computer alleen via https: het token en de gegevens gaan mee in elk "
+        "verzoek."
+    ),
+    "error.register_token": "Ongeldig token: leeg, te lang of met spaties.",
+    "error.register_answer": "Het register gaf een antwoord dat loket niet kan lezen.",
+    "error.register_worker": "Ongeldige naam: leeg of langer dan 200 tekens.",
+    "error.register_not_configured": "Er is nog geen register ingesteld: 'loket register setup --url ...'.",
+    "error.register_bsn_not_allowed": (
+        "Zoeken op BSN stuurt het BSN naar het register; dat staat uit ('loket register setup "
+        "--send-bsn')."
+    ),
+    "error.register_history_key": "Geef een zaak, of --bsn om op BSN te zoeken.",
 }
 
 MESSAGES["error.vocab_unknown"] = "Onbekende waarde. Kies uit: {candidates}."

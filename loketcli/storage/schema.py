@@ -124,7 +124,21 @@ def _v6_transfer(db: sqlite_utils.Database) -> None:
     )
 
 
-MIGRATIONS = (_v1_foundation, _v2_followups, _v3_privacy, _v6_transfer)
+def _v7_register(db: sqlite_utils.Database) -> None:
+    # The push ledger: per case, sealed under that case's key, which objects in
+    # the municipality's register (Klantinteracties) mirror which loket records,
+    # and whether the visitor consented to registration. Erasing a case deletes
+    # its row with the case key, so nothing about it remains here.
+    db.execute(
+        """CREATE TABLE register_ledger (
+            case_id INTEGER PRIMARY KEY REFERENCES cases(id),
+            updated_at TEXT NOT NULL,
+            payload BLOB NOT NULL
+        )"""
+    )
+
+
+MIGRATIONS = (_v1_foundation, _v2_followups, _v3_privacy, _v6_transfer, _v7_register)
 LATEST_VERSION = len(MIGRATIONS)
 
 

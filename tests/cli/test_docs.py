@@ -108,6 +108,7 @@ DYNAMIC: dict[str, Callable[[], list[str]]] = {
     "month.": lambda: [str(month) for month in range(1, 13)],
     "error.vocab_unknown.": _enum_values("loketcli.domain.vocab", "VocabularyName"),
     "error.vocab_ambiguous.": _enum_values("loketcli.domain.vocab", "VocabularyName"),
+    "register.outcome.": _enum_values("loketcli.register.push", "PushStatus"),
 }
 
 

@@ -1,0 +1,441 @@
+"""The push into the municipality's contact register: idempotent, resumable,
+polite, consent-bound and audited, against a fake register that keeps state."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from loket_testkit import UNLOCKED, error_line, init_store, intake, invoke, loket_executable
+from register.fake_openklant import TOKEN, FakeOpenKlant, Fault
+from register.schemas import EXPORTED, errors
+
+import loketcli.register.client as client_module
+import loketcli.register.push as push_module
+from loketcli.i18n import t
+
+NAME = "Zwaantje van der Testmarker"
+BSN = "123456782"
+PHONE = "0687654321"
+
+
+@pytest.fixture(autouse=True)
+def quick_retries(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(client_module, "DEFAULT_POLICY",
+                        client_module.RetryPolicy(attempts=3, backoff_s=0.01, timeout_s=2.0))
+    monkeypatch.setattr(push_module, "CASE_BACKOFF_S", 0.01)
+
+
+@pytest.fixture
+def openklant() -> Iterator[FakeOpenKlant]:
+    with FakeOpenKlant() as server:
+        yield server
+
+
+def setup_register(server: FakeOpenKlant, *extra: str) -> None:
+    result = invoke(["register", "setup", "--url", server.url, "--token-stdin", *extra], env=UNLOCKED,
+                    input=TOKEN + "\n")
+    assert result.exit_code == 0, result.stderr
+
+
+def day_of_work(name: str = NAME, bsn: str = BSN, *, consent: bool = True) -> str:
+    case = intake("--name", name, "--question", "brief van CJIB over de boete", "--channel", "balie",
+                  "--agency", "cjib", "--agency", "uwv", "--consent", "--minutes", "20", "--bsn", bsn,
+                  "--phone", PHONE)
+    assert invoke(["call", case, "uwv", "--outcome", "terugbelverzoek", "--callback", "over 5 werkdagen",
+                   "--driegesprek", "--answer", "wordt uitgezocht"], env=UNLOCKED).exit_code == 0
+    assert invoke(["handover", case, "stadsbank", "--warm"], env=UNLOCKED).exit_code == 0
+    if consent:
+        assert invoke(["register", "consent", case], env=UNLOCKED).exit_code == 0
+    return case
+
+
+def push(*extra: str) -> tuple[int, str, str]:
+    result = invoke(["register", "push", *extra], env=UNLOCKED)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def contacts_of(server: FakeOpenKlant, case: str) -> list[str]:
+    return sorted(kc["metadata"]["loketContact"] for kc in server.register.objects["klantcontacten"].values()
+                  if kc["metadata"]["loketZaak"].endswith(":" + case))
+
+
+def test_first_push_sends_each_contact_once_with_its_links(openklant: FakeOpenKlant) -> None:
+    init_store()
+    setup_register(openklant)
+    case = day_of_work()
+    code, out, err = push()
+    assert code == 0, err
+    assert out == f"{case}  {t('register.outcome.verstuurd', contacts=3, changed=0, tasks=1, tasks_changed=0)}\n"
+    reg = openklant.register
+    assert reg.schema_errors == []
+    assert contacts_of(openklant, case) == ["1", "3", "4"]
+    assert reg.count("betrokkenen") == 3 and reg.count("onderwerpobjecten") == 3
+    # The worker on every contact, UWV on the call, Stadsbank on the warm hand-over.
+    assert sorted(a["naam"] for a in reg.objects["actoren"].values()) == ["Loketmedewerker", "Stadsbank", "UWV"]
+    assert reg.count("actorklantcontacten") == 5
+    # Without the desk's BSN setting no partij is made; the name travels as contactnaam.
+    assert reg.count("partijen") == 0
+    names = [b.get("contactnaam") for b in reg.objects["betrokkenen"].values()]
+    assert names[0] == {"voornaam": "Zwaantje", "voorvoegselAchternaam": "van der", "achternaam": "Testmarker"}
+    assert [d["adres"] for d in reg.objects["digitaleadressen"].values()] == [PHONE]
+    (task,) = reg.objects["internetaken"].values()
+    assert task["status"] == "te_verwerken" and task["gevraagdeHandeling"].startswith("Terugbel")
+    assert task["toegewezenAanActoren"][0]["uuid"] in reg.objects["actoren"]
+    # Calls and hand-overs follow from the intake contact.
+    intake_kc = next(kc for kc in reg.objects["klantcontacten"].values() if kc["metadata"]["loketContact"] == "1")
+    followers = [o for o in reg.objects["onderwerpobjecten"].values() if o.get("wasKlantcontact")]
+    assert {o["wasKlantcontact"]["uuid"] for o in followers} == {intake_kc["uuid"]}
+    assert len(followers) == 2
+
+
+def test_a_second_push_with_nothing_changed_sends_nothing(openklant: FakeOpenKlant) -> None:
+    init_store()
+    setup_register(openklant)
+    case = day_of_work()
+    assert push()[0] == 0
+    before = openklant.register.requests()
+    code, out, err = push()
+    assert code == 0
+    assert out == f"{case}  {t('register.outcome.ongewijzigd')}\n"
+    assert openklant.register.requests() == before
+    assert err == t("register.summary", sent=0, unchanged=1, refused=0, unreachable=0, without=0, requests=0) + "\n"
+
+
+def test_changes_are_sent_as_new_contacts_and_updates(openklant: FakeOpenKlant) -> None:
+    init_store()
+    setup_register(openklant)
+    case = day_of_work()
+    assert push()[0] == 0
+    assert invoke(["note", case, "telefonisch contact gehad"], env=UNLOCKED).exit_code == 0
+    assert invoke(["visit", case, "--minutes", "10"], env=UNLOCKED).exit_code == 0
+    assert invoke(["followup", "done", "1"], env=UNLOCKED).exit_code == 0
+    code, out, _ = push()
+    assert code == 0
+    assert out == f"{case}  {t('register.outcome.verstuurd', contacts=1, changed=0, tasks=0, tasks_changed=1)}\n"
+    (task,) = openklant.register.objects["internetaken"].values()
+    assert task["status"] == "verwerkt" and task["afgehandeldOp"].endswith("Z")
+    assert len(contacts_of(openklant, case)) == 4
+    assert openklant.register.schema_errors == []
+
+
+def test_only_consented_cases_are_sent_and_the_rest_counted(openklant: FakeOpenKlant) -> None:
+    init_store()
+    setup_register(openklant)
+    day_of_work(consent=False)
+    consented = day_of_work("Tweede Testpersoon", "111222333")
+    code, out, err = push()
+    assert code == 0
+    assert out.splitlines() == [
+        f"{consented}  {t('register.outcome.verstuurd', contacts=3, changed=0, tasks=1, tasks_changed=0)}"]
+    assert "1 zaken zonder toestemming" in err
+    assert {kc["metadata"]["loketZaak"].split(":")[1] for kc in openklant.register.objects["klantcontacten"].values()} \
+        == {consented}
+
+
+def test_withdrawn_consent_stops_the_push(openklant: FakeOpenKlant) -> None:
+    init_store()
+    setup_register(openklant)
+    case = day_of_work()
+    assert invoke(["register", "consent", case, "--withdraw"], env=UNLOCKED).exit_code == 0
+    code, out, _ = push()
+    assert code == 0 and out == ""
+    assert openklant.register.count("klantcontacten") == 0
+
+
+def test_bsn_is_sent_only_by_setting_and_a_person_is_made_once(openklant: FakeOpenKlant) -> None:
+    init_store()
+    setup_register(openklant, "--send-bsn")
+    first = day_of_work()
+    second = day_of_work("Z. van der Testmarker")  # the same person, returning: same BSN
+    code, out, _ = push("--concurrency", "1")
+    assert code == 0, out
+    reg = openklant.register
+    assert reg.count("partijen") == 1
+    (partij,) = reg.objects["partijen"].values()
+    assert partij["partijIdentificatoren"][0]["partijIdentificator"]["objectId"] == BSN
+    assert all(b["wasPartij"]["uuid"] == partij["uuid"] for b in reg.objects["betrokkenen"].values())
+    assert f"{first}  " in out and f"{second}  " in out and t("register.outcome.with_bsn") in out
+
+
+def test_dry_run_sends_nothing_and_shows_no_personal_data(openklant: FakeOpenKlant) -> None:
+    init_store()
+    setup_register(openklant, "--send-bsn")
+    case = day_of_work()
+    code, out, err = push("--dry-run")
+    assert code == 0
+    assert out == (f"{case}  {t('register.outcome.zou-versturen', contacts=3, changed=0, tasks=1, tasks_changed=0)}"
+                   f" {t('register.outcome.with_bsn')}\n")
+    assert openklant.register.requests() == 0
+    for marker in ("Zwaantje", "Testmarker", BSN, PHONE, "CJIB over de boete"):
+        assert marker not in out + err
+
+
+def test_json_report_is_versioned(openklant: FakeOpenKlant) -> None:
+    init_store()
+    setup_register(openklant)
+    case = day_of_work()
+    result = invoke(["register", "push", "--json"], env=UNLOCKED)
+    report = json.loads(result.stdout)
+    assert report["schema_version"] == 1
+    assert report["cases"] == [{"case": case, "status": "verstuurd", "contacts_new": 3, "contacts_changed": 0,
+                                "tasks_new": 1, "tasks_changed": 0, "bsn": False, "http_status": None,
+                                "reasons": []}]
+
+
+def test_a_refused_case_is_reported_with_codes_and_the_rest_goes_on(openklant: FakeOpenKlant) -> None:
+    init_store()
+    setup_register(openklant)
+    first = day_of_work()
+    second = day_of_work("Tweede Testpersoon", "111222333")
+    # The first maak-klantcontact is refused, once.
+    openklant.register.faults.append(Fault(lambda m, p, i: p.endswith("/maak-klantcontact"), status=400))
+    code, out, _ = push("--concurrency", "1")
+    assert code == 1
+    lines = out.splitlines()
+    assert lines[0] == f"{first}  {t('register.outcome.geweigerd', status=400, reasons='server_error')}"
+    assert lines[1].startswith(f"{second}  ")
+    posts_before_retry = openklant.register.requests("POST")
+    # 4xx is never retried: exactly one maak-klantcontact was tried for the first case.
+    assert sum(1 for m, p, _ in openklant.register.log if p.endswith("maak-klantcontact")) == 4
+    code, out, _ = push("--concurrency", "1")
+    assert code == 0
+    assert contacts_of(openklant, first) == ["1", "3", "4"]
+    assert contacts_of(openklant, second) == ["5", "7", "8"]
+    assert openklant.register.requests("POST") > posts_before_retry
+
+
+def test_server_errors_are_retried_and_nothing_is_made_twice(openklant: FakeOpenKlant) -> None:
+    init_store()
+    setup_register(openklant)
+    case = day_of_work()
+    openklant.register.faults.append(Fault(lambda m, p, i: m == "GET", status=503, times=2))
+    openklant.register.faults.append(Fault(lambda m, p, i: p.endswith("/actorklantcontacten"), status=500))
+    code, _, err = push()
+    assert code == 0, err
+    assert contacts_of(openklant, case) == ["1", "3", "4"]
+    assert openklant.register.count("actorklantcontacten") == 5
+    assert openklant.register.count("internetaken") == 1
+
+
+@pytest.mark.parametrize("fault", [
+    Fault(lambda m, p, i: p.endswith("/maak-klantcontact") and i > 3, drop="after"),
+    Fault(lambda m, p, i: p.endswith("/internetaken") and m == "POST", drop="after"),
+    Fault(lambda m, p, i: p.endswith("/digitaleadressen"), drop="after"),
+    Fault(lambda m, p, i: p.endswith("/maak-klantcontact"), drop="before"),
+    Fault(lambda m, p, i: p.endswith("/maak-klantcontact") and i > 5, delay=2.5),
+], ids=["dropped-after-contact", "dropped-after-task", "dropped-after-address", "dropped-before", "timeout"])
+def test_a_lost_answer_is_found_again_not_created_twice(openklant: FakeOpenKlant, fault: Fault) -> None:
+    init_store()
+    setup_register(openklant)
+    case = day_of_work()
+    openklant.register.faults.append(fault)
+    code, out, err = push()
+    # The request went out and no answer came back: the register may have
+    # acted on it, so the case waits for the next push, which looks first.
+    assert code == 1 and out == f"{case}  {t('register.outcome.niet-bereikt')}\n", err
+    openklant.register.settle()
+    assert push()[0] == 0
+    reg = openklant.register
+    assert contacts_of(openklant, case) == ["1", "3", "4"]
+    assert reg.count("betrokkenen") == 3
+    assert reg.count("actorklantcontacten") == 5
+    assert reg.count("internetaken") == 1
+    assert reg.count("digitaleadressen") == 1
+    assert reg.schema_errors == []
+
+
+def test_wrong_token_stops_the_push_with_exit_1(openklant: FakeOpenKlant) -> None:
+    init_store()
+    result = invoke(["register", "setup", "--url", openklant.url, "--token-stdin"], env=UNLOCKED,
+                    input="x" * 40 + "\n")
+    assert result.exit_code == 0
+    day_of_work()
+    code, _out, err = push()
+    assert code == 1
+    assert err == error_line("error.register_unauthorized")
+    assert openklant.register.count("klantcontacten") == 0
+
+
+def test_unreachable_register_leaves_the_case_to_finish_later(openklant: FakeOpenKlant) -> None:
+    init_store()
+    setup_register(openklant)
+    case = day_of_work()
+    openklant.register.faults.append(Fault(lambda m, p, i: p.endswith("/maak-klantcontact") and i > 4,
+                                           status=503, times=100))
+    code, out, _ = push()
+    assert code == 1
+    assert out == f"{case}  {t('register.outcome.niet-bereikt')}\n"
+    openklant.register.faults.clear()
+    code, out, _ = push()
+    assert code == 0
+    assert contacts_of(openklant, case) == ["1", "3", "4"]
+
+
+def test_push_is_audited_by_case_id(openklant: FakeOpenKlant) -> None:
+    init_store()
+    setup_register(openklant)
+    case = day_of_work()
+    assert push()[0] == 0
+    trail = json.loads(invoke(["audit", "--json"], env=UNLOCKED).stdout)
+    pushed = [e for e in trail if e["command"] == "register push"]
+    assert len(pushed) == 1 and pushed[0]["cases"] == [case]
+    assert pushed[0]["detail"] == "contacts+3~0 tasks+1~0"
+    assert [e["command"] for e in trail if e["command"].startswith("register")] == [
+        "register setup", "register consent", "register push"]
+
+
+def test_the_token_never_lies_in_clear_and_never_in_argv(openklant: FakeOpenKlant, db_path: Path) -> None:
+    init_store()
+    setup_register(openklant)
+    for path in db_path.parent.iterdir():
+        assert TOKEN.encode() not in path.read_bytes()
+    # There is no option that takes the token as an argument.
+    result = invoke(["register", "setup", "--url", openklant.url, "--token", TOKEN], env=UNLOCKED)
+    assert result.exit_code == 2
+
+
+def test_plain_http_to_another_machine_is_refused() -> None:
+    init_store()
+    result = invoke(["register", "setup", "--url", "http://openklant.example.org", "--token-stdin"], env=UNLOCKED,
+                    input=TOKEN + "\n")
+    assert result.exit_code == 2
+    assert result.stderr == error_line("error.register_url_plain")
+
+
+def test_push_without_setup_says_so() -> None:
+    init_store()
+    day_of_work()
+    code, _, err = push()
+    assert code == 2 and err == error_line("error.register_not_configured")
+
+
+def test_erasing_a_case_removes_its_ledger(openklant: FakeOpenKlant, db_path: Path) -> None:
+    import sqlite3
+
+    init_store()
+    setup_register(openklant)
+    case = day_of_work()
+    assert push()[0] == 0
+    assert invoke(["erase", case, "--yes"], env=UNLOCKED).exit_code == 0
+    conn = sqlite3.connect(db_path)
+    assert conn.execute("SELECT count(*) FROM register_ledger").fetchone() == (0,)
+    conn.close()
+
+
+def test_history_shows_colleagues_contacts_with_the_same_bsn(openklant: FakeOpenKlant, tmp_path: Path) -> None:
+    colleague = tmp_path / "colleague" / "loket.db"
+    env_colleague = {**UNLOCKED, "LOKET_DB": str(colleague)}
+    init_store(colleague)
+    assert invoke(["register", "setup", "--url", openklant.url, "--token-stdin", "--send-bsn", "--worker", "Ayla"],
+                  env=env_colleague, input=TOKEN + "\n").exit_code == 0
+    theirs = intake("--name", NAME, "--question", "vraag over DUO", "--channel", "telefoon", "--agency", "duo",
+                    "--consent", "--bsn", BSN, env=env_colleague)
+    assert invoke(["register", "consent", theirs], env=env_colleague).exit_code == 0
+    assert invoke(["register", "push"], env=env_colleague).exit_code == 0
+
+    init_store()
+    setup_register(openklant, "--send-bsn")
+    mine = day_of_work()
+    result = invoke(["register", "history", mine], env=UNLOCKED)
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert len(lines) == 1
+    assert "telefoon" in lines[0] and "Overheidsbreed loket: DUO" in lines[0] and "(Ayla)" in lines[0]
+    assert BSN not in result.stdout + result.stderr and "Zwaantje" not in result.stdout + result.stderr
+    # By BSN typed at the prompt (stdin here), for someone without a case in this store.
+    result = invoke(["register", "history", "--bsn-stdin", "--json"], env=UNLOCKED, input=BSN + "\n")
+    contacts = json.loads(result.stdout)["contacts"]
+    assert [c["channel"] for c in contacts] == ["telefoon"]
+
+
+def test_history_by_bsn_needs_the_setting(openklant: FakeOpenKlant) -> None:
+    init_store()
+    setup_register(openklant)
+    result = invoke(["register", "history", "--bsn-stdin"], env=UNLOCKED, input=BSN + "\n")
+    assert result.exit_code == 2
+    assert result.stderr == error_line("error.register_bsn_not_allowed")
+
+
+def test_history_neutralises_what_the_register_says(openklant: FakeOpenKlant) -> None:
+    init_store()
+    setup_register(openklant)
+    case = day_of_work()
+    assert push()[0] == 0
+    for kc in openklant.register.objects["klantcontacten"].values():
+        kc["onderwerp"] = "\x1b]0;owned\x07\x1b[2Jboos"
+    result = invoke(["register", "history", case], env=UNLOCKED)
+    assert "\x1b" not in result.stdout and "\x07" not in result.stdout
+    assert "boos" in result.stdout
+
+
+def test_a_push_killed_between_two_requests_completes_next_time(openklant: FakeOpenKlant, db_path: Path) -> None:
+    init_store()
+    setup_register(openklant)
+    cases = [day_of_work(f"Persoon {n} Testmarker", bsn) for n, bsn in
+             enumerate(("123456782", "111222333", "100000009"))]
+    held = threading.Event()
+    openklant.register.faults.append(Fault(lambda m, p, i: m == "POST" and p.endswith("/actorklantcontacten")
+                                           and i > 12, hold=held))
+    env = {k: v for k, v in os.environ.items() if not k.startswith("LOKET_")}
+    env.update({"LOKET_DB": str(db_path), "LOKET_PASSPHRASE": UNLOCKED["LOKET_PASSPHRASE"] or "",
+                "LOKET_NO_AGENT": "1"})
+    process = subprocess.Popen([loket_executable(), "register", "push", "--concurrency", "2"], env=env,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 20
+    while not any(f.times == 0 for f in openklant.register.faults) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert openklant.register.faults[0].times == 0, "the push never reached the held request"
+    process.send_signal(signal.SIGKILL)
+    process.wait(10)
+    held.set()
+    openklant.register.faults.clear()
+    code, _out, err = push()
+    assert code == 0, err
+    for n, case in enumerate(cases):
+        first = 1 + 4 * n
+        assert contacts_of(openklant, case) == sorted([str(first), str(first + 2), str(first + 3)])
+    assert openklant.register.count("actorklantcontacten") == 15
+    assert openklant.register.count("internetaken") == 3
+    assert openklant.register.count("digitaleadressen") == 3
+    assert sys.executable
+
+
+def test_every_body_of_the_export_validates_and_the_pseudonymised_one_names_no_one() -> None:
+    init_store()
+    case = day_of_work()
+    for names in (False, True):
+        result = invoke(["export", "--format", "klantinteracties", *(["--names"] if names else [])], env=UNLOCKED)
+        assert result.exit_code == 0, result.stderr
+        document = json.loads(result.stdout)
+        assert document["api"] == {"name": "klantinteracties", "version": "0.9.0"}
+        assert document["pseudonymised"] is (not names)
+        for kind, schema in EXPORTED.items():
+            for resource in document[kind]:
+                assert errors(schema, resource) == [], (kind, resource)
+        text = result.stdout
+        for marker in ("Zwaantje", "Testmarker", PHONE, "CJIB over de boete", "wordt uitgezocht"):
+            assert (marker in text) is names, marker
+        assert BSN not in text  # the desk's BSN setting is off
+    one = json.loads(invoke(["export", "--format", "klantinteracties", "--case", case], env=UNLOCKED).stdout)
+    assert len(one["klantcontacten"]) == 3 and len(one["internetaken"]) == 1
+    # References hold inside the file.
+    ids = {r["uuid"] for kind in EXPORTED for r in one[kind]}
+    for link in one["actorklantcontacten"]:
+        assert link["actor"]["uuid"] in ids and link["klantcontact"]["uuid"] in ids
+
+
+def test_export_case_only_with_the_register_format() -> None:
+    init_store()
+    case = day_of_work()
+    result = invoke(["export", "--case", case], env=UNLOCKED)
+    assert result.exit_code == 2
+    assert result.stderr == error_line("error.export_case_format")
