@@ -379,6 +379,23 @@ def expected_stats(model: Model, first: dt.date, last: dt.date, today: dt.date) 
             tally[state(f)] += 1
     buckets = Counter("3+" if len(a) >= 3 else str(len(a)) for a in touched.values())
     contact_hist = Counter(minutes)
+    # The fields added for `loket report`: the desk's rhythm and what it solved itself.
+    weeks: dict[str, set[str]] = {}
+    day = first
+    while day <= last:
+        weeks.setdefault("%d-W%02d" % day.isocalendar()[:2], set())
+        day += dt.timedelta(days=1)
+    grid: dict[str, Counter[str]] = {}
+    solved_alone = 0
+    for label, case in model.cases.items():
+        for moment, kind, step in case.events:
+            local_moment = moment.astimezone(LOCAL_ZONE)
+            if inside(moment) and kind in contacts:
+                weeks["%d-W%02d" % local_moment.isocalendar()[:2]].add(label)
+                grid.setdefault(str(local_moment.isoweekday()), Counter())[f"{local_moment.hour:02d}"] += 1
+            if inside(moment) and isinstance(step, Close) and step.result == "opgelost" and not any(
+                    isinstance(other, Hand) and other_moment < period_end for other_moment, _, other in case.events):
+                solved_alone += 1
     case_hist = Counter(per_case_minutes.values())
     return {
         "schema_version": 1,
@@ -411,6 +428,10 @@ def expected_stats(model: Model, first: dt.date, last: dt.date, today: dt.date) 
                       "open": sum(state(f) == "open" for f in made),
                       "overdue": sum(state(f) == "open" and f.due < today for f in made)},
         "satisfaction": {**{str(i): satisfaction[i] for i in range(1, 6)}, "recorded": sum(satisfaction.values())},
+        "visitors_per_week": {week: len(cases) for week, cases in sorted(weeks.items())},
+        "contacts_by_weekday_hour": {d: dict(sorted(grid[d].items())) for d in sorted(grid)},
+        "resolved_without_handover": {"count": solved_alone,
+                                      "share": _share(solved_alone, sum(closed_by.values()))},
     }
 
 
@@ -927,8 +948,8 @@ def test_stats_min_count_suppresses_small_counts(store: Store) -> None:
     plain = stats(store.db, "--month", "2026-11")
     suppressed = stats(store.db, "--month", "2026-11", "--min-count", "2")
     assert suppressed["min_count"] == 2 and plain["min_count"] is None
-    kept = {"schema_version", "min_count", "period", "minutes_median", "median", "driegesprek_share"}
-    derived = {"minutes_median", "median", "driegesprek_share"}
+    kept = {"schema_version", "min_count", "period", "minutes_median", "median", "driegesprek_share", "share"}
+    derived = {"minutes_median", "median", "driegesprek_share", "share"}
     leaves = dict(_leaves(plain))
     got = dict(_leaves(suppressed))
     assert set(got) == set(leaves)
