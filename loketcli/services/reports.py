@@ -141,6 +141,7 @@ class _Tally:
     closed_by_result: Counter[str] = field(default_factory=Counter)
     satisfaction: Counter[str] = field(default_factory=Counter)
     agencies_by_case: dict[int, set[str]] = field(default_factory=dict)
+    handovers_by_target: dict[str, Counter[str]] = field(default_factory=dict)
 
 
 def _histogram_median(histogram: dict[str, int]) -> float | None:
@@ -314,6 +315,9 @@ def _stats_part(vault: Vault, first: date, last: date, now: datetime, *, progres
         "satisfaction": {**{str(i): tally.satisfaction[str(i)] for i in range(1, 6)},
                          "recorded": sum(tally.satisfaction.values())},
         **rhythm,
+        "cases_per_agency": _sorted(Counter(a for involved in tally.agencies_by_case.values() for a in involved)),
+        "handovers_per_target": {target: {"warm": kinds["warm"], "cold": kinds["cold"]}
+                                 for target, kinds in sorted(tally.handovers_by_target.items())},
         "resolved_without_handover": _resolved_without_handover(
             sum(n for case_id, n in solved.items() if case_id not in handed_over),
             sum(tally.closed_by_result.values())),
@@ -412,6 +416,7 @@ def _count_event(tally: _Tally, case_id: int, kind: str, event: dict[str, Any], 
         tally.handovers["warm" if event.get("warm") else "cold"] += 1
         target = str(event.get("to"))
         tally.handover_targets[target] += 1
+        tally.handovers_by_target.setdefault(target, Counter())["warm" if event.get("warm") else "cold"] += 1
         agencies.add(target)
     elif kind == _CLOSED:
         tally.closed_by_result[str(event.get("result"))] += 1
@@ -578,6 +583,9 @@ def _merge_stats(parts: list[dict[str, Any]]) -> dict[str, Any]:
         grid = merged["contacts_by_weekday_hour"]
         merged["contacts_by_weekday_hour"] = {day: {hour: grid[day][hour] for hour in sorted(grid[day])}
                                               for day in sorted(grid)}
+    for added in ("cases_per_agency", "handovers_per_target"):
+        if isinstance(merged.get(added), dict):
+            merged[added] = {k: merged[added][k] for k in sorted(merged[added])}
     resolved = merged.get("resolved_without_handover")
     if isinstance(resolved, dict):
         resolved["share"] = _share(resolved["count"], merged["cases"]["closed"])

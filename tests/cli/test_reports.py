@@ -387,6 +387,8 @@ def expected_stats(model: Model, first: dt.date, last: dt.date, today: dt.date) 
         day += dt.timedelta(days=1)
     grid: dict[str, Counter[str]] = {}
     solved_alone = 0
+    hands = [(m, k, step) for case in model.cases.values() for m, k, step in case.events
+             if inside(m) and isinstance(step, Hand)]
     for label, case in model.cases.items():
         for moment, kind, step in case.events:
             local_moment = moment.astimezone(LOCAL_ZONE)
@@ -430,6 +432,10 @@ def expected_stats(model: Model, first: dt.date, last: dt.date, today: dt.date) 
         "satisfaction": {**{str(i): satisfaction[i] for i in range(1, 6)}, "recorded": sum(satisfaction.values())},
         "visitors_per_week": {week: len(cases) for week, cases in sorted(weeks.items())},
         "contacts_by_weekday_hour": {d: dict(sorted(grid[d].items())) for d in sorted(grid)},
+        "cases_per_agency": dict(sorted(Counter(a for involved in touched.values() for a in involved).items())),
+        "handovers_per_target": {t: {"warm": sum(1 for _, _, h in hands if h.to == t and h.warm),
+                                     "cold": sum(1 for _, _, h in hands if h.to == t and not h.warm)}
+                                 for t in sorted(targets)},
         "resolved_without_handover": {"count": solved_alone,
                                       "share": _share(solved_alone, sum(closed_by.values()))},
     }
