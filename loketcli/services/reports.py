@@ -12,8 +12,8 @@ import statistics
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from enum import StrEnum
 from datetime import date, datetime, time, timedelta
+from enum import StrEnum
 from typing import Any
 
 from loketcli.domain.clock import LOCAL_ZONE, local
@@ -616,6 +616,8 @@ class ReportData:
 
     stats: dict[str, Any]
     earlier: dict[str, Any] | None = None
+    # The earlier period asked for, also when the store does not cover it.
+    earlier_period: tuple[date, date] | None = None
 
 
 def _a_year_before(day: date) -> date:
@@ -662,7 +664,7 @@ def build_report(vault: Vault, first: date, last: date, now: datetime, *, compar
     if min_count is not None:
         stats = suppress(stats, min_count)
         earlier = suppress(earlier, min_count) if earlier is not None else None
-    return ReportData(stats=stats, earlier=earlier)
+    return ReportData(stats=stats, earlier=earlier, earlier_period=before)
 
 
 def report_from_parts(parts: list[dict[str, Any]], *, min_count: int | None = None) -> ReportData:
