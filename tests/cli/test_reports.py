@@ -383,7 +383,7 @@ def expected_stats(model: Model, first: dt.date, last: dt.date, today: dt.date) 
     weeks: dict[str, set[str]] = {}
     day = first
     while day <= last:
-        weeks.setdefault("%d-W%02d" % day.isocalendar()[:2], set())
+        weeks.setdefault(f"{day.isocalendar()[0]}-W{day.isocalendar()[1]:02d}", set())
         day += dt.timedelta(days=1)
     grid: dict[str, Counter[str]] = {}
     solved_alone = 0
@@ -393,7 +393,7 @@ def expected_stats(model: Model, first: dt.date, last: dt.date, today: dt.date) 
         for moment, kind, step in case.events:
             local_moment = moment.astimezone(LOCAL_ZONE)
             if inside(moment) and kind in contacts:
-                weeks["%d-W%02d" % local_moment.isocalendar()[:2]].add(label)
+                weeks[f"{local_moment.isocalendar()[0]}-W{local_moment.isocalendar()[1]:02d}"].add(label)
                 grid.setdefault(str(local_moment.isoweekday()), Counter())[f"{local_moment.hour:02d}"] += 1
             if inside(moment) and isinstance(step, Close) and step.result == "opgelost" and not any(
                     isinstance(other, Hand) and other_moment < period_end for other_moment, _, other in case.events):
@@ -986,9 +986,16 @@ def test_stats_min_count_cannot_be_undone_from_a_share(store: Store) -> None:
 
 def test_stats_table_shows_each_section_name_whole(store: Store) -> None:
     lines = [line.strip() for line in ok(store.db, ["stats", "--month", "2026-11"]).stdout.splitlines()]
-    for section in ("cases", "contacts", "minutes_per_case", "calls", "callbacks", "handovers", "channels",
-                    "referrals", "life_events", "agencies_per_case", "followups", "satisfaction"):
+    for section in ("Overzicht", "Gesloten zaken naar resultaat", "Contacten", "Minuten per contact",
+                    "Minuten per zaak", "Professionallijn", "Uitkomst van de gesprekken", "Terugbelverzoeken",
+                    "Overdrachten", "Zaken per instantie", "Instanties per zaak", "Kanaal", "Verwezen door",
+                    "Levensgebeurtenissen", "Opvolging", "Tevredenheid", "Bezoekers per week",
+                    "Contacten per weekdag en uur"):
         assert section in lines, section
+    english = [line.strip() for line in ok(store.db, ["--lang", "en", "stats", "--month", "2026-11"]).stdout
+               .splitlines()]
+    for section in ("Overview", "Closed cases by result", "Call-backs", "Hand-overs", "Life events"):
+        assert section in english, section
 
 
 def test_stats_csv_is_metric_value_rows(store: Store) -> None:
