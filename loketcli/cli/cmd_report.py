@@ -86,7 +86,7 @@ def _emit(data: Any, compare: str, team_files: int, today: Any, output: Path | N
     if data.earlier is None and data.earlier_period is not None:
         missing = (data.earlier_period[0].isoformat(), data.earlier_period[1].isoformat())
     model = build_model(data.stats, earlier=data.earlier, compare=compare, team_files=team_files, made=today,
-                        earlier_missing=missing)
+                        earlier_missing=missing, store_began=data.store_began)
     if output is None:
         from loketcli.render.report_terminal import report_renderable
 

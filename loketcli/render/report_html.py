@@ -78,9 +78,9 @@ def _table(chart: Chart) -> str:
 def _chart(chart: Chart) -> str:
     heading = f"<h3>{escape(chart.title)}</h3><p>{escape(chart.description)}</p>"
     if chart.empty and not any(v is None for row in chart.rows for v in row.values):
-        return (f'<figure class="chart" id="{chart.key}"><figcaption>{heading}</figcaption>'
+        return (f'<figure class="chart" id="figure-{chart.key}"><figcaption>{heading}</figcaption>'
                 f'<p class="empty">{escape(t("report.no_data"))}</p></figure>')
-    return (f'<figure class="chart" id="{chart.key}"><figcaption>{heading}</figcaption>{svg(chart)}'
+    return (f'<figure class="chart" id="figure-{chart.key}"><figcaption>{heading}</figcaption>{svg(chart)}'
             f'<details><summary>{escape(t("report.numbers"))}</summary>{_table(chart)}</details></figure>')
 
 
@@ -99,7 +99,7 @@ def report_html(report: Report) -> bytes:
     )
     notes = "".join(f"<li>{escape(note)}</li>" for note in report.notes)
     sections = "".join(
-        f'<section class="page" id="{section.key}" aria-labelledby="h-{section.key}">'
+        f'<section class="page" id="section-{section.key}" aria-labelledby="h-{section.key}">'
         f'<h2 id="h-{section.key}">{escape(section.title)}</h2>{"".join(_chart(c) for c in section.charts)}</section>'
         for section in report.sections
     )

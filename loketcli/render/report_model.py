@@ -219,7 +219,7 @@ class _Builder:
         now: dict[str, Number] = _get(self.stats, *path) or {}
         before: dict[str, Number] = _get(self.earlier, *path) or {}
         codes = order if order is not None else sorted(set(now) | set(before),
-                                                       key=lambda c: (-(now.get(c) or 0), label(c)))
+                                                       key=lambda c: (-(now.get(c) or 0), label(c).casefold()))
         rows = []
         for code in codes:
             values: tuple[Number, ...] = (now.get(code, 0),)
@@ -231,7 +231,7 @@ class _Builder:
 
 def build_report(stats: dict[str, Any], *, earlier: dict[str, Any] | None = None, compare: str = "none",
                  team_files: int = 0, made: date | None = None, earlier_missing: tuple[str, str] | None = None,
-                 ) -> Report:
+                 store_began: date | None = None) -> Report:
     lang = current_language()
     earlier_series = t("report.series_year") if compare == "year" else t("report.series_previous")
     b = _Builder(stats, earlier, earlier_series)
@@ -243,6 +243,8 @@ def build_report(stats: dict[str, Any], *, earlier: dict[str, Any] | None = None
         earlier_period = period_text(earlier["period"]["from"], earlier["period"]["to"])
         notes.append(t("report.compare_year" if compare == "year" else "report.compare_previous",
                        period=earlier_period))
+        if store_began is not None:
+            notes.append(t("report.compare_partial", day=date_text(store_began)))
     elif earlier_missing is not None:
         notes.append(t("report.compare_missing", period=period_text(*earlier_missing)))
     if stats.get("min_count") is not None:

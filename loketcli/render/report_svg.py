@@ -105,7 +105,10 @@ def describe(chart: Chart) -> str:
                 parts.append(f"{row.label} ({', '.join(used)})")
             continue
         values = ", ".join(f"{name} {number_text(v)}" for name, v in zip(chart.series, row.values, strict=True))
-        parts.append(f"{row.label}: {values}" + (f" ({row.note})" if row.note else ""))
+        if chart.kind == "stacked":
+            total = None if any(v is None for v in row.values) else sum(v or 0 for v in row.values)
+            values = f"{number_text(total)} ({values})"
+        parts.append(f"{row.label}: {values}" + (f", {row.note}" if row.note else ""))
     return chart.description + " " + "; ".join(parts) + "."
 
 

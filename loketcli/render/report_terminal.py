@@ -10,6 +10,7 @@ from loketcli.i18n import t
 from loketcli.render.report_model import Chart, Report, number_text
 
 BAR_WIDTH = 28
+STACK_WIDTH = 20  # narrower: a stacked row also carries each part's number, its total and a note
 _MARKS = ("█", "▒", "░")
 
 
@@ -20,15 +21,24 @@ def _bar(value: int | None, top: float) -> str:
 
 
 def _chart_table(chart: Chart) -> Any:
+    from rich.console import Group
+    from rich.text import Text
+
+    # Title and description on lines of their own: as a table's title or
+    # caption they would wrap at the table's width.
+    head = [Text(chart.title, style="bold"), Text(chart.description, style="dim")]
+    if chart.empty and not any(v is None for row in chart.rows for v in row.values):
+        return Group(*head, Text(t("report.no_data"), style="italic"))
+    if chart.kind == "stacked":
+        head.append(Text("  ".join(f"{_MARKS[i]} {name}" for i, name in enumerate(chart.series))))
+    return Group(*head, _body(chart))
+
+
+def _body(chart: Chart) -> Any:
     from rich.table import Table
     from rich.text import Text
 
-    table = Table(title=chart.title, title_justify="left", title_style="bold", box=None, padding=(0, 1),
-                  caption=chart.description, caption_justify="left", caption_style="dim")
-    if chart.empty and not any(v is None for row in chart.rows for v in row.values):
-        table.add_column("")
-        table.add_row(t("report.no_data"))
-        return table
+    table = Table(box=None, padding=(0, 1))
     if chart.kind == "grid":
         table.padding = (0, 0)
         table.add_column("", min_width=3)
@@ -41,18 +51,18 @@ def _chart_table(chart: Chart) -> Any:
     table.add_column(t("report.col_what"))
     if chart.kind == "stacked":
         top = float(max((sum(v or 0 for v in row.values) for row in chart.rows), default=1) or 1)
-        table.add_column(" ".join(f"{_MARKS[i]} {name}" for i, name in enumerate(chart.series)), no_wrap=True)
+        table.add_column("", no_wrap=True)
         for name in chart.series:
-            table.add_column(name, justify="right")
-        table.add_column(t("report.col_total"), justify="right")
+            table.add_column(name, justify="right", no_wrap=True)
+        table.add_column(t("report.col_total"), justify="right", no_wrap=True)
         notes = any(row.note for row in chart.rows)
         if notes:
-            table.add_column("")
+            table.add_column("", no_wrap=True)
         for row in chart.rows:
             bar = Text()
             for i, value in enumerate(row.values):
                 if value:
-                    bar.append(_MARKS[i % len(_MARKS)] * max(1, round(BAR_WIDTH * value / top)))
+                    bar.append(_MARKS[i % len(_MARKS)] * max(1, round(STACK_WIDTH * value / top)))
             total = None if any(v is None for v in row.values) else sum(v or 0 for v in row.values)
             cells: list[Any] = [row.label, bar, *(number_text(v) for v in row.values), number_text(total)]
             table.add_row(*cells, *([row.note or ""] if notes else []))

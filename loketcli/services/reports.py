@@ -616,8 +616,11 @@ class ReportData:
 
     stats: dict[str, Any]
     earlier: dict[str, Any] | None = None
-    # The earlier period asked for, also when the store does not cover it.
+    # The earlier period asked for, also when the store does not reach back to it.
     earlier_period: tuple[date, date] | None = None
+    # The day the store's first case was opened, when that falls inside the
+    # earlier period: its counts then cover only part of it, and the report says so.
+    store_began: date | None = None
 
 
 def _a_year_before(day: date) -> date:
@@ -654,17 +657,19 @@ def store_first_day(vault: Vault) -> date | None:
 def build_report(vault: Vault, first: date, last: date, now: datetime, *, compare: Compare,
                  min_count: int | None = None, progress: Progress | None = None) -> ReportData:
     """Counted once per period, by `compute_stats`: the report shows nothing
-    that `stats` for the same period (and `--min-count`) does not."""
+    that `stats` for the same period (and `--min-count`) does not. The earlier
+    period is counted only when the store reaches back into it."""
     stats = compute_stats(vault, first, last, now, progress=progress)
     earlier: dict[str, Any] | None = None
     before = earlier_period(first, last, compare)
     began = store_first_day(vault) if before else None
-    if before and began is not None and began <= before[0]:
+    if before and began is not None and began <= before[1]:
         earlier = compute_stats(vault, before[0], before[1], now)
     if min_count is not None:
         stats = suppress(stats, min_count)
         earlier = suppress(earlier, min_count) if earlier is not None else None
-    return ReportData(stats=stats, earlier=earlier, earlier_period=before)
+    partial = began if earlier is not None and before and began and began > before[0] else None
+    return ReportData(stats=stats, earlier=earlier, earlier_period=before, store_began=partial)
 
 
 def report_from_parts(parts: list[dict[str, Any]], *, min_count: int | None = None) -> ReportData:
