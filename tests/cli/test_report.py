@@ -20,21 +20,42 @@ from typing import Any
 
 import pytest
 from conftest import PASSPHRASE, TEST_KDF_ARGS
-from test_reports import (  # the module-scoped clock fixture and the dataset's store come along
+from test_reports import (
     ALL_MARKERS,
+    DATASET,
+    MARKERS_BY_CASE,
+    PART_A,
     Store,
-    _fixed_clock_and_command_tree,  # noqa: F401 - an autouse fixture, active here too
+    _fixed_clock_and_command_tree,  # noqa: F401 - the fixed clock, an autouse fixture: active here too
+    _steps_of,
     assert_golden,
+    build_store,
     leaked,
     ok,
     run,
     stats,
-    store,  # noqa: F401 - the dataset's store, as a fixture
-    two_stores,  # noqa: F401 - two workers' halves of it, as a fixture
 )
 
 from loketcli.i18n import set_language
 from loketcli.render.report_model import number_text
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> Store:
+    """The dataset of test_reports.py, built through the CLI."""
+    db = tmp_path_factory.mktemp("report") / "loket.db"
+    return Store(db, build_store(db, DATASET))
+
+
+@pytest.fixture(scope="module")
+def two_stores(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """Two workers' stores, each with half of the cases; `store` holds their union."""
+    base = tmp_path_factory.mktemp("team")
+    a, b = base / "a" / "loket.db", base / "b" / "loket.db"
+    build_store(a, _steps_of(PART_A))
+    build_store(b, _steps_of(set(MARKERS_BY_CASE) - PART_A))
+    return a, b
+
 
 # -- reading the page back ------------------------------------------------------------------
 
@@ -352,7 +373,8 @@ def test_team_files_give_the_report_of_the_union(store: Store, two_stores: tuple
 
 
 @pytest.mark.parametrize(("args", "message"), [
-    (["--month", "2026-11", "--compare", "lastyear"], "loket: Onbekende vergelijking. Kies uit: year, previous, none.\n"),
+    (["--month", "2026-11", "--compare", "lastyear"],
+     "loket: Onbekende vergelijking. Kies uit: year, previous, none.\n"),
     (["--month", "2026-13"], None),
     (["--month", "2026-11", "--min-count", "1"], None),
     (["--month", "2026-11", "--lang", "fr"], None),
