@@ -90,6 +90,16 @@ def _get(stats: dict[str, Any], *path: str) -> Any:
     return value
 
 
+def _extra(section: Any, shown: set[str]) -> Rows:
+    """The section's fields this table does not name (a field added later), as dotted keys."""
+    rows: Rows = []
+    if isinstance(section, dict):
+        for key, value in section.items():
+            if key not in shown:
+                _flatten(key, value, rows)
+    return rows
+
+
 def _flatten(prefix: str, value: Any, out: Rows) -> None:
     if isinstance(value, dict):
         for key, inner in value.items():
@@ -119,6 +129,7 @@ def stats_table(stats: dict[str, Any]) -> Any:
         (t("stats.cases_new"), g("cases", "new")),
         (t("stats.cases_closed"), g("cases", "closed")),
         (t("stats.cases_open_at_end"), g("cases", "open_at_end")),
+        *_extra(g("cases"), {"new", "closed", "closed_by_result", "open_at_end"}),
         *([(t("stats.resolved_count"), g("resolved_without_handover", "count")),
            (t("stats.resolved_share"), _percent(g("resolved_without_handover", "share")))]
           if isinstance(g("resolved_without_handover"), dict) else []),
@@ -129,6 +140,7 @@ def stats_table(stats: dict[str, Any]) -> Any:
         *((kind_label(code), n) for code, n in (g("contacts", "by_kind") or {}).items()),
         (t("stats.minutes_total"), g("contacts", "minutes_total")),
         (t("stats.minutes_median"), g("contacts", "minutes_median")),
+        *_extra(g("contacts"), {"count", "by_kind", "minutes_total", "minutes_median", "minutes_histogram"}),
     ]))
     parts.append(_pairs(t("stats.section_minutes"), _minutes(g("contacts", "minutes_histogram"))))
     parts.append(_pairs(t("stats.section_case_minutes"), [
@@ -136,11 +148,13 @@ def stats_table(stats: dict[str, Any]) -> Any:
         (t("stats.minutes_total"), g("minutes_per_case", "total")),
         (t("stats.minutes_median"), g("minutes_per_case", "median")),
         *_minutes(g("minutes_per_case", "histogram")),
+        *_extra(g("minutes_per_case"), {"cases", "total", "median", "histogram"}),
     ]))
     parts.append(_pairs(t("stats.section_calls"), [
         (t("stats.calls_count"), g("calls", "count")),
         (t("stats.calls_drie"), g("calls", "driegesprek")),
         (t("stats.calls_share"), _percent(g("calls", "driegesprek_share"))),
+        *_extra(g("calls"), {"count", "driegesprek", "driegesprek_share", "per_agency", "outcomes"}),
     ]))
     per_agency = g("calls", "per_agency") or {}
     if per_agency:
@@ -149,7 +163,8 @@ def stats_table(stats: dict[str, Any]) -> Any:
             for name, c in _by_label(per_agency, agency)
         ]))
     parts.append(_codes(t("stats.section_outcomes"), g("calls", "outcomes"), outcome_label))
-    parts.append(_pairs(t("stats.section_callbacks"), [(t("stats.callbacks_promised"), g("callbacks", "promised"))]))
+    parts.append(_pairs(t("stats.section_callbacks"), [(t("stats.callbacks_promised"), g("callbacks", "promised")),
+                                                      *_extra(g("callbacks"), {"promised", "per_agency"})]))
     callbacks = g("callbacks", "per_agency") or {}
     if callbacks:
         parts.append(_table(None, ["", t("stats.col_promised"), t("stats.col_on_time"), t("stats.col_late"),
@@ -157,7 +172,8 @@ def stats_table(stats: dict[str, Any]) -> Any:
                             [[name, *(_value(c.get(k)) for k in ("promised", "on_time", "late", "open"))]
                              for name, c in _by_label(callbacks, agency)]))
     parts.append(_pairs(t("stats.section_handovers"), [(t("stats.handovers_warm"), g("handovers", "warm")),
-                                                      (t("stats.handovers_cold"), g("handovers", "cold"))]))
+                                                      (t("stats.handovers_cold"), g("handovers", "cold")),
+                                                      *_extra(g("handovers"), {"warm", "cold", "per_target"})]))
     split = g("handovers_per_target")
     if isinstance(split, dict) and split:
         parts.append(_table(None, ["", t("stats.col_warm"), t("stats.col_cold")],
@@ -178,10 +194,12 @@ def stats_table(stats: dict[str, Any]) -> Any:
         (t("stats.followups_late"), g("followups", "done_late")),
         (t("stats.followups_open"), g("followups", "open")),
         (t("stats.followups_overdue"), g("followups", "overdue")),
+        *_extra(g("followups"), {"made", "done_on_time", "done_late", "open", "overdue"}),
     ]))
     parts.append(_pairs(t("stats.section_satisfaction"), [
         *((t("stats.satisfaction_score", score=score), g("satisfaction", score)) for score in "12345"),
         (t("stats.satisfaction_recorded"), g("satisfaction", "recorded")),
+        *_extra(g("satisfaction"), {"1", "2", "3", "4", "5", "recorded"}),
     ]))
     if isinstance(g("visitors_per_week"), dict):
         parts.append(_codes(t("stats.section_weeks"), g("visitors_per_week"),

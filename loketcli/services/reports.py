@@ -7,10 +7,11 @@ returned by `compute_stats` or a pseudonymised export holds personal data.
 
 from __future__ import annotations
 
+import json
 import os
 import statistics
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
@@ -345,17 +346,19 @@ def iso_week(day: date) -> str:
     return f"{year}-W{week:02d}"
 
 
-def _contact_rhythm(conn: Any, first: date, last: date, shard: tuple[int, int] | None) -> dict[str, Any]:
+def _contact_rhythm(conn: Any, first: date, last: date, shard: tuple[int, int] | None,
+                    skip: Collection[int] = ()) -> dict[str, Any]:
     """`visitors_per_week`: cases with a contact in each (ISO, local) week of the
     period, every week listed; `contacts_by_weekday_hour`: contacts by local
-    weekday (1 = Monday) and hour ("09"), only the hours that had any."""
+    weekday (1 = Monday) and hour ("09"), only the hours that had any. Events
+    whose id is in `skip` (entries withdrawn) do not count."""
     start, end = utc_bounds(first, last)
     modulus, remainder = shard or (1, 0)
     marks = ", ".join("?" for _ in CONTACT_KINDS)
     rows = conn.execute(
         f"SELECT case_id, substr(at, 1, 13), count(*) FROM events WHERE at >= ? AND at < ? AND kind IN ({marks})"
-        " AND case_id % ? = ? GROUP BY case_id, substr(at, 1, 13)",
-        (start, end, *(k.value for k in CONTACT_KINDS), modulus, remainder),
+        " AND case_id % ? = ? AND id NOT IN (SELECT value FROM json_each(?)) GROUP BY case_id, substr(at, 1, 13)",
+        (start, end, *(k.value for k in CONTACT_KINDS), modulus, remainder, json.dumps(sorted(skip))),
     )
     local_hour: dict[str, tuple[str, str, str]] = {}
     grid: dict[str, Counter[str]] = {}
@@ -379,14 +382,18 @@ def _contact_rhythm(conn: Any, first: date, last: date, shard: tuple[int, int] |
     }
 
 
-def _cases_with_handover(conn: Any, start: str, end: str, shard: tuple[int, int] | None) -> set[int]:
+def _cases_with_handover(conn: Any, start: str, end: str, shard: tuple[int, int] | None,
+                         skip: Collection[int] = ()) -> set[int]:
     """The cases closed in the period that had a hand-over on their timeline
-    before the period's end (also one before the period began)."""
+    before the period's end (also one before the period began); a hand-over
+    whose id is in `skip` (withdrawn) does not count."""
     modulus, remainder = shard or (1, 0)
     rows = conn.execute(
         "SELECT DISTINCT case_id FROM events WHERE kind = ? AND at < ? AND case_id % ? = ? AND case_id IN ("
-        " SELECT case_id FROM events WHERE kind = ? AND at >= ? AND at < ?)",
-        (EventKind.HANDOVER.value, end, modulus, remainder, EventKind.CLOSED.value, start, end),
+        " SELECT case_id FROM events WHERE kind = ? AND at >= ? AND at < ?)"
+        " AND id NOT IN (SELECT value FROM json_each(?))",
+        (EventKind.HANDOVER.value, end, modulus, remainder, EventKind.CLOSED.value, start, end,
+         json.dumps(sorted(skip))),
     )
     return {row[0] for row in rows}
 

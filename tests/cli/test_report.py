@@ -463,3 +463,40 @@ def test_only_report_imports_the_report_code(tmp_path: Path) -> None:
         assert not drawing & _modules(args, env, tmp_path / "m.txt"), args
     assert {"loketcli.render.report_svg", "loketcli.render.report_html"} <= _modules(
         ["report", "--month", "2026-11", "-o", str(tmp_path / "r.html")], env, tmp_path / "m.txt")
+
+
+def test_the_clear_index_counts_leave_out_skipped_entries(store: Store) -> None:
+    """The two counts read from the clear index take the ids of withdrawn
+    entries to leave out (issue 11's corrections pass them in)."""
+    import datetime as dt
+    import sqlite3
+
+    from loketcli.services import reports
+
+    first, last = dt.date(2026, 11, 1), dt.date(2026, 11, 30)
+    start, end = reports.utc_bounds(first, last)
+    with sqlite3.connect(store.db) as conn:
+        whole = reports._contact_rhythm(conn, first, last, None)
+        handover = conn.execute("SELECT id, case_id FROM events WHERE kind = 'overdracht' AND at >= ? AND at < ?"
+                                " ORDER BY id LIMIT 1", (start, end)).fetchone()
+        less = reports._contact_rhythm(conn, first, last, None, skip={handover[0]})
+        with_handover = reports._cases_with_handover(conn, "0", "9", None)
+        ids = conn.execute("SELECT id FROM events WHERE kind = 'overdracht' AND case_id = ?",
+                           (handover[1],)).fetchall()
+        without = reports._cases_with_handover(conn, "0", "9", None, skip={row[0] for row in ids})
+    total = sum(sum(hours.values()) for hours in whole["contacts_by_weekday_hour"].values())
+    assert total == stats(store.db, "--month", "2026-11")["contacts"]["count"]
+    assert sum(sum(hours.values()) for hours in less["contacts_by_weekday_hour"].values()) == total - 1
+    assert handover[1] in with_handover and handover[1] not in without
+
+
+def test_the_stats_table_shows_a_field_it_does_not_know(store: Store, tmp_path: Path) -> None:
+    """A field added to the stats later still appears in the table, under its JSON key."""
+    part = stats(store.db, "--month", "2026-11")
+    part["followups"]["cancelled"] = 7
+    part["new_section"] = {"a": 41}
+    source = tmp_path / "part.json"
+    source.write_text(json.dumps(part), encoding="utf-8")
+    lines = [line.split() for line in ok(store.db, ["stats", "merge", str(source), "--format", "table"]).stdout
+             .splitlines()]
+    assert ["cancelled", "7"] in lines and ["new_section.a", "41"] in lines and ["Overig"] in lines
