@@ -614,6 +614,24 @@ MESSAGES: dict[str, str] = {
     "report.compare_previous": "For comparison: the period before ({period}).",
     "report.compare_missing": "No comparison: the store does not go back to {period}.",
     "report.compare_partial": "The store begins on {day}: the earlier period counts from that day only.",
+    "report.about_title": "How to read this report",
+    "report.about_visitors": (
+        "Visitors helped: cases with at least one contact in the period (intake, consult, "
+        "professionallijn call or hand-over)."
+    ),
+    "report.about_minutes": (
+        "Minutes: the time noted for each contact. The median is the middle value: half took less, "
+        "half took more."
+    ),
+    "report.about_satisfaction": (
+        "Satisfaction: the score from 1 to 5 the visitor gave; not every visitor gives one, so the "
+        "number who did is shown."
+    ),
+    "report.about_solo": (
+        "Solved without a hand-over: closed as solved, without the case being handed over (warm or "
+        "cold) to another body."
+    ),
+    "report.about_drie": "Driegesprek: a professionallijn call with the visitor sitting beside the worker.",
     "report.series_now": "This period",
     "report.series_year": "A year earlier",
     "report.series_previous": "Period before",

@@ -599,6 +599,27 @@ MESSAGES: dict[str, str] = {
     "report.compare_previous": "Ter vergelijking: de periode ervoor ({period}).",
     "report.compare_missing": "Geen vergelijking: de opslag gaat niet terug tot {period}.",
     "report.compare_partial": "De opslag begint op {day}: de eerdere periode telt pas vanaf die dag.",
+    "report.about_title": "Zo leest u dit rapport",
+    "report.about_visitors": (
+        "Bezoekers geholpen: zaken met minstens één contact in de periode (intake, consult, "
+        "gesprek met de professionallijn of overdracht)."
+    ),
+    "report.about_minutes": (
+        "Minuten: de tijd die bij elk contact is genoteerd. De mediaan is de middelste waarde: de "
+        "helft duurde korter, de helft langer."
+    ),
+    "report.about_satisfaction": (
+        "Tevredenheid: het cijfer van 1 tot 5 dat de bezoeker gaf; niet elke bezoeker geeft er "
+        "een, daarom staat erbij hoeveel."
+    ),
+    "report.about_solo": (
+        "Opgelost zonder overdracht: gesloten als opgelost, zonder dat de zaak (warm of koud) aan "
+        "een andere instantie is overgedragen."
+    ),
+    "report.about_drie": (
+        "Driegesprek: een gesprek met de professionallijn terwijl de bezoeker naast de medewerker "
+        "zit."
+    ),
     "report.series_now": "Deze periode",
     "report.series_year": "Jaar eerder",
     "report.series_previous": "Periode ervoor",

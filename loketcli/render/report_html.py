@@ -30,6 +30,8 @@ h3 { font-size: 12pt; margin: 0; }
 .figure .value { font-size: 22pt; font-weight: bold; }
 .figure .detail, .figure .earlier { font-size: 9pt; color: #333; }
 .notes { font-size: 9.5pt; padding-left: 5mm; margin-top: 5mm; }
+.about { margin-top: 6mm; font-size: 9.5pt; break-inside: avoid; }
+.about ul { padding-left: 5mm; margin: 1mm 0 0; }
 figure.chart { margin: 0 0 6mm; break-inside: avoid; page-break-inside: avoid; }
 figure.chart p { margin: 0.5mm 0 1.5mm; font-size: 9.5pt; color: #333; }
 figure.chart svg { display: block; max-width: 100%; height: auto; }
@@ -84,6 +86,14 @@ def _chart(chart: Chart) -> str:
             f'<details><summary>{escape(t("report.numbers"))}</summary>{_table(chart)}</details></figure>')
 
 
+def _about() -> str:
+    """What the key figures mean, for a reader who did not make the report."""
+    items = "".join(f"<li>{escape(t(key))}</li>" for key in (
+        "report.about_visitors", "report.about_minutes", "report.about_satisfaction", "report.about_solo",
+        "report.about_drie"))
+    return f'<div class="about"><h3>{escape(t("report.about_title"))}</h3><ul>{items}</ul></div>'
+
+
 def _earlier(report: Report, value: str) -> str:
     return t("report.earlier", period=report.earlier_period, value=value)
 
@@ -111,7 +121,7 @@ def report_html(report: Report) -> bytes:
         f'<header><h1>{escape(report.title)}</h1><p class="period">{escape(report.period)}</p></header>\n'
         f'<section id="headline" aria-labelledby="h-headline"><h2 id="h-headline">'
         f'{escape(t("report.section_headline"))}</h2><dl class="figures">{figures}</dl>'
-        f'<ul class="notes">{notes}</ul></section>\n'
+        f'<ul class="notes">{notes}</ul>{_about()}</section>\n'
         f"{sections}\n"
         f"<footer>{escape(title)}</footer>\n</body>\n</html>\n"
     )
