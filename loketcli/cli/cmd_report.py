@@ -9,12 +9,17 @@ up as `loket stats merge` does.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from loketcli.cli.options import DbOption, PassphraseFileOption
 from loketcli.i18n import t
+
+if TYPE_CHECKING:
+    from datetime import date
+
+    from loketcli.services.reports import ReportData
 
 
 def _read_parts(files: list[Path]) -> list[dict[str, Any]]:
@@ -49,7 +54,7 @@ def report(
     from loketcli.domain import clock
     from loketcli.errors import BadInput
     from loketcli.i18n import available_languages, set_language
-    from loketcli.services.reports import Compare, ReportData, build_report, report_from_parts
+    from loketcli.services.reports import Compare, build_report, report_from_parts
 
     if lang is not None:
         if lang.lower() not in available_languages():
@@ -78,9 +83,9 @@ def report(
     _emit(data, compare, len(files or ()), now.date(), output)
 
 
-def _emit(data: Any, compare: str, team_files: int, today: Any, output: Path | None) -> None:
+def _emit(data: ReportData, compare: str, team_files: int, today: date, output: Path | None) -> None:
     from loketcli.render.console import message, out
-    from loketcli.render.report_model import build_report as build_model
+    from loketcli.render.report_model import build_model
 
     missing = None
     if data.earlier is None and data.earlier_period is not None:

@@ -229,7 +229,7 @@ class _Builder:
         return Chart(key, title, description, kind, self.series, tuple(rows))
 
 
-def build_report(stats: dict[str, Any], *, earlier: dict[str, Any] | None = None, compare: str = "none",
+def build_model(stats: dict[str, Any], *, earlier: dict[str, Any] | None = None, compare: str = "none",
                  team_files: int = 0, made: date | None = None, earlier_missing: tuple[str, str] | None = None,
                  store_began: date | None = None) -> Report:
     lang = current_language()
