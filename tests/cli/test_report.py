@@ -500,3 +500,27 @@ def test_the_stats_table_shows_a_field_it_does_not_know(store: Store, tmp_path: 
     lines = [line.split() for line in ok(store.db, ["stats", "merge", str(source), "--format", "table"]).stdout
              .splitlines()]
     assert ["cancelled", "7"] in lines and ["new_section.a", "41"] in lines and ["Overig"] in lines
+
+
+def test_vocabulary_labels_in_english_where_the_data_has_them(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`label_en` beside a term's Dutch label is used in English; a term without one keeps its Dutch label."""
+    from loketcli.render import report_model
+
+    (tmp_path / "agencies.json").write_text(json.dumps({"terms": [
+        {"code": "belastingdienst", "label": "Belastingdienst",
+         "label_en": "Tax and Customs Administration (Belastingdienst)"},
+        {"code": "cak", "label": "CAK"}]}), encoding="utf-8")
+    monkeypatch.setattr(report_model, "data_dir", lambda: tmp_path)
+    report_model._vocabulary.cache_clear()
+    try:
+        set_language("en")
+        assert report_model.term_label("agencies", "belastingdienst") == (
+            "Tax and Customs Administration (Belastingdienst)")
+        assert report_model.term_label("agencies", "cak") == "CAK"
+        assert report_model.term_label("agencies", "eigen-partner") == "eigen-partner"
+        assert report_model.term_label("agencies", "onbekend") == "unknown"
+        set_language("nl")
+        assert report_model.term_label("agencies", "belastingdienst") == "Belastingdienst"
+    finally:
+        set_language(None)
+        report_model._vocabulary.cache_clear()
