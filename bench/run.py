@@ -166,6 +166,19 @@ SCANS = {
     "export --day": ["export", "--day", (date.today() - timedelta(days=30)).isoformat()],
     "find": ["find", "jansen"],
 }
+# `loket report` against `stats` for the same period (issue 16): the report
+# counts with the same code, so it may cost only the drawing more. OUT is a
+# file in the scratch directory. The default report also counts the same
+# period a year earlier; `--compare none` is the like-for-like measurement.
+_LAST_MONTH = (date.today().replace(day=1) - timedelta(days=1)).strftime("%Y-%m")
+REPORTS = {
+    "stats --month (json)": ["stats", "--month", _LAST_MONTH, "--format", "json"],
+    "report --month --compare none": ["report", "--month", _LAST_MONTH, "--compare", "none", "-o", "OUT"],
+    "report --month (and a year earlier)": ["report", "--month", _LAST_MONTH, "-o", "OUT"],
+    "stats --year (json)": ["stats", "--year", str(date.today().year - 1), "--format", "json"],
+    "report --year --compare none": ["report", "--year", str(date.today().year - 1), "--compare", "none",
+                                     "-o", "OUT"],
+}
 
 
 def main() -> None:
@@ -221,6 +234,10 @@ def main() -> None:
             for _ in range(max(3, options.rounds // 2)):
                 for name, argv in SCANS.items():
                     measure(f"{name} ({options.cases})", [*LOKET, *argv], full.plain_env)
+                for name, argv in REPORTS.items():
+                    out = str(scratch / "report.html")
+                    measure(f"{name} ({options.cases})", [*LOKET, *(out if a == "OUT" else a for a in argv)],
+                            full.plain_env)
             agent_mib = agent_memory_mib(full)
             for store in (empty, full):
                 if not Path(store.agent_env["LOKET_AGENT"]).exists():
@@ -309,6 +326,18 @@ def render(samples: dict[str, Sample], options: argparse.Namespace, agent_mib: t
         ok = s.median_ms / 1000 <= GOAL_SCAN_S and s.peak_kib / 1024 <= GOAL_MIB
         lines.append(f"| {name} | {s.median_ms/1000:.2f} | {min(s.seconds):.2f}–{max(s.seconds):.2f} | "
                      f"{s.peak_kib/1024:.0f} | {'ok' if ok else 'MISSED'} |")
+    lines += ["", f"## The report against stats at {n} cases", "",
+              "Goal: `report` for a period takes no longer than `stats` for the same period plus the drawing "
+              "(the report counts with the same code, once per period).", "",
+              "| command | median s | min–max s | peak MiB | more than stats |", "|---|---:|---:|---:|---:|"]
+    for name in REPORTS:
+        s = samples[f"{name} ({n})"]
+        base = samples[f"stats --{'year' if '--year' in name else 'month'} (json) ({n})"]
+        extra = "–" if name.startswith("stats") else f"{(s.median_ms - base.median_ms) / 1000:+.2f} s"
+        lines.append(f"| {name} | {s.median_ms/1000:.2f} | {min(s.seconds):.2f}–{max(s.seconds):.2f} | "
+                     f"{s.peak_kib/1024:.0f} | {extra} |")
+    lines += ["", "*More than stats* is the drawing and writing of the page (with `--compare none`), and with "
+              "the default comparison also the counting of the earlier period, when the store reaches back to it."]
     return "\n".join(lines) + "\n"
 
 

@@ -108,6 +108,7 @@ COMMANDS: tuple[LazyCommand, ...] = (
     LazyCommand("summary", "cmd_summary", "summary", "help.summary"),
     LazyCommand("export", "cmd_export", "export", "help.export"),
     LazyCommand("stats", "cmd_stats", "app"),
+    LazyCommand("report", "cmd_report", "report", "help.report"),
     LazyCommand("erase", "cmd_erase", "erase", "help.erase"),
     LazyCommand("purge", "cmd_erase", "purge", "help.purge"),
     LazyCommand("config", "cmd_config", "app"),

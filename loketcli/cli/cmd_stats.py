@@ -18,12 +18,14 @@ def _emit(stats: dict[str, object], fmt: str, output: Path | None) -> None:
 
     from loketcli.errors import BadInput
     from loketcli.render.console import message, out
-    from loketcli.render.exports import stats_csv, stats_json, stats_tables
+    from loketcli.render.exports import stats_csv, stats_json
 
     if fmt not in ("table", "json", "csv"):
         raise BadInput("error.format", choices="table, json, csv")
     if fmt == "table" and output is None:
-        out().print(stats_tables(stats))
+        from loketcli.render.report_stats import stats_table
+
+        out().print(stats_table(stats))
         return
     data = stats_csv(stats) if fmt == "csv" else stats_json(stats)
     if output is not None:

@@ -94,32 +94,3 @@ def stats_csv(stats: dict[str, Any], *, delimiter: str = ";") -> bytes:
     writer.writerow(("metric", "value"))
     writer.writerows(rows)
     return b"\xef\xbb\xbf" + buffer.getvalue().encode("utf-8")
-
-
-def stats_tables(stats: dict[str, Any]) -> Any:
-    """Rich tables, one per section, for a person reading the counts."""
-    from rich.console import Group
-    from rich.table import Table
-
-    tables: list[Any] = []
-    scalars = Table(title=f"{stats['period']['from']} – {stats['period']['to']}", box=None, show_header=False,
-                    title_justify="left", padding=(0, 2))
-    for key in ("visitors_helped",):
-        scalars.add_row(key, _cell(stats[key]))
-    tables.append(scalars)
-    for section in ("cases", "contacts", "minutes_per_case", "calls", "callbacks", "handovers", "channels",
-                    "referrals", "life_events", "agencies_per_case", "followups", "satisfaction"):
-        table = Table(title=section, box=None, show_header=False, title_justify="left", padding=(0, 2),
-                      min_width=len(section) + 2)
-        rows: list[tuple[str, str]] = []
-        _flatten("", stats[section], rows)
-        for key, value in rows:
-            table.add_row(key or section, value or "–")
-        if not rows:
-            table.add_row("–", "")
-        tables.append(table)
-    return Group(*tables)
-
-
-def _cell(value: Any) -> str:
-    return "–" if value is None else str(value)

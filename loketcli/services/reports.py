@@ -7,12 +7,14 @@ returned by `compute_stats` or a pseudonymised export holds personal data.
 
 from __future__ import annotations
 
+import json
 import os
 import statistics
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from enum import StrEnum
 from typing import Any
 
 from loketcli.domain.clock import LOCAL_ZONE, local
@@ -20,6 +22,7 @@ from loketcli.domain.model import (
     Case,
     CaseClosed,
     CaseId,
+    CloseResult,
     Consult,
     EventKind,
     FollowUp,
@@ -139,6 +142,7 @@ class _Tally:
     closed_by_result: Counter[str] = field(default_factory=Counter)
     satisfaction: Counter[str] = field(default_factory=Counter)
     agencies_by_case: dict[int, set[str]] = field(default_factory=dict)
+    handovers_by_target: dict[str, Counter[str]] = field(default_factory=dict)
 
 
 def _histogram_median(histogram: dict[str, int]) -> float | None:
@@ -223,6 +227,7 @@ def _stats_part(vault: Vault, first: date, last: date, now: datetime, *, progres
     channels: Counter[str] = Counter()
     referrals: Counter[str] = Counter()
     life_events: Counter[str] = Counter()
+    solved: dict[int, int] = {}
     with vault.read() as uow:
         total = uow.cases.count_events_between(start, end, _COUNTED_KINDS) // (shard[0] if shard else 1)
         done = 0
@@ -241,6 +246,8 @@ def _stats_part(vault: Vault, first: date, last: date, now: datetime, *, progres
                     # The intake counts with its minutes as (last) corrected by `loket edit`.
                     event = {**event, "minutes": intake.get("minutes")}
                 active = _count_event(tally, case_id, kind, event, agencies) or active
+                if kind == _CLOSED and event.get("result") == _SOLVED:
+                    solved[case_id] = solved.get(case_id, 0) + 1
             if active or opened_now:
                 if opened_now:
                     new_cases += 1
@@ -265,6 +272,8 @@ def _stats_part(vault: Vault, first: date, last: date, now: datetime, *, progres
             {"end": end, "m": modulus, "r": remainder},
         ).fetchone()[0]
         followups = _followup_counts(uow.followups.created_between(start, end, shard), now.date())
+        rhythm = _contact_rhythm(uow.conn, first, last, shard)
+        handed_over = _cases_with_handover(uow.conn, start, end, shard)
     per_case = {str(k): v for k, v in Counter(tally.case_minutes.values()).items()}
     contact_hist = _hist(tally.contact_minutes)
     bucket: Counter[str] = Counter()
@@ -306,6 +315,13 @@ def _stats_part(vault: Vault, first: date, last: date, now: datetime, *, progres
         "followups": followups,
         "satisfaction": {**{str(i): tally.satisfaction[str(i)] for i in range(1, 6)},
                          "recorded": sum(tally.satisfaction.values())},
+        **rhythm,
+        "cases_per_agency": _sorted(Counter(a for involved in tally.agencies_by_case.values() for a in involved)),
+        "handovers_per_target": {target: {"warm": kinds["warm"], "cold": kinds["cold"]}
+                                 for target, kinds in sorted(tally.handovers_by_target.items())},
+        "resolved_without_handover": _resolved_without_handover(
+            sum(n for case_id, n in solved.items() if case_id not in handed_over),
+            sum(tally.closed_by_result.values())),
     }
 
 
@@ -315,6 +331,75 @@ _INTAKE, _CALL, _HANDOVER, _CLOSED = (EventKind.INTAKE.value, EventKind.CALL.val
                                       EventKind.CLOSED.value)
 # Notes, follow-up and correction events do not count; they are not even opened.
 _COUNTED_KINDS = (*CONTACT_KINDS, EventKind.CLOSED)
+_SOLVED = CloseResult.SOLVED.value
+
+
+# -- when the desk is busy, and what it solves itself (added for `loket report`) ------------
+#
+# Both read only the clear index (kind, time, case id), never a payload: the
+# time of a contact is not personal data, and a year of contacts is counted
+# without opening a record.
+
+
+def iso_week(day: date) -> str:
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def _contact_rhythm(conn: Any, first: date, last: date, shard: tuple[int, int] | None,
+                    skip: Collection[int] = ()) -> dict[str, Any]:
+    """`visitors_per_week`: cases with a contact in each (ISO, local) week of the
+    period, every week listed; `contacts_by_weekday_hour`: contacts by local
+    weekday (1 = Monday) and hour ("09"), only the hours that had any. Events
+    whose id is in `skip` (entries withdrawn) do not count."""
+    start, end = utc_bounds(first, last)
+    modulus, remainder = shard or (1, 0)
+    marks = ", ".join("?" for _ in CONTACT_KINDS)
+    rows = conn.execute(
+        f"SELECT case_id, substr(at, 1, 13), count(*) FROM events WHERE at >= ? AND at < ? AND kind IN ({marks})"
+        " AND case_id % ? = ? AND id NOT IN (SELECT value FROM json_each(?)) GROUP BY case_id, substr(at, 1, 13)",
+        (start, end, *(k.value for k in CONTACT_KINDS), modulus, remainder, json.dumps(sorted(skip))),
+    )
+    local_hour: dict[str, tuple[str, str, str]] = {}
+    grid: dict[str, Counter[str]] = {}
+    weeks: dict[str, set[int]] = {}
+    for case_id, utc_hour, count in rows:
+        slot = local_hour.get(utc_hour)
+        if slot is None:
+            moment = local(datetime.fromisoformat(utc_hour + ":00:00+00:00"))
+            slot = local_hour[utc_hour] = (str(moment.isoweekday()), f"{moment.hour:02d}", iso_week(moment.date()))
+        weekday, hour, week = slot
+        grid.setdefault(weekday, Counter())[hour] += count
+        weeks.setdefault(week, set()).add(case_id)
+    every_week: dict[str, int] = {}
+    day = first
+    while day <= last:
+        every_week.setdefault(iso_week(day), 0)
+        day += timedelta(days=1)
+    return {
+        "visitors_per_week": {week: len(weeks.get(week, ())) for week in sorted(every_week)},
+        "contacts_by_weekday_hour": {weekday: _sorted(grid[weekday]) for weekday in sorted(grid)},
+    }
+
+
+def _cases_with_handover(conn: Any, start: str, end: str, shard: tuple[int, int] | None,
+                         skip: Collection[int] = ()) -> set[int]:
+    """The cases closed in the period that had a hand-over on their timeline
+    before the period's end (also one before the period began); a hand-over
+    whose id is in `skip` (withdrawn) does not count."""
+    modulus, remainder = shard or (1, 0)
+    rows = conn.execute(
+        "SELECT DISTINCT case_id FROM events WHERE kind = ? AND at < ? AND case_id % ? = ? AND case_id IN ("
+        " SELECT case_id FROM events WHERE kind = ? AND at >= ? AND at < ?)"
+        " AND id NOT IN (SELECT value FROM json_each(?))",
+        (EventKind.HANDOVER.value, end, modulus, remainder, EventKind.CLOSED.value, start, end,
+         json.dumps(sorted(skip))),
+    )
+    return {row[0] for row in rows}
+
+
+def _resolved_without_handover(count: int, closed: int) -> dict[str, Any]:
+    return {"count": count, "share": _share(count, closed)}
 
 
 def _count_event(tally: _Tally, case_id: int, kind: str, event: dict[str, Any], agencies: set[str]) -> bool:
@@ -338,6 +423,7 @@ def _count_event(tally: _Tally, case_id: int, kind: str, event: dict[str, Any], 
         tally.handovers["warm" if event.get("warm") else "cold"] += 1
         target = str(event.get("to"))
         tally.handover_targets[target] += 1
+        tally.handovers_by_target.setdefault(target, Counter())["warm" if event.get("warm") else "cold"] += 1
         agencies.add(target)
     elif kind == _CLOSED:
         tally.closed_by_result[str(event.get("result"))] += 1
@@ -428,6 +514,9 @@ def suppress(stats: dict[str, Any], min_count: int) -> dict[str, Any]:
     per_case = result["minutes_per_case"]
     if per_case["cases"] is None or any(v is None for v in per_case["histogram"].values()):
         per_case["median"] = None
+    resolved = result.get("resolved_without_handover")
+    if isinstance(resolved, dict) and (resolved.get("count") is None or result["cases"]["closed"] is None):
+        resolved["share"] = None
     return result
 
 
@@ -494,9 +583,103 @@ def _merge_stats(parts: list[dict[str, Any]]) -> dict[str, Any]:
     calls["driegesprek_share"] = _share(calls["driegesprek"], calls["count"])
     for agency in calls["per_agency"].values():
         agency["driegesprek_share"] = _share(agency["driegesprek"], agency["calls"])
+    # The fields `loket report` added; a file from before them merges without.
+    if isinstance(merged.get("visitors_per_week"), dict):
+        merged["visitors_per_week"] = {k: merged["visitors_per_week"][k] for k in sorted(merged["visitors_per_week"])}
+    if isinstance(merged.get("contacts_by_weekday_hour"), dict):
+        grid = merged["contacts_by_weekday_hour"]
+        merged["contacts_by_weekday_hour"] = {day: {hour: grid[day][hour] for hour in sorted(grid[day])}
+                                              for day in sorted(grid)}
+    for added in ("cases_per_agency", "handovers_per_target"):
+        if isinstance(merged.get(added), dict):
+            merged[added] = {k: merged[added][k] for k in sorted(merged[added])}
+    resolved = merged.get("resolved_without_handover")
+    if isinstance(resolved, dict):
+        resolved["share"] = _share(resolved["count"], merged["cases"]["closed"])
     return merged
 
 
 def _key_order(a: dict[str, Any], b: dict[str, Any]) -> Callable[[str], tuple[int, str]]:
     order = {k: i for i, k in enumerate(list(a) + [k for k in b if k not in a])}
     return lambda k: (order[k], k)
+
+
+# -- the report (`loket report`) -------------------------------------------------------
+
+
+class Compare(StrEnum):
+    """Which earlier period a report sets beside its own."""
+
+    YEAR = "year"  # the same days a year earlier
+    PREVIOUS = "previous"  # the period just before (the previous month for a month)
+    NONE = "none"
+
+
+@dataclass(frozen=True)
+class ReportData:
+    """The stats object of the period, exactly as `stats` computes (and, with
+    `min_count`, suppresses) it, and the earlier period's beside it when the
+    store covers that period whole."""
+
+    stats: dict[str, Any]
+    earlier: dict[str, Any] | None = None
+    # The earlier period asked for, also when the store does not reach back to it.
+    earlier_period: tuple[date, date] | None = None
+    # The day the store's first case was opened, when that falls inside the
+    # earlier period: its counts then cover only part of it, and the report says so.
+    store_began: date | None = None
+
+
+def _a_year_before(day: date) -> date:
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - 1, day=28)
+
+
+def earlier_period(first: date, last: date, compare: Compare) -> tuple[date, date] | None:
+    if compare is Compare.NONE:
+        return None
+    if compare is Compare.YEAR:
+        return _a_year_before(first), _a_year_before(last)
+    whole_month = first.day == 1 and (last + timedelta(days=1)).day == 1 and (first.year, first.month) == (
+        last.year, last.month)
+    if whole_month:
+        end = first - timedelta(days=1)
+        return end.replace(day=1), end
+    whole_year = (first.month, first.day, last.month, last.day) == (1, 1, 12, 31) and first.year == last.year
+    if whole_year:
+        return date(first.year - 1, 1, 1), date(first.year - 1, 12, 31)
+    length = last - first
+    return first - length - timedelta(days=1), first - timedelta(days=1)
+
+
+def store_first_day(vault: Vault) -> date | None:
+    """The local day the store's first case was opened (a clear column)."""
+    with vault.read() as uow:
+        row = uow.conn.execute("SELECT min(opened_at) FROM cases").fetchone()
+    return local(codec.parse_utc(row[0])).date() if row and row[0] else None
+
+
+def build_report(vault: Vault, first: date, last: date, now: datetime, *, compare: Compare,
+                 min_count: int | None = None, progress: Progress | None = None) -> ReportData:
+    """Counted once per period, by `compute_stats`: the report shows nothing
+    that `stats` for the same period (and `--min-count`) does not. The earlier
+    period is counted only when the store reaches back into it."""
+    stats = compute_stats(vault, first, last, now, progress=progress)
+    earlier: dict[str, Any] | None = None
+    before = earlier_period(first, last, compare)
+    began = store_first_day(vault) if before else None
+    if before and began is not None and began <= before[1]:
+        earlier = compute_stats(vault, before[0], before[1], now)
+    if min_count is not None:
+        stats = suppress(stats, min_count)
+        earlier = suppress(earlier, min_count) if earlier is not None else None
+    partial = began if earlier is not None and before and began and began > before[0] else None
+    return ReportData(stats=stats, earlier=earlier, earlier_period=before, store_began=partial)
+
+
+def report_from_parts(parts: list[dict[str, Any]], *, min_count: int | None = None) -> ReportData:
+    """A team's report: the workers' stats files added up by `merge_stats`."""
+    merged = merge_stats(parts)
+    return ReportData(stats=suppress(merged, min_count) if min_count is not None else merged)

@@ -379,6 +379,25 @@ def expected_stats(model: Model, first: dt.date, last: dt.date, today: dt.date) 
             tally[state(f)] += 1
     buckets = Counter("3+" if len(a) >= 3 else str(len(a)) for a in touched.values())
     contact_hist = Counter(minutes)
+    # The fields added for `loket report`: the desk's rhythm and what it solved itself.
+    weeks: dict[str, set[str]] = {}
+    day = first
+    while day <= last:
+        weeks.setdefault(f"{day.isocalendar()[0]}-W{day.isocalendar()[1]:02d}", set())
+        day += dt.timedelta(days=1)
+    grid: dict[str, Counter[str]] = {}
+    solved_alone = 0
+    hands = [(m, k, step) for case in model.cases.values() for m, k, step in case.events
+             if inside(m) and isinstance(step, Hand)]
+    for label, case in model.cases.items():
+        for moment, kind, step in case.events:
+            local_moment = moment.astimezone(LOCAL_ZONE)
+            if inside(moment) and kind in contacts:
+                weeks[f"{local_moment.isocalendar()[0]}-W{local_moment.isocalendar()[1]:02d}"].add(label)
+                grid.setdefault(str(local_moment.isoweekday()), Counter())[f"{local_moment.hour:02d}"] += 1
+            if inside(moment) and isinstance(step, Close) and step.result == "opgelost" and not any(
+                    isinstance(other, Hand) and other_moment < period_end for other_moment, _, other in case.events):
+                solved_alone += 1
     case_hist = Counter(per_case_minutes.values())
     return {
         "schema_version": 1,
@@ -411,6 +430,14 @@ def expected_stats(model: Model, first: dt.date, last: dt.date, today: dt.date) 
                       "open": sum(state(f) == "open" for f in made),
                       "overdue": sum(state(f) == "open" and f.due < today for f in made)},
         "satisfaction": {**{str(i): satisfaction[i] for i in range(1, 6)}, "recorded": sum(satisfaction.values())},
+        "visitors_per_week": {week: len(cases) for week, cases in sorted(weeks.items())},
+        "contacts_by_weekday_hour": {d: dict(sorted(grid[d].items())) for d in sorted(grid)},
+        "cases_per_agency": dict(sorted(Counter(a for involved in touched.values() for a in involved).items())),
+        "handovers_per_target": {t: {"warm": sum(1 for _, _, h in hands if h.to == t and h.warm),
+                                     "cold": sum(1 for _, _, h in hands if h.to == t and not h.warm)}
+                                 for t in sorted(targets)},
+        "resolved_without_handover": {"count": solved_alone,
+                                      "share": _share(solved_alone, sum(closed_by.values()))},
     }
 
 
@@ -942,8 +969,8 @@ def test_stats_min_count_suppresses_small_counts(store: Store) -> None:
     plain = stats(store.db, "--month", "2026-11")
     suppressed = stats(store.db, "--month", "2026-11", "--min-count", "2")
     assert suppressed["min_count"] == 2 and plain["min_count"] is None
-    kept = {"schema_version", "min_count", "period", "minutes_median", "median", "driegesprek_share"}
-    derived = {"minutes_median", "median", "driegesprek_share"}
+    kept = {"schema_version", "min_count", "period", "minutes_median", "median", "driegesprek_share", "share"}
+    derived = {"minutes_median", "median", "driegesprek_share", "share"}
     leaves = dict(_leaves(plain))
     got = dict(_leaves(suppressed))
     assert set(got) == set(leaves)
@@ -974,9 +1001,16 @@ def test_stats_min_count_cannot_be_undone_from_a_share(store: Store) -> None:
 
 def test_stats_table_shows_each_section_name_whole(store: Store) -> None:
     lines = [line.strip() for line in ok(store.db, ["stats", "--month", "2026-11"]).stdout.splitlines()]
-    for section in ("cases", "contacts", "minutes_per_case", "calls", "callbacks", "handovers", "channels",
-                    "referrals", "life_events", "agencies_per_case", "followups", "satisfaction"):
+    for section in ("Overzicht", "Gesloten zaken naar resultaat", "Contacten", "Minuten per contact",
+                    "Minuten per zaak", "Professionallijn", "Uitkomst van de gesprekken", "Terugbelverzoeken",
+                    "Overdrachten", "Zaken per instantie", "Instanties per zaak", "Kanaal", "Verwezen door",
+                    "Levensgebeurtenissen", "Opvolging", "Tevredenheid", "Bezoekers per week",
+                    "Contacten per weekdag en uur"):
         assert section in lines, section
+    english = [line.strip() for line in ok(store.db, ["--lang", "en", "stats", "--month", "2026-11"]).stdout
+               .splitlines()]
+    for section in ("Overview", "Closed cases by result", "Call-backs", "Hand-overs", "Life events"):
+        assert section in english, section
 
 
 def test_stats_csv_is_metric_value_rows(store: Store) -> None:
