@@ -94,7 +94,17 @@ def _v3_privacy(db: sqlite_utils.Database) -> None:
     db.execute("CREATE TABLE erasures (case_id INTEGER PRIMARY KEY, erased_at TEXT NOT NULL)")
 
 
-MIGRATIONS = (_v1_foundation, _v2_followups, _v3_privacy)
+def _v4_corrections(db: sqlite_utils.Database) -> None:
+    # A cancelled follow-up is neither done nor open: the agenda and the counts
+    # select on this clear column, as they do on done_at. Existing rows stay as
+    # they are (NULL: not cancelled).
+    db.execute("ALTER TABLE followups ADD COLUMN cancelled_at TEXT")
+    # Retractions are rare; the counts read all of them (they may come after
+    # the period counted), so they get a small index of their own.
+    db.execute("CREATE INDEX IF NOT EXISTS idx_events_retracted ON events(case_id) WHERE kind = 'ingetrokken'")
+
+
+MIGRATIONS = (_v1_foundation, _v2_followups, _v3_privacy, _v4_corrections)
 LATEST_VERSION = len(MIGRATIONS)
 
 
