@@ -412,3 +412,29 @@ def test_nothing_personal_in_clear(store: FixedClock, db_path: Path) -> None:
     raw = b"".join(p.read_bytes() for p in db_path.parent.iterdir() if p.is_file())
     assert b"Geheime reden" not in raw
     assert b"Jansen" not in raw
+
+
+def test_retract_asks_the_reason_at_a_terminal(store: FixedClock, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(loketcli.cli.prompts, "is_interactive", lambda: True)
+    result = run(["retract", "K-0001", "5", "--json"], input="Bezoeker had zelf al gebeld\n")
+    # (The test runner echoes what was typed onto stdout, as a terminal would show it.)
+    assert (result.exit_code, result.stderr) == (0, "Reden:")
+    assert result.stdout.endswith('{\n  "event": 5,\n  "cancelled_followups": []\n}\n')
+    assert event(show(), 6)["reason"] == "Bezoeker had zelf al gebeld"
+    # An empty answer is no reason.
+    empty = run(["retract", "K-0001", "4"], input="\n")
+    assert (empty.exit_code, empty.stderr) == (2, "Reden:" + error_line("error.field_required", field="reden"))
+
+
+def test_a_moved_entry_is_sealed_under_the_right_case(store: FixedClock, db_path: Path) -> None:
+    ok(["move", "K-0001", "5", "--to", "K-0002"])  # the CJIB call becomes event 7 on K-0002
+    conn = _raw(db_path)
+    try:
+        assert conn.execute("SELECT case_id, kind, at FROM events WHERE id IN (5, 7) ORDER BY id").fetchall() == [
+            (1, "professionallijn", "2026-11-02T09:30:00Z"), (2, "professionallijn", "2026-11-02T09:30:00Z")]
+        # Swapped onto the wrong case by hand, it no longer opens.
+        conn.execute("UPDATE events SET case_id = 1 WHERE id = 7")
+    finally:
+        conn.close()
+    result = run(["show", "K-0001"])
+    assert (result.exit_code, result.stdout) == (1, "")
