@@ -9,6 +9,7 @@ from datetime import datetime
 from loketcli.domain.model import (
     Case,
     CaseId,
+    EventRetracted,
     FollowUp,
     Handover,
     ProfessionallijnCall,
@@ -39,12 +40,12 @@ class CaseSummary:
     open_followups: tuple[FollowUp, ...]
     total_minutes: int
     # Entries withdrawn or moved away: shown to the worker as such, counted nowhere.
-    withdrawn: tuple[TimelineEvent, ...] = ()
+    withdrawn: tuple[tuple[TimelineEvent, EventRetracted], ...] = ()
 
 
 def summarise(vault: Vault, case_id: CaseId, now: datetime, *, for_visitor: bool = False) -> CaseSummary:
     full = show_case(vault, case_id, now, command="summary", detail="visitor" if for_visitor else "")
-    withdrawn = tuple(e for e in full.events if e.id in full.retractions)
+    withdrawn = tuple((e, full.retractions[e.id][1]) for e in full.events if e.id in full.retractions)
     # The summary's case holds only what counts, so neither this summary nor
     # the visitor's overview can say anything about a withdrawn entry.
     case = dataclasses.replace(full, events=full.counted_events)

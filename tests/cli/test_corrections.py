@@ -154,7 +154,8 @@ def test_withdrawn_call_is_not_in_the_summaries(store: FixedClock) -> None:
     assert summary["calls"] == 1
     assert [t["agency"] for t in summary["threads"]] == ["toeslagen", "belastingdienst", "cjib"]
     assert summary["open_followups"] == []
-    assert summary["withdrawn"] == [{"event": 4, "kind": "professionallijn", "at": "2026-11-02T10:30:00+01:00"}]
+    assert summary["withdrawn"] == [{"event": 4, "kind": "professionallijn", "at": "2026-11-02T10:30:00+01:00",
+                                     "moved_to": None}]
     text = ok(["summary", "K-0001"]).stdout
     assert text.endswith("Ingetrokken (telt niet mee)\n  - nr 4 (Professionallijn)\n")
     assert "UWV" not in text.replace("nr 4 (Professionallijn)", "")
@@ -292,6 +293,8 @@ def test_move_a_call_with_its_callback(store: FixedClock) -> None:
     assert (entry["cases"], entry["detail"]) == (["K-0001", "K-0002"], "4>9 professionallijn")
     panel = " ".join(ok(["show", "K-0002"]).stdout.split())
     assert "verplaatst van K-0001 (nr 4)" in panel
+    assert ok(["summary", "K-0001"]).stdout.endswith(
+        "Ingetrokken (telt niet mee)\n  - nr 4 (Professionallijn) verplaatst naar K-0002\n")
     # Counted once, on the right case, in the period it happened; the promise was made then too.
     got = stats()
     assert got["calls"]["per_agency"] == {"cjib": {"calls": 1, "driegesprek": 0, "driegesprek_share": 0.0},
