@@ -22,7 +22,15 @@ def close(
     from loketcli.cli.context import open_vault
     from loketcli.cli.prompts import confirm, is_interactive
     from loketcli.domain import clock
-    from loketcli.domain.model import CloseResult, format_case_id, parse_case_id, parse_choice
+    from loketcli.domain.model import (
+        CancelCause,
+        CloseResult,
+        FollowUpCancelled,
+        format_case_id,
+        format_followup_id,
+        parse_case_id,
+        parse_choice,
+    )
     from loketcli.errors import OpenFollowUps
     from loketcli.render.console import message
     from loketcli.services.cases import close_case
@@ -34,11 +42,26 @@ def close(
         closed = close_case(vault, case_id, chosen, satisfaction, clock.now(), force=force)
     except OpenFollowUps as pending:
         if not is_interactive():
+            # Ids and dates only: an error line never carries what was written about a person.
             raise
+        from loketcli.domain.dates import format_when
+        from loketcli.i18n import current_language
+        from loketcli.services.followups import list_followups
+
+        # At the terminal the worker sees what each promise is before it is cancelled.
+        message(t("close.open_followups_heading", **pending.params))
+        for followup in list_followups(vault, case_id, include_done=False, now=clock.now()):
+            message(f"  {format_followup_id(followup.id)} {format_when(followup.due, lang=current_language())}:"
+                    f" {followup.what}")
         if not confirm(t("close.confirm_open_followups", **pending.params)):
             raise typer.Abort() from None
         closed = close_case(vault, case_id, chosen, satisfaction, clock.now(), force=True)
     message(t("close.done", case=format_case_id(closed.id)))
+    cancelled = [e.detail.followup_id for e in closed.events
+                 if isinstance(e.detail, FollowUpCancelled) and e.detail.cause == CancelCause.CASE_CLOSED.value
+                 and e.at == closed.closed_at]
+    if cancelled:
+        message(t("close.cancelled_followups", followups=", ".join(format_followup_id(i) for i in cancelled)))
 
 
 def reopen(

@@ -1,4 +1,4 @@
-"""`loket followup add|done|move|list`: promises to the visitor, never forgotten."""
+"""`loket followup add|done|cancel|move|list`: promises to the visitor, never forgotten."""
 
 from __future__ import annotations
 
@@ -70,6 +70,27 @@ def done(
 
     finished = complete_followup(open_vault(db, passphrase_file), parse_followup_id(followup), clock.now())
     message(t("followup.done", followup=format_followup_id(finished.id)))
+
+
+@app.command("cancel", help=t("help.followup.cancel"))
+def cancel(
+    followup: Annotated[str, typer.Argument(help=t("help.followup.cancel.followup"), show_default=False)],
+    why: Annotated[str | None, typer.Option("--why", help=t("help.followup.cancel.why"), show_default=False)] = None,
+    db: DbOption = None,
+    passphrase_file: PassphraseFileOption = None,
+) -> None:
+    """`loket followup cancel ID [--why TEXT]`: not done, and not to be done."""
+    from loketcli.cli.cmd_retract import read_reason
+    from loketcli.cli.context import open_vault
+    from loketcli.domain import clock
+    from loketcli.domain.model import format_followup_id, parse_followup_id
+    from loketcli.render.console import message
+    from loketcli.services.followups import cancel_followup
+
+    followup_id = parse_followup_id(followup)
+    vault = open_vault(db, passphrase_file)
+    cancelled = cancel_followup(vault, followup_id, read_reason(why, required=False), clock.now())
+    message(t("followup.cancelled", followup=format_followup_id(cancelled.id)))
 
 
 @app.command("move", help=t("help.followup.move"))

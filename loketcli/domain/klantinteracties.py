@@ -14,6 +14,7 @@ the whole contact.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import unicodedata
@@ -137,11 +138,15 @@ class ContactPlan:
     # The event id of the contact this one followed from (calls, hand-overs
     # and consults follow from the intake), or None for the intake itself.
     follows: int | None
+    # Withdrawn on loket's timeline (`loket retract`, `loket move`): never sent
+    # when it was not sent yet; marked as withdrawn in the register when it was.
+    withdrawn: bool = False
 
     def klantcontact(self, case_key: str) -> dict[str, object]:
+        subject = f"Ingetrokken: {self.onderwerp}" if self.withdrawn else self.onderwerp
         body: dict[str, object] = {
             "kanaal": self.kanaal[:KANAAL_MAX],
-            "onderwerp": self.onderwerp[:ONDERWERP_MAX],
+            "onderwerp": subject[:ONDERWERP_MAX],
             "taal": "nld",
             # The desk hears about debts, health and residence status.
             "vertrouwelijk": True,
@@ -168,6 +173,9 @@ class TaskPlan:
     status: TaskStatus
     afgehandeld_op: str | None
     actor: ActorRef
+    # Cancelled in loket: never sent when it was not sent yet; closed in the
+    # register (verwerkt, "geannuleerd" in the toelichting) when it was.
+    cancelled: bool = False
 
     def body(self) -> dict[str, object]:
         body: dict[str, object] = {
@@ -342,8 +350,11 @@ def plan_case(case: Case, followups: tuple[FollowUp, ...], *, store_id: str, wor
     bodies = ", ".join(labels.agency_name(c) for c in case.intake.agencies)
     intake_id: int | None = None
     contacts: list[ContactPlan] = []
+    withdrawn = case.retractions
+    contacts_before = 0
     for event in case.events:
         detail = event.detail
+        contacts_before = len(contacts)
         at = instant(event.at)
         if isinstance(detail, IntakeRecorded):
             intake_id = event.id
@@ -381,6 +392,8 @@ def plan_case(case: Case, followups: tuple[FollowUp, ...], *, store_id: str, wor
                 event.id, "balie", f"Overdracht aan {name}", at, True, None, reply, True, refs, intake_id))
         elif isinstance(detail, CaseClosed):
             continue
+        if event.id in withdrawn and len(contacts) > contacts_before:
+            contacts[-1] = dataclasses.replace(contacts[-1], withdrawn=True)
     tasks: list[TaskPlan] = []
     anchor = intake_id
     for followup in followups:
@@ -390,12 +403,15 @@ def plan_case(case: Case, followups: tuple[FollowUp, ...], *, store_id: str, wor
             else worker_actor
         handeling = followup.what if named else _task_label(followup, labels)
         due = followup.due.to_storage()
+        cancelled = followup.cancelled_at is not None
+        closed_at = followup.cancelled_at or followup.done_at
         tasks.append(TaskPlan(
             followup.id, anchor, handeling,
             # The marker lets a push that was cut off find its own task again.
-            f"loket #{followup.id}; uiterlijk {due[0]}{' ' + due[1] if due[1] else ''}",
+            f"loket #{followup.id}; uiterlijk {due[0]}{' ' + due[1] if due[1] else ''}"
+            + ("; geannuleerd" if cancelled else ""),
             TaskStatus.OPEN if followup.is_open else TaskStatus.DONE,
-            instant(followup.done_at) if followup.done_at else None, actor))
+            instant(closed_at) if closed_at else None, actor, cancelled))
     addresses: list[DigitalAddress] = []
     if named and case.visitor.phone:
         addresses.append(DigitalAddress("telefoonnummer", case.visitor.phone))

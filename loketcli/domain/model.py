@@ -94,6 +94,9 @@ class EventKind(StrEnum):
     CONSULT = "consult"
     HANDOVER = "overdracht"
     EDITED = "correctie"
+    FOLLOWUP_CANCELLED = "opvolging-geannuleerd"
+    RETRACTED = "ingetrokken"
+    SATISFACTION = "tevredenheid"
     # -- transfer (issue 17) --
     TRANSFER_SENT = "collega-overdracht"
     TRANSFER_RECEIVED = "collega-ontvangst"
@@ -105,6 +108,15 @@ class CallOutcome(StrEnum):
     REFERRED = "doorverwezen"
     NO_ANSWER = "geen-gehoor"
     INFORMATION = "informatie-ontvangen"
+
+
+class CancelCause(StrEnum):
+    """Why a follow-up was cancelled rather than done."""
+
+    MANUAL = "handmatig"
+    CALL_WITHDRAWN = "gesprek-ingetrokken"
+    CALL_MOVED = "gesprek-verplaatst"
+    CASE_CLOSED = "zaak-gesloten"
 
 
 class CloseResult(StrEnum):
@@ -211,6 +223,18 @@ class FollowUpDone:
 
 
 @dataclass(frozen=True)
+class FollowUpCancelled:
+    """A follow-up that will not happen: neither done on time nor late."""
+
+    kind: ClassVar[EventKind] = EventKind.FOLLOWUP_CANCELLED
+    followup_id: int
+    cause: str = CancelCause.MANUAL.value
+    reason: str | None = None
+    # The withdrawn or moved call whose call-back this was.
+    event_id: int | None = None
+
+
+@dataclass(frozen=True)
 class CaseClosed:
     kind: ClassVar[EventKind] = EventKind.CLOSED
     result: str
@@ -310,18 +334,47 @@ class TransferReceived:
     why: str
 
 
+@dataclass(frozen=True)
+class EventRetracted:
+    """Withdraws an earlier entry of the same case: the entry stays on the
+    timeline, marked, and counts nowhere. Append-only: the entry itself is
+    never rewritten. `moved_to` is set when the entry was moved to another case."""
+
+    kind: ClassVar[EventKind] = EventKind.RETRACTED
+    event_id: int
+    target_kind: str
+    reason: str | None = None
+    moved_to: int | None = None
+
+
+@dataclass(frozen=True)
+class SatisfactionRecorded:
+    """The visitor's satisfaction (1-5), asked while the case may stay open;
+    the latest recording of a case is the one that counts."""
+
+    kind: ClassVar[EventKind] = EventKind.SATISFACTION
+    score: int
+
+
 EventDetail = (
     IntakeRecorded | FollowUpPlanned | FollowUpMoved | FollowUpDone | CaseClosed | CaseReopened
-    | ProfessionallijnCall | Note | Consult | Handover | IntakeCorrected
-    | TransferSent | TransferReceived
+    | ProfessionallijnCall | Note | Consult | Handover | IntakeCorrected | FollowUpCancelled | EventRetracted
+    | SatisfactionRecorded | TransferSent | TransferReceived
 )
 
 EVENT_DETAIL_TYPES: dict[EventKind, type[EventDetail]] = {
     cls.kind: cls
     for cls in (IntakeRecorded, FollowUpPlanned, FollowUpMoved, FollowUpDone, CaseClosed, CaseReopened,
-                ProfessionallijnCall, Note, Consult, Handover, IntakeCorrected,
-                TransferSent, TransferReceived)
+                ProfessionallijnCall, Note, Consult, Handover, IntakeCorrected, FollowUpCancelled, EventRetracted,
+                SatisfactionRecorded, TransferSent, TransferReceived)
 }
+
+# Entries that record something that happened with or for the visitor, and can
+# therefore be withdrawn or moved to another case. The others change state
+# (follow-ups, closing, corrections) and have their own way back.
+RETRACTABLE_KINDS = frozenset({EventKind.CALL, EventKind.NOTE, EventKind.CONSULT, EventKind.HANDOVER,
+                               EventKind.SATISFACTION})
+MOVABLE_KINDS = frozenset({EventKind.CALL, EventKind.NOTE, EventKind.CONSULT, EventKind.HANDOVER})
 
 
 def detail_from_fields(kind: EventKind, fields: dict[str, object]) -> EventDetail:
@@ -341,11 +394,20 @@ def detail_to_fields(detail: EventDetail) -> dict[str, object]:
 
 
 @dataclass(frozen=True)
+class MovedFrom:
+    """Where an entry moved to this case came from."""
+
+    case_id: CaseId
+    event_id: int
+
+
+@dataclass(frozen=True)
 class TimelineEvent:
     id: int
     case_id: CaseId
     at: datetime
     detail: EventDetail
+    moved_from: MovedFrom | None = None
 
     @property
     def kind(self) -> EventKind:
@@ -376,10 +438,18 @@ class FollowUp:
     source: FollowUpSource = FollowUpSource.MANUAL
     agency: str | None = None
     actor: FollowUpActor = FollowUpActor.DESK
+    cancelled_at: datetime | None = None
 
     @property
     def is_open(self) -> bool:
-        return self.done_at is None
+        return self.done_at is None and self.cancelled_at is None
+
+    @property
+    def state(self) -> str:
+        """`open`, `gedaan` or `geannuleerd`, as scripts see it."""
+        if self.cancelled_at is not None:
+            return "geannuleerd"
+        return "open" if self.done_at is None else "gedaan"
 
 
 @dataclass(frozen=True)
@@ -398,6 +468,28 @@ class Case:
         return tuple(f for f in self.followups if f.is_open)
 
     @property
+    def retractions(self) -> dict[int, tuple[TimelineEvent, EventRetracted]]:
+        """Withdrawn entries by id, each with the retraction event that withdrew it."""
+        return {e.detail.event_id: (e, e.detail) for e in self.events if isinstance(e.detail, EventRetracted)}
+
+    @property
+    def counted_events(self) -> tuple[TimelineEvent, ...]:
+        """The timeline as it counts: withdrawn entries and the retractions themselves left out."""
+        withdrawn = self.retractions
+        return tuple(e for e in self.events if e.id not in withdrawn and not isinstance(e.detail, EventRetracted))
+
+    @property
+    def satisfaction(self) -> int | None:
+        """The latest score recorded (at closing or on its own) and not withdrawn."""
+        score = None
+        for event in self.counted_events:
+            if isinstance(event.detail, SatisfactionRecorded):
+                score = event.detail.score
+            elif isinstance(event.detail, CaseClosed) and event.detail.satisfaction is not None:
+                score = event.detail.satisfaction
+        return score
+
+    @property
     def label(self) -> str:
         return format_case_id(self.id)
 
@@ -405,11 +497,11 @@ class Case:
     def total_minutes(self) -> int:
         """Contact time: the intake counts with its minutes as (last) corrected."""
         return sum((self.intake.minutes if isinstance(e.detail, IntakeRecorded) else getattr(e.detail, "minutes", None))
-                   or 0 for e in self.events)
+                   or 0 for e in self.counted_events)
 
     @property
     def calls(self) -> tuple[ProfessionallijnCall, ...]:
-        return tuple(e.detail for e in self.events if isinstance(e.detail, ProfessionallijnCall))
+        return tuple(e.detail for e in self.counted_events if isinstance(e.detail, ProfessionallijnCall))
 
     def calls_per_agency(self) -> dict[str, int]:
         counts: dict[str, int] = {}
@@ -421,7 +513,7 @@ class Case:
     def agencies_involved(self) -> tuple[str, ...]:
         """Bodies named at intake, called or handed over to, in first-seen order."""
         seen: list[str] = list(self.intake.agencies)
-        for event in self.events:
+        for event in self.counted_events:
             detail = event.detail
             code = detail.agency if isinstance(detail, ProfessionallijnCall) else (
                 detail.to if isinstance(detail, Handover) else None)

@@ -158,7 +158,8 @@ MESSAGES: dict[str, str] = {
     "error.case_already_closed": "Case {case} is already closed.",
     "error.case_already_open": "Case {case} is already open.",
     "error.open_followups": (
-        "Case {case} still has {count} open follow-up(s). Mark them as done, or close anyway with --force."
+        "Case {case} still has {count} open follow-up(s): {followups}. Mark them as done or cancel them"
+        " (loket followup cancel), or close with --force: then they are cancelled."
     ),
     "error.close_result": "Unknown result. Choose from: {choices}.",
     "error.satisfaction": "Satisfaction is a number from 1 up to and including 5.",
@@ -184,7 +185,7 @@ MESSAGES: dict[str, str] = {
     "agenda.bring": "bring along",
     "agenda.callback": "callback request",
     "agenda.ics_written": "{count} open follow-up(s) written to {path}.",
-    "close.confirm_open_followups": "Case {case} still has {count} open follow-up(s). Close it anyway?",
+    "close.confirm_open_followups": "Close it anyway? These follow-up(s) will then be cancelled.",
     "close.done": "Case {case} closed.",
     "reopen.done": "Case {case} reopened.",
     "event.opvolging-gepland": "Follow-up scheduled",
@@ -527,7 +528,7 @@ MESSAGES: dict[str, str] = {
         " (resolved, partly resolved, referred elsewhere, not entitled but explained, visitor stopped)"
     ),
     "help.close.satisfaction": "The visitor's satisfaction, 1-5.",
-    "help.close.force": "Close even with open follow-ups, without asking.",
+    "help.close.force": "Close even with open follow-ups, without asking; they are cancelled.",
     "help.reopen": "Reopen a closed case.",
     "help.reopen.case": "Case number.",
     "help.summary": "Summary of a case, or with --for-visitor an overview to hand to the visitor.",
@@ -946,10 +947,79 @@ MESSAGES: dict[str, str] = {
     "stats.followups_on_time": "Done on time",
     "stats.followups_late": "Done late",
     "stats.followups_open": "Still open",
+    "stats.followups_cancelled": "Cancelled",
     "stats.followups_overdue": "Open past the due date",
     "stats.satisfaction_recorded": "Scores given",
     "stats.satisfaction_score": "Score {score}",
     "stats.minutes": "{minutes} min",
+    # -- corrections: withdraw, move, cancel, satisfaction (issue 11) --
+    "event.opvolging-geannuleerd": "Follow-up cancelled",
+    "event.ingetrokken": "Withdrawn",
+    "event.tevredenheid": "Satisfaction",
+    "show.col_id": "No",
+    "show.retracted": "no {event} ({kind})",
+    "show.moved_to": "moved to {case}",
+    "show.moved_from": "moved from {case} (no {event})",
+    "show.withdrawn_prefix": "[withdrawn]",
+    "show.moved_prefix": "[moved]",
+    "show.withdrawn": "withdrawn on {when}",
+    "show.withdrawn_moved": "moved to {case} on {when}",
+    "show.cancelled_call_withdrawn": "(call no {event} withdrawn)",
+    "show.cancelled_call_moved": "(call no {event} moved)",
+    "show.cancelled_case_closed": "(case closed)",
+    "show.satisfaction_row": "Satisfaction",
+    "followup.is_cancelled": "cancelled",
+    "followup.cancelled": "Follow-up {followup} cancelled.",
+    "error.followup_cancelled": "Follow-up {followup} is cancelled.",
+    "error.event_id_format": (
+        "Give the number of a timeline entry (the No column of loket show), for example 17."
+    ),
+    "error.unknown_event": "Case {case} has no entry no {event} on its timeline.",
+    "error.event_already_withdrawn": "Entry no {event} of case {case} is already withdrawn.",
+    "error.retract_intake": (
+        "The intake cannot be withdrawn: without it there is no case. Correct fields with loket edit;"
+        " erase a case that should not exist with loket erase."
+    ),
+    "error.retract_retraction": (
+        "A withdrawal cannot itself be withdrawn. If the entry was right after all, record it again."
+    ),
+    "error.retract_followup": (
+        "Entry no {event} is about follow-up {followup}: cancel it with loket followup cancel,"
+        " or move it with loket followup move."
+    ),
+    "error.retract_closed": "Closing and reopening are not withdrawn: use loket reopen or loket close.",
+    "error.retract_edit": "A correction is not withdrawn: correct again with loket edit.",
+    "error.move_kind": (
+        "Entry no {event} cannot move to another case: only calls, notes, consults and hand-overs can."
+    ),
+    "error.move_same_case": "That entry is already on case {case}.",
+    "retract.done": "Entry no {event} of case {case} withdrawn.",
+    "retract.followup_cancelled": "Call-back {followup} of that call cancelled.",
+    "move.done": "Entry no {event} of {case} moved to {target} (no {new_event} there).",
+    "move.followup_moved": "Call-back {followup} moved with it (now {new}).",
+    "retract.satisfaction_done": "Satisfaction {score}/5 recorded on case {case}.",
+    "close.open_followups_heading": "Case {case} still has {count} open follow-up(s):",
+    "close.cancelled_followups": "Cancelled with the case: {followups}.",
+    "prompt.reason": "Reason",
+    "prompt.reason_optional": "Reason (Enter: none)",
+    "summary.withdrawn": "Withdrawn (not counted)",
+    "summary.withdrawn_line": "no {event} ({kind})",
+    "help.retract": "Withdraw a timeline entry; it stays visible, marked, and no longer counts anywhere.",
+    "help.retract.case": "Case id, for example K-0042.",
+    "help.retract.event": "Number of the entry (No column of loket show).",
+    "help.retract.why": "Reason; asked when absent, or read from stdin.",
+    "help.move": "Move an entry logged on the wrong case to the right one.",
+    "help.move.case": "The case the entry is (wrongly) on now.",
+    "help.move.event": "Number of the entry (No column of loket show).",
+    "help.move.to": "The right case.",
+    "help.move.why": "Reason (optional).",
+    "help.move.reopen": "Reopen the right case when it is closed.",
+    "help.satisfaction": "Record the visitor's satisfaction (1-5), also while the case stays open.",
+    "help.satisfaction.case": "Case id.",
+    "help.satisfaction.score": "A score from 1 to 5; recording again changes it.",
+    "help.followup.cancel": "Cancel a follow-up that is no longer needed (not the same as done).",
+    "help.followup.cancel.followup": "Number of the follow-up, for example 12 or #12.",
+    "help.followup.cancel.why": "Reason (optional); asked at a terminal.",
 }
 
 MESSAGES["error.vocab_unknown"] = "Unknown value. Choose from: {candidates}."

@@ -157,7 +157,8 @@ MESSAGES: dict[str, str] = {
     "error.case_already_closed": "Zaak {case} is al gesloten.",
     "error.case_already_open": "Zaak {case} is al open.",
     "error.open_followups": (
-        "Zaak {case} heeft nog {count} open opvolging(en). Vink ze af, of sluit toch met --force."
+        "Zaak {case} heeft nog {count} open opvolging(en): {followups}. Vink ze af of annuleer ze"
+        " (loket followup cancel), of sluit met --force: dan worden ze geannuleerd."
     ),
     "error.close_result": "Onbekend resultaat. Kies uit: {choices}.",
     "error.satisfaction": "Tevredenheid is een cijfer van 1 tot en met 5.",
@@ -183,7 +184,7 @@ MESSAGES: dict[str, str] = {
     "agenda.bring": "meenemen",
     "agenda.callback": "terugbelverzoek",
     "agenda.ics_written": "{count} open opvolging(en) geschreven naar {path}.",
-    "close.confirm_open_followups": "Zaak {case} heeft nog {count} open opvolging(en). Toch sluiten?",
+    "close.confirm_open_followups": "Toch sluiten? Deze opvolging(en) worden dan geannuleerd.",
     "close.done": "Zaak {case} gesloten.",
     "reopen.done": "Zaak {case} heropend.",
     "event.opvolging-gepland": "Opvolging gepland",
@@ -512,7 +513,7 @@ MESSAGES: dict[str, str] = {
     "help.close.case": "Zaaknummer.",
     "help.close.result": "opgelost, deels-opgelost, doorverwezen, geen-recht-uitgelegd, gestopt",
     "help.close.satisfaction": "Tevredenheid van de bezoeker, 1-5.",
-    "help.close.force": "Sluit ook met open opvolgingen, zonder te vragen.",
+    "help.close.force": "Sluit ook met open opvolgingen, zonder te vragen; die worden geannuleerd.",
     "help.reopen": "Heropen een gesloten zaak.",
     "help.reopen.case": "Zaaknummer.",
     "help.summary": "Samenvatting van een zaak, of met --for-visitor een overzicht om mee te geven.",
@@ -946,10 +947,80 @@ MESSAGES: dict[str, str] = {
     "stats.followups_on_time": "Op tijd gedaan",
     "stats.followups_late": "Te laat gedaan",
     "stats.followups_open": "Nog open",
+    "stats.followups_cancelled": "Geannuleerd",
     "stats.followups_overdue": "Open en over de datum",
     "stats.satisfaction_recorded": "Cijfers gegeven",
     "stats.satisfaction_score": "Cijfer {score}",
     "stats.minutes": "{minutes} min",
+    # -- corrections: withdraw, move, cancel, satisfaction (issue 11) --
+    "event.opvolging-geannuleerd": "Opvolging geannuleerd",
+    "event.ingetrokken": "Ingetrokken",
+    "event.tevredenheid": "Tevredenheid",
+    "show.col_id": "Nr",
+    "show.retracted": "nr {event} ({kind})",
+    "show.moved_to": "verplaatst naar {case}",
+    "show.moved_from": "verplaatst van {case} (nr {event})",
+    "show.withdrawn_prefix": "[ingetrokken]",
+    "show.moved_prefix": "[verplaatst]",
+    "show.withdrawn": "ingetrokken op {when}",
+    "show.withdrawn_moved": "verplaatst naar {case} op {when}",
+    "show.cancelled_call_withdrawn": "(gesprek nr {event} ingetrokken)",
+    "show.cancelled_call_moved": "(gesprek nr {event} verplaatst)",
+    "show.cancelled_case_closed": "(zaak gesloten)",
+    "show.satisfaction_row": "Tevredenheid",
+    "followup.is_cancelled": "geannuleerd",
+    "followup.cancelled": "Opvolging {followup} geannuleerd.",
+    "error.followup_cancelled": "Opvolging {followup} is geannuleerd.",
+    "error.event_id_format": (
+        "Geef het nummer van een regel op de tijdlijn (de kolom Nr van loket show), bijvoorbeeld 17."
+    ),
+    "error.unknown_event": "Zaak {case} heeft geen regel nr {event} op de tijdlijn.",
+    "error.event_already_withdrawn": "Regel nr {event} van zaak {case} is al ingetrokken.",
+    "error.retract_intake": (
+        "De intake kan niet worden ingetrokken: zonder intake is er geen zaak. Corrigeer velden met"
+        " loket edit; een zaak die er niet had mogen zijn wist u met loket erase."
+    ),
+    "error.retract_retraction": (
+        "Een intrekking kan niet zelf worden ingetrokken. Klopte de regel toch, leg hem dan opnieuw vast."
+    ),
+    "error.retract_followup": (
+        "Regel nr {event} gaat over opvolging {followup}: annuleer die met loket followup cancel,"
+        " of verzet hem met loket followup move."
+    ),
+    "error.retract_closed": "Sluiten en heropenen trekt u niet in: gebruik loket reopen of loket close.",
+    "error.retract_edit": "Een correctie trekt u niet in: corrigeer opnieuw met loket edit.",
+    "error.move_kind": (
+        "Regel nr {event} kan niet naar een andere zaak: dat kan alleen met gesprekken, notities,"
+        " consulten en overdrachten."
+    ),
+    "error.move_same_case": "Die regel staat al op zaak {case}.",
+    "retract.done": "Regel nr {event} van zaak {case} ingetrokken.",
+    "retract.followup_cancelled": "Terugbelverzoek {followup} van dat gesprek geannuleerd.",
+    "move.done": "Regel nr {event} van {case} verplaatst naar {target} (daar nr {new_event}).",
+    "move.followup_moved": "Terugbelverzoek {followup} is meeverplaatst (nu {new}).",
+    "retract.satisfaction_done": "Tevredenheid {score}/5 vastgelegd op zaak {case}.",
+    "close.open_followups_heading": "Zaak {case} heeft nog {count} open opvolging(en):",
+    "close.cancelled_followups": "Geannuleerd met de zaak: {followups}.",
+    "prompt.reason": "Reden",
+    "prompt.reason_optional": "Reden (Enter: geen)",
+    "summary.withdrawn": "Ingetrokken (telt niet mee)",
+    "summary.withdrawn_line": "nr {event} ({kind})",
+    "help.retract": "Trek een regel van de tijdlijn in; hij blijft zichtbaar, gemarkeerd, en telt nergens meer mee.",
+    "help.retract.case": "Zaaknummer, bijvoorbeeld K-0042.",
+    "help.retract.event": "Nummer van de regel (kolom Nr van loket show).",
+    "help.retract.why": "Reden; zonder deze optie gevraagd, of gelezen van stdin.",
+    "help.move": "Verplaats een regel die op de verkeerde zaak staat naar de juiste zaak.",
+    "help.move.case": "De zaak waar de regel nu (verkeerd) op staat.",
+    "help.move.event": "Nummer van de regel (kolom Nr van loket show).",
+    "help.move.to": "De juiste zaak.",
+    "help.move.why": "Reden (niet verplicht).",
+    "help.move.reopen": "Heropen de juiste zaak als die gesloten is.",
+    "help.satisfaction": "Leg de tevredenheid van de bezoeker vast (1-5), ook als de zaak open blijft.",
+    "help.satisfaction.case": "Zaaknummer.",
+    "help.satisfaction.score": "Cijfer van 1 tot en met 5; opnieuw vastleggen wijzigt het.",
+    "help.followup.cancel": "Annuleer een opvolging die niet meer hoeft (niet hetzelfde als afvinken).",
+    "help.followup.cancel.followup": "Nummer van de opvolging, bijvoorbeeld 12 of #12.",
+    "help.followup.cancel.why": "Reden (niet verplicht); aan een terminal gevraagd.",
 }
 
 MESSAGES["error.vocab_unknown"] = "Onbekende waarde. Kies uit: {candidates}."

@@ -97,7 +97,7 @@ def _render(plans: list[tuple[RegisterPlan, set[int], set[int]]], scope: ExportS
             partij = _uuid("partij", bsn_identificator(plan.bsn)["objectId"])
             out["partijen"].append({"uuid": partij, **plan.partij()})
         for contact in plan.contacts:
-            if contact.event_id not in events:
+            if contact.event_id not in events or contact.withdrawn:
                 continue
             kc = _uuid(key, "klantcontact", contact.event_id)
             out["klantcontacten"].append({"uuid": kc, **contact.klantcontact(key)})
@@ -117,7 +117,7 @@ def _render(plans: list[tuple[RegisterPlan, set[int], set[int]]], scope: ExportS
                         "uuid": _uuid(key, "digitaaladres", address.kind), **address.body(),
                         "verstrektDoorBetrokkene": {"uuid": betrokkene}})
         for task in plan.tasks:
-            if task.followup_id not in tasks:
+            if task.followup_id not in tasks or task.cancelled:
                 continue
             out["internetaken"].append({
                 "uuid": _uuid(key, "internetaak", task.followup_id), **task.body(),

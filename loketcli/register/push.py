@@ -202,10 +202,10 @@ def _changes(plan: RegisterPlan, ledger: CaseLedger) -> bool:
 
 
 def _diff(plan: RegisterPlan, ledger: CaseLedger) -> tuple[int, int, int, int]:
-    contacts_new = sum(1 for c in plan.contacts if c.event_id not in ledger.contacts)
+    contacts_new = sum(1 for c in plan.contacts if c.event_id not in ledger.contacts and not c.withdrawn)
     contacts_changed = sum(1 for c in plan.contacts if c.event_id in ledger.contacts
                            and ledger.contacts[c.event_id].digest != plan.contact_hash(c))
-    tasks_new = sum(1 for t in plan.tasks if t.followup_id not in ledger.tasks)
+    tasks_new = sum(1 for t in plan.tasks if t.followup_id not in ledger.tasks and not t.cancelled)
     tasks_changed = sum(1 for t in plan.tasks if t.followup_id in ledger.tasks
                         and ledger.tasks[t.followup_id].digest != plan.task_hash(t))
     return contacts_new, contacts_changed, tasks_new, tasks_changed
@@ -302,6 +302,8 @@ class _CasePusher:
         for contact in plan.contacts:
             digest = plan.contact_hash(contact)
             mirrored = contacts.get(contact.event_id)
+            if mirrored is None and contact.withdrawn:
+                continue
             if mirrored is None:
                 follows = contacts[contact.follows].klantcontact if contact.follows in contacts else None
                 made = client.post("/maak-klantcontact", {
@@ -349,6 +351,8 @@ class _CasePusher:
         for task in plan.tasks:
             digest = plan.task_hash(task)
             known = tasks.get(task.followup_id)
+            if known is None and task.cancelled:
+                continue
             if known is None:
                 made = client.post("/internetaken", {
                     **task.body(),

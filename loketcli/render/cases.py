@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from loketcli.domain.bsn import mask_bsn
 from loketcli.domain.clock import local
-from loketcli.domain.model import Case, TimelineEvent, format_case_id
+from loketcli.domain.model import Case, EventRetracted, TimelineEvent, format_case_id
 from loketcli.domain.vocab import VocabularyName, load
 from loketcli.i18n import current_language, t
 
@@ -28,11 +28,22 @@ def initials(name: str) -> str:
     return "".join(p[0].upper() + "." for p in parts[:3]) or "?"
 
 
-def event_json(event: TimelineEvent) -> dict[str, Any]:
+def event_json(event: TimelineEvent, withdrawal: tuple[TimelineEvent, EventRetracted] | None = None
+               ) -> dict[str, Any]:
+    """One timeline entry. `moved_from` and `withdrawn` appear only on entries
+    that were moved here or withdrawn, so every other entry reads as before."""
     body: dict[str, Any] = {"id": event.id, "kind": event.kind.value, "at": _iso(event.at)}
     from loketcli.domain.model import detail_to_fields
 
     body.update(detail_to_fields(event.detail))
+    if isinstance(event.detail, EventRetracted):
+        body["moved_to"] = format_case_id(event.detail.moved_to) if event.detail.moved_to else None
+    if event.moved_from is not None:
+        body["moved_from"] = {"case": format_case_id(event.moved_from.case_id), "event": event.moved_from.event_id}
+    if withdrawal is not None:
+        by, retraction = withdrawal
+        body["withdrawn"] = {"at": _iso(by.at), "by_event": by.id, "reason": retraction.reason,
+                             "moved_to": format_case_id(retraction.moved_to) if retraction.moved_to else None}
     return body
 
 
@@ -71,7 +82,8 @@ def case_json(case: Case, *, reveal_bsn: bool = False) -> dict[str, Any]:
         "total_minutes": case.total_minutes,
         "agencies_involved": list(case.agencies_involved),
         "calls_per_agency": case.calls_per_agency(),
-        "events": [event_json(e) for e in case.events],
+        "events": [event_json(e, case.retractions.get(e.id)) for e in case.events],
+        "satisfaction": case.satisfaction,
         "followups": [followup_json(f) for f in case.followups],
     }
 
@@ -121,7 +133,7 @@ def _due_text(stored: str) -> str:
 _ICONS = {
     "intake": "▶", "consult": "●", "notitie": "✎", "professionallijn": "☎", "overdracht": "⇢",
     "opvolging-gepland": "⏰", "opvolging-verzet": "↻", "opvolging-gedaan": "✓", "gesloten": "■",
-    "heropend": "□", "correctie": "✱",
+    "heropend": "□", "correctie": "✱", "opvolging-geannuleerd": "⊘", "ingetrokken": "✗", "tevredenheid": "☺",
     "collega-overdracht": "⇉", "collega-ontvangst": "⇇",
 }
 
@@ -134,6 +146,7 @@ def _event_line(event: TimelineEvent) -> str:
     from loketcli.domain.model import (
         CaseClosed,
         Consult,
+        FollowUpCancelled,
         FollowUpDone,
         FollowUpMoved,
         FollowUpPlanned,
@@ -141,6 +154,7 @@ def _event_line(event: TimelineEvent) -> str:
         IntakeCorrected,
         Note,
         ProfessionallijnCall,
+        SatisfactionRecorded,
         TransferReceived,
         TransferSent,
     )
@@ -191,6 +205,21 @@ def _event_line(event: TimelineEvent) -> str:
                  + f": {_due_text(detail.due_from)} → {_due_text(detail.due_to)}")
     elif isinstance(detail, FollowUpDone) and detail.followup_id:
         text += f" #{detail.followup_id}"
+    elif isinstance(detail, FollowUpCancelled):
+        cause = {"gesprek-ingetrokken": "show.cancelled_call_withdrawn",
+                 "gesprek-verplaatst": "show.cancelled_call_moved",
+                 "zaak-gesloten": "show.cancelled_case_closed"}.get(detail.cause)
+        text += f" #{detail.followup_id}"
+        if cause:
+            text += " " + t(cause, event=detail.event_id or "")
+        if detail.reason:
+            text += f": {detail.reason}"
+    elif isinstance(detail, EventRetracted):
+        text += " " + t("show.retracted", event=detail.event_id, kind=t(f"event.{detail.target_kind}"))
+        if detail.moved_to:
+            text += " " + t("show.moved_to", case=format_case_id(detail.moved_to))
+    elif isinstance(detail, SatisfactionRecorded):
+        text += f": {detail.score}/5"
     elif isinstance(detail, CaseClosed):
         text += f": {t('result.' + detail.result)}"
         if detail.satisfaction:
@@ -198,7 +227,31 @@ def _event_line(event: TimelineEvent) -> str:
     minutes = getattr(detail, "minutes", None)
     if minutes:
         text += " " + t("show.minutes_suffix", minutes=minutes)
+    if event.moved_from is not None:
+        text += "\n  " + t("show.moved_from", case=format_case_id(event.moved_from.case_id),
+                           event=event.moved_from.event_id)
     return text
+
+
+def _withdrawal_note(case: Case, event: TimelineEvent) -> str | None:
+    withdrawal = case.retractions.get(event.id)
+    if withdrawal is None:
+        return None
+    by, retraction = withdrawal
+    key = "show.withdrawn_moved" if retraction.moved_to else "show.withdrawn"
+    note = t(key, when=_when(by.at), case=format_case_id(retraction.moved_to) if retraction.moved_to else "")
+    return note + (f": {retraction.reason}" if retraction.reason else "")
+
+
+def timeline_line(case: Case, event: TimelineEvent) -> str:
+    """An entry as the timeline shows it: a withdrawn one says so, with when and why."""
+    note = _withdrawal_note(case, event)
+    text = _event_line(event)
+    return text if note is None else f"{_withdrawn_prefix(case, event)} {text}\n  {note}"
+
+
+def _withdrawn_prefix(case: Case, event: TimelineEvent) -> str:
+    return t("show.moved_prefix" if case.retractions[event.id][1].moved_to else "show.withdrawn_prefix")
 
 
 def case_panel(case: Case, *, reveal_bsn: bool = False) -> RenderableType:
@@ -236,16 +289,28 @@ def case_panel(case: Case, *, reveal_bsn: bool = False) -> RenderableType:
     row("show.consent_contact", t("yes") if i.consent.contact_bodies else t("no"))
     row("show.consent_record", t("yes") if i.consent.record_data else t("no"))
     row("show.total_minutes", str(case.total_minutes))
+    if case.satisfaction is not None:
+        row("show.satisfaction_row", f"{case.satisfaction}/5")
     row("show.agencies_involved", _labels(VocabularyName.AGENCIES, case.agencies_involved))
     calls = case.calls_per_agency()
     row("show.calls", ", ".join(f"{_agency(code)} {count}×" for code, count in calls.items()) or None)
 
     timeline = Table(title=t("show.timeline"), title_justify="left", box=None, padding=(0, 2))
+    # The entry's number is what `retract` and `move` take.
+    timeline.add_column(t("show.col_id"), justify="right")
     timeline.add_column(t("show.col_when"))
     timeline.add_column(t("show.col_what"))
     for event in case.events:
         # Text(), not str: a visitor's words are data, never rich markup.
-        timeline.add_row(_when(event.at), Text(_event_line(event)))
+        note = _withdrawal_note(case, event)
+        if note is None:
+            line = Text(_event_line(event))
+        else:
+            # Struck through where the terminal can; the words say it everywhere.
+            line = Text(_withdrawn_prefix(case, event) + " ")
+            line.append(_event_line(event), style="strike")
+            line.append("\n  " + note)
+        timeline.add_row(str(event.id), _when(event.at), line)
     parts: list[RenderableType] = [facts, Text(""), timeline]
     if case.open_followups:
         from loketcli.render.followups import followup_table

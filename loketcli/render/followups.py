@@ -39,8 +39,9 @@ def followup_json(followup: FollowUp, *, with_text: bool = True) -> dict[str, An
         "what": followup.what if with_text else None,
         "label": followup_label(followup),
         "due": _due_json(followup.due),
-        "status": "open" if followup.is_open else "gedaan",
+        "status": followup.state,
         "done_at": local(followup.done_at).isoformat() if followup.done_at else None,
+        "cancelled_at": local(followup.cancelled_at).isoformat() if followup.cancelled_at else None,
         "source": followup.source.value,
         "agency": followup.agency,
         "actor": followup.actor.value,
@@ -56,9 +57,14 @@ def followup_table(followups: list[FollowUp], *, with_text: bool = True) -> Rend
         table.add_column(t(key))
     for f in followups:
         table.add_row(format_followup_id(f.id), format_case_id(f.case_id), format_when(f.due, lang=current_language()),
-                      t("followup.open") if f.is_open else t("followup.is_done"),
+                      followup_state(f),
                       Text(f.what if with_text else followup_label(f)))
     return table
+
+
+def followup_state(followup: FollowUp) -> str:
+    return {"open": t("followup.open"), "gedaan": t("followup.is_done")}.get(followup.state,
+                                                                             t("followup.is_cancelled"))
 
 
 def _agency_label(code: str | None) -> str | None:

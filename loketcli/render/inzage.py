@@ -11,7 +11,8 @@ from loketcli.domain.model import format_case_id
 from loketcli.domain.vocab import VocabularyName
 from loketcli.i18n import t
 from loketcli.render.audit import audit_json
-from loketcli.render.cases import _event_line, _label, _labels, case_json
+from loketcli.render.cases import _label, _labels, case_json, timeline_line
+from loketcli.render.followups import followup_state
 
 if TYPE_CHECKING:
     from loketcli.services.privacy import InzageRecord
@@ -58,12 +59,12 @@ def inzage_markdown(record: InzageRecord) -> str:
     lines += [f"| {k} | {v.replace('|', '/')} |" for k, v in _facts(record)]
     lines += ["", f"## {t('show.timeline')}", ""]
     for e in c.events:
-        text = _event_line(e).replace("\n", " ")
+        text = timeline_line(c, e).replace("\n", " ")
         lines.append(f"- {local(e.at).strftime('%d-%m-%Y %H:%M')}: {text}")
     lines += ["", f"## {t('inzage.followups')}", ""]
     for f in c.followups:
         day, time = f.due.to_storage()
-        state = t("followup.open") if f.is_open else t("followup.is_done")
+        state = followup_state(f)
         lines.append(f"- #{f.id} {day}{' ' + time if time else ''} ({state}): {f.what}")
     if not c.followups:
         lines.append(f"- {t('agenda.nothing')}")
@@ -77,10 +78,10 @@ def inzage_html(record: InzageRecord) -> str:
     c = record.case
     esc = html.escape
     rows = "".join(f"<tr><th>{esc(k)}</th><td>{esc(v)}</td></tr>" for k, v in _facts(record))
-    events = "".join(f"<li>{esc(local(e.at).strftime('%d-%m-%Y %H:%M'))}: {esc(_event_line(e))}</li>"
+    events = "".join(f"<li>{esc(local(e.at).strftime('%d-%m-%Y %H:%M'))}: {esc(timeline_line(c, e))}</li>"
                      for e in c.events)
-    follow = "".join(f"<li>#{f.id} {esc(' '.join(x for x in f.due.to_storage() if x))}: {esc(f.what)}</li>"
-                     for f in c.followups) or f"<li>{esc(t('agenda.nothing'))}</li>"
+    follow = "".join(f"<li>#{f.id} {esc(' '.join(x for x in f.due.to_storage() if x))} ({esc(followup_state(f))}):"
+                     f" {esc(f.what)}</li>" for f in c.followups) or f"<li>{esc(t('agenda.nothing'))}</li>"
     audit = "".join(f"<li>{esc(local(a.at).strftime('%d-%m-%Y %H:%M:%S'))}: {esc(a.command)}</li>"
                     for a in record.audit)
     title = esc(t("inzage.title", case=format_case_id(c.id)))

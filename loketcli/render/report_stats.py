@@ -194,7 +194,8 @@ def stats_table(stats: dict[str, Any]) -> Any:
         (t("stats.followups_late"), g("followups", "done_late")),
         (t("stats.followups_open"), g("followups", "open")),
         (t("stats.followups_overdue"), g("followups", "overdue")),
-        *_extra(g("followups"), {"made", "done_on_time", "done_late", "open", "overdue"}),
+        (t("stats.followups_cancelled"), g("followups", "cancelled")),
+        *_extra(g("followups"), {"made", "done_on_time", "done_late", "open", "overdue", "cancelled"}),
     ]))
     parts.append(_pairs(t("stats.section_satisfaction"), [
         *((t("stats.satisfaction_score", score=score), g("satisfaction", score)) for score in "12345"),

@@ -61,6 +61,9 @@ def summary_json(summary: CaseSummary) -> dict[str, Any]:
         "handovers": summary.handovers,
         "open_followups": [followup_json(f) for f in summary.open_followups],
         "total_minutes": summary.total_minutes,
+        "withdrawn": [{"event": e.id, "kind": e.kind.value, "at": local(e.at).isoformat(),
+                       "moved_to": format_case_id(r.moved_to) if r.moved_to else None}
+                      for e, r in summary.withdrawn],
     }
 
 
@@ -96,6 +99,12 @@ def summary_text(summary: CaseSummary, *, markdown: bool = False, today: date | 
         lines += [f"{bullet}#{f.id} {long_date(f.due)}{_late(f, today)}: {f.what}" for f in summary.open_followups]
     else:
         lines.append(f"{bullet}{t('agenda.nothing')}")
+    if summary.withdrawn:
+        # Only when there are any: a summary without corrections reads as before.
+        lines += ["", f"{h2}{t('summary.withdrawn')}"]
+        lines += [f"{bullet}{t('summary.withdrawn_line', event=e.id, kind=t('event.' + e.kind.value))}"
+                  + (" " + t("show.moved_to", case=format_case_id(r.moved_to)) if r.moved_to else "")
+                  for e, r in summary.withdrawn]
     return "\n".join(lines) + "\n"
 
 

@@ -10,7 +10,17 @@ from __future__ import annotations
 import dataclasses
 from datetime import datetime
 
-from loketcli.domain.model import Case, CaseClosed, CaseId, CaseReopened, CaseStatus, CloseResult, NewCase
+from loketcli.domain.model import (
+    CancelCause,
+    Case,
+    CaseClosed,
+    CaseId,
+    CaseReopened,
+    CaseStatus,
+    CloseResult,
+    NewCase,
+    format_followup_id,
+)
 from loketcli.errors import BadInput, OpenFollowUps
 from loketcli.storage.vault import Vault
 
@@ -57,17 +67,24 @@ def get_case_with_followups(vault: Vault, case_id: CaseId) -> Case:
 
 def close_case(vault: Vault, case_id: CaseId, result: CloseResult, satisfaction: int | None,
                now: datetime, *, force: bool) -> Case:
-    """Close a case. With open follow-ups it refuses unless `force`: a promise
-    to a visitor must not vanish with the case."""
+    """Close a case. With open follow-ups it refuses, naming them, unless
+    `force`: then they are cancelled with the case, so they do not stay on
+    the agenda of a case nobody works on any more."""
+    from loketcli.services.followups import cancel
+
     if satisfaction is not None and not 1 <= satisfaction <= 5:
         raise BadInput("error.satisfaction")
     with vault.write() as uow:
         case = uow.cases.get(case_id, with_events=False)
         if case.status is CaseStatus.CLOSED:
             raise BadInput("error.case_already_closed", case=case.label)
-        open_count = uow.followups.count_open(case_id)
+        pending = [f for f in uow.followups.for_case(case_id) if f.is_open]
+        open_count = len(pending)
         if open_count and not force:
-            raise OpenFollowUps(case=case.label, count=open_count)
+            raise OpenFollowUps(case=case.label, count=open_count,
+                                followups=", ".join(format_followup_id(f.id) for f in pending))
+        for followup in pending:
+            cancel(uow, followup, now, CancelCause.CASE_CLOSED)
         uow.cases.add_event(case_id, CaseClosed(result=result.value, satisfaction=satisfaction,
                                                 open_followups=open_count), now)
         uow.cases.set_status(case_id, CaseStatus.CLOSED, now)

@@ -7,11 +7,13 @@ from datetime import date, datetime
 
 from loketcli.domain.dates import When, add_working_days, working_days_between
 from loketcli.domain.model import (
+    CancelCause,
     Case,
     CaseId,
     CaseStatus,
     FollowUp,
     FollowUpActor,
+    FollowUpCancelled,
     FollowUpDone,
     FollowUpMoved,
     FollowUpPlanned,
@@ -70,11 +72,41 @@ def add_followup(vault: Vault, case_id: CaseId, what: str, due: When, now: datet
         return followup
 
 
+def _check_open(followup: FollowUp) -> None:
+    if followup.cancelled_at is not None:
+        raise BadInput("error.followup_cancelled", followup=f"#{followup.id}")
+    if followup.done_at is not None:
+        raise BadInput("error.followup_already_done", followup=f"#{followup.id}")
+
+
+def cancel(uow: UnitOfWork, followup: FollowUp, now: datetime, cause: CancelCause, *,
+           reason: str | None = None, event_id: int | None = None) -> None:
+    """Cancel inside a running unit of work (a withdrawn or moved call, a
+    forced close): the follow-up leaves the agenda and counts as neither done
+    on time nor late."""
+    uow.followups.mark_cancelled(followup.id, now)
+    uow.cases.add_event(followup.case_id, FollowUpCancelled(followup_id=followup.id, cause=cause.value,
+                                                            reason=reason, event_id=event_id), now)
+
+
+def cancel_followup(vault: Vault, followup_id: int, reason: str | None, now: datetime) -> FollowUp:
+    """`followup cancel`: a promise that will not be kept, or was never a real
+    one (a test, a duplicate). Not the same as done."""
+    from loketcli.services.timeline import clean_text
+
+    why = clean_text(reason, "reden")
+    with vault.write() as uow:
+        followup = uow.followups.get(followup_id)
+        _check_open(followup)
+        cancel(uow, followup, now, CancelCause.MANUAL, reason=why)
+        uow.audit.append("followup cancel", (followup.case_id,), now)
+        return uow.followups.get(followup_id)
+
+
 def complete_followup(vault: Vault, followup_id: int, now: datetime) -> FollowUp:
     with vault.write() as uow:
         followup = uow.followups.get(followup_id)
-        if not followup.is_open:
-            raise BadInput("error.followup_already_done", followup=f"#{followup_id}")
+        _check_open(followup)
         uow.followups.mark_done(followup_id, now)
         uow.cases.add_event(followup.case_id, FollowUpDone(followup_id=followup_id), now)
         uow.audit.append("followup done", (followup.case_id,), now)
@@ -84,8 +116,7 @@ def complete_followup(vault: Vault, followup_id: int, now: datetime) -> FollowUp
 def move_followup(vault: Vault, followup_id: int, due: When, now: datetime) -> FollowUp:
     with vault.write() as uow:
         followup = uow.followups.get(followup_id)
-        if not followup.is_open:
-            raise BadInput("error.followup_already_done", followup=f"#{followup_id}")
+        _check_open(followup)
         uow.followups.set_due(followup_id, due)
         uow.cases.add_event(
             followup.case_id,

@@ -25,7 +25,9 @@ from loketcli.domain.model import (
     CloseResult,
     Consult,
     EventKind,
+    EventRetracted,
     FollowUp,
+    FollowUpCancelled,
     FollowUpSource,
     Handover,
     ProfessionallijnCall,
@@ -33,12 +35,12 @@ from loketcli.domain.model import (
 )
 from loketcli.errors import BadInput
 from loketcli.storage import codec
-from loketcli.storage.vault import Vault
+from loketcli.storage.vault import UnitOfWork, Vault
 
 STATS_SCHEMA_VERSION = 1
 CONTACT_KINDS = (EventKind.INTAKE, EventKind.CONSULT, EventKind.CALL, EventKind.HANDOVER)
 EXPORT_KINDS = (EventKind.INTAKE, EventKind.CONSULT, EventKind.CALL, EventKind.HANDOVER,
-                EventKind.FOLLOWUP_DONE, EventKind.CLOSED)
+                EventKind.FOLLOWUP_DONE, EventKind.FOLLOWUP_CANCELLED, EventKind.RETRACTED, EventKind.CLOSED)
 
 Progress = Callable[[int, int], None]
 
@@ -78,6 +80,11 @@ def _agency_outcome_text(event: TimelineEvent) -> tuple[str | None, str | None, 
         return None, detail.result, None
     if isinstance(detail, Consult):
         return None, None, detail.note
+    if isinstance(detail, EventRetracted):
+        # Which kind of entry was withdrawn; the entry's own row is left out.
+        return None, detail.target_kind, detail.reason
+    if isinstance(detail, FollowUpCancelled):
+        return None, detail.cause, detail.reason
     return None, None, None
 
 
@@ -90,6 +97,7 @@ def day_export(vault: Vault, first: date, last: date, now: datetime, *, names: b
     pending: dict[int, tuple[int, str | None]] = {}
     with vault.read() as uow:
         total = uow.cases.count_events_between(start, end)
+        withdrawn = uow.cases.withdrawn_event_ids()
         opened: dict[int, Case] = {}
 
         def case_of(case_id: CaseId) -> Case:
@@ -101,7 +109,7 @@ def day_export(vault: Vault, first: date, last: date, now: datetime, *, names: b
         for done, event in enumerate(uow.cases.iter_events_between(start, end), start=1):
             if progress:
                 progress(done, total)
-            if event.kind not in EXPORT_KINDS:
+            if event.kind not in EXPORT_KINDS or event.id in withdrawn:
                 continue
             if event.case_id not in pending:
                 open_ones = [f for f in uow.followups.for_case(event.case_id) if f.is_open]
@@ -231,13 +239,17 @@ def _stats_part(vault: Vault, first: date, last: date, now: datetime, *, progres
     with vault.read() as uow:
         total = uow.cases.count_events_between(start, end, _COUNTED_KINDS) // (shard[0] if shard else 1)
         done = 0
-        for period_case in uow.cases.iter_period(start, end, _COUNTED_KINDS, shard):
+        # Withdrawn entries count nowhere, whenever they were withdrawn.
+        withdrawn = uow.cases.withdrawn_event_ids()
+        scored_later = _scored_after(uow, end, shard, withdrawn)
+        for period_case in uow.cases.iter_period(start, end, _COUNTED_KINDS, shard, skip=withdrawn):
             case_id = period_case.case_id
             active = False
             agencies: set[str] = set()
             opened_now = start <= period_case.opened_at < end
             intake: dict[str, Any] = {}
-            if opened_now or any(kind != _CLOSED for kind, _ in period_case.events):
+            score: int | None = None
+            if opened_now or any(kind not in _NO_INTAKE_NEEDED for kind, _ in period_case.events):
                 loaded = period_case.fields().get("intake") or {}
                 assert isinstance(loaded, dict)
                 intake = loaded
@@ -248,6 +260,13 @@ def _stats_part(vault: Vault, first: date, last: date, now: datetime, *, progres
                 active = _count_event(tally, case_id, kind, event, agencies) or active
                 if kind == _CLOSED and event.get("result") == _SOLVED:
                     solved[case_id] = solved.get(case_id, 0) + 1
+                if kind in _SCORED:
+                    given = event.get("score") if kind == _SATISFACTION else event.get("satisfaction")
+                    score = given if isinstance(given, int) else score
+            # A case's satisfaction counts once: its latest recording, in the
+            # period of that recording (so months add up to the year).
+            if score is not None and case_id not in scored_later:
+                tally.satisfaction[str(score)] += 1
             if active or opened_now:
                 if opened_now:
                     new_cases += 1
@@ -272,8 +291,8 @@ def _stats_part(vault: Vault, first: date, last: date, now: datetime, *, progres
             {"end": end, "m": modulus, "r": remainder},
         ).fetchone()[0]
         followups = _followup_counts(uow.followups.created_between(start, end, shard), now.date())
-        rhythm = _contact_rhythm(uow.conn, first, last, shard)
-        handed_over = _cases_with_handover(uow.conn, start, end, shard)
+        rhythm = _contact_rhythm(uow.conn, first, last, shard, skip=withdrawn)
+        handed_over = _cases_with_handover(uow.conn, start, end, shard, skip=withdrawn)
     per_case = {str(k): v for k, v in Counter(tally.case_minutes.values()).items()}
     contact_hist = _hist(tally.contact_minutes)
     bucket: Counter[str] = Counter()
@@ -329,8 +348,12 @@ _CONTACT_KIND_VALUES = frozenset(k.value for k in CONTACT_KINDS)
 # Plain strings: an enum's .value costs an attribute lookup per record in a year's scan.
 _INTAKE, _CALL, _HANDOVER, _CLOSED = (EventKind.INTAKE.value, EventKind.CALL.value, EventKind.HANDOVER.value,
                                       EventKind.CLOSED.value)
+_SATISFACTION = EventKind.SATISFACTION.value
+_SCORED = frozenset({_CLOSED, _SATISFACTION})
+_NO_INTAKE_NEEDED = _SCORED
+_END_OF_TIME = "9999-12-31T23:59:59Z"
 # Notes, follow-up and correction events do not count; they are not even opened.
-_COUNTED_KINDS = (*CONTACT_KINDS, EventKind.CLOSED)
+_COUNTED_KINDS = (*CONTACT_KINDS, EventKind.CLOSED, EventKind.SATISFACTION)
 _SOLVED = CloseResult.SOLVED.value
 
 
@@ -427,10 +450,19 @@ def _count_event(tally: _Tally, case_id: int, kind: str, event: dict[str, Any], 
         agencies.add(target)
     elif kind == _CLOSED:
         tally.closed_by_result[str(event.get("result"))] += 1
-        satisfaction = event.get("satisfaction")
-        if isinstance(satisfaction, int):
-            tally.satisfaction[str(satisfaction)] += 1
     return contact
+
+
+def _scored_after(uow: UnitOfWork, end: str, shard: tuple[int, int] | None, withdrawn: frozenset[int]) -> set[int]:
+    """Cases whose satisfaction was recorded again after the period: their
+    score counts in that later period, not in this one."""
+    later: set[int] = set()
+    for period_case in uow.cases.iter_period(end, _END_OF_TIME, (EventKind.SATISFACTION, EventKind.CLOSED), shard,
+                                             skip=withdrawn):
+        if any(kind == _SATISFACTION or isinstance(event.get("satisfaction"), int)
+               for kind, event in period_case.events):
+            later.add(period_case.case_id)
+    return later
 
 
 def _share(part: int, whole: int) -> float | None:
@@ -454,9 +486,13 @@ def _calls(tally: _Tally) -> dict[str, Any]:
 
 
 def _followup_counts(followups: Iterable[FollowUp], today: date) -> dict[str, Any]:
-    made = on_time = late = still_open = overdue = 0
+    made = on_time = late = still_open = overdue = cancelled = 0
     callbacks: dict[str, Counter[str]] = {}
     for f in followups:
+        if f.cancelled_at is not None:
+            # Neither kept nor broken: not among those made, counted apart.
+            cancelled += 1
+            continue
         made += 1
         done_day = local(f.done_at).date() if f.done_at is not None else None
         state = "open" if done_day is None else ("on_time" if done_day <= f.due.day else "late")
@@ -474,6 +510,7 @@ def _followup_counts(followups: Iterable[FollowUp], today: date) -> dict[str, An
             tally[state] += 1
     return {
         "made": made, "done_on_time": on_time, "done_late": late, "open": still_open, "overdue": overdue,
+        "cancelled": cancelled,
         "callbacks": {
             "promised": sum(c["promised"] for c in callbacks.values()),
             "per_agency": {a: {k: callbacks[a][k] for k in ("promised", "on_time", "late", "open")}

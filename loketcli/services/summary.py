@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -9,11 +10,13 @@ from loketcli.domain.model import (
     CallOutcome,
     Case,
     CaseId,
+    EventRetracted,
     FollowUp,
     FollowUpActor,
     FollowUpSource,
     Handover,
     ProfessionallijnCall,
+    TimelineEvent,
 )
 from loketcli.services.cases import show_case
 from loketcli.storage.vault import Vault
@@ -39,10 +42,16 @@ class CaseSummary:
     handovers: int
     open_followups: tuple[FollowUp, ...]
     total_minutes: int
+    # Entries withdrawn or moved away: shown to the worker as such, counted nowhere.
+    withdrawn: tuple[tuple[TimelineEvent, EventRetracted], ...] = ()
 
 
 def summarise(vault: Vault, case_id: CaseId, now: datetime, *, for_visitor: bool = False) -> CaseSummary:
-    case = show_case(vault, case_id, now, command="summary", detail="visitor" if for_visitor else "")
+    full = show_case(vault, case_id, now, command="summary", detail="visitor" if for_visitor else "")
+    withdrawn = tuple((e, full.retractions[e.id][1]) for e in full.events if e.id in full.retractions)
+    # The summary's case holds only what counts, so neither this summary nor
+    # the visitor's overview can say anything about a withdrawn entry.
+    case = dataclasses.replace(full, events=full.counted_events)
     threads: list[AgencyThread] = []
     for agency in case.agencies_involved:
         calls = [e.detail for e in case.events
@@ -63,6 +72,7 @@ def summarise(vault: Vault, case_id: CaseId, now: datetime, *, for_visitor: bool
         handovers=sum(1 for e in case.events if isinstance(e.detail, Handover)),
         open_followups=tuple(sorted(case.open_followups, key=lambda f: f.due.to_storage())),
         total_minutes=case.total_minutes,
+        withdrawn=withdrawn,
     )
 
 

@@ -44,7 +44,7 @@ def clean_text(value: str | None, field: str, *, required: bool = False) -> str 
     return text
 
 
-def _writable_case(uow: UnitOfWork, case_id: CaseId, now: datetime, *, reopen: bool) -> Case:
+def writable_case(uow: UnitOfWork, case_id: CaseId, now: datetime, *, reopen: bool) -> Case:
     """A closed case takes no new contacts unless the worker reopens it on purpose."""
     case = uow.cases.get(case_id, with_events=False)
     if case.status is CaseStatus.CLOSED:
@@ -83,7 +83,7 @@ def log_call(vault: Vault, case_id: CaseId, call: ProfessionallijnCall, now: dat
     promise cannot be lost between two commands."""
     followup = None
     with vault.write() as uow:
-        _check_moment(_writable_case(uow, case_id, now, reopen=reopen), at)
+        _check_moment(writable_case(uow, case_id, now, reopen=reopen), at)
         if callback is None and call.outcome == "terugbelverzoek":
             callback = When(add_working_days(now.date(), DEFAULT_CALLBACK_WORKING_DAYS))
         if callback is not None:
@@ -104,7 +104,7 @@ def add_note(vault: Vault, case_id: CaseId, text: str, now: datetime, *, reopen:
     body = clean_text(text, "notitie", required=True)
     assert body is not None
     with vault.write() as uow:
-        _writable_case(uow, case_id, now, reopen=reopen)
+        writable_case(uow, case_id, now, reopen=reopen)
         uow.audit.append("note", (case_id,), now)
         return uow.cases.add_event(case_id, Note(text=body), now)
 
@@ -112,14 +112,14 @@ def add_note(vault: Vault, case_id: CaseId, text: str, now: datetime, *, reopen:
 def log_consult(vault: Vault, case_id: CaseId, minutes: int, now: datetime, *, at: datetime | None = None,
                 note: str | None = None, reopen: bool = False) -> int:
     with vault.write() as uow:
-        _check_moment(_writable_case(uow, case_id, now, reopen=reopen), at)
+        _check_moment(writable_case(uow, case_id, now, reopen=reopen), at)
         uow.audit.append("visit", (case_id,), now)
         return uow.cases.add_event(case_id, Consult(minutes=minutes, note=clean_text(note, "notitie")), at or now)
 
 
 def hand_over(vault: Vault, case_id: CaseId, handover: Handover, now: datetime, *, reopen: bool = False) -> int:
     with vault.write() as uow:
-        _writable_case(uow, case_id, now, reopen=reopen)
+        writable_case(uow, case_id, now, reopen=reopen)
         uow.audit.append("handover", (case_id,), now)
         return uow.cases.add_event(case_id, handover, now)
 

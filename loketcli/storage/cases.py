@@ -19,6 +19,7 @@ from loketcli.domain.model import (
     EventKind,
     Intake,
     IntakeRecorded,
+    MovedFrom,
     NewCase,
     TimelineEvent,
     Visitor,
@@ -86,7 +87,8 @@ class CaseRepository:
         self.add_event(case_id, IntakeRecorded(minutes=new.intake.minutes), now)
         return case_id
 
-    def add_event(self, case_id: CaseId, detail: EventDetail, at: datetime) -> int:
+    def add_event(self, case_id: CaseId, detail: EventDetail, at: datetime,
+                  moved_from: MovedFrom | None = None) -> int:
         case_key = self.key_for(case_id)
         stamp = codec.utc_text(at)
         cursor = self._conn.execute(
@@ -95,6 +97,8 @@ class CaseRepository:
         )
         event_id = int(cursor.lastrowid or 0)
         fields = {"v": codec.PAYLOAD_VERSION, **detail_to_fields(detail)}
+        if moved_from is not None:
+            fields["moved_from"] = {"case": int(moved_from.case_id), "event": moved_from.event_id}
         self._conn.execute(
             "UPDATE events SET payload = ? WHERE id = ?",
             (seal(case_key, codec.dump(fields), _event_aad(event_id, case_id, detail.kind.value, stamp)),
@@ -164,8 +168,18 @@ class CaseRepository:
         if current is not None:
             yield current
 
+    def withdrawn_event_ids(self) -> frozenset[int]:
+        """Ids of every withdrawn entry in the store. The retraction that names
+        one is sealed and may come long after the entry, so a count of any
+        period reads them all: few rows, found on their own partial index."""
+        rows = self._conn.execute(
+            "SELECT e.id, e.case_id, e.kind, e.at, e.payload, c.case_key FROM events e"
+            " JOIN cases c ON c.id = e.case_id WHERE e.kind = 'ingetrokken' ORDER BY e.case_id, e.id"
+        )
+        return frozenset(int(getattr(event.detail, "event_id", 0)) for event in self._stream_events(rows))
+
     def iter_period(self, start: str, end: str, kinds: tuple[EventKind, ...],
-                    shard: tuple[int, int] | None = None) -> Iterator[PeriodCase]:
+                    shard: tuple[int, int] | None = None, skip: frozenset[int] = frozenset()) -> Iterator[PeriodCase]:
         """Every case with events of `kinds` in [start, end) (UTC text), with
         those events as plain fields: two cursors walked side by side in case
         order (the events on the clear `at` index, their cases by primary key),
@@ -193,6 +207,9 @@ class CaseRepository:
             current = PeriodCase(case_id, opened_at, opener, payload, associated)
             while pending is not None and pending[1] == case_id:
                 event_id, _, kind, at, event_payload = pending
+                if event_id in skip:
+                    pending = next(events, None)
+                    continue
                 try:
                     fields = codec.load(opener(event_payload, _event_aad(event_id, case_id, kind, at)))
                 except (TamperedData, ValueError, UnicodeDecodeError):
@@ -211,9 +228,11 @@ class CaseRepository:
             try:
                 fields = codec.load(opener(payload, _event_aad(event_id, case_id, kind, at)))
                 detail = detail_from_fields(EventKind(kind), fields)
+                moved_from = _moved_from(fields)
             except (TamperedData, ValueError, TypeError, KeyError, UnicodeDecodeError):
                 raise TamperedData("error.tampered_record", table="events", id=event_id) from None
-            yield TimelineEvent(id=event_id, case_id=CaseId(case_id), at=codec.parse_utc(at), detail=detail)
+            yield TimelineEvent(id=event_id, case_id=CaseId(case_id), at=codec.parse_utc(at), detail=detail,
+                                moved_from=moved_from)
 
     def set_status(self, case_id: CaseId, status: CaseStatus, now: datetime) -> None:
         """Change the clear status columns and reseal the payload, whose
@@ -268,9 +287,11 @@ class CaseRepository:
                                 row_id=event_id)
             try:
                 detail = detail_from_fields(EventKind(kind), fields)
+                moved_from = _moved_from(fields)
             except (ValueError, TypeError, KeyError):
                 raise TamperedData("error.tampered_record", table="events", id=event_id) from None
-            yield TimelineEvent(id=event_id, case_id=case_id, at=codec.parse_utc(at), detail=detail)
+            yield TimelineEvent(id=event_id, case_id=case_id, at=codec.parse_utc(at), detail=detail,
+                                moved_from=moved_from)
 
     # -- keys and rows -----------------------------------------------------
 
@@ -319,6 +340,15 @@ class CaseRepository:
             )
         except (ValueError, TypeError, KeyError):
             raise TamperedData("error.tampered_record", table="cases", id=case_id) from None
+
+
+def _moved_from(fields: dict[str, object]) -> MovedFrom | None:
+    origin = fields.get("moved_from")
+    if origin is None:
+        return None
+    if not isinstance(origin, dict):
+        raise ValueError("moved_from")
+    return MovedFrom(case_id=CaseId(int(origin["case"])), event_id=int(origin["event"]))
 
 
 def payload_aad(case_id: int, status: str, opened_at: str, closed_at: str | None) -> bytes:

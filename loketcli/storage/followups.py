@@ -14,8 +14,10 @@ from loketcli.errors import TamperedData, UnknownCase
 from loketcli.storage import codec
 from loketcli.storage.cases import CaseRepository
 
-_COLUMNS = "id, case_id, due_date, due_time, created_at, done_at, payload"
-_Row = tuple[int, int, str, str | None, str, str | None, bytes]
+_COLUMNS = "id, case_id, due_date, due_time, created_at, done_at, payload, cancelled_at"
+_Row = tuple[int, int, str, str | None, str, str | None, bytes, str | None]
+# Open: neither done nor cancelled. Every query for open follow-ups uses this.
+OPEN = "done_at IS NULL AND cancelled_at IS NULL"
 
 
 class FollowUpRepository:
@@ -53,6 +55,9 @@ class FollowUpRepository:
     def mark_done(self, followup_id: int, now: datetime) -> None:
         self._conn.execute("UPDATE followups SET done_at = ? WHERE id = ?", (codec.utc_text(now), followup_id))
 
+    def mark_cancelled(self, followup_id: int, now: datetime) -> None:
+        self._conn.execute("UPDATE followups SET cancelled_at = ? WHERE id = ?", (codec.utc_text(now), followup_id))
+
     def for_case(self, case_id: CaseId) -> tuple[FollowUp, ...]:
         rows = self._conn.execute(
             f"SELECT {_COLUMNS} FROM followups WHERE case_id = ? ORDER BY due_date, due_time, id", (case_id,)
@@ -64,11 +69,11 @@ class FollowUpRepository:
         Runs on the clear index; only the rows returned are opened."""
         if last_day is None:
             rows = self._conn.execute(
-                f"SELECT {_COLUMNS} FROM followups WHERE done_at IS NULL ORDER BY due_date, due_time, id"
+                f"SELECT {_COLUMNS} FROM followups WHERE {OPEN} ORDER BY due_date, due_time, id"
             )
         else:
             rows = self._conn.execute(
-                f"SELECT {_COLUMNS} FROM followups WHERE done_at IS NULL AND due_date <= ?"
+                f"SELECT {_COLUMNS} FROM followups WHERE {OPEN} AND due_date <= ?"
                 " ORDER BY due_date, due_time, id",
                 (last_day.isoformat(),),
             )
@@ -79,13 +84,14 @@ class FollowUpRepository:
         """Follow-ups made in [start, end), each case key unwrapped once (no per-row key lookups)."""
         sharding = " AND f.case_id % ? = ?" if shard else ""
         rows = self._conn.execute(
-            "SELECT f.id, f.case_id, f.due_date, f.due_time, f.created_at, f.done_at, f.payload, c.case_key"
+            "SELECT f.id, f.case_id, f.due_date, f.due_time, f.created_at, f.done_at, f.payload, f.cancelled_at,"
+            " c.case_key"
             " FROM followups f JOIN cases c ON c.id = f.case_id"
             f" WHERE f.created_at >= ? AND f.created_at < ?{sharding} ORDER BY f.case_id, f.id",
             (start, end, *(shard or ())),
         )
         current, opener = -1, None
-        for followup_id, case_id, due_date, due_time, created_at, done_at, payload, wrapped in rows:
+        for followup_id, case_id, due_date, due_time, created_at, done_at, payload, cancelled_at, wrapped in rows:
             if case_id != current or opener is None:
                 current = case_id
                 opener = unsealer(self._cases.unwrap_uncached(case_id, wrapped))
@@ -97,18 +103,19 @@ class FollowUpRepository:
                     due=When.from_storage(due_date, due_time), created_at=codec.parse_utc(created_at),
                     done_at=codec.parse_utc(done_at) if done_at else None,
                     source=source, agency=fields.get("agency"), actor=_actor(fields, source),
+                    cancelled_at=codec.parse_utc(cancelled_at) if cancelled_at else None,
                 )
             except (TamperedData, ValueError, KeyError, TypeError):
                 raise TamperedData("error.tampered_record", table="followups", id=followup_id) from None
 
     def count_open(self, case_id: CaseId) -> int:
         row = self._conn.execute(
-            "SELECT count(*) FROM followups WHERE case_id = ? AND done_at IS NULL", (case_id,)
+            f"SELECT count(*) FROM followups WHERE case_id = ? AND {OPEN}", (case_id,)
         ).fetchone()
         return int(row[0])
 
     def _from_row(self, row: _Row) -> FollowUp:
-        followup_id, case_id, due_date, due_time, created_at, done_at, payload = row
+        followup_id, case_id, due_date, due_time, created_at, done_at, payload, cancelled_at = row
         try:
             fields = codec.load(unseal(self._cases.key_for(CaseId(case_id)), payload, _aad(followup_id, case_id)))
             source = FollowUpSource(fields.get("source", FollowUpSource.MANUAL.value))
@@ -122,6 +129,7 @@ class FollowUpRepository:
                 source=source,
                 agency=fields.get("agency"),
                 actor=_actor(fields, source),
+                cancelled_at=codec.parse_utc(cancelled_at) if cancelled_at else None,
             )
         except TamperedData:
             raise TamperedData("error.tampered_record", table="followups", id=followup_id) from None

@@ -94,6 +94,18 @@ def _v3_privacy(db: sqlite_utils.Database) -> None:
     db.execute("CREATE TABLE erasures (case_id INTEGER PRIMARY KEY, erased_at TEXT NOT NULL)")
 
 
+def _v4_corrections(db: sqlite_utils.Database) -> None:
+    # A cancelled follow-up is neither done nor open: the agenda and the counts
+    # select on this clear column, as they do on done_at. Existing rows stay as
+    # they are (NULL: not cancelled).
+    db.execute("ALTER TABLE followups ADD COLUMN cancelled_at TEXT")
+    # Retractions are rare; the counts read all of them (they may come after
+    # the period counted), so they get a small index of their own.
+    db.execute("CREATE INDEX IF NOT EXISTS idx_events_retracted ON events(case_id) WHERE kind = 'ingetrokken'")
+
+
+
+
 def _v6_transfer(db: sqlite_utils.Database) -> None:
     # Handing cases to colleagues (issue 17). The store's own key pair (age
     # X25519 secret and Ed25519 seed) is one sealed row, made on first use.
@@ -138,7 +150,7 @@ def _v7_register(db: sqlite_utils.Database) -> None:
     )
 
 
-MIGRATIONS = (_v1_foundation, _v2_followups, _v3_privacy, _v6_transfer, _v7_register)
+MIGRATIONS = (_v1_foundation, _v2_followups, _v3_privacy, _v4_corrections, _v6_transfer, _v7_register)
 LATEST_VERSION = len(MIGRATIONS)
 
 

@@ -126,6 +126,7 @@ def followup_row(fid: int, due_date: str, due_time: str | None = None, *, what: 
         "due": {"date": due_date, "time": due_time},
         "status": "open" if done_at is None else "gedaan",
         "done_at": done_at,
+        "cancelled_at": None,
         "source": "handmatig",
         "agency": None,
         "actor": "loket",
@@ -825,12 +826,19 @@ def kinds(case: dict[str, Any]) -> list[str]:
     return [event["kind"] for event in case["events"]]
 
 
+# At a terminal the question lists each open follow-up with what it is.
+OPEN_LISTED = ("Zaak K-0001 heeft nog 2 open opvolging(en):\n  #1 za 24 apr 2027: wat\n  #2 ma 3 mei 2027: wat\n"
+               "Toch sluiten? Deze opvolging(en) worden dan geannuleerd.")
+
+
 def test_close_with_open_followups_refused_without_terminal(pending: FixedClock) -> None:
     result = run(["close", "K-0001", "--result", "opgelost"])
     assert result.exit_code == 2
     assert result.stdout == ""
+    # Ids only in an error line: what a follow-up says is about a person.
     assert result.stderr == (
-        "loket: Zaak K-0001 heeft nog 2 open opvolging(en). Vink ze af, of sluit toch met --force.\n"
+        "loket: Zaak K-0001 heeft nog 2 open opvolging(en): #1, #2. Vink ze af of annuleer ze"
+        " (loket followup cancel), of sluit met --force: dan worden ze geannuleerd.\n"
     )
     case = show()
     assert (case["status"], case["closed_at"]) == ("open", None)
@@ -840,14 +848,14 @@ def test_close_with_open_followups_refused_without_terminal(pending: FixedClock)
 def test_close_force(pending: FixedClock) -> None:
     pending.set(at(2027, 4, 23, 11, 5))
     result = ok(["close", "K-0001", "--result", "doorverwezen", "--satisfaction", "5", "--force"])
-    assert (result.stdout, result.stderr) == ("", "Zaak K-0001 gesloten.\n")
+    assert (result.stdout, result.stderr) == ("", "Zaak K-0001 gesloten.\nGeannuleerd met de zaak: #1, #2.\n")
     case = show()
     assert (case["status"], case["closed_at"]) == ("gesloten", "2027-04-23T11:05:00+02:00")
-    assert case["events"][-1] == {"id": 6, "kind": "gesloten", "at": "2027-04-23T11:05:00+02:00",
+    assert case["events"][-1] == {"id": 8, "kind": "gesloten", "at": "2027-04-23T11:05:00+02:00",
                                   "result": "doorverwezen", "satisfaction": 5, "open_followups": 2}
-    # The promises outlive the case: they stay open and on the agenda.
-    assert [f["status"] for f in case["followups"]] == ["open", "gedaan", "open"]
-    assert [i["followup"] for i in data(["agenda", "--all"])["upcoming"]] == [1, 2]
+    # The promises go with the case: cancelled, not left haunting today and the agenda.
+    assert [f["status"] for f in case["followups"]] == ["geannuleerd", "gedaan", "geannuleerd"]
+    assert data(["agenda", "--all"])["upcoming"] == []
 
 
 def test_close_without_open_followups_needs_no_force(pending: FixedClock) -> None:
@@ -864,8 +872,8 @@ def test_close_interactive_confirm_yes(pending: FixedClock, answer: str) -> None
     result = run(["close", "K-0001", "--result", "opgelost"], input=answer)
     assert result.exit_code == 0, result.stderr
     assert result.stdout == ""
-    assert result.stderr.startswith("Zaak K-0001 heeft nog 2 open opvolging(en). Toch sluiten?")
-    assert result.stderr.endswith("Zaak K-0001 gesloten.\n")
+    assert result.stderr.startswith(OPEN_LISTED)
+    assert result.stderr.endswith("Zaak K-0001 gesloten.\nGeannuleerd met de zaak: #1, #2.\n")
     case = show()
     assert case["status"] == "gesloten"
     assert case["events"][-1]["open_followups"] == 2
@@ -884,7 +892,7 @@ def test_close_interactive_confirm_no(pending: FixedClock, answer: str) -> None:
     result = run(["close", "K-0001", "--result", "opgelost"], input=answer)
     assert result.exit_code == 1
     assert result.stdout == ""
-    assert result.stderr.startswith("Zaak K-0001 heeft nog 2 open opvolging(en). Toch sluiten?")
+    assert result.stderr.startswith(OPEN_LISTED)
     assert result.stderr.endswith("loket: Afgebroken; er is niets opgeslagen.\n")
     case = show()
     assert (case["status"], case["closed_at"]) == ("open", None)
@@ -969,16 +977,20 @@ def test_show_timeline_and_followups(store: FixedClock) -> None:
         {"id": 4, "kind": "opvolging-verzet", "at": "2027-04-26T09:15:00+02:00", "followup_id": 1,
          "due_from": "2027-05-03", "due_to": "2027-04-28 14:30"},
         {"id": 5, "kind": "opvolging-gedaan", "at": "2027-04-28T15:00:00+02:00", "followup_id": 1},
-        {"id": 6, "kind": "gesloten", "at": "2027-04-28T15:05:00+02:00", "result": "deels-opgelost",
+        {"id": 6, "kind": "opvolging-geannuleerd", "at": "2027-04-28T15:05:00+02:00", "followup_id": 2,
+         "cause": "zaak-gesloten", "reason": None, "event_id": None},
+        {"id": 7, "kind": "gesloten", "at": "2027-04-28T15:05:00+02:00", "result": "deels-opgelost",
          "satisfaction": 4, "open_followups": 1},
-        {"id": 7, "kind": "heropend", "at": "2027-04-29T08:45:00+02:00"},
+        {"id": 8, "kind": "heropend", "at": "2027-04-29T08:45:00+02:00"},
     ]
     assert case["followups"] == [
-        followup_row(2, "2027-04-26", "09:00", what="Brief nasturen"),
+        {**followup_row(2, "2027-04-26", "09:00", what="Brief nasturen"), "status": "geannuleerd",
+         "cancelled_at": "2027-04-28T15:05:00+02:00"},
         followup_row(1, "2027-04-28", "14:30", what="Bel de gemeente terug", done_at="2027-04-28T15:00:00+02:00"),
     ]
     assert (case["status"], case["closed_at"]) == ("open", None)
 
     panel = " ".join(ok(["show", "K-0001"]).stdout.split())
     assert "Opvolging verzet #1: ma 3 mei 2027 → wo 28 apr 2027 14:30" in panel
-    assert "Open opvolgingen (1)" in panel
+    assert "Opvolging geannuleerd #2 (zaak gesloten)" in panel
+    assert "Open opvolgingen" not in panel

@@ -493,13 +493,13 @@ def test_the_clear_index_counts_leave_out_skipped_entries(store: Store) -> None:
 def test_the_stats_table_shows_a_field_it_does_not_know(store: Store, tmp_path: Path) -> None:
     """A field added to the stats later still appears in the table, under its JSON key."""
     part = stats(store.db, "--month", "2026-11")
-    part["followups"]["cancelled"] = 7
+    part["followups"]["postponed"] = 7
     part["new_section"] = {"a": 41}
     source = tmp_path / "part.json"
     source.write_text(json.dumps(part), encoding="utf-8")
     lines = [line.split() for line in ok(store.db, ["stats", "merge", str(source), "--format", "table"]).stdout
              .splitlines()]
-    assert ["cancelled", "7"] in lines and ["new_section.a", "41"] in lines and ["Overig"] in lines
+    assert ["postponed", "7"] in lines and ["new_section.a", "41"] in lines and ["Overig"] in lines
 
 
 def test_vocabulary_labels_in_english_where_the_data_has_them(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -428,7 +428,8 @@ def expected_stats(model: Model, first: dt.date, last: dt.date, today: dt.date) 
         "followups": {"made": len(made), "done_on_time": sum(state(f) == "on_time" for f in made),
                       "done_late": sum(state(f) == "late" for f in made),
                       "open": sum(state(f) == "open" for f in made),
-                      "overdue": sum(state(f) == "open" and f.due < today for f in made)},
+                      "overdue": sum(state(f) == "open" and f.due < today for f in made),
+                      "cancelled": 0},
         "satisfaction": {**{str(i): satisfaction[i] for i in range(1, 6)}, "recorded": sum(satisfaction.values())},
         "visitors_per_week": {week: len(cases) for week, cases in sorted(weeks.items())},
         "contacts_by_weekday_hour": {d: dict(sorted(grid[d].items())) for d in sorted(grid)},
@@ -932,7 +933,8 @@ def test_stats_november_by_hand(store: Store) -> None:
     assert got["handovers"] == {"warm": 2, "cold": 2, "per_target": {"juridisch-loket": 1, "schuldhulp": 1,
                                                                     "stadsbank": 1, "wijkteam": 1}}
     assert got["agencies_per_case"] == {"0": 0, "1": 1, "2": 2, "3+": 2}
-    assert got["followups"] == {"made": 5, "done_on_time": 2, "done_late": 1, "open": 2, "overdue": 2}
+    assert got["followups"] == {"made": 5, "done_on_time": 2, "done_late": 1, "open": 2, "overdue": 2,
+                                "cancelled": 0}
     assert got["satisfaction"] == {"1": 0, "2": 1, "3": 0, "4": 1, "5": 1, "recorded": 3}
     assert got["referrals"] == {"buurtteam": 1, "huisarts": 1, "receptie": 1, "uwv": 1, "website": 1}
     assert stats(store.db, "--month", "2026-12")["referrals"] == {"onbekend": 1}

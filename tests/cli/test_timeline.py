@@ -127,8 +127,8 @@ def call_row(event_id: int, moment: dt.datetime, agency: str, outcome: str, **fi
 def callback_row(fid: int, body: str, due: str, agency: str, time: str | None = None) -> dict[str, Any]:
     """A call-back follow-up: its text is only the body's name (BODY), never the call's own text."""
     return {"id": fid, "case": "K-0001", "what": f"Terugbelverzoek {body}", "label": f"terugbelverzoek ({body})",
-            "due": {"date": due, "time": time}, "status": "open", "done_at": None, "source": "terugbelverzoek",
-            "agency": agency, "actor": "instantie"}
+            "due": {"date": due, "time": time}, "status": "open", "done_at": None, "cancelled_at": None,
+            "source": "terugbelverzoek", "agency": agency, "actor": "instantie"}
 
 
 @pytest.fixture
@@ -184,7 +184,7 @@ def test_every_event_kind_round_trips_through_show_json(clock: FixedClock) -> No
     clock.set(at(10, 45))
     ok(["reopen", "K-0001"])
     clock.set(at(10, 50))
-    assert data(["call", "K-0001", "uwv", "--outcome", "geen-gehoor"]) == {"event": 12, "followup": None}
+    assert data(["call", "K-0001", "uwv", "--outcome", "geen-gehoor"]) == {"event": 13, "followup": None}
 
     assert show() == {
         "id": "K-0001",
@@ -215,6 +215,7 @@ def test_every_event_kind_round_trips_through_show_json(clock: FixedClock) -> No
         # intake agencies first, then called or handed over to, first seen; no duplicates
         "agencies_involved": ["toeslagen", "belastingdienst", "uwv", "stadsbank", "juridisch-loket"],
         "calls_per_agency": {"uwv": 2, "belastingdienst": 1},
+        "satisfaction": 4,
         "events": [
             {"id": 1, "kind": "intake", "at": "2027-04-23T10:00:00+02:00", "minutes": 25},
             # recorded at 10:15 with --at 10:02: it sorts by when it happened
@@ -233,12 +234,16 @@ def test_every_event_kind_round_trips_through_show_json(clock: FixedClock) -> No
             call_row(8, at(10, 30), "belastingdienst", "informatie-ontvangen", minutes=3),
             {"id": 9, "kind": "correctie", "at": "2027-04-23T10:35:00+02:00", "fields": ["phone"],
              "before": ["06-12345678"], "after": ["06-87654321"]},
-            {"id": 10, "kind": "gesloten", "at": "2027-04-23T10:40:00+02:00", "result": "opgelost",
+            # closing with --force cancels the open call-back rather than leaving it on the agenda
+            {"id": 10, "kind": "opvolging-geannuleerd", "at": "2027-04-23T10:40:00+02:00", "followup_id": 1,
+             "cause": "zaak-gesloten", "reason": None, "event_id": None},
+            {"id": 11, "kind": "gesloten", "at": "2027-04-23T10:40:00+02:00", "result": "opgelost",
              "satisfaction": 4, "open_followups": 1},
-            {"id": 11, "kind": "heropend", "at": "2027-04-23T10:45:00+02:00"},
-            call_row(12, at(10, 50), "uwv", "geen-gehoor"),
+            {"id": 12, "kind": "heropend", "at": "2027-04-23T10:45:00+02:00"},
+            call_row(13, at(10, 50), "uwv", "geen-gehoor"),
         ],
-        "followups": [callback_row(1, "UWV", "2027-05-03", "uwv")],
+        "followups": [{**callback_row(1, "UWV", "2027-05-03", "uwv"), "status": "geannuleerd",
+                       "cancelled_at": "2027-04-23T10:40:00+02:00"}],
     }
 
 

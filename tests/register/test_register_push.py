@@ -439,3 +439,29 @@ def test_export_case_only_with_the_register_format() -> None:
     result = invoke(["export", "--case", case], env=UNLOCKED)
     assert result.exit_code == 2
     assert result.stderr == error_line("error.export_case_format")
+
+
+def test_withdrawn_entries_and_cancelled_follow_ups(openklant: FakeOpenKlant) -> None:
+    """Not sent when not sent yet; marked in the register when they were."""
+    init_store()
+    setup_register(openklant)
+    case = day_of_work()
+    assert invoke(["note", case, "extra"], env=UNLOCKED).exit_code == 0
+    assert invoke(["visit", case, "--minutes", "5"], env=UNLOCKED).exit_code == 0  # event 6
+    assert invoke(["retract", case, "6", "--why", "dubbel ingevoerd"], env=UNLOCKED).exit_code == 0
+    assert invoke(["followup", "add", case, "iets", "--due", "over 3 werkdagen"], env=UNLOCKED).exit_code == 0
+    assert invoke(["followup", "cancel", "2", "--why", "niet nodig"], env=UNLOCKED).exit_code == 0
+    assert push()[0] == 0
+    assert contacts_of(openklant, case) == ["1", "3", "4"]
+    assert openklant.register.count("internetaken") == 1
+    # Now withdraw the call that was sent: it stays, marked, and its call-back is closed.
+    assert invoke(["retract", case, "3", "--why", "verkeerde zaak"], env=UNLOCKED).exit_code == 0
+    code, out, _ = push()
+    assert code == 0
+    assert out == f"{case}  {t('register.outcome.verstuurd', contacts=0, changed=1, tasks=0, tasks_changed=1)}\n"
+    call = next(kc for kc in openklant.register.objects["klantcontacten"].values()
+                if kc["metadata"]["loketContact"] == "3")
+    assert call["onderwerp"] == "Ingetrokken: Driegesprek UWV"
+    (task,) = openklant.register.objects["internetaken"].values()
+    assert task["status"] == "verwerkt" and task["toelichting"].endswith("; geannuleerd")
+    assert openklant.register.schema_errors == []
