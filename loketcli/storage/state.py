@@ -15,7 +15,10 @@ re-MACed over), and `Store.write()` refreshes the MACs of what was touched just
 before it commits. Any future write path, column or event kind is covered
 without remembering to call anything. Columns are read generically
 (`SELECT *`, names included, in name order), so a column added by a later
-migration is covered too.
+migration is covered too; NULLs are left out, so adding a nullable column
+changes no existing MAC. A later migration that writes values into these
+tables (or adds a column with a non-NULL default) must set `needs_key` and
+end with `refresh_all`, as `_v5_authenticated_state` does.
 
 Byte formats are in docs/FORMAT.md ("Authenticated state"); the known-answer
 tests in tests/unit/test_vectors.py pin them.
@@ -79,11 +82,14 @@ def _value(value: object) -> bytes:
 
 
 def _rows(mac: hmac.HMAC, cursor: sqlite3.Cursor, skip: Iterable[str] = ()) -> None:
+    """Each row as its (column name, value) pairs in name order. NULLs are left
+    out, so a later migration adding a nullable column changes no MAC; a value
+    set to NULL still does, as its pair disappears."""
     names = [d[0] for d in cursor.description]
     order = sorted((i for i, name in enumerate(names) if name not in skip), key=lambda i: names[i])
-    header = b"".join(_value(names[i]) for i in order)
+    encoded = {i: _value(names[i]) for i in order}
     for row in cursor:
-        mac.update(b"R" + header + b"".join(_value(row[i]) for i in order))
+        mac.update(b"R" + b"".join(encoded[i] + _value(row[i]) for i in order if row[i] is not None))
     mac.update(b"E")
 
 
