@@ -161,13 +161,18 @@ def migrate(store: Store, vault_key: bytes | None = None) -> None:
     reachable = len(MIGRATIONS)
     if vault_key is None:
         reachable = next((i for i, step in enumerate(MIGRATIONS) if needs_key(step)), len(MIGRATIONS))
-    stop = [step.__name__.lstrip("_") for step in MIGRATIONS[reachable:]]
     db = sqlite_utils.Database(store.conn, execute_plugins=False)
     with store.write(guarded=False) as conn:
         # Re-read under the write lock: another process may have migrated
         # between our first look and now.
         if conn.execute("PRAGMA user_version").fetchone()[0] >= reachable:
             return
+        # Steps merged from parallel branches can be applied out of order (a
+        # store written by one branch lacks another's earlier step): stop only
+        # before steps still pending, which is all `stop_before` accepts.
+        applied = {migration.name for migration in ledger.applied(db)}
+        stop = [name for name in (step.__name__.lstrip("_") for step in MIGRATIONS[reachable:])
+                if name not in applied]
         _MIGRATION_KEY[:] = [vault_key] if vault_key is not None else []
         try:
             ledger.apply(db, stop_before=stop or None)
