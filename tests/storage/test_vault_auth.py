@@ -237,7 +237,11 @@ def test_an_older_row_copied_back_is_detected(store: Path) -> None:
 
 
 def test_a_tampered_case_is_not_re_maced_by_the_next_write(store: Path) -> None:
-    execute(store, "DELETE FROM followups WHERE case_id = 1")
+    """`followup done` never reads the case whole: the check before the first
+    change of each case in a write is what stops it MACing over the deletion."""
+    execute(store, "DELETE FROM events WHERE case_id = 1 AND kind = 'notitie'")
+    ((followup_id,),) = rows(store, "SELECT id FROM followups WHERE case_id = 1")
+    refused(["followup", "done", f"#{followup_id}"], "error.state_tampered", case="K-0001")
     refused(["note", "K-0001", "nog een notitie"], "error.state_tampered", case="K-0001")
     refused(["show", "K-0001"], "error.state_tampered", case="K-0001")
 
