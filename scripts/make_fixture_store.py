@@ -59,11 +59,7 @@ def main() -> None:
         init_vault(db, PASSPHRASE, moment, KdfParams.fresh(memory_kib=19456, iterations=2, lanes=1),
                    RECOVERY_KEY)
 
-        import typer.main
-
         from loketcli.cli.app import app
-
-        command = typer.main.get_command(app)
         steps: list[tuple[int, list[str]]] = [
             (5, ["intake", "--name", "Fixtuur Testpersoon", "--bsn", "123456782", "--phone", "06-11112222",
                  "--question", "Vraag over de fixtuurtoeslag", "--channel", "balie", "--agency", "toeslagen",
@@ -83,7 +79,7 @@ def main() -> None:
         for minutes, args in steps:
             at = moment.replace(minute=minutes)
             clock.now = lambda at=at: at  # type: ignore[assignment]
-            code = command.main(args, prog_name="loket", standalone_mode=False)
+            code = app(args, prog_name="loket", standalone_mode=False)
             if code not in (0, None):
                 sys.exit(f"step {args[0]} failed: {code}")
         # The follow-up planned by hand, done (its id is the last one).
@@ -93,7 +89,7 @@ def main() -> None:
         (last,) = conn.execute("SELECT max(id) FROM followups").fetchone()
         conn.close()
         clock.now = lambda: moment.replace(minute=55)  # type: ignore[assignment]
-        code = command.main(["followup", "done", f"#{last}"], prog_name="loket", standalone_mode=False)
+        code = app(["followup", "done", f"#{last}"], prog_name="loket", standalone_mode=False)
         if code not in (0, None):
             sys.exit(f"followup done failed: {code}")
         import gc

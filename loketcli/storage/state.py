@@ -135,7 +135,7 @@ def meta_ok(conn: sqlite3.Connection, keys: StateKeys) -> bool:
     row = conn.execute("SELECT value FROM meta WHERE key = ?", (META_MAC_KEY,)).fetchone()
     if row is None:
         # Only a store being built has no MAC yet, and then nothing else either.
-        return conn.execute("SELECT count(*) FROM meta").fetchone()[0] == 0
+        return int(conn.execute("SELECT count(*) FROM meta").fetchone()[0]) == 0
     return hmac.compare_digest(str(row[0]), meta_mac(conn, keys.meta).hex())
 
 

@@ -36,7 +36,8 @@ PLAINTEXT = b'{"naam":"Testpersoon"}'
 
 
 def test_associated_data_bytes() -> None:
-    assert payload_aad(1, "open", "2026-03-02T09:15:00Z", None) == b"loket/1/cases/1/payload/open/2026-03-02T09:15:00Z/-"
+    assert (payload_aad(1, "open", "2026-03-02T09:15:00Z", None)
+            == b"loket/1/cases/1/payload/open/2026-03-02T09:15:00Z/-")
     assert _event_aad(7, 1, "note", "2026-03-02T09:20:00Z") == b"loket/1/events/7/1/note/2026-03-02T09:20:00Z"
     assert aad("followups", 3, 1) == b"loket/1/followups/3/1"
     assert aad("cases", 1, "case_key") == b"loket/1/cases/1/case_key"
