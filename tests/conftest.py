@@ -10,9 +10,16 @@ from pathlib import Path
 import pytest
 
 # Cheap KDF settings for tests: the production default (64 MiB, 3 passes)
-# would make every unlock in the suite cost ~0.1 s.
+# would make every unlock in the suite cost ~0.1 s. Below the floor, they
+# work only with LOKET_TEST_INSECURE_KDF=1, which the fixture below sets.
 TEST_KDF_ARGS = ["--kdf-memory-kib", "64", "--kdf-iterations", "1"]
+# The cheapest cost a real store may have (OWASP's floor, ~0.06 s): for tests
+# that run without the switch below, e.g. at a terminal, where loket warns about it.
+FLOOR_KDF_ARGS = ["--kdf-memory-kib", "19456", "--kdf-iterations", "2"]
 PASSPHRASE = "correct horse battery"
+# Set for the whole test process too (module-scoped fixtures run before the
+# autouse one below, and subprocesses inherit it); never outside tests.
+os.environ["LOKET_TEST_INSECURE_KDF"] = "1"
 
 
 @pytest.fixture(autouse=True)
@@ -20,6 +27,9 @@ def isolated_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[
     for name in list(os.environ):
         if name.startswith("LOKET_"):
             monkeypatch.delenv(name)
+    # Below OWASP's floor, so allowed only with the test-only switch (loketcli.crypto):
+    # the suite makes thousands of stores. Tests of the floor itself remove it.
+    monkeypatch.setenv("LOKET_TEST_INSECURE_KDF", "1")
     db = tmp_path / "store" / "loket.db"
     monkeypatch.setenv("LOKET_DB", str(db))
     monkeypatch.setenv("NO_COLOR", "1")

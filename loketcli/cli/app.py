@@ -234,6 +234,10 @@ def _choose_language(lang: str | None) -> str | None:
     return lang
 
 
+def _stdin_is_terminal() -> bool:
+    return sys.stdin.isatty()
+
+
 @app.callback()
 def root(
     lang: Annotated[str | None, typer.Option("--lang", help=t("help.loket.lang"), envvar="LOKET_LANG",
@@ -243,6 +247,12 @@ def root(
 ) -> None:
     """The global options; `--lang` takes effect in its callback. The root's own
     help is built at import, so it follows LOKET_LANG, not --lang."""
+    from loketcli.crypto import insecure_test_kdf
+
+    if insecure_test_kdf() and _stdin_is_terminal():
+        # Someone at a keyboard with the test suite's switch on: stores made
+        # now get (and old ones may be downgraded to) a cheap KDF.
+        _say(t("warning.insecure_test_kdf"))
 
 
 def main() -> None:

@@ -57,7 +57,7 @@ def verify(
     db: DbOption = None,
     passphrase_file: PassphraseFileOption = None,
 ) -> None:
-    """`loket verify`: SQLite integrity, every encrypted value and the audit trail."""
+    """`loket verify`: SQLite integrity, keyslots, every encrypted value, the state MACs and the audit trail."""
     from loketcli.cli.context import open_vault
     from loketcli.errors import TamperedData
     from loketcli.render.console import message, print_json
@@ -67,13 +67,29 @@ def verify(
     if as_json:
         print_json({"integrity": report.integrity, "checked": report.checked,
                     "failures": [{"table": table, "id": row} for table, row in report.failures],
+                    "keyslots": list(report.keyslots), "state": list(report.state),
+                    "missing": list(report.missing), "meta_intact": report.meta_ok,
                     "audit_intact": report.audit.ok, "ok": report.ok})
     for table, row in report.failures:
         message(t("verify.failure", table=table, id=row))
+    for kind in report.keyslots:
+        message(t("verify.keyslot_failure", slot=kind))
+    for case_id in report.state:
+        message(t("verify.state_failure", case=f"K-{case_id:04d}"))
+    for case_id in report.missing:
+        message(t("verify.missing_case", case=f"K-{case_id:04d}"))
     if report.integrity != "ok":
         raise TamperedData("error.integrity")
     if report.failures:
         raise TamperedData("error.verify_failed", count=len(report.failures))
+    if report.keyslots:
+        raise TamperedData("error.keyslot_damaged", slot=report.keyslots[0])
+    if report.state:
+        raise TamperedData("error.state_tampered", case=f"K-{report.state[0]:04d}")
+    if report.missing:
+        raise TamperedData("error.case_missing", case=f"K-{report.missing[0]:04d}")
+    if not report.meta_ok:
+        raise TamperedData("error.meta_tampered")
     if report.audit.first_broken is not None:
         raise TamperedData("error.audit_broken", entry=report.audit.first_broken)
     if not report.audit.head_ok:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -14,6 +15,7 @@ from loketcli.i18n import t
 def passwd(
     rekdf: Annotated[bool, typer.Option("--rekdf", help=t("help.passwd.rekdf"))] = False,
     recovery: Annotated[bool, typer.Option("--recovery", help=t("help.passwd.recovery"))] = False,
+    rotate_key: Annotated[bool, typer.Option("--rotate-key", help=t("help.passwd.rotate_key"))] = False,
     kdf_memory_kib: Annotated[int | None, typer.Option(hidden=True, min=8)] = None,
     kdf_iterations: Annotated[int | None, typer.Option(hidden=True, min=1)] = None,
     db: DbOption = None,
@@ -29,6 +31,9 @@ def passwd(
     from loketcli.services.keys import change_passphrase
 
     path = resolve_db(db)
+    if rotate_key:
+        _rotate(path, passphrase_file, recovery=recovery, rekdf=rekdf or bool(kdf_memory_kib or kdf_iterations))
+        return
     old = recovery_key = None
     if recovery:
         recovery_key = os.environ.get("LOKET_RECOVERY_KEY") or (
@@ -53,3 +58,25 @@ def passwd(
     # A passphrase is changed when it may have leaked: running sessions end too.
     end_session(path)
     message(t("passwd.done"))
+
+
+def _rotate(path: Path, passphrase_file: Path | None, *, recovery: bool, rekdf: bool) -> None:
+    """`passwd --rotate-key`: a new vault key under the same passphrase."""
+    from loketcli.cli.context import passphrase_without_session
+    from loketcli.domain import clock
+    from loketcli.errors import BadInput
+    from loketcli.render.console import message
+    from loketcli.services.keys import rotate_vault_key
+    from loketcli.services.session import end_session
+
+    if recovery or rekdf:
+        raise BadInput("error.rotate_alone")
+    new_recovery_key = rotate_vault_key(path, passphrase_without_session(passphrase_file), clock.now())
+    # A session file wraps the old key: whoever holds its token could still open it.
+    end_session(path)
+    message(t("passwd.rotated"))
+    if new_recovery_key is not None:
+        message(t("passwd.rotated_recovery"))
+        # On stdout, as data, like at `init`.
+        typer.echo(new_recovery_key)
+        message(t("init.recovery_warning"))

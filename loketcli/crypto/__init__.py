@@ -36,9 +36,17 @@ def seal(key: bytes, plaintext: bytes, associated: bytes) -> bytes:
     (one case's records, or one vault's case keys), far below the 2^32 bound
     NIST sets for random 96-bit nonces.
     """
+    return _seal_with_nonce(key, os.urandom(NONCE_LEN), plaintext, associated)
+
+
+def _seal_with_nonce(key: bytes, nonce: bytes, plaintext: bytes, associated: bytes) -> bytes:
+    """`seal` with a given nonce. Private on purpose: only the known-answer
+    tests call it, to pin the bytes; a reused nonce under one key would break
+    AES-GCM, so production code never chooses one."""
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-    nonce = os.urandom(NONCE_LEN)
+    if len(nonce) != NONCE_LEN:
+        raise ValueError("nonce must be 12 bytes")
     return bytes((SEAL_VERSION,)) + nonce + AESGCM(key).encrypt(nonce, plaintext, associated)
 
 
@@ -94,6 +102,38 @@ class KdfParams:
         return cls(salt=os.urandom(16), memory_kib=memory_kib, iterations=iterations, lanes=lanes)
 
 
+# OWASP's Argon2id minimums (Password Storage Cheat Sheet): any one of these
+# (memory KiB, passes) pairs with one lane or more is the floor.
+KDF_FLOOR: tuple[tuple[int, int], ...] = ((47104, 1), (19456, 2), (12288, 3), (9216, 4), (7168, 5))
+# Caps against a slot edited to make every unlock exhaust the machine (age
+# caps scrypt's cost on decryption for the same reason).
+KDF_MAX_MEMORY_KIB = 4 * 1024 * 1024
+KDF_MAX_ITERATIONS = 64
+KDF_MAX_LANES = 64
+# Test suites only: set to "1", the floor drops to Argon2's own minimum so
+# thousands of derivations stay fast. A store made with cheap parameters then
+# opens only while the variable is set, and the CLI warns at a terminal.
+INSECURE_TEST_KDF_ENV = "LOKET_TEST_INSECURE_KDF"
+
+
+def insecure_test_kdf() -> bool:
+    return os.environ.get(INSECURE_TEST_KDF_ENV) == "1"
+
+
+def kdf_params_allowed(params: KdfParams) -> bool:
+    """Within the floor and the caps; checked on every derivation, before it runs."""
+    if params.algorithm != "argon2id" or len(params.salt) < 16:
+        return False
+    m, t, p = params.memory_kib, params.iterations, params.lanes
+    if not (1 <= p <= KDF_MAX_LANES and 1 <= t <= KDF_MAX_ITERATIONS and m <= KDF_MAX_MEMORY_KIB):
+        return False
+    if m < 8 * p:
+        return False
+    if insecure_test_kdf():
+        return True
+    return any(m >= floor_m and t >= floor_t for floor_m, floor_t in KDF_FLOOR)
+
+
 def normalise_passphrase(passphrase: str) -> bytes:
     # NFC so that the same passphrase typed on another keyboard layout or
     # terminal, composing é differently, still opens the store.
@@ -105,6 +145,10 @@ def derive_key(passphrase: str, params: KdfParams) -> bytes:
 
     if params.algorithm != "argon2id":
         raise TamperedData("error.corrupt_keyslot")
+    if not kdf_params_allowed(params):
+        # Before deriving: a slot edited down must not give a cheap key, nor
+        # one edited up a minute of work and gigabytes of memory.
+        raise TamperedData("error.kdf_out_of_range")
     kdf = Argon2id(
         salt=params.salt,
         length=KEY_LEN,
@@ -113,6 +157,14 @@ def derive_key(passphrase: str, params: KdfParams) -> bytes:
         memory_cost=params.memory_kib,
     )
     return kdf.derive(normalise_passphrase(passphrase))
+
+
+# The vault key's jobs, each done by its own HKDF subkey; the info strings are
+# part of the on-disk format (docs/FORMAT.md) and pinned by known-answer tests.
+PURPOSE_AUDIT = "audit"
+PURPOSE_CASE_KEYS = "case-keys"
+PURPOSE_STATE = "state"
+PURPOSE_META = "meta"
 
 
 def derive_subkey(master: bytes, purpose: str) -> bytes:

@@ -1020,6 +1020,47 @@ MESSAGES: dict[str, str] = {
     "help.followup.cancel": "Cancel a follow-up that is no longer needed (not the same as done).",
     "help.followup.cancel.followup": "Number of the follow-up, for example 12 or #12.",
     "help.followup.cancel.why": "Reason (optional); asked at a terminal.",
+    # -- vault authentication (issue 12) --
+    "error.kdf_out_of_range": (
+        "The store's key-derivation cost is out of bounds (too low or absurdly high):"
+        " the store is damaged or has been changed. Restore a backup."
+    ),
+    "error.kdf_too_weak": (
+        "That key-derivation cost is too light or too heavy: at least 19 MiB with 2 passes (or an OWASP pair),"
+        " at most 4 GiB and 64 passes."
+    ),
+    "error.state_tampered": (
+        "The records of {case} were changed outside loket (a row deleted, altered or put back);"
+        " nothing is shown or changed. Run 'loket verify'."
+    ),
+    "error.meta_tampered": (
+        "The settings or the list of erased cases were changed outside loket."
+        " Run 'loket verify' and restore a backup if needed."
+    ),
+    "error.schema_downgraded": (
+        "The store's schema was set back to an older version while its data is newer:"
+        " the store has been tampered with. Restore a backup."
+    ),
+    "error.case_missing": "Case {case} is missing but was never erased: it was deleted outside loket.",
+    "error.keyslot_damaged": "Keyslot '{slot}' is damaged or has been changed.",
+    "error.rotate_refused": (
+        "The store does not check out (see 'loket verify'): the key is not replaced, since that would"
+        " hide the change."
+    ),
+    "error.rotate_alone": "--rotate-key does not go with --recovery or --rekdf: do one after the other.",
+    "verify.keyslot_failure": "Keyslot '{slot}': checksum or cost parameters are wrong.",
+    "verify.state_failure": "{case}: its state does not match its MAC (a row deleted, changed or put back).",
+    "verify.missing_case": "{case}: missing, and not in the list of erased cases.",
+    "passwd.rotated": (
+        "Vault key replaced: every case key rewrapped, audit trail and checks recomputed."
+        " Any running session has ended: run 'loket unlock' again."
+    ),
+    "passwd.rotated_recovery": "The old recovery key no longer works. The new recovery key (shown once):",
+    "help.passwd.rotate_key": "Replace the vault key itself (when it may have leaked); the passphrase stays.",
+    "warning.insecure_test_kdf": (
+        "Warning: LOKET_TEST_INSECURE_KDF=1 is set. It is for tests only: stores made with it"
+        " are protected by a light key derivation."
+    ),
 }
 
 MESSAGES["error.vocab_unknown"] = "Unknown value. Choose from: {candidates}."

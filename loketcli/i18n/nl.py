@@ -1021,6 +1021,47 @@ MESSAGES: dict[str, str] = {
     "help.followup.cancel": "Annuleer een opvolging die niet meer hoeft (niet hetzelfde als afvinken).",
     "help.followup.cancel.followup": "Nummer van de opvolging, bijvoorbeeld 12 of #12.",
     "help.followup.cancel.why": "Reden (niet verplicht); aan een terminal gevraagd.",
+    # -- vault authentication (issue 12) --
+    "error.kdf_out_of_range": (
+        "De kosten van de sleutelafleiding in de opslag liggen buiten de grenzen (te laag of onredelijk hoog):"
+        " de opslag is beschadigd of gewijzigd. Zet een back-up terug."
+    ),
+    "error.kdf_too_weak": (
+        "Die sleutelafleiding is te licht of te zwaar: minstens 19 MiB bij 2 rondes (of een OWASP-paar),"
+        " hoogstens 4 GiB en 64 rondes."
+    ),
+    "error.state_tampered": (
+        "De gegevens van {case} zijn buiten loket om gewijzigd (een regel verwijderd, veranderd of"
+        " teruggezet); er wordt niets getoond of gewijzigd. Voer 'loket verify' uit."
+    ),
+    "error.meta_tampered": (
+        "De instellingen of de lijst met gewiste dossiers zijn buiten loket om gewijzigd."
+        " Voer 'loket verify' uit en zet zo nodig een back-up terug."
+    ),
+    "error.schema_downgraded": (
+        "Het schema van de opslag is teruggezet naar een oudere versie, terwijl de gegevens nieuwer zijn:"
+        " de opslag is gemanipuleerd. Zet een back-up terug."
+    ),
+    "error.case_missing": "Dossier {case} ontbreekt, maar is nooit gewist: het is buiten loket om verwijderd.",
+    "error.keyslot_damaged": "Sleutelvak '{slot}' is beschadigd of gewijzigd.",
+    "error.rotate_refused": (
+        "De opslag klopt niet (zie 'loket verify'): de sleutel wordt niet vervangen, want dat zou"
+        " de wijziging onzichtbaar maken."
+    ),
+    "error.rotate_alone": "--rotate-key gaat niet samen met --recovery of --rekdf: doe het een na het ander.",
+    "verify.keyslot_failure": "Sleutelvak '{slot}': controlegetal of kostenparameters kloppen niet.",
+    "verify.state_failure": "{case}: de toestand klopt niet met zijn MAC (regel verwijderd, gewijzigd of teruggezet).",
+    "verify.missing_case": "{case}: ontbreekt en staat niet in de lijst met gewiste dossiers.",
+    "passwd.rotated": (
+        "Kluissleutel vervangen: alle dossiersleutels opnieuw ingepakt, auditspoor en controles opnieuw"
+        " berekend. Een lopende sessie is beëindigd: voer 'loket unlock' opnieuw uit."
+    ),
+    "passwd.rotated_recovery": "De oude herstelsleutel werkt niet meer. De nieuwe herstelsleutel (eenmalig getoond):",
+    "help.passwd.rotate_key": "Vervang de kluissleutel zelf (als die kan zijn uitgelekt); het wachtwoord blijft.",
+    "warning.insecure_test_kdf": (
+        "Waarschuwing: LOKET_TEST_INSECURE_KDF=1 staat aan. Dat is alleen voor tests: opslagen die zo"
+        " gemaakt zijn, zijn met een lichte sleutelafleiding beschermd."
+    ),
 }
 
 MESSAGES["error.vocab_unknown"] = "Onbekende waarde. Kies uit: {candidates}."

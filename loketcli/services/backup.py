@@ -14,8 +14,9 @@ from pathlib import Path
 from loketcli.errors import CorruptStore, StorageIOError, StoreExists
 from loketcli.storage import codec
 from loketcli.storage.audit import AuditLog
-from loketcli.storage.db import open_store, translate_sqlite_error
+from loketcli.storage.db import migrate_if_needed, open_store, translate_sqlite_error
 from loketcli.storage.keyslots import PASSPHRASE_SLOT, load_slot, unwrap_vault_key
+from loketcli.storage.state import StateKeys
 from loketcli.storage.vault import Vault
 from loketcli.storage.verify import VerifyReport, verify_all
 
@@ -25,7 +26,7 @@ def verify_store(vault: Vault) -> VerifyReport:
 
     # Also a chance to empty a WAL that an erase could not truncate.
     checkpoint(vault, attempts=3)
-    with vault.read() as uow:
+    with vault.read(check_state=False) as uow:
         return verify_all(uow.conn, vault.vault_key)
 
 
@@ -76,7 +77,7 @@ def backup(vault: Vault, destination: Path, now: datetime, *, overwrite: bool = 
         except sqlite3.Error as error:
             raise translate_sqlite_error(error) from None
         copy.chmod(0o600)
-        checked = open_store(copy)
+        checked = open_store(copy, migrate=False)
         try:
             with checked.read() as conn:
                 report = verify_all(conn, vault.vault_key)
@@ -119,10 +120,13 @@ def restore(live: Path, source: Path, passphrase: str, now: datetime) -> Restore
     try:
         shutil.copyfile(source, copy)
         copy.chmod(0o600)
-        staged = open_store(copy)
+        staged = open_store(copy, migrate=False)
         try:
             with staged.read() as conn:
                 vault_key = unwrap_vault_key(load_slot(conn, PASSPHRASE_SLOT), passphrase)
+            # A backup from an older loket is brought forward (on the copy).
+            migrate_if_needed(staged, vault_key)
+            staged.authenticate(StateKeys.from_vault_key(vault_key))
             # Only after the passphrase proved right is the live store touched.
             erased, live_sequence = _live_ledger(live)
             with staged.write() as conn:

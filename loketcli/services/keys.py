@@ -1,4 +1,5 @@
-"""Passphrase changes, KDF upgrades and the recovery key: rewrapping one key, never re-encrypting."""
+"""Passphrase changes, KDF upgrades, the recovery key and vault key rotation:
+rewrapping keys, never re-encrypting records."""
 
 from __future__ import annotations
 
@@ -7,8 +8,8 @@ import os
 from datetime import datetime
 from pathlib import Path
 
-from loketcli.crypto import KEY_LEN, KdfParams
-from loketcli.errors import BadInput, WrongPassphrase
+from loketcli.crypto import KEY_LEN, KdfParams, aad, new_key, seal, unseal
+from loketcli.errors import BadInput, TamperedData, WrongPassphrase
 from loketcli.services.vault import check_new_passphrase
 from loketcli.storage import codec
 from loketcli.storage.audit import AuditLog
@@ -29,18 +30,6 @@ def normalise_recovery_key(text: str) -> str:
     if len(cleaned) != 52:
         raise WrongPassphrase("error.wrong_recovery_key")
     return "-".join(cleaned[i:i + 4] for i in range(0, len(cleaned), 4))
-
-
-def add_recovery_slot(path: Path, vault_key: bytes, recovery_key: str, now: datetime,
-                      kdf: KdfParams | None = None) -> None:
-    store = open_store(path)
-    try:
-        slot = wrap_vault_key(vault_key, normalise_recovery_key(recovery_key), RECOVERY_SLOT,
-                              kdf or KdfParams.fresh())
-        with store.write() as conn:
-            save_slot(conn, slot, codec.utc_text(now))
-    finally:
-        store.close()
 
 
 def change_passphrase(path: Path, *, old_passphrase: str | None, recovery_key: str | None, new_passphrase: str,
@@ -65,13 +54,85 @@ def change_passphrase(path: Path, *, old_passphrase: str | None, recovery_key: s
             else:
                 slot = load_slot(conn, PASSPHRASE_SLOT)
                 vault_key = unwrap_vault_key(slot, old_passphrase or "")
-            current = load_slot(conn, PASSPHRASE_SLOT).kdf
-        migrate_if_needed(store)
-        params = kdf or KdfParams.fresh(memory_kib=current.memory_kib, iterations=current.iterations,
-                                        lanes=current.lanes)
+        migrate_if_needed(store, vault_key)
+        if kdf is not None:
+            params = kdf
+        elif recovery_key is not None:
+            # The passphrase slot was not opened: its parameters may have been
+            # edited down (it no longer opens, which is why the worker resets).
+            # The reset never copies them; the new slot gets today's default.
+            params = KdfParams.fresh()
+        else:
+            # Just proven by unwrapping with them: keep the same cost.
+            params = KdfParams.fresh(memory_kib=slot.kdf.memory_kib, iterations=slot.kdf.iterations,
+                                     lanes=slot.kdf.lanes)
         new_slot = wrap_vault_key(vault_key, new_passphrase, PASSPHRASE_SLOT, params)
+        from loketcli.storage.state import StateKeys, check_meta
+
+        state_keys = StateKeys.from_vault_key(vault_key)
+        store.authenticate(state_keys)
         with store.write() as conn:
+            check_meta(conn, state_keys)
             save_slot(conn, new_slot, codec.utc_text(now))
             AuditLog(conn, vault_key).append("passwd", (), now, "recovery" if recovery_key else "")
+    finally:
+        store.close()
+
+
+def rotate_vault_key(path: Path, passphrase: str, now: datetime) -> str | None:
+    """Replace the vault key, for when it may have leaked (a session file and
+    its token, a memory dump): every case key is rewrapped, the audit chain
+    and the state MACs are made anew under the new key's subkeys, and the
+    passphrase slot wraps the new key; all in one transaction. Records are
+    not re-encrypted (their case keys stay). The old recovery key would open
+    only the old vault key, so a store that had one gets a new one, returned
+    here to be shown once."""
+    from loketcli.storage.state import StateKeys, case_ok, meta_ok, refresh_all
+    from loketcli.storage.vault import case_key_wrapping_key
+
+    store = open_store(path, migrate=False)
+    try:
+        with store.read() as conn:
+            slot = load_slot(conn, PASSPHRASE_SLOT)
+            had_recovery = conn.execute("SELECT 1 FROM keyslots WHERE kind = ?", (RECOVERY_SLOT,)).fetchone()
+        old_key = unwrap_vault_key(slot, passphrase)
+        migrate_if_needed(store, old_key)
+        old_state = StateKeys.from_vault_key(old_key)
+        # Re-MACing a tampered store under a fresh key would launder the
+        # tampering: everything must check out under the old key first.
+        with store.read() as conn:
+            case_ids = [int(r[0]) for r in conn.execute("SELECT id FROM cases ORDER BY id")]
+            if not AuditLog(conn, old_key).verify().ok or not meta_ok(conn, old_state) or not all(
+                    case_ok(conn, old_state, case_id) for case_id in case_ids):
+                raise TamperedData("error.rotate_refused")
+        new_vault_key = new_key()
+        params = KdfParams.fresh(memory_kib=slot.kdf.memory_kib, iterations=slot.kdf.iterations,
+                                 lanes=slot.kdf.lanes)
+        slots = [wrap_vault_key(new_vault_key, passphrase, PASSPHRASE_SLOT, params)]
+        recovery_key = None
+        if had_recovery:
+            recovery_key = new_recovery_key()
+            slots.append(wrap_vault_key(new_vault_key, normalise_recovery_key(recovery_key), RECOVERY_SLOT,
+                                        KdfParams.fresh(memory_kib=params.memory_kib,
+                                                        iterations=params.iterations, lanes=params.lanes)))
+        old_wrapping, new_wrapping = case_key_wrapping_key(old_key), case_key_wrapping_key(new_vault_key)
+        new_state = StateKeys.from_vault_key(new_vault_key)
+        with store.write(guarded=False) as conn:
+            for case_id, wrapped in conn.execute("SELECT id, case_key FROM cases ORDER BY id").fetchall():
+                where = aad("cases", case_id, "case_key")
+                try:
+                    case_key = unseal(old_wrapping, wrapped, where)
+                except TamperedData:
+                    raise TamperedData("error.tampered_record", table="cases", id=case_id) from None
+                conn.execute("UPDATE cases SET case_key = ? WHERE id = ?",
+                             (seal(new_wrapping, case_key, where), case_id))
+            stamp = codec.utc_text(now)
+            for new_slot in slots:
+                save_slot(conn, new_slot, stamp)
+            audit = AuditLog(conn, new_vault_key)
+            audit.rekey()
+            audit.append("passwd", (), now, "rotate-key")
+            refresh_all(conn, new_state)
+        return recovery_key
     finally:
         store.close()

@@ -49,11 +49,12 @@ def init_vault(path: Path, passphrase: str, now: datetime, kdf: KdfParams | None
     if path.exists():
         raise StoreExists()
     params = kdf or KdfParams.fresh()
+    vault_key = new_key()
     building = path.with_name(f".{path.name}.{secrets.token_hex(6)}.init")
     try:
-        store = create_store(building)
+        store = create_store(building, vault_key)
         try:
-            _fill_new_store(store, passphrase, params, recovery_key, now)
+            _fill_new_store(store, vault_key, passphrase, params, recovery_key, now)
         finally:
             store.close()
         try:
@@ -66,9 +67,11 @@ def init_vault(path: Path, passphrase: str, now: datetime, kdf: KdfParams | None
         _remove_store_files(building)
 
 
-def _fill_new_store(store: Store, passphrase: str, params: KdfParams, recovery_key: str | None,
+def _fill_new_store(store: Store, vault_key: bytes, passphrase: str, params: KdfParams, recovery_key: str | None,
                     now: datetime) -> None:
-    vault_key = new_key()
+    from loketcli.storage.state import StateKeys
+
+    store.authenticate(StateKeys.from_vault_key(vault_key))
     slot = wrap_vault_key(vault_key, passphrase, PASSPHRASE_SLOT, params)
     recovery = None
     if recovery_key is not None:
@@ -103,9 +106,9 @@ def unlock_with_passphrase(path: Path, passphrase: str) -> Vault:
     try:
         with store.read() as conn:
             slot = load_slot(conn, PASSPHRASE_SLOT)
-        vault = Vault(store, unwrap_vault_key(slot, passphrase))
-        migrate_if_needed(store)
-        return vault
+        vault_key = unwrap_vault_key(slot, passphrase)
+        migrate_if_needed(store, vault_key)
+        return Vault(store, vault_key)
     except LoketError:
         store.close()
         raise
@@ -126,9 +129,9 @@ def unlock_with_session(path: Path, token: str, now: datetime) -> Vault:
     try:
         with store.read() as conn:
             identity = store_id(conn)
-        vault = Vault(store, vault_key_from_session(path, identity, token, now))
-        migrate_if_needed(store)
-        return vault
+        vault_key = vault_key_from_session(path, identity, token, now)
+        migrate_if_needed(store, vault_key)
+        return Vault(store, vault_key)
     except LoketError:
         store.close()
         raise
@@ -143,7 +146,7 @@ def start_session(path: Path, passphrase: str, now: datetime, hours: float) -> S
             slot = load_slot(conn, PASSPHRASE_SLOT)
             identity = store_id(conn)
         vault_key = unwrap_vault_key(slot, passphrase)
-        migrate_if_needed(store)
+        migrate_if_needed(store, vault_key)
         return write_session(path, identity, vault_key, now, hours)
     finally:
         store.close()

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 
-from loketcli.crypto import derive_subkey
+from loketcli.crypto import PURPOSE_AUDIT, derive_subkey
 from loketcli.errors import TamperedData
 from loketcli.storage import codec
 
@@ -54,7 +54,7 @@ class AuditLog:
 
     def _mac_key(self) -> bytes:
         if self._key is None:
-            self._key = derive_subkey(self._vault_key, "audit")
+            self._key = derive_subkey(self._vault_key, PURPOSE_AUDIT)
         return self._key
 
     def _mac(self, previous: bytes, entry_id: int, at: str, command: str, case_ids: str, detail: str) -> bytes:
@@ -83,6 +83,21 @@ class AuditLog:
             (self._head_mac(entry_id, mac),),
         )
         return entry_id
+
+    def rekey(self) -> None:
+        """Every MAC and the head afresh under this log's key (a vault key
+        rotation, after the chain was verified under the old one)."""
+        previous, last_id = GENESIS, 0
+        for entry_id, at, command, ids, detail in self._conn.execute(
+                "SELECT id, at, command, case_ids, detail FROM audit ORDER BY id").fetchall():
+            previous, last_id = self._mac(previous, entry_id, at, command, ids, detail), entry_id
+            self._conn.execute("UPDATE audit SET mac = ? WHERE id = ?", (previous, entry_id))
+        if last_id:
+            self._conn.execute(
+                "INSERT INTO meta (key, value) VALUES ('audit_head', ?)"
+                " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                (self._head_mac(last_id, previous),),
+            )
 
     def entries(self, case_id: int | None = None, since: str | None = None,
                 until: str | None = None) -> Iterator[AuditEntry]:

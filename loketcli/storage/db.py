@@ -13,6 +13,7 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from loketcli.errors import (
     CorruptStore,
@@ -24,6 +25,9 @@ from loketcli.errors import (
     StoreExists,
     StoreNotFound,
 )
+
+if TYPE_CHECKING:
+    from loketcli.storage.state import StateGuard, StateKeys
 
 # "LOKT" in the SQLite header's application_id field: tells a loket store from
 # any other SQLite file without touching a table.
@@ -51,19 +55,44 @@ class Store:
     def __init__(self, path: Path, conn: sqlite3.Connection) -> None:
         self.path = path
         self.conn = conn
+        self._guard: StateGuard | None = None
+
+    def authenticate(self, keys: StateKeys) -> None:
+        """From now on every write keeps the state MACs (loketcli/storage/state.py).
+        Called once the vault key is known and the schema is current."""
+        from loketcli.storage.schema import STATE_SCHEMA_VERSION
+        from loketcli.storage.state import StateGuard
+
+        try:
+            version = self.conn.execute("PRAGMA user_version").fetchone()[0]
+        except sqlite3.Error as error:
+            raise translate_sqlite_error(error) from None
+        if version < STATE_SCHEMA_VERSION:
+            # Not migrated yet (only a store opened without its key): no MACs to keep.
+            self._guard = None
+        elif self._guard is None or self._guard.keys != keys:
+            self._guard = StateGuard(self.conn, keys)
+
+    def touched(self, case_id: int) -> bool:
+        return self._guard is not None and self._guard.touched(case_id)
+
+    @property
+    def state_keys(self) -> StateKeys | None:
+        return self._guard.keys if self._guard is not None else None
 
     def close(self) -> None:
         self.conn.close()
 
     @contextmanager
-    def write(self) -> Iterator[sqlite3.Connection]:
+    def write(self, *, guarded: bool = True) -> Iterator[sqlite3.Connection]:
         """One write transaction per command.
 
         BEGIN IMMEDIATE takes the write lock up front: a deferred transaction
         that upgrades to a write fails with SQLITE_BUSY under contention
         whatever the busy timeout, while an immediate one simply waits.
+        `guarded=False` (migrations only) leaves the state MACs alone.
         """
-        with self._transaction("BEGIN IMMEDIATE") as conn:
+        with self._transaction("BEGIN IMMEDIATE", guarded=guarded and self._guard is not None) as conn:
             yield conn
 
     @contextmanager
@@ -73,18 +102,29 @@ class Store:
             yield conn
 
     @contextmanager
-    def _transaction(self, begin: str) -> Iterator[sqlite3.Connection]:
+    def _transaction(self, begin: str, *, guarded: bool = False) -> Iterator[sqlite3.Connection]:
+        guard = self._guard if guarded else None
         try:
             self.conn.execute(begin)
+            if guard is not None:
+                guard.begin()
         except sqlite3.Error as error:
+            self._rollback()
             raise translate_sqlite_error(error) from None
         try:
             yield self.conn
+            if guard is not None:
+                guard.finish()
         except sqlite3.Error as error:
             self._rollback()
+            failure = guard.abandon() if guard is not None else None
+            if failure is not None:
+                raise failure from None
             raise translate_sqlite_error(error) from None
         except BaseException:
             self._rollback()
+            if guard is not None:
+                guard.abandon()
             raise
         try:
             self.conn.execute("COMMIT")
@@ -145,7 +185,8 @@ def open_store(path: Path, *, migrate: bool = True) -> Store:
     return store
 
 
-def migrate_if_needed(store: Store) -> None:
+def migrate_if_needed(store: Store, vault_key: bytes | None = None) -> None:
+    """Migrate forward; steps that need the vault key wait until it is given."""
     from loketcli.storage.schema import LATEST_VERSION, migrate
 
     try:
@@ -153,11 +194,12 @@ def migrate_if_needed(store: Store) -> None:
     except sqlite3.Error as error:
         raise translate_sqlite_error(error) from None
     if version < LATEST_VERSION:
-        migrate(store)
+        migrate(store, vault_key)
 
 
-def create_store(path: Path) -> Store:
-    """Create an empty store file (mode 0600) with the latest schema."""
+def create_store(path: Path, vault_key: bytes | None = None) -> Store:
+    """Create an empty store file (mode 0600) with the latest schema (which
+    needs the vault key it will be opened with)."""
     from loketcli.storage.schema import migrate
 
     if path.exists():
@@ -178,5 +220,5 @@ def create_store(path: Path) -> Store:
     except sqlite3.Error as error:
         raise translate_sqlite_error(error) from None
     store = Store(path, conn)
-    migrate(store)
+    migrate(store, vault_key)
     return store

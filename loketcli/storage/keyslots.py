@@ -10,8 +10,8 @@ import json
 import sqlite3
 from dataclasses import dataclass
 
-from loketcli.crypto import KdfParams, aad, derive_key, seal, unseal
-from loketcli.errors import CorruptStore, TamperedData, WrongPassphrase
+from loketcli.crypto import KdfParams, aad, derive_key, kdf_params_allowed, seal, unseal
+from loketcli.errors import BadInput, CorruptStore, TamperedData, WrongPassphrase
 
 PASSPHRASE_SLOT = "passphrase"
 
@@ -45,6 +45,8 @@ def _checksum(kind: str, kdf_json: str, salt: bytes, wrapped: bytes) -> bytes:
 
 
 def wrap_vault_key(vault_key: bytes, secret: str, kind: str, params: KdfParams) -> Keyslot:
+    if not kdf_params_allowed(params):
+        raise BadInput("error.kdf_too_weak")
     kek = derive_key(secret, params)
     return Keyslot(kind=kind, kdf=params, wrapped=seal(kek, vault_key, aad("keyslots", kind, "vault_key")))
 
@@ -82,13 +84,19 @@ def load_slot(conn: sqlite3.Connection, kind: str = PASSPHRASE_SLOT) -> Keyslot:
         )
     except (ValueError, KeyError, TypeError):
         raise CorruptStore("error.corrupt_keyslot") from None
+    if not kdf_params_allowed(params):
+        # The checksum is no defence (anyone who can edit the file can redo
+        # it), so the cost is judged on its own, before anything is derived.
+        raise CorruptStore("error.kdf_out_of_range")
     return Keyslot(kind=kind, kdf=params, wrapped=wrapped)
 
 
 def unwrap_vault_key(slot: Keyslot, secret: str) -> bytes:
     try:
         kek = derive_key(secret, slot.kdf)
-    except (ValueError, TamperedData):
+    except TamperedData:
+        raise CorruptStore("error.kdf_out_of_range") from None
+    except ValueError:
         # Impossible cost parameters can only come from a damaged slot.
         raise CorruptStore("error.corrupt_keyslot") from None
     try:

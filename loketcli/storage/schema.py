@@ -103,6 +103,48 @@ def _v4_corrections(db: sqlite_utils.Database) -> None:
     # the period counted), so they get a small index of their own.
     db.execute("CREATE INDEX IF NOT EXISTS idx_events_retracted ON events(case_id) WHERE kind = 'ingetrokken'")
 
+# The vault key, for the one migration step that needs it (set by `migrate`
+# for the length of one call; a migration function takes only the database).
+_MIGRATION_KEY: list[bytes] = []
+
+
+def _v5_authenticated_state(db: sqlite_utils.Database) -> None:
+    """Subkeys and authenticated state (docs/FORMAT.md, "Authenticated state").
+
+    Case keys were wrapped under the vault key itself; they are re-wrapped
+    under its `case-keys` subkey here, in the same transaction, so no key
+    does two jobs. Then every case gets a version and a MAC over all its
+    rows, and the store one over meta, erasures and the case counter. Needs
+    the vault key, so it runs at the first unlock after an upgrade."""
+    from loketcli.crypto import PURPOSE_CASE_KEYS, aad, derive_subkey, seal, unseal
+    from loketcli.errors import TamperedData
+    from loketcli.storage.state import StateKeys, refresh_all
+
+    vault_key = _MIGRATION_KEY[0]
+    db.execute("ALTER TABLE cases ADD COLUMN state_version INTEGER NOT NULL DEFAULT 0")
+    db.execute("ALTER TABLE cases ADD COLUMN state_mac BLOB NOT NULL DEFAULT x''")
+    wrapping = derive_subkey(vault_key, PURPOSE_CASE_KEYS)
+    conn = db.conn
+    for case_id, wrapped in conn.execute("SELECT id, case_key FROM cases ORDER BY id").fetchall():
+        where = aad("cases", case_id, "case_key")
+        try:
+            case_key = unseal(vault_key, wrapped, where)
+        except TamperedData:
+            # Already under the subkey: this store was past this step and
+            # someone rolled its schema back, so that this step would MAC
+            # whatever they left. Refused.
+            try:
+                unseal(wrapping, wrapped, where)
+            except TamperedData:
+                # Damaged: stays as it is for `verify` to name; a migration
+                # never drops or rewrites what it cannot read.
+                continue
+            raise TamperedData("error.schema_downgraded") from None
+        conn.execute("UPDATE cases SET case_key = ? WHERE id = ?", (seal(wrapping, case_key, where), case_id))
+    refresh_all(conn, StateKeys.from_vault_key(vault_key))
+
+
+_v5_authenticated_state.needs_key = True  # type: ignore[attr-defined]
 
 
 
@@ -150,23 +192,46 @@ def _v7_register(db: sqlite_utils.Database) -> None:
     )
 
 
-MIGRATIONS = (_v1_foundation, _v2_followups, _v3_privacy, _v4_corrections, _v6_transfer, _v7_register)
+MIGRATIONS = (_v1_foundation, _v2_followups, _v3_privacy, _v4_corrections, _v5_authenticated_state,
+              _v6_transfer, _v7_register)
 LATEST_VERSION = len(MIGRATIONS)
+# From this schema version on, stores carry state MACs.
+STATE_SCHEMA_VERSION = MIGRATIONS.index(_v5_authenticated_state) + 1
 
 
-def migrate(store: Store) -> None:
-    """Apply pending migrations in one write transaction, then record the version."""
+def needs_key(step: object) -> bool:
+    return bool(getattr(step, "needs_key", False))
+
+
+def migrate(store: Store, vault_key: bytes | None = None) -> None:
+    """Apply pending migrations in one write transaction, then record the version.
+
+    Without the vault key, steps stop before the first one that needs it and
+    `user_version` says how far they got; the rest runs at the next unlock."""
     import sqlite_utils
     from sqlite_utils.migrations import Migrations
 
     ledger = Migrations("loketcli")
     for step in MIGRATIONS:
         ledger(name=step.__name__.lstrip("_"))(step)
+    reachable = len(MIGRATIONS)
+    if vault_key is None:
+        reachable = next((i for i, step in enumerate(MIGRATIONS) if needs_key(step)), len(MIGRATIONS))
     db = sqlite_utils.Database(store.conn, execute_plugins=False)
-    with store.write() as conn:
+    with store.write(guarded=False) as conn:
         # Re-read under the write lock: another process may have migrated
         # between our first look and now.
-        if conn.execute("PRAGMA user_version").fetchone()[0] >= LATEST_VERSION:
+        if conn.execute("PRAGMA user_version").fetchone()[0] >= reachable:
             return
-        ledger.apply(db)
-        conn.execute(f"PRAGMA user_version = {LATEST_VERSION}")
+        # Steps merged from parallel branches can be applied out of order (a
+        # store written by one branch lacks another's earlier step): stop only
+        # before steps still pending, which is all `stop_before` accepts.
+        applied = {migration.name for migration in ledger.applied(db)}
+        stop = [name for name in (step.__name__.lstrip("_") for step in MIGRATIONS[reachable:])
+                if name not in applied]
+        _MIGRATION_KEY[:] = [vault_key] if vault_key is not None else []
+        try:
+            ledger.apply(db, stop_before=stop or None)
+        finally:
+            _MIGRATION_KEY.clear()
+        conn.execute(f"PRAGMA user_version = {reachable}")

@@ -1,14 +1,17 @@
-"""Checking a whole store: SQLite's integrity check, then every sealed value opened."""
+"""Checking a whole store: SQLite's integrity check, the keyslots, every sealed
+value opened, every state MAC, the meta MAC and the audit chain."""
 
 from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
 
-from loketcli.crypto import aad, unseal
-from loketcli.errors import TamperedData
+from loketcli.crypto import PURPOSE_CASE_KEYS, aad, derive_subkey, unseal
+from loketcli.errors import CorruptStore, TamperedData
 from loketcli.storage.audit import AuditLog, ChainReport
 from loketcli.storage.cases import payload_aad
+from loketcli.storage.keyslots import PASSPHRASE_SLOT, load_slot
+from loketcli.storage.state import StateKeys, case_ok, meta_ok
 
 
 @dataclass(frozen=True)
@@ -17,10 +20,29 @@ class VerifyReport:
     checked: int
     failures: tuple[tuple[str, int], ...]
     audit: ChainReport
+    # Keyslot kinds whose checksum or KDF parameters fail.
+    keyslots: tuple[str, ...] = ()
+    # Cases whose state MAC fails (a row deleted, edited or copied back).
+    state: tuple[int, ...] = ()
+    # Case numbers handed out but neither present nor in the erasure ledger.
+    missing: tuple[int, ...] = ()
+    meta_ok: bool = True
 
     @property
     def ok(self) -> bool:
-        return self.integrity == "ok" and not self.failures and self.audit.ok
+        return (self.integrity == "ok" and not self.failures and self.audit.ok and not self.keyslots
+                and not self.state and not self.missing and self.meta_ok)
+
+
+def _broken_keyslots(conn: sqlite3.Connection) -> tuple[str, ...]:
+    kinds = [str(r[0]) for r in conn.execute("SELECT kind FROM keyslots ORDER BY id")]
+    broken = []
+    for kind in sorted(set(kinds) | {PASSPHRASE_SLOT}):
+        try:
+            load_slot(conn, kind)
+        except CorruptStore:
+            broken.append(kind)
+    return tuple(broken)
 
 
 def verify_all(conn: sqlite3.Connection, vault_key: bytes) -> VerifyReport:
@@ -28,12 +50,13 @@ def verify_all(conn: sqlite3.Connection, vault_key: bytes) -> VerifyReport:
     checked = 0
     failures: list[tuple[str, int]] = []
     case_keys: dict[int, bytes] = {}
+    wrapping = derive_subkey(vault_key, PURPOSE_CASE_KEYS)
     for case_id, status, opened_at, closed_at, wrapped, payload in conn.execute(
         "SELECT id, status, opened_at, closed_at, case_key, payload FROM cases ORDER BY id"
     ):
         checked += 2
         try:
-            key = unseal(vault_key, wrapped, aad("cases", case_id, "case_key"))
+            key = unseal(wrapping, wrapped, aad("cases", case_id, "case_key"))
             case_keys[case_id] = key
             unseal(key, payload, payload_aad(case_id, status, opened_at, closed_at))
         except TamperedData:
@@ -63,5 +86,19 @@ def verify_all(conn: sqlite3.Connection, vault_key: bytes) -> VerifyReport:
     transfer_checked, transfer_failures = TransferRepository(conn, vault_key).verify()
     checked += transfer_checked
     failures += transfer_failures
+    keys = StateKeys.from_vault_key(vault_key)
+    present = [int(r[0]) for r in conn.execute("SELECT id FROM cases ORDER BY id")]
+    state = tuple(case_id for case_id in present if not case_ok(conn, keys, case_id))
+    checked += len(present)
+    # Case numbers are never reused and a case leaves only through the
+    # erasure ledger, so a number neither here nor there was deleted by hand.
+    # (The highest number is under the meta MAC.)
+    row = conn.execute("SELECT seq FROM sqlite_sequence WHERE name = 'cases'").fetchone()
+    erased = {int(r[0]) for r in conn.execute("SELECT case_id FROM erasures")}
+    known = set(present) | erased
+    missing = tuple(i for i in range(1, (int(row[0]) if row else 0) + 1) if i not in known)
+    keyslots = _broken_keyslots(conn)
     chain = AuditLog(conn, vault_key).verify()
-    return VerifyReport(integrity=integrity, checked=checked + chain.checked, failures=tuple(failures), audit=chain)
+    return VerifyReport(integrity=integrity, checked=checked + chain.checked + 1, failures=tuple(failures),
+                        audit=chain, keyslots=keyslots, state=state, missing=missing,
+                        meta_ok=meta_ok(conn, keys))

@@ -762,8 +762,10 @@ def test_passwd_crash_keeps_the_old_passphrase(store: FixedClock, db_path: Path,
 
 
 def expected_count(db: Path) -> int:
-    (count,) = rows(db, "SELECT 2 * (SELECT count(*) FROM cases) + (SELECT count(*) FROM events)"
-                        " + (SELECT count(*) FROM followups) + (SELECT count(*) FROM audit)")[0]
+    # Per case its key, its payload and its state MAC; every event, follow-up
+    # and audit entry; and the one meta MAC.
+    (count,) = rows(db, "SELECT 3 * (SELECT count(*) FROM cases) + (SELECT count(*) FROM events)"
+                        " + (SELECT count(*) FROM followups) + (SELECT count(*) FROM audit) + 1")[0]
     return int(count)
 
 
@@ -909,10 +911,12 @@ def test_verify_counts_every_sealed_value(store: FixedClock, db_path: Path) -> N
     ok(["followup", "add", "K-0002", "Terugbellen", "--due", "morgen"])
     result = run(["verify"])
     count = expected_count(db_path)
-    assert count == 2 * 2 + 4 + 1 + 5  # audit: init, 2 intakes, note, followup add
+    # 2 cases x (key, payload, state MAC), 4 events, 1 follow-up, 5 audit entries
+    # (init, 2 intakes, note, followup add), the meta MAC.
+    assert count == 2 * 3 + 4 + 1 + 5 + 1
     assert (result.exit_code, result.stdout, result.stderr) == (0, "", message_line("verify.ok", count=count))
-    assert data(["verify"]) == {"integrity": "ok", "checked": count, "failures": [], "audit_intact": True,
-                                "ok": True}
+    assert data(["verify"]) == {"integrity": "ok", "checked": count, "failures": [], "keyslots": [], "state": [],
+                                "missing": [], "meta_intact": True, "audit_intact": True, "ok": True}
 
 
 def test_verify_names_a_damaged_event(store: FixedClock, db_path: Path) -> None:
@@ -923,7 +927,9 @@ def test_verify_names_a_damaged_event(store: FixedClock, db_path: Path) -> None:
     flip_byte(db_path, "events", "payload", event_id, 20)
     result = run(["verify"])
     assert (result.exit_code, result.stdout) == (1, "")
+    # The changed bytes are also a changed row of K-0002's state.
     assert result.stderr == (message_line("verify.failure", table="events", id=3)
+                             + message_line("verify.state_failure", case="K-0002")
                              + error_line("error.verify_failed", count=1))
     shown = run(["show", "K-0002"])
     assert (shown.exit_code, shown.stderr) == (1, error_line("error.tampered_record", table="events", id=3))

@@ -350,9 +350,11 @@ def _edit_audit(db: Path) -> None:
     execute(db, "UPDATE audit SET case_ids = '2' WHERE id = 2")
 
 
-def _failures(*found: tuple[str, int]) -> str:
-    return "".join(t("verify.failure", table=table, id=row) + "\n" for table, row in found) + error_line(
-        "error.verify_failed", count=len(found))
+def _failures(*found: tuple[str, int], state: tuple[str, ...] = ()) -> str:
+    """`verify`'s lines: the values that do not open, then the cases whose state MAC fails."""
+    return ("".join(t("verify.failure", table=table, id=row) + "\n" for table, row in found)
+            + "".join(t("verify.state_failure", case=case) + "\n" for case in state)
+            + error_line("error.verify_failed", count=len(found)))
 
 
 CORRUPT_SLOT = error_line("error.corrupt_keyslot")
@@ -366,23 +368,23 @@ TAMPERS: dict[str, tuple[Callable[[Path], None], list[tuple[list[str], int, str]
     "case key": (lambda db: flip_byte(db, "cases", "case_key", 1, 30), [
         (["show", "K-0001"], 1, error_line("error.tampered_record", table="cases", id=1)),
         (["show", "K-0002", "--json"], 0, ""),
-        (["verify"], 1, _failures(("cases", 1), ("events", 1), ("events", 3))),
+        (["verify"], 1, _failures(("cases", 1), ("events", 1), ("events", 3), state=("K-0001",))),
     ]),
     "case payload": (lambda db: flip_byte(db, "cases", "payload", 1, 13), [
         (["show", "K-0001"], 1, error_line("error.tampered_record", table="cases", id=1)),
-        (["verify"], 1, _failures(("cases", 1))),
+        (["verify"], 1, _failures(("cases", 1), state=("K-0001",))),
     ]),
     "case payload swapped": (_swap_payloads, [
         (["show", "K-0001"], 1, error_line("error.tampered_record", table="cases", id=1)),
-        (["verify"], 1, _failures(("cases", 1))),
+        (["verify"], 1, _failures(("cases", 1), state=("K-0001",))),
     ]),
     "event ciphertext": (lambda db: flip_byte(db, "events", "payload", 3, 15), [
         (["show", "K-0001"], 1, error_line("error.tampered_record", table="events", id=3)),
-        (["verify"], 1, _failures(("events", 3))),
+        (["verify"], 1, _failures(("events", 3), state=("K-0001",))),
     ]),
     "event moved": (_move_event, [
         (["show", "K-0002"], 1, error_line("error.tampered_record", table="events", id=3)),
-        (["verify"], 1, _failures(("events", 3))),
+        (["verify"], 1, _failures(("events", 3), state=("K-0001", "K-0002"))),
     ]),
     "audit entry": (_edit_audit, [
         (["audit", "verify"], 1, error_line("error.audit_broken", entry=2)),

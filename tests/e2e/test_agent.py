@@ -22,7 +22,7 @@ import pytest
 
 from loketcli.cli import agent, agent_client
 from loketcli.i18n import t
-from tests.conftest import PASSPHRASE, TEST_KDF_ARGS
+from tests.conftest import FLOOR_KDF_ARGS, PASSPHRASE
 
 pytestmark = pytest.mark.skipif(not agent.available(), reason="the agent needs fork, SO_PEERCRED and send_fds")
 
@@ -93,10 +93,12 @@ def runtime_dir() -> Iterator[Path]:
 
 @pytest.fixture
 def base_env(db_path: Path, runtime_dir: Path) -> dict[str, str]:
-    environment = {k: v for k, v in os.environ.items() if k != "LOKET_NO_AGENT"}
+    # Without the cheap-KDF switch: these tests put a terminal on stdin, where
+    # loket warns about it. A store at OWASP's floor costs ~0.06 s per unlock.
+    environment = {k: v for k, v in os.environ.items() if k not in ("LOKET_NO_AGENT", "LOKET_TEST_INSECURE_KDF")}
     environment.update({"LOKET_DB": str(db_path), "XDG_RUNTIME_DIR": str(runtime_dir)})
     with_passphrase = {**environment, "LOKET_PASSPHRASE": PASSPHRASE}
-    subprocess.run([*LOKET, "init", "--no-recovery-key", *TEST_KDF_ARGS], env=with_passphrase, check=True,
+    subprocess.run([*LOKET, "init", "--no-recovery-key", *FLOOR_KDF_ARGS], env=with_passphrase, check=True,
                    capture_output=True)
     subprocess.run([*LOKET, "intake", "--name", "Testpersoon Agent", "--question", "brief niet begrepen",
                     "--channel", "balie", "--agency", "uwv"], env=with_passphrase, check=True, capture_output=True)

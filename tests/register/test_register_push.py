@@ -387,7 +387,7 @@ def test_a_push_killed_between_two_requests_completes_next_time(openklant: FakeO
                                            and i > 12, hold=held))
     env = {k: v for k, v in os.environ.items() if not k.startswith("LOKET_")}
     env.update({"LOKET_DB": str(db_path), "LOKET_PASSPHRASE": UNLOCKED["LOKET_PASSPHRASE"] or "",
-                "LOKET_NO_AGENT": "1"})
+                "LOKET_NO_AGENT": "1", "LOKET_TEST_INSECURE_KDF": "1"})
     process = subprocess.Popen([loket_executable(), "register", "push", "--concurrency", "2"], env=env,
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 20
@@ -465,3 +465,25 @@ def test_withdrawn_entries_and_cancelled_follow_ups(openklant: FakeOpenKlant) ->
     (task,) = openklant.register.objects["internetaken"].values()
     assert task["status"] == "verwerkt" and task["toelichting"].endswith("; geannuleerd")
     assert openklant.register.schema_errors == []
+
+
+def test_a_ledger_row_copied_back_from_before_a_withdrawal_is_refused(db_path: Path) -> None:
+    """Consent withdrawn, then the ledger row put back from an older copy: the
+    case's state MAC covers its ledger row, so nothing is sent on old consent."""
+    import sqlite3
+
+    init_store()
+    case = day_of_work()
+    conn = sqlite3.connect(db_path)
+    (given,) = conn.execute("SELECT payload FROM register_ledger").fetchone()
+    conn.close()
+    assert invoke(["register", "consent", case, "--withdraw"], env=UNLOCKED).exit_code == 0
+    conn = sqlite3.connect(db_path)
+    conn.execute("UPDATE register_ledger SET payload = ?", (given,))
+    conn.commit()
+    conn.close()
+    result = invoke(["register", "push", "--dry-run"], env=UNLOCKED)
+    assert result.exit_code == 1
+    assert result.stderr == error_line("error.state_tampered", case=case)
+    verify = invoke(["verify"], env=UNLOCKED)
+    assert verify.exit_code == 1

@@ -100,10 +100,16 @@ def ledger(db: Path) -> list[tuple[str, str]]:
         return list(conn.execute("SELECT migration_set, name FROM _sqlite_migrations ORDER BY id"))
 
 
+# Schema 5 re-wraps each case key under a subkey of the vault key (the case
+# key itself, and so every sealed record, stays) and adds the state columns.
+V1_COLUMNS = {"cases": "id, status, opened_at, closed_at, updated_at, payload"}
+
+
 def records(db: Path) -> dict[str, list[tuple[Any, ...]]]:
-    """Every row of the schema-1 tables, sealed blobs and all."""
+    """Every row of the schema-1 tables, sealed blobs and all (but the re-wrapped case keys)."""
     with raw(db) as conn:
-        found = {table: list(conn.execute(f"SELECT * FROM {table} ORDER BY rowid")) for table in RECORD_TABLES}
+        found = {table: list(conn.execute(f"SELECT {V1_COLUMNS.get(table, '*')} FROM {table} ORDER BY rowid"))
+                 for table in RECORD_TABLES}
         found["meta"] = list(conn.execute(
             f"SELECT key, value FROM meta WHERE key IN ({', '.join('?' * len(V1_META))}) ORDER BY key",
             sorted(V1_META),
@@ -122,7 +128,20 @@ def by_hand(db: Path, monkeypatch: pytest.MonkeyPatch, *, schema_1: bool) -> Non
     assert ok(["intake", "--db", str(db), *INTAKE_FLAGS]).stdout == "K-0001\n"
     if not schema_1:
         return
+    from loketcli.crypto import PURPOSE_CASE_KEYS, aad, derive_subkey, seal, unseal
+    from loketcli.services.vault import unlock_with_passphrase
+
+    vault = unlock_with_passphrase(db, PASSPHRASE)
+    vault_key = vault.vault_key
+    vault.close()
     with raw(db) as conn:
+        # Schema 5 undone: case keys back under the vault key itself, no state columns.
+        for case_id, wrapped in list(conn.execute("SELECT id, case_key FROM cases")):
+            where = aad("cases", case_id, "case_key")
+            case_key = unseal(derive_subkey(vault_key, PURPOSE_CASE_KEYS), wrapped, where)
+            conn.execute("UPDATE cases SET case_key = ? WHERE id = ?", (seal(vault_key, case_key, where), case_id))
+        conn.execute("ALTER TABLE cases DROP COLUMN state_version")
+        conn.execute("ALTER TABLE cases DROP COLUMN state_mac")
         for table in {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}:
             if table not in V1_TABLES:
                 conn.execute(f"DROP TABLE {table}")

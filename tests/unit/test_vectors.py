@@ -1,0 +1,162 @@
+"""Known-answer tests: fixed keys, nonces and inputs give these exact bytes.
+
+Round-trip tests cannot see a change that breaks every existing store the
+same way on both sides (an HKDF info string, a MAC's domain, the encoding of
+a row). These pin the bytes of docs/FORMAT.md, so such a change fails here.
+The HKDF, state-MAC and meta-MAC values were also computed by an independent
+implementation written from FORMAT.md alone (stdlib hmac); they agreed.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from loketcli.crypto import (
+    PURPOSE_AUDIT,
+    PURPOSE_CASE_KEYS,
+    PURPOSE_META,
+    PURPOSE_STATE,
+    KdfParams,
+    _seal_with_nonce,
+    aad,
+    derive_key,
+    derive_subkey,
+    unseal,
+)
+from loketcli.storage.audit import AuditLog
+from loketcli.storage.cases import _event_aad, payload_aad
+from loketcli.storage.keyslots import _checksum, _kdf_json
+from loketcli.storage.state import case_state_mac, meta_mac
+
+KEY = bytes(range(32))
+NONCE = bytes(range(100, 112))
+PLAINTEXT = b'{"naam":"Testpersoon"}'
+
+
+def test_associated_data_bytes() -> None:
+    assert (payload_aad(1, "open", "2026-03-02T09:15:00Z", None)
+            == b"loket/1/cases/1/payload/open/2026-03-02T09:15:00Z/-")
+    assert _event_aad(7, 1, "note", "2026-03-02T09:20:00Z") == b"loket/1/events/7/1/note/2026-03-02T09:20:00Z"
+    assert aad("followups", 3, 1) == b"loket/1/followups/3/1"
+    assert aad("cases", 1, "case_key") == b"loket/1/cases/1/case_key"
+    assert aad("keyslots", "passphrase", "vault_key") == b"loket/1/keyslots/passphrase/vault_key"
+
+
+def test_seal_known_answer() -> None:
+    associated = payload_aad(1, "open", "2026-03-02T09:15:00Z", None)
+    sealed = _seal_with_nonce(KEY, NONCE, PLAINTEXT, associated)
+    assert sealed.hex() == ("01" "6465666768696a6b6c6d6e6f"
+                            "3339b007188474a41c363a9bae150f8f31ad6964a911"
+                            "1e1677fa4e7ef6b25874f9fa607559e3")
+    assert unseal(KEY, sealed, associated) == PLAINTEXT
+
+
+def test_the_nonce_is_never_chosen_twice_in_production() -> None:
+    from loketcli.crypto import seal
+
+    assert seal(KEY, PLAINTEXT, b"x")[1:13] != seal(KEY, PLAINTEXT, b"x")[1:13]
+    with pytest.raises(ValueError):
+        _seal_with_nonce(KEY, bytes(8), PLAINTEXT, b"x")
+
+
+@pytest.mark.parametrize(("purpose", "expected"), [
+    (PURPOSE_AUDIT, "2ef0db85320704a434fee310ccb346f708f315393f615a1cfe3e49539a4116f7"),
+    (PURPOSE_CASE_KEYS, "9e74a205f30211def80ae737fd2e331f6c1dd26f5f66979b03e9188e45df253e"),
+    (PURPOSE_STATE, "b1f7571f232d72241d7c6bb2db3946271d66f61cc26dddf6ceaf4110adf52e8c"),
+    (PURPOSE_META, "d8fdd44c2adbdd80557434d1f5bae8037811ba15fee1e651d9e4eb9bf779b2f9"),
+])
+def test_subkey_known_answers(purpose: str, expected: str) -> None:
+    assert derive_subkey(KEY, purpose).hex() == expected
+
+
+def test_purpose_strings() -> None:
+    # The info strings are part of the format: `loket/1/<purpose>`.
+    assert (PURPOSE_AUDIT, PURPOSE_CASE_KEYS, PURPOSE_STATE, PURPOSE_META) == ("audit", "case-keys", "state", "meta")
+
+
+def test_keyslot_checksum_known_answer() -> None:
+    params = KdfParams(salt=bytes(range(16)), memory_kib=64, iterations=1, lanes=1)
+    assert _kdf_json(params) == '{"algorithm":"argon2id","iterations":1,"lanes":1,"memory_kib":64}'
+    assert _checksum("passphrase", _kdf_json(params), params.salt, b"\x01" * 61).hex() == (
+        "cdb9cf909910cd91384f9d3e6432726ad72e26d01e120f839596f08c613f5f8d")
+
+
+def test_passphrase_derivation_known_answer() -> None:
+    # Cheap parameters (allowed under the suite's LOKET_TEST_INSECURE_KDF); the
+    # passphrase is NFC-normalised UTF-8 before Argon2id.
+    params = KdfParams(salt=bytes(range(16)), memory_kib=64, iterations=1, lanes=1)
+    assert derive_key("correct horse battery", params).hex() == (
+        "558776a28c232da2850c2b8fce311bc0e9d12e4b2b91013501701759afbfdb18")
+    # Composed (NFC) bytes, whichever way the é was typed.
+    composed = "06fc706cfebdadd05f9f507566d423c6a94f324975673d2ecb00052eff75a69d"
+    assert derive_key("caf\u00e9 wachtwoord", params).hex() == composed
+    assert derive_key("cafe\u0301 wachtwoord", params).hex() == composed
+
+
+def test_argon2id_rfc9106_vector() -> None:
+    """RFC 9106 §5.3: the library under derive_key computes Argon2id as specified."""
+    from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
+
+    kdf = Argon2id(salt=b"\x02" * 16, length=32, iterations=3, lanes=4, memory_cost=32,
+                   ad=b"\x04" * 12, secret=b"\x03" * 8)
+    assert kdf.derive(b"\x01" * 32).hex() == "0d640df58d78766c08c037a34a8b53c9d01ef0452d75b65eb52520e96b01e659"
+
+
+def test_audit_chain_known_answers() -> None:
+    log = AuditLog(sqlite3.connect(":memory:"), KEY)
+    first = log._mac(bytes(32), 1, "2026-03-02T09:15:00Z", "init", "", "recovery")
+    assert first.hex() == "ad1b34200a5a14060f180695fb92125d88776dfdc384917199c96219612ae67b"
+    assert log._head_mac(1, first) == "2ab200beb0a508ff9ec656a312508825b41dea00f9c73d1a26714cacae3536c7"
+
+
+def _state_db() -> sqlite3.Connection:
+    conn = sqlite3.connect(":memory:")
+    conn.executescript("""
+        CREATE TABLE cases (id INTEGER PRIMARY KEY AUTOINCREMENT, status TEXT, opened_at TEXT, closed_at TEXT,
+          updated_at TEXT, case_key BLOB, payload BLOB, state_version INTEGER, state_mac BLOB);
+        CREATE TABLE events (id INTEGER PRIMARY KEY, case_id INTEGER, kind TEXT, at TEXT, payload BLOB);
+        CREATE TABLE followups (id INTEGER PRIMARY KEY, case_id INTEGER, due_date TEXT, due_time TEXT,
+          created_at TEXT, done_at TEXT, payload BLOB);
+        CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
+        CREATE TABLE erasures (case_id INTEGER PRIMARY KEY, erased_at TEXT);
+        INSERT INTO cases VALUES (1, 'open', '2026-03-02T09:15:00Z', NULL, '2026-03-02T09:20:00Z', x'0a0b', x'0c0d',
+          2, x'ffff');
+        INSERT INTO events VALUES (1, 1, 'intake', '2026-03-02T09:15:00Z', x'01');
+        INSERT INTO events VALUES (2, 1, 'note', '2026-03-02T09:20:00Z', x'02');
+        INSERT INTO followups VALUES (1, 1, '2026-03-09', '10:00', '2026-03-02T09:20:00Z', NULL, x'03');
+        INSERT INTO meta VALUES ('store_id', 'ab12'), ('setting.retention', '2y'), ('audit_head', 'x'),
+          ('state.meta_mac', 'y');
+        INSERT INTO erasures VALUES (2, '2026-03-02T10:00:00Z');
+        INSERT INTO cases (id, status, opened_at, updated_at, case_key, payload, state_version, state_mac)
+          VALUES (3, 'open', 'a', 'a', x'', x'', 0, x'');
+        DELETE FROM cases WHERE id = 3;
+    """)
+    return conn
+
+
+CASE_MAC = "f50bf0e0cde67dd4c8cb606383e81c15f2d39fa890d57c457c8c1254aec08564"
+META_MAC = "058e9d55f04dd851ecf07707093f680526ad3cb9a23614ba994825fbfcfb8838"
+
+
+def test_state_mac_known_answer() -> None:
+    conn = _state_db()
+    assert case_state_mac(conn, KEY, 1).hex() == CASE_MAC
+    # Its own MAC column is not covered; a nullable column added later changes nothing.
+    conn.execute("UPDATE cases SET state_mac = x'00'")
+    conn.execute("ALTER TABLE followups ADD COLUMN cancelled_at TEXT")
+    assert case_state_mac(conn, KEY, 1).hex() == CASE_MAC
+    # Any value of any row does.
+    conn.execute("UPDATE followups SET cancelled_at = '2026-03-03T10:00:00Z'")
+    assert case_state_mac(conn, KEY, 1).hex() != CASE_MAC
+
+
+def test_meta_mac_known_answer() -> None:
+    conn = _state_db()
+    assert meta_mac(conn, KEY).hex() == META_MAC
+    # The audit head (MACed by the audit chain) and the MAC itself are left out.
+    conn.execute("UPDATE meta SET value = 'z' WHERE key IN ('audit_head', 'state.meta_mac')")
+    assert meta_mac(conn, KEY).hex() == META_MAC
+    conn.execute("UPDATE sqlite_sequence SET seq = 2 WHERE name = 'cases'")
+    assert meta_mac(conn, KEY).hex() != META_MAC
