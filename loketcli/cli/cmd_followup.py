@@ -26,12 +26,17 @@ def add(
     """`loket followup add CASE WHAT --due WHEN`."""
     from loketcli.cli.context import open_vault
     from loketcli.cli.dates import due_option
+    from loketcli.cli.personal_input import from_stdin_if_dash, warn_personal_arguments
+    from loketcli.domain.text import refuse_controls
     from loketcli.domain import clock
     from loketcli.domain.model import format_followup_id, parse_case_id
     from loketcli.render.console import message, print_json
     from loketcli.render.followups import followup_json
-    from loketcli.services.followups import add_followup
+    from loketcli.services.followups import MAX_WHAT, add_followup
 
+    warn_personal_arguments(what)
+    what = from_stdin_if_dash(what, "wat", MAX_WHAT) or ""
+    refuse_controls(what, "wat")  # before the date is echoed: nothing is planned
     now = clock.now()
     case_id = parse_case_id(case)
     when = due_option(due, now, allow_past=allow_past)

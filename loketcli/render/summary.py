@@ -17,6 +17,7 @@ from loketcli.domain.model import FollowUp, FollowUpSource, format_case_id
 from loketcli.domain.vocab import VocabularyName, load
 from loketcli.i18n import t
 from loketcli.render.followups import followup_json
+from loketcli.render.safe import document, neutralise
 
 if TYPE_CHECKING:
     from loketcli.services.summary import CaseSummary
@@ -102,7 +103,7 @@ def summary_text(summary: CaseSummary, *, markdown: bool = False, today: date | 
         lines += [f"{bullet}#{f.id} {long_date(f.due)}{_late(f, today)}: {f.what}" for f in summary.open_followups]
     else:
         lines.append(f"{bullet}{t('agenda.nothing')}")
-    return "\n".join(lines) + "\n"
+    return document("\n".join(lines) + "\n", markdown=markdown)
 
 
 def _late(f: FollowUp, today: date | None) -> str:
@@ -166,7 +167,7 @@ def visitor_text(summary: CaseSummary, *, markdown: bool, desk_name: str, desk_p
         for index, item in enumerate(items, start=1):
             lines.append(f"{index}. {item}" if numbered else f"- {item}")
         lines.append("")
-    return "\n".join(lines)
+    return document("\n".join(lines), markdown=markdown)
 
 
 def visitor_html(summary: CaseSummary, *, desk_name: str, desk_phone: str, references: bool, produced: str,
@@ -185,9 +186,9 @@ def visitor_html(summary: CaseSummary, *, desk_name: str, desk_phone: str, refer
         "li{margin:.4em 0}.intro{color:#333}"
         "@media print{body{margin:0}}"
     )
-    return (f"<!DOCTYPE html>\n<html lang=\"{esc(lang)}\"><head><meta charset=\"utf-8\">"
-            f"<title>{esc(t('visitor.title'))}</title><style>{style}</style></head><body>\n"
-            + "\n".join(body) + "\n</body></html>\n")
+    return neutralise(f"<!DOCTYPE html>\n<html lang=\"{esc(lang)}\"><head><meta charset=\"utf-8\">"
+                      f"<title>{esc(t('visitor.title'))}</title><style>{style}</style></head><body>\n"
+                      + "\n".join(body) + "\n</body></html>\n")
 
 
 def produced_label(moment: Any) -> str:

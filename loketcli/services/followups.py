@@ -16,6 +16,7 @@ from loketcli.domain.model import (
     FollowUpPlanned,
     FollowUpSource,
 )
+from loketcli.domain.text import refuse_controls
 from loketcli.errors import BadInput
 from loketcli.storage.vault import UnitOfWork, Vault
 
@@ -31,6 +32,7 @@ def plan(uow: UnitOfWork, case_id: CaseId, what: str, due: When, now: datetime,
          source: FollowUpSource = FollowUpSource.MANUAL, agency: str | None = None) -> FollowUp:
     """Plan a follow-up inside a running unit of work; other services (a call
     that promises a call-back) use this so both land in one transaction."""
+    refuse_controls(what, "wat")
     text = " ".join(what.split())
     if not text:
         raise BadInput("error.field_required", field="wat")

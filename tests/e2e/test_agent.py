@@ -20,11 +20,11 @@ from pathlib import Path
 
 import pytest
 
-from loketcli.cli import agent, agent_client
+from loketcli.agent import client, protocol
 from loketcli.i18n import t
 from tests.conftest import PASSPHRASE, TEST_KDF_ARGS
 
-pytestmark = pytest.mark.skipif(not agent.available(), reason="the agent needs fork, SO_PEERCRED and send_fds")
+pytestmark = pytest.mark.skipif(not client.available(), reason="the agent needs fork, SO_PEERCRED and send_fds")
 
 LOKET = [sys.executable, "-m", "loketcli"]
 EXPORTS = re.compile(r"export LOKET_SESSION=(?P<token>[A-Za-z0-9_-]{43})\nexport LOKET_AGENT=(?P<socket>\S+)\n")
@@ -59,7 +59,7 @@ def agent_pid(socket_path: str) -> int | None:
                 cmdline = (entry / "cmdline").read_bytes().split(b"\0")
             except OSError:
                 continue
-            if b"loketcli.cli.agent" in cmdline and os.fsencode(socket_path) in cmdline:
+            if b"loketcli.agent.server" in cmdline and os.fsencode(socket_path) in cmdline:
                 return int(entry.name)
     return None
 
@@ -117,7 +117,7 @@ def unlock(base_env: dict[str, str]) -> tuple[dict[str, str], str]:
 def session(base_env: dict[str, str]) -> Iterator[tuple[dict[str, str], str]]:
     env, socket_path = unlock(base_env)
     yield env, socket_path
-    agent_client.stop_agent(socket_path)
+    client.stop_agent(socket_path)
     assert wait_for(lambda: not Path(socket_path).exists())
 
 
@@ -244,8 +244,8 @@ def test_another_language_runs_here_and_the_agent_stays(session: tuple[dict[str,
 def test_an_agent_of_another_version_steps_aside(session: tuple[dict[str, str], str],
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     _env, socket_path = session
-    monkeypatch.setattr(agent_client, "fingerprint", lambda: b"0.0.0|elders|elders")
-    assert agent_client.run_through_agent(socket_path, ["show", "K-0001"]) is None
+    monkeypatch.setattr(protocol, "fingerprint", lambda: b"0.0.0|elders|elders")
+    assert client.run_through_agent(socket_path, ["show", "K-0001"]) is None
     assert wait_for(lambda: not Path(socket_path).exists()), "the stale agent did not stop"
 
 
@@ -271,7 +271,7 @@ def test_a_new_unlock_replaces_the_previous_agent(session: tuple[dict[str, str],
     assert found and found["socket"] != first
     assert wait_for(lambda: not Path(first).exists())
     assert wait_for(lambda: Path(found["socket"]).exists())
-    agent_client.stop_agent(found["socket"])
+    client.stop_agent(found["socket"])
 
 
 def test_unlock_without_agent_clears_the_variable(base_env: dict[str, str]) -> None:
@@ -288,7 +288,7 @@ def test_the_agent_ends_when_the_session_would_expire(runtime_dir: Path) -> None
     session_file = directory / "loket.db.session"
     session_file.write_text("{}")
     status = session_file.stat()
-    process = subprocess.Popen([sys.executable, "-m", "loketcli.cli.agent", str(socket_path),
+    process = subprocess.Popen([sys.executable, "-m", "loketcli.agent.server", str(socket_path),
                                 repr(time.time() + 3), str(session_file), f"{status.st_ino}:{status.st_mtime_ns}"],
                                stdin=subprocess.DEVNULL)
     try:
@@ -337,7 +337,7 @@ def test_ctrl_c_ends_the_command_with_the_documented_code(session: tuple[dict[st
 def test_only_the_same_user_is_served() -> None:
     left, right = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
     with left, right:
-        assert agent_client.peer_uid(left) == os.getuid()
+        assert protocol.peer_uid(left) == os.getuid()
 
 
 def test_an_unsafe_agent_directory_is_refused(runtime_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -345,10 +345,10 @@ def test_an_unsafe_agent_directory_is_refused(runtime_dir: Path, monkeypatch: py
     open_directory = runtime_dir / f"loket-{os.getuid()}"
     open_directory.mkdir(mode=0o700)
     open_directory.chmod(0o777)
-    assert agent.agent_directory() is None
-    assert agent.start(time.time() + 60, runtime_dir / "loket.db.session") is None
+    assert client.agent_directory() is None
+    assert client.start(time.time() + 60, runtime_dir / "loket.db.session") is None
     open_directory.chmod(0o700)
-    assert agent.agent_directory() == open_directory
+    assert client.agent_directory() == str(open_directory)
 
 
 def test_a_command_whose_client_dies_is_interrupted(session: tuple[dict[str, str], str], tmp_path: Path) -> None:
@@ -373,7 +373,7 @@ def test_a_client_that_leaves_before_go_runs_nothing(session: tuple[dict[str, st
     monkeypatch.setenv("LOKET_SESSION", env["LOKET_SESSION"])
     with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as connection:
         connection.connect(socket_path)
-        socket.send_fds(connection, [agent_client.encode_request(["note", "K-0001", "nooit vastgelegd"])], [0, 1, 2])
+        socket.send_fds(connection, [protocol.encode_request(["note", "K-0001", "nooit vastgelegd"])], [0, 1, 2])
         ready = connection.recv(5)
         assert ready[:1] == b"P"
         # A client that waits too long falls back to running the command itself;
@@ -387,21 +387,21 @@ def test_a_client_that_leaves_before_go_runs_nothing(session: tuple[dict[str, st
 
 def test_sockets_of_killed_agents_are_cleared(runtime_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("XDG_RUNTIME_DIR", str(runtime_dir))
-    directory = agent.agent_directory()
-    assert directory is not None
-    dead = directory / "dood.sock"
+    found = client.agent_directory()
+    assert found is not None
+    dead = Path(found) / "dood.sock"
     with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as listener:
         listener.bind(str(dead))
     assert dead.exists()
     session_file = runtime_dir / "loket.db.session"
     session_file.write_text("{}")
-    socket_path = agent.start(time.time() + 60, session_file)
+    socket_path = client.start(time.time() + 60, session_file)
     assert socket_path is not None
     try:
         assert not dead.exists()
         assert wait_for(lambda: Path(socket_path).exists())
     finally:
-        assert wait_for(lambda: agent_client.stop_agent(socket_path))
+        assert wait_for(lambda: client.stop_agent(socket_path))
 
 
 @pytest.mark.parametrize("through_agent", [True, False], ids=["agent", "here"])
