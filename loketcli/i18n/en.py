@@ -641,6 +641,7 @@ MESSAGES: dict[str, str] = {
         "Read the corrections from a JSON object in this file, or '-' for stdin (see README); null clears a "
         "field."
     ),
+    "prompt.followup_what": "What is to be done",
 }
 
 MESSAGES["error.vocab_unknown"] = "Unknown value. Choose from: {candidates}."

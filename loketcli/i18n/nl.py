@@ -627,6 +627,7 @@ MESSAGES: dict[str, str] = {
         "Lees de correcties uit een JSON-object in dit bestand, of '-' voor stdin (zie README); null maakt "
         "een veld leeg."
     ),
+    "prompt.followup_what": "Wat moet er gebeuren",
 }
 
 MESSAGES["error.vocab_unknown"] = "Onbekende waarde. Kies uit: {candidates}."
