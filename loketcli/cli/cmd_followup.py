@@ -27,9 +27,9 @@ def add(
     from loketcli.cli.context import open_vault
     from loketcli.cli.dates import due_option
     from loketcli.cli.personal_input import STDIN, from_stdin_if_dash, warn_personal_arguments
-    from loketcli.domain.text import refuse_controls
     from loketcli.domain import clock
     from loketcli.domain.model import format_followup_id, parse_case_id
+    from loketcli.domain.text import refuse_controls
     from loketcli.render.console import message, print_json
     from loketcli.render.followups import followup_json
     from loketcli.services.followups import MAX_WHAT, add_followup

@@ -12,7 +12,16 @@ import pytest
 from loket_testkit import PASSPHRASE, UNLOCKED, error_line, init_store, intake, invoke
 
 from loketcli.domain.dates import When
-from loketcli.domain.model import Consent, FollowUpSource, Handover, Intake, NewCase, Note, ProfessionallijnCall, Visitor
+from loketcli.domain.model import (
+    Consent,
+    FollowUpSource,
+    Handover,
+    Intake,
+    NewCase,
+    Note,
+    ProfessionallijnCall,
+    Visitor,
+)
 from loketcli.render.safe import guard_cell, json_safe, markdown_safe, neutralise
 from loketcli.services.vault import unlock_with_passphrase
 
