@@ -507,3 +507,110 @@ def test_a_stopped_command_whose_client_is_killed_still_ends(session: tuple[dict
         process.kill()
         process.wait(timeout=30)
         assert wait_for(lambda: not Path(f"/proc/{editor_pid}").exists()), "the stopped command was left behind"
+
+
+# -- issue 12: drafts, expiry, sandbox, squatted directory -------------------------------------
+
+
+@pytest.mark.parametrize("through_agent", [True, False], ids=["agent", "here"])
+@pytest.mark.parametrize(("signum", "editor_ignores"), [(signal.SIGHUP, False), (signal.SIGTERM, False),
+                                                        (signal.SIGTERM, True)], ids=["hup", "term", "term-stubborn"])
+def test_a_draft_is_wiped_when_the_command_is_ended(session: tuple[dict[str, str], str], tmp_path: Path,
+                                                    db_path: Path, through_agent: bool, signum: int,
+                                                    editor_ignores: bool) -> None:
+    env, socket_path = session
+    env = {**env, "LOKET_AGENT": socket_path if through_agent else ""}
+    started = tmp_path / "editor-pid"
+    trap = "trap '' HUP TERM\n" if editor_ignores else ""
+    editor = editor_script(tmp_path, f"#!/bin/sh\n{trap}echo 'Testpersoon heeft schulden' >> \"$1\"\n"
+                           f"echo $$ > {started}.tmp && mv {started}.tmp {started}\n"
+                           "sleep 30 >/dev/null 2>&1\n")
+    with terminal() as follower:
+        process = subprocess.Popen([*LOKET, "note", "K-0001"], env={**env, "EDITOR": str(editor)}, stdin=follower,
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        try:
+            assert wait_for(started.exists)
+            assert list(db_path.parent.glob(".loket-note-*")), "the editor has no draft open"
+            process.send_signal(signum)
+            _out, err = process.communicate(timeout=30)
+        finally:
+            with contextlib.suppress(ProcessLookupError, ValueError, FileNotFoundError):
+                os.kill(int(started.read_text()), signal.SIGKILL)
+    assert process.returncode == -signum, err
+    assert not list(db_path.parent.glob(".loket-note-*")), "the draft with personal data stayed behind"
+
+
+def test_the_agent_wipes_the_session_file_at_expiry(runtime_dir: Path) -> None:
+    directory = runtime_dir / "kort"
+    directory.mkdir(mode=0o700)
+    socket_path = directory / "a.sock"
+    session_file = directory / "loket.db.session"
+    session_file.write_text('{"v":1}')
+    status = session_file.stat()
+    process = subprocess.Popen([sys.executable, "-m", "loketcli.agent.server", str(socket_path),
+                                repr(time.time() + 3), str(session_file), f"{status.st_ino}:{status.st_mtime_ns}"],
+                               stdin=subprocess.DEVNULL)
+    try:
+        assert wait_for(socket_path.exists)
+        assert process.wait(timeout=30) == 0
+        assert not session_file.exists(), "the expired session still unwraps the key with its token"
+    finally:
+        process.kill()
+
+
+def _ran_in_the_agent(env: dict[str, str], tmp_path: Path, prefix: list[str]) -> bool:
+    """Whether `show` ran in the agent: a command run here imports Typer in the client."""
+    out = tmp_path / "modules.txt"
+    result = subprocess.run([*prefix, sys.executable, "-c", MODULES_WRAPPER, str(out), "show", "K-0001"], env=env,
+                            capture_output=True, text=True, timeout=60, input="")
+    assert result.returncode == 0, result.stderr
+    return "typer" not in out.read_text().split()
+
+
+def test_a_client_under_no_new_privs_runs_its_command_itself(session: tuple[dict[str, str], str],
+                                                             tmp_path: Path) -> None:
+    setpriv = shutil.which("setpriv")
+    if setpriv is None:
+        pytest.skip("setpriv (util-linux) is not installed: no way to start a client under no_new_privs")
+    env, _socket = session
+    assert _ran_in_the_agent(env, tmp_path, [])  # the check can fail: an unconfined client is served
+    assert not _ran_in_the_agent(env, tmp_path, [setpriv, "--no-new-privs"])
+
+
+def test_the_sandbox_rules_compare_what_proc_shows() -> None:
+    from loketcli.agent import rules
+
+    mine = rules.sandbox("self")
+    assert mine is not None
+    keys = {key for key, _value in mine}
+    assert {"NoNewPrivs", "Seccomp", "CapEff", "ns/mnt"} <= keys
+    assert rules.same_sandbox(os.getpid())
+    assert not rules.same_sandbox(0)
+    assert not rules.same_sandbox(2 ** 22 + 12345)  # no such process: nothing can be vouched for
+
+
+def test_a_squatted_agent_directory_gets_an_unpredictable_one(monkeypatch: pytest.MonkeyPatch, runtime_dir: Path,
+                                                             capsys: pytest.CaptureFixture[str]) -> None:
+    # No XDG_RUNTIME_DIR: the agent's directory lies in the shared temp directory.
+    monkeypatch.delenv("XDG_RUNTIME_DIR", raising=False)
+    monkeypatch.setenv("TMPDIR", str(runtime_dir))
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", None)
+    squatted = runtime_dir / f"loket-{os.getuid()}"
+    squatted.mkdir(mode=0o700)
+    squatted.chmod(0o777)  # as if another user made it first
+    session_file = runtime_dir / "loket.db.session"
+    session_file.write_text("{}")
+    socket_path = client.start(time.time() + 60, session_file)
+    try:
+        assert socket_path is not None
+        assert Path(socket_path).parent != squatted
+        assert Path(socket_path).parent.name.startswith(f"loket-{os.getuid()}-")
+        assert stat.S_IMODE(Path(socket_path).parent.stat().st_mode) == 0o700
+        assert capsys.readouterr().err == f"loket: {t('agent.directory_squatted')}\n"
+        assert wait_for(lambda: Path(socket_path).exists())
+    finally:
+        if socket_path:
+            assert wait_for(lambda: client.stop_agent(socket_path))
+    assert wait_for(lambda: not Path(socket_path).parent.exists()), "the agent left its own directory behind"
