@@ -642,6 +642,10 @@ MESSAGES: dict[str, str] = {
         "field."
     ),
     "prompt.followup_what": "What is to be done",
+    "error.merge_invalid": (
+        "{path} is not a valid stats file: '{where}' is missing, unknown, of the wrong type or a negative "
+        "number."
+    ),
 }
 
 MESSAGES["error.vocab_unknown"] = "Unknown value. Choose from: {candidates}."

@@ -628,6 +628,10 @@ MESSAGES: dict[str, str] = {
         "een veld leeg."
     ),
     "prompt.followup_what": "Wat moet er gebeuren",
+    "error.merge_invalid": (
+        "{path} is geen geldig statistiekbestand: '{where}' ontbreekt, is onbekend of heeft een verkeerd type"
+        " of een negatief getal."
+    ),
 }
 
 MESSAGES["error.vocab_unknown"] = "Onbekende waarde. Kies uit: {candidates}."
