@@ -159,3 +159,27 @@ def test_a_note_keeps_its_lines_and_tabs(db_path: Path) -> None:
     assert result.exit_code == 0, result.stderr
     shown = json.loads(invoke(["show", "K-0001", "--json"], env=UNLOCKED).stdout)
     assert [e.get("text") for e in shown["events"] if e["kind"] == "notitie"] == ["regel een\n\tregel twee"]
+
+
+def test_markdown_outputs_carry_no_raw_html(db_path: Path, tmp_path: Path) -> None:
+    init_store()
+    html = '<img src=x onerror="alert(1)"><script>fetch("https://example.invalid")</script>'
+    intake("--name", f"Naam {html}", "--question", f"Vraag {html}", "--channel", "balie", "--agency", "uwv")
+    assert invoke(["note", "K-0001", "--json"], env=UNLOCKED, input=f"Notitie {html}\n").exit_code == 0
+    outputs = [invoke(args, env=UNLOCKED).stdout for args in (
+        ["summary", "K-0001", "--format", "md"], ["summary", "K-0001", "--for-visitor", "--format", "md"],
+        ["export", "--names", "--format", "md"])]
+    assert invoke(["inzage", "K-0001", "-o", str(tmp_path / "inzage.md")], env=UNLOCKED).exit_code == 0
+    outputs.append((tmp_path / "inzage.md").read_text(encoding="utf-8"))
+    for output in outputs:
+        assert "<img" not in output and "<script" not in output
+    assert "&lt;img" in outputs[0] and "&lt;script>" in outputs[3]
+
+
+def test_error_messages_are_inert_too(tmp_path: Path) -> None:
+    # A file name is the one thing a message may repeat; it can hold controls.
+    missing = tmp_path / "collega\x1b]0;titel\x07.json"
+    result = invoke(["stats", "merge", str(missing)])
+    assert result.exit_code == 2
+    _assert_inert(result.stderr, shows=False)
+    assert "\\x1b]0;titel\\x07" in result.stderr
