@@ -17,10 +17,18 @@ def resolve_db(db: Path | None) -> Path:
     return Path(typer.get_app_dir("loket")) / "loket.db"
 
 
+# No passphrase is longer; a file that is (or a device that never ends) is not one.
+_MAX_PASSPHRASE_FILE = 4096
+
+
 def read_passphrase_file(path: Path) -> str:
     try:
-        text = path.read_text(encoding="utf-8")
-    except OSError:
+        with path.open("rb") as handle:
+            raw = handle.read(_MAX_PASSPHRASE_FILE + 1)
+        if len(raw) > _MAX_PASSPHRASE_FILE:
+            raise BadInput("error.passphrase_file")
+        text = raw.decode("utf-8")
+    except (OSError, UnicodeDecodeError):
         raise BadInput("error.passphrase_file") from None
     # Editors add a final newline; a passphrase never ends in one on purpose.
     return text.rstrip("\r\n")

@@ -211,3 +211,8 @@ def test_the_readme_working_day_puts_no_personal_data_on_the_command_line() -> N
     assert not re.search(r"loket find +[^-\s]", day)
     assert not re.search(r"--(what|note) +[\"'A-Za-z]", day)
     assert "--from-json" in day and "--stdin" in day
+
+
+def test_a_passphrase_file_that_never_ends_is_refused(store: Path) -> None:
+    result = invoke(["list", "--passphrase-file", "/dev/zero"])
+    assert (result.exit_code, result.stderr) == (2, error_line("error.passphrase_file"))
