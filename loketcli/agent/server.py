@@ -12,7 +12,8 @@ code. See `protocol` for the wire format.
 What the agent holds: code, no data. It never opens a store, never sees the
 passphrase or the session token (it is started without them in its
 environment; each child reads them from its client's environment and forgets
-them when it exits), and it never writes anything but its socket. Only the
+them when it exits), and it writes nothing but its socket (and, at expiry,
+the zeros that wipe the session file). Only the
 same user can connect: the socket lies in a directory of mode 0700, has mode
 0600 itself, and the peer's uid is checked before anything is read.
 
