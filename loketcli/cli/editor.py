@@ -69,13 +69,15 @@ def edit_text(beside: Path) -> str:
         text = draft.read_text(encoding="utf-8")
         return "\n".join(line for line in text.splitlines() if not line.startswith("#")).strip()
     except _Ended as signalled:
+        # Ending now: nothing may interrupt the clean-up (through the agent a
+        # Ctrl-C-like SIGINT follows when the client goes, and a second
+        # SIGTERM may come).
+        for signum in (signal.SIGINT, *ending):
+            signal.signal(signum, signal.SIG_IGN)
         # The editor may hold the text in its buffer and swap file: end it
-        # first (the same signal; vim and nano then write no recovery file
-        # for a removed directory), then wipe, then end as told.
+        # first (the same signal), then wipe, then end as told.
         _stop(process, signalled.signum)
         wipe_draft_directory(scratch)
-        for signum, handler in handlers.items():
-            signal.signal(signum, handler)
         signal.signal(signalled.signum, signal.SIG_DFL)
         os.kill(os.getpid(), signalled.signum)
         raise SystemExit(128 + signalled.signum) from None  # only if the signal did not end us

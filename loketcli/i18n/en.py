@@ -616,7 +616,7 @@ MESSAGES: dict[str, str] = {
         "store in a directory only you can write to (chmod 700), or choose another with --db or LOKET_DB."
     ),
     "privacy.argv_warning": (
-        "note: personal data given as arguments is now in your shell history and was visible to other users "
+        "Note: personal data given as arguments is now in your shell history and was visible to other users "
         "of this computer (/proc); let loket ask for it, or pass it on stdin or in a file ('-', --from-json, "
         "--stdin), and start a command with a space to keep it out of the history."
     ),

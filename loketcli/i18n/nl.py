@@ -601,7 +601,7 @@ MESSAGES: dict[str, str] = {
         "met --db of LOKET_DB."
     ),
     "privacy.argv_warning": (
-        "let op: persoonsgegevens als argument staan nu in uw shellgeschiedenis en waren zichtbaar voor "
+        "Let op: persoonsgegevens als argument staan nu in uw shellgeschiedenis en waren zichtbaar voor "
         "andere gebruikers van deze computer (/proc); laat loket ernaar vragen, of geef ze via stdin of een "
         "bestand ('-', --from-json, --stdin), en begin een commando met een spatie om het buiten de "
         "geschiedenis te houden."

@@ -522,7 +522,8 @@ def test_a_draft_is_wiped_when_the_command_is_ended(session: tuple[dict[str, str
     env = {**env, "LOKET_AGENT": socket_path if through_agent else ""}
     started = tmp_path / "editor-pid"
     trap = "trap '' HUP TERM\n" if editor_ignores else ""
-    editor = editor_script(tmp_path, f"#!/bin/sh\n{trap}echo 'Testpersoon heeft schulden' >> \"$1\"\n"
+    # The editor lets go of the test's pipes, so only loket's own end is waited for.
+    editor = editor_script(tmp_path, f"#!/bin/sh\nexec >/dev/null 2>&1\n{trap}echo 'Testpersoon heeft schulden' >> \"$1\"\n"
                            f"echo $$ > {started}.tmp && mv {started}.tmp {started}\n"
                            "sleep 30 >/dev/null 2>&1\n")
     with terminal() as follower:
