@@ -523,9 +523,10 @@ def test_a_draft_is_wiped_when_the_command_is_ended(session: tuple[dict[str, str
     started = tmp_path / "editor-pid"
     trap = "trap '' HUP TERM\n" if editor_ignores else ""
     # The editor lets go of the test's pipes, so only loket's own end is waited for.
-    editor = editor_script(tmp_path, f"#!/bin/sh\nexec >/dev/null 2>&1\n{trap}echo 'Testpersoon heeft schulden' >> \"$1\"\n"
+    editor = editor_script(tmp_path, f"#!/bin/sh\nexec >/dev/null 2>&1\n{trap}"
+                           "echo 'Testpersoon heeft schulden' >> \"$1\"\n"
                            f"echo $$ > {started}.tmp && mv {started}.tmp {started}\n"
-                           "sleep 30 >/dev/null 2>&1\n")
+                           "sleep 30\n")
     with terminal() as follower:
         process = subprocess.Popen([*LOKET, "note", "K-0001"], env={**env, "EDITOR": str(editor)}, stdin=follower,
                                    stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
