@@ -1,3 +1,3 @@
-from loketcli.cli.entry import main
+from loketcli.agent.entry import main
 
 main()

@@ -27,7 +27,9 @@ EXIT_OK, EXIT_OTHER, EXIT_BAD_INPUT, EXIT_LOCKED = 0, 1, 2, 3
 
 
 def _say(text: str) -> None:
-    sys.stderr.write(f"loket: {text}\n")
+    from loketcli.render.safe import neutralise  # a file name in a message may carry controls
+
+    sys.stderr.write(f"loket: {neutralise(text)}\n")
     sys.stderr.flush()
 
 

@@ -31,6 +31,8 @@ def call(
                                                  rich_help_panel=_P)] = None,
     at: Annotated[str | None, typer.Option("--at", help=t("help.call.at"))] = None,
     reopen: Annotated[bool, typer.Option("--reopen", help=t("help.call.reopen"))] = False,
+    from_json: Annotated[str | None, typer.Option("--from-json", help=t("help.call.from_json"),
+                                                  rich_help_panel=_P)] = None,
     as_json: JsonOption = False,
     db: DbOption = None,
     passphrase_file: PassphraseFileOption = None,
@@ -38,6 +40,7 @@ def call(
     """`loket call CASE AGENCY`: record a call; a callback request becomes a follow-up."""
     from loketcli.cli.context import open_vault
     from loketcli.cli.dates import at_option, due_option
+    from loketcli.cli.personal_input import warn_personal_arguments
     from loketcli.cli.prompts import is_interactive
     from loketcli.domain import clock
     from loketcli.domain.intake import parse_minutes, parse_term
@@ -52,6 +55,15 @@ def call(
     from loketcli.render.console import message, print_json
     from loketcli.services.timeline import clean_text, log_call
 
+    warn_personal_arguments(contact, question, answer, reference, note)
+    if from_json is not None:
+        given = _from_json(from_json, {"contact": contact, "question": question, "answer": answer,
+                                       "reference": reference, "note": note, "outcome": outcome,
+                                       "minutes": minutes, "driegesprek": driegesprek, "callback": callback})
+        contact, question, answer, reference, note, outcome, callback = (
+            _text(given, key) for key in ("contact", "question", "answer", "reference", "note", "outcome", "callback"))
+        minutes = given["minutes"] if isinstance(given["minutes"], int) else None
+        driegesprek = given["driegesprek"] if isinstance(given["driegesprek"], bool) else None
     now = clock.now()
     case_id = parse_case_id(case)
     agency_code = parse_term(VocabularyName.AGENCIES, agency)
@@ -95,3 +107,17 @@ def call(
 
         message(t("call.followup_created", followup=format_followup_id(logged.followup.id),
                   due=format_when(logged.followup.due, lang=current_language())))
+
+
+def _from_json(source: str, flags: dict[str, object]) -> dict[str, object]:
+    """The call's fields from `--from-json` (a file, or `-` for stdin); a flag
+    given beside it wins."""
+    from loketcli.cli.personal_input import CALL_FIELDS, read_json_object
+
+    values = read_json_object(source, CALL_FIELDS)
+    return {key: flag if flag is not None else values.get(key) for key, flag in flags.items()}
+
+
+def _text(values: dict[str, object], key: str) -> str | None:
+    value = values.get(key)
+    return value if isinstance(value, str) else None

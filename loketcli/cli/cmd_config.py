@@ -38,6 +38,7 @@ def show(
     """`loket config show`."""
     from loketcli.cli.context import open_vault
     from loketcli.render.console import print_json
+    from loketcli.render.safe import neutralise
     from loketcli.services.privacy import get_settings
 
     settings = get_settings(open_vault(db, passphrase_file))
@@ -45,4 +46,4 @@ def show(
         print_json(settings)
     else:
         for key, value in settings.items():
-            typer.echo(f"{key} = {value}")
+            typer.echo(neutralise(f"{key} = {value}"))

@@ -33,12 +33,15 @@ def edit(
     bsn: Annotated[str | None, typer.Option("--bsn", rich_help_panel=_F)] = None,
     language: Annotated[str | None, typer.Option("--language", rich_help_panel=_F)] = None,
     companion: Annotated[str | None, typer.Option("--companion", rich_help_panel=_F)] = None,
+    from_json: Annotated[str | None, typer.Option("--from-json", help=t("help.edit.from_json"),
+                                                  rich_help_panel=_F)] = None,
     as_json: JsonOption = False,
     db: DbOption = None,
     passphrase_file: PassphraseFileOption = None,
 ) -> None:
     """`loket edit CASE`: correct intake fields; an empty value (--phone "") clears an optional one."""
     from loketcli.cli.context import open_vault
+    from loketcli.cli.personal_input import warn_personal_arguments
     from loketcli.cli.prompts import is_interactive
     from loketcli.domain import clock
     from loketcli.domain.model import parse_case_id
@@ -55,6 +58,9 @@ def edit(
         "minutes": minutes, "phone": phone, "email": email, "bsn": bsn, "language": language,
         "companion": companion,
     }
+    warn_personal_arguments(name, question, phone, email, bsn, language)
+    if from_json is not None:
+        given = _with_json(given, from_json)
     changes = {key: value for key, value in given.items() if value is not None}
     vault = open_vault(db, passphrase_file)
     if not changes and is_interactive():
@@ -71,3 +77,21 @@ def edit(
         message(t("edit.done", case=f"K-{case_id:04d}", fields=", ".join(changed)))
     else:
         message(t("edit.unchanged", case=f"K-{case_id:04d}"))
+
+
+def _with_json(given: dict[str, object], source: str) -> dict[str, object]:
+    """Corrections from `--from-json` (a file, or `-` for stdin): the fields
+    present change, `null` or "" clears an optional one; a flag given beside
+    the file wins."""
+    from loketcli.cli.personal_input import INTAKE_FIELDS, read_json_object
+
+    values = read_json_object(source, INTAKE_FIELDS)
+    if "consent" in values:
+        consent = values.pop("consent")
+        values.setdefault("consent_contact", consent)
+        values.setdefault("consent_record", consent)
+    merged = dict(given)
+    for field, value in values.items():
+        if merged.get(field) is None:
+            merged[field] = "" if value is None else value
+    return merged

@@ -15,8 +15,8 @@ app = typer.Typer(help=t("help.followup"), no_args_is_help=True)
 @app.command("add", help=t("help.followup.add"))
 def add(
     case: Annotated[str, typer.Argument(help=t("help.followup.add.case"), show_default=False)],
-    what: Annotated[str, typer.Argument(help=t("help.followup.add.what"), show_default=False)],
     due: Annotated[str, typer.Option("--due", help=t("help.followup.add.due"))],
+    what: Annotated[str | None, typer.Argument(help=t("help.followup.add.what"), show_default=False)] = None,
     allow_past: Annotated[bool, typer.Option("--allow-past", help=t("help.followup.add.allow_past"))] = False,
     bring: Annotated[bool, typer.Option("--bring", help=t("help.followup.add.bring"))] = False,
     actor: Annotated[str | None, typer.Option("--actor", help=t("help.followup.add.actor"), show_default=False)]
@@ -27,17 +27,27 @@ def add(
     db: DbOption = None,
     passphrase_file: PassphraseFileOption = None,
 ) -> None:
-    """`loket followup add CASE WHAT --due WHEN [--actor bezoeker|loket|instantie] [--agency CODE]`."""
+    """`loket followup add CASE [WHAT] --due WHEN [--actor bezoeker|loket|instantie] [--agency CODE]`:
+    WHAT asked at a terminal, or `-` from stdin."""
     from loketcli.cli.context import open_vault
     from loketcli.cli.dates import due_option
+    from loketcli.cli.personal_input import STDIN, from_stdin_if_dash, warn_personal_arguments
     from loketcli.domain import clock
     from loketcli.domain.intake import parse_term
     from loketcli.domain.model import FollowUpSource, format_followup_id, parse_actor, parse_case_id
+    from loketcli.domain.text import refuse_controls
     from loketcli.domain.vocab import VocabularyName
     from loketcli.render.console import message, print_json
     from loketcli.render.followups import followup_json
-    from loketcli.services.followups import add_followup, resolve_actor
+    from loketcli.services.followups import MAX_WHAT, add_followup, resolve_actor
 
+    warn_personal_arguments(what)
+    if what is None:
+        from loketcli.cli.prompts import ask, is_interactive
+
+        what = ask(t("prompt.followup_what"), str) if is_interactive() else STDIN
+    what = from_stdin_if_dash(what, "wat", MAX_WHAT) or ""
+    refuse_controls(what, "wat")  # before the date is echoed: nothing is planned
     now = clock.now()
     case_id = parse_case_id(case)
     source = FollowUpSource.BRING if bring else FollowUpSource.MANUAL

@@ -24,14 +24,17 @@ def handover(
 ) -> None:
     """`loket handover CASE TO --warm|--cold`."""
     from loketcli.cli.context import open_vault
+    from loketcli.cli.personal_input import from_stdin_if_dash, warn_personal_arguments
     from loketcli.domain import clock
     from loketcli.domain.intake import parse_minutes, parse_term
     from loketcli.domain.model import Handover, parse_case_id
     from loketcli.domain.vocab import VocabularyName
     from loketcli.errors import BadInput
     from loketcli.render.console import message, print_json
-    from loketcli.services.timeline import clean_text, hand_over
+    from loketcli.services.timeline import MAX_TEXT, clean_text, hand_over
 
+    warn_personal_arguments(what)
+    what = from_stdin_if_dash(what, "wat", MAX_TEXT)
     case_id = parse_case_id(case)
     if warm is None:
         raise BadInput("error.warm_or_cold")

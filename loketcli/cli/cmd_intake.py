@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from loketcli.cli.options import DbOption, JsonOption, PassphraseFileOption
 from loketcli.i18n import t
+
+if TYPE_CHECKING:
+    from loketcli.domain.intake import IntakeForm
 
 _FIELD = t("help.panel.intake")
 
@@ -43,12 +46,15 @@ def intake(
                                                  rich_help_panel=_FIELD)] = None,
     companion: Annotated[str | None, typer.Option("--companion", help=t("help.intake.companion"),
                                                   rich_help_panel=_FIELD)] = None,
+    from_json: Annotated[str | None, typer.Option("--from-json", help=t("help.intake.from_json"),
+                                                  rich_help_panel=_FIELD)] = None,
     as_json: JsonOption = False,
     db: DbOption = None,
     passphrase_file: PassphraseFileOption = None,
 ) -> None:
     """`loket intake`: open a case; at a terminal, ask for whatever the flags left open."""
     from loketcli.cli.context import open_vault
+    from loketcli.cli.personal_input import warn_personal_arguments
     from loketcli.cli.prompts import is_interactive
     from loketcli.domain import clock
     from loketcli.domain.intake import IntakeForm, build_new_case
@@ -56,6 +62,7 @@ def intake(
     from loketcli.render.console import message, print_json
     from loketcli.services.cases import open_case
 
+    warn_personal_arguments(name, question, phone, email, bsn)
     form = IntakeForm(
         name=name or "",
         question=question or "",
@@ -75,8 +82,10 @@ def intake(
     )
     given_any = any(v not in (None, False, []) for v in (
         name, question, channel, referred_by, life_event, agency, digid, consent, consent_contact,
-        consent_record, minutes, phone, email, bsn, language, companion))
-    if is_interactive() and (not given_any or not (name and question and channel)):
+        consent_record, minutes, phone, email, bsn, language, companion, from_json))
+    if from_json is not None:
+        form = _with_json(form, from_json)
+    if is_interactive() and (not given_any or not (form.name and form.question and form.channel)):
         from loketcli.cli.intake_prompts import complete_form
 
         # Unlock before the questions: a mistyped passphrase must not cost
@@ -92,3 +101,20 @@ def intake(
     else:
         typer.echo(format_case_id(case_id))
         message(t("intake.done", case=format_case_id(case_id)))
+
+
+def _with_json(form: IntakeForm, source: str) -> IntakeForm:
+    """The intake's fields from `--from-json` (a file, or `-` for stdin) fill
+    what the flags left open: a flag given beside the file wins."""
+    import dataclasses
+
+    from loketcli.cli.personal_input import INTAKE_FIELDS, read_json_object
+
+    values = read_json_object(source, INTAKE_FIELDS)
+    if values.get("consent"):
+        values.setdefault("consent_contact", True)
+        values.setdefault("consent_record", True)
+    values.pop("consent", None)
+    filled = {field: value for field, value in values.items()
+              if value is not None and getattr(form, field) in (None, "", (), False)}
+    return dataclasses.replace(form, **filled)  # type: ignore[arg-type]

@@ -20,13 +20,12 @@ def inzage(
     passphrase_file: PassphraseFileOption = None,
 ) -> None:
     """`loket inzage CASE -o FILE`: everything recorded about the visitor, plus a .json copy."""
-    import json
 
     from loketcli.cli.context import open_vault
     from loketcli.domain import clock
     from loketcli.domain.model import parse_case_id
     from loketcli.errors import BadInput
-    from loketcli.render.console import message
+    from loketcli.render.console import json_text, message
     from loketcli.render.inzage import inzage_html, inzage_json, inzage_markdown
     from loketcli.services.privacy import inzage as collect
     from loketcli.storage.files import write_atomic
@@ -38,5 +37,5 @@ def inzage(
     body = inzage_html(record) if chosen == "html" else inzage_markdown(record)
     json_path = output.with_suffix(".json")
     write_atomic(output, body.encode("utf-8"))
-    write_atomic(json_path, (json.dumps(inzage_json(record), ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
+    write_atomic(json_path, (json_text(inzage_json(record)) + "\n").encode("utf-8"))
     message(t("inzage.written", path=str(output), json=str(json_path)))

@@ -1,8 +1,7 @@
-"""`loket note CASE [TEXT]`: text from the argument, from a pipe, or from $EDITOR."""
+"""`loket note CASE [TEXT]`: text from a pipe (or `-`), from $EDITOR, or from the argument."""
 
 from __future__ import annotations
 
-import sys
 from typing import Annotated
 
 import typer
@@ -22,15 +21,19 @@ def note(
 ) -> None:
     """`loket note CASE [TEXT]`."""
     from loketcli.cli.context import open_vault
+    from loketcli.cli.personal_input import STDIN, read_stdin_text, warn_personal_arguments
     from loketcli.cli.prompts import is_interactive
     from loketcli.domain import clock
     from loketcli.domain.model import parse_case_id
     from loketcli.render.console import message, print_json
-    from loketcli.services.timeline import add_note
+    from loketcli.services.timeline import MAX_TEXT, add_note
 
+    warn_personal_arguments(text)
     case_id = parse_case_id(case)
     vault = open_vault(db, passphrase_file)
-    if text is None:
+    if text == STDIN:
+        text = read_stdin_text(MAX_TEXT, "notitie")
+    elif text is None:
         if is_interactive():
             from loketcli.cli.editor import edit_text
             from loketcli.services.timeline import check_writable
@@ -38,7 +41,7 @@ def note(
             check_writable(vault, case_id, reopen=reopen)
             text = edit_text(vault.store.path.parent)
         else:
-            text = sys.stdin.read()
+            text = read_stdin_text(MAX_TEXT, "notitie")
     event_id = add_note(vault, case_id, text, clock.now(), reopen=reopen)
     if as_json:
         print_json({"event": event_id})

@@ -82,15 +82,40 @@ def merge(
                                                 dir_okay=False)] = None,
 ) -> None:
     """`loket stats merge FILE...`: several workers' JSON stats added up to one team total."""
+    from loketcli.services.reports import merge_stats
+
+    parts = [_read_stats_file(path) for path in files]
+    _emit(merge_stats(parts), fmt, output)
+
+
+# A month's stats file is a few kilobytes; a colleague's file is read no further than this.
+_MAX_STATS_FILE = 1 << 20
+
+
+def _read_stats_file(path: Path) -> dict[str, object]:
+    """A colleague's stats file, checked against the stats schema before it is
+    added up: a file from elsewhere may hold text where a count belongs (a
+    formula for the merged CSV), negative numbers or unknown keys. A bad file
+    is refused by name and JSON path, never by the value in it."""
     import json
 
     from loketcli.errors import BadInput
-    from loketcli.services.reports import merge_stats
+    from loketcli.services.stats_schema import SCHEMA_VERSION, problem
 
-    parts = []
-    for path in files:
-        try:
-            parts.append(json.loads(path.read_text(encoding="utf-8-sig")))
-        except (OSError, ValueError):
-            raise BadInput("error.merge_file", path=str(path)) from None
-    _emit(merge_stats(parts), fmt, output)
+    try:
+        with path.open("rb") as handle:
+            raw = handle.read(_MAX_STATS_FILE + 1)
+        if len(raw) > _MAX_STATS_FILE:
+            raise ValueError("too large")
+        value = json.loads(raw.decode("utf-8-sig"))
+    except (OSError, ValueError):
+        raise BadInput("error.merge_file", path=str(path)) from None
+    if isinstance(value, dict) and value.get("schema_version") != SCHEMA_VERSION:
+        raise BadInput("error.merge_schema", supported=SCHEMA_VERSION)
+    if isinstance(value, dict) and value.get("min_count") is not None:
+        raise BadInput("error.merge_suppressed")
+    where = problem(value)
+    if where is not None:
+        raise BadInput("error.merge_invalid", path=str(path), where=where)
+    assert isinstance(value, dict)
+    return value

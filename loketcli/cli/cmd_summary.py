@@ -23,7 +23,6 @@ def summary(
     passphrase_file: PassphraseFileOption = None,
 ) -> None:
     """`loket summary CASE`: one screen for the worker, or with --for-visitor an overview to hand over."""
-    import json
 
     from loketcli.cli.context import open_vault
     from loketcli.domain import clock
@@ -31,7 +30,7 @@ def summary(
     from loketcli.errors import BadInput
     from loketcli.i18n import available_languages, current_language, set_language
     from loketcli.render import summary as render
-    from loketcli.render.console import message
+    from loketcli.render.console import json_text, message
     from loketcli.services.summary import desk_details, summarise, visitor_sheet
 
     if lang is not None:
@@ -54,7 +53,7 @@ def summary(
             text = render.visitor_text(sheet, markdown=fmt == "md", references=references, produced=produced,
                                        today=now.date())
     elif fmt == "json":
-        text = json.dumps(render.summary_json(found), ensure_ascii=False, indent=2) + "\n"
+        text = json_text(render.summary_json(found)) + "\n"
     else:
         text = render.summary_text(found, markdown=fmt == "md", today=now.date())
     if output is not None:

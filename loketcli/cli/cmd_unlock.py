@@ -40,10 +40,10 @@ def unlock(
         _stop_running_agent()
         socket_path = None
         if agent and not os.environ.get("LOKET_NO_AGENT"):
-            from loketcli.cli import agent as session_agent
+            from loketcli.agent.client import start
             from loketcli.services.session import session_path
 
-            socket_path = session_agent.start(session.expires_at.timestamp(), session_path(path))
+            socket_path = start(session.expires_at.timestamp(), session_path(path))
         # Always set (or clear) it, so a shell never points at an old session's agent.
         typer.echo(f"export LOKET_AGENT={shlex.quote(socket_path or '')}")
     message(t("unlock.done", until=until))
@@ -52,7 +52,7 @@ def unlock(
 def _stop_running_agent() -> None:
     socket_path = os.environ.get("LOKET_AGENT")
     if socket_path:
-        from loketcli.cli.agent_client import stop_agent
+        from loketcli.agent.client import stop_agent
 
         stop_agent(socket_path)
 
@@ -60,9 +60,12 @@ def _stop_running_agent() -> None:
 def lock(db: DbOption = None) -> None:
     """`loket lock`: end the session that `loket unlock` started."""
     from loketcli.cli.context import resolve_db
+    from loketcli.cli.editor import remove_leftover_drafts
     from loketcli.render.console import message
     from loketcli.services.session import end_session
 
-    ended = end_session(resolve_db(db))
+    path = resolve_db(db)
+    ended = end_session(path)
     _stop_running_agent()
+    remove_leftover_drafts(path.parent)
     message(t("lock.done" if ended else "lock.no_session"))

@@ -23,13 +23,16 @@ def visit(
     """`loket visit CASE --minutes N`: a follow-up consultation with a returning visitor."""
     from loketcli.cli.context import open_vault
     from loketcli.cli.dates import at_option
+    from loketcli.cli.personal_input import from_stdin_if_dash, warn_personal_arguments
     from loketcli.domain import clock
     from loketcli.domain.intake import parse_minutes
     from loketcli.domain.model import parse_case_id
     from loketcli.errors import BadInput
     from loketcli.render.console import message, print_json
-    from loketcli.services.timeline import log_consult
+    from loketcli.services.timeline import MAX_TEXT, log_consult
 
+    warn_personal_arguments(note)
+    note = from_stdin_if_dash(note, "notitie", MAX_TEXT)
     now = clock.now()
     case_id = parse_case_id(case)
     checked = parse_minutes(minutes)

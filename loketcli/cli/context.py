@@ -17,10 +17,18 @@ def resolve_db(db: Path | None) -> Path:
     return Path(typer.get_app_dir("loket")) / "loket.db"
 
 
+# No passphrase is longer; a file that is (or a device that never ends) is not one.
+_MAX_PASSPHRASE_FILE = 4096
+
+
 def read_passphrase_file(path: Path) -> str:
     try:
-        text = path.read_text(encoding="utf-8")
-    except OSError:
+        with path.open("rb") as handle:
+            raw = handle.read(_MAX_PASSPHRASE_FILE + 1)
+        if len(raw) > _MAX_PASSPHRASE_FILE:
+            raise BadInput("error.passphrase_file")
+        text = raw.decode("utf-8")
+    except (OSError, UnicodeDecodeError):
         raise BadInput("error.passphrase_file") from None
     # Editors add a final newline; a passphrase never ends in one on purpose.
     return text.rstrip("\r\n")
@@ -51,6 +59,7 @@ def open_vault(db: Path | None, passphrase_file: Path | None) -> Vault:
 
         raise StoreNotFound()
     token = os.environ.get("LOKET_SESSION")
+    _tidy(path, with_token=bool(token))
     locked_key = "error.locked"
     if token:
         try:
@@ -60,3 +69,17 @@ def open_vault(db: Path | None, passphrase_file: Path | None) -> Vault:
             # none is at hand, the worker hears why the session stopped working.
             locked_key = stale.key
     return vault_service.unlock_with_passphrase(path, passphrase_without_session(passphrase_file, locked_key))
+
+
+def _tidy(path: Path, *, with_token: bool) -> None:
+    """What an earlier command may have left beside the store: an editor draft
+    of a command that was killed, and a session past its expiry (a token
+    read from it would be refused, but the file would still unwrap the key;
+    with a token, reading the session removes it and says it expired)."""
+    from loketcli.cli.editor import remove_leftover_drafts
+    from loketcli.domain import clock
+    from loketcli.services.session import remove_expired_session
+
+    remove_leftover_drafts(path.parent)
+    if not with_token:
+        remove_expired_session(path, clock.now())

@@ -1,48 +1,161 @@
-"""Writing a longer text in $EDITOR, as `git commit` does."""
+"""Writing a longer text in $EDITOR, as `git commit` does.
+
+The draft holds personal data in clear, so it lives in a private directory
+beside the store (not in a shared /tmp that may outlive the session), created
+under umask 077, and is overwritten before it is removed: when the editor
+ends, when the command is interrupted, and when it is ended by SIGHUP (the
+terminal closed) or SIGTERM, also when it runs in the session agent's child
+(which starts with default signal handling). A draft left by a command killed
+outright (SIGKILL, a power cut) is removed when a store is next opened or
+locked: its directory carries the pid of the command that made it.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import os
-import shlex
-import shutil
-import subprocess
-import tempfile
 from pathlib import Path
 
 from loketcli.errors import BadInput
 from loketcli.i18n import t
 
+DRAFT_PREFIX = ".loket-note-"
+# How long an editor may take to end (and drop its swap file) once told to.
+_EDITOR_GRACE_SECONDS = 2.0
+
+
+class _Ended(BaseException):
+    """The command was told to end while the editor was open."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
 
 def edit_text(beside: Path) -> str:
     """Open the worker's editor on an empty note and return what they wrote,
-    without the comment lines. The draft holds personal data in clear, so it
-    lives in a private directory beside the store (not in a shared /tmp that
-    may outlive the session), is created under umask 077, and is overwritten
-    before it is removed. Editors' own swap files follow the same umask."""
+    without the comment lines."""
+    import shlex
+    import shutil
+    import signal
+    import subprocess
+    import tempfile
+
     editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or ("nano" if shutil.which("nano") else "vi")
     previous = os.umask(0o077)
     try:
-        scratch = Path(tempfile.mkdtemp(prefix=".loket-note-", dir=beside))
+        scratch = Path(tempfile.mkdtemp(prefix=f"{DRAFT_PREFIX}{os.getpid()}-", dir=beside))
     except OSError:
         os.umask(previous)
         raise BadInput("error.editor") from None
     draft = scratch / "notitie.txt"
+
+    def ended(signum: int, _frame: object) -> None:
+        raise _Ended(signum)
+
+    # Signals the process ignores (nohup) stay ignored: then the editor goes on.
+    ending = [signum for signum in (signal.SIGHUP, signal.SIGTERM) if signal.getsignal(signum) != signal.SIG_IGN]
+    handlers = {signum: signal.signal(signum, ended) for signum in ending}
+    process: subprocess.Popen[bytes] | None = None
     try:
         draft.write_text("\n# " + t("note.editor_hint") + "\n", encoding="utf-8")
         draft.chmod(0o600)
         try:
-            finished = subprocess.run([*shlex.split(editor), str(draft)], check=False)
+            process = subprocess.Popen([*shlex.split(editor), str(draft)])
         except OSError:
             raise BadInput("error.editor") from None
-        if finished.returncode != 0:
+        if process.wait() != 0:
             raise BadInput("error.editor")
         text = draft.read_text(encoding="utf-8")
         return "\n".join(line for line in text.splitlines() if not line.startswith("#")).strip()
+    except _Ended as signalled:
+        # Ending now: nothing may interrupt the clean-up (through the agent a
+        # Ctrl-C-like SIGINT follows when the client goes, and a second
+        # SIGTERM may come).
+        for signum in (signal.SIGINT, *ending):
+            signal.signal(signum, signal.SIG_IGN)
+        # The editor may hold the text in its buffer and swap file: end it
+        # first (the same signal), then wipe, then end as told.
+        _stop(process, signalled.signum)
+        wipe_draft_directory(scratch)
+        signal.signal(signalled.signum, signal.SIG_DFL)
+        os.kill(os.getpid(), signalled.signum)
+        raise SystemExit(128 + signalled.signum) from None  # only if the signal did not end us
     finally:
-        with contextlib.suppress(OSError):
-            size = draft.stat().st_size
-            with draft.open("r+b") as handle:
-                handle.write(b"\0" * size)
-        shutil.rmtree(scratch, ignore_errors=True)
+        wipe_draft_directory(scratch)
+        for signum, handler in handlers.items():
+            signal.signal(signum, handler)
         os.umask(previous)
+
+
+def _stop(process: object, signum: int) -> None:
+    import subprocess
+
+    if not isinstance(process, subprocess.Popen) or process.poll() is not None:
+        return
+    with contextlib.suppress(OSError, subprocess.TimeoutExpired):
+        process.send_signal(signum)
+        process.wait(timeout=_EDITOR_GRACE_SECONDS)
+
+
+def wipe_draft_directory(scratch: Path) -> None:
+    """Overwrite every file in a draft directory (the draft, an editor's swap
+    or backup file), then remove it all. Never follows a link."""
+    import stat
+
+    try:
+        entries = list(os.scandir(scratch))
+    except OSError:
+        entries = []
+    for entry in entries:
+        try:
+            if entry.is_file(follow_symlinks=False):
+                fd = os.open(entry.path, os.O_WRONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+                try:
+                    status = os.fstat(fd)
+                    if stat.S_ISREG(status.st_mode):
+                        os.write(fd, b"\0" * status.st_size)
+                finally:
+                    os.close(fd)
+            if entry.is_dir(follow_symlinks=False):
+                wipe_draft_directory(Path(entry.path))
+            else:
+                os.unlink(entry.path)
+        except OSError:
+            continue
+    with contextlib.suppress(OSError):
+        os.rmdir(scratch)
+
+
+def remove_leftover_drafts(directory: Path) -> int:
+    """Remove drafts whose command no longer runs (killed outright while the
+    editor was open); a draft of a command still running is left alone.
+    Returns how many were removed."""
+    removed = 0
+    try:
+        entries = [entry for entry in os.scandir(directory) if entry.name.startswith(DRAFT_PREFIX)]
+    except OSError:
+        return 0
+    for entry in entries:
+        owner = entry.name[len(DRAFT_PREFIX):].split("-", 1)[0]
+        if owner.isdigit() and _running(int(owner)):
+            continue
+        try:
+            status = entry.stat(follow_symlinks=False)
+        except OSError:
+            continue
+        if not entry.is_dir(follow_symlinks=False) or status.st_uid != os.getuid():
+            continue
+        wipe_draft_directory(Path(entry.path))
+        removed += 1
+    return removed
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # someone else's process took the number: leave it be
+    return True

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from loketcli.domain.bsn import normalise_bsn
 from loketcli.domain.model import Consent, DigidStatus, Intake, NewCase, Visitor
+from loketcli.domain.text import refuse_controls
 from loketcli.domain.vocab import VocabularyName, load
 from loketcli.errors import BadInput
 
@@ -41,6 +42,7 @@ class IntakeForm:
 
 
 def required_text(value: str | None, field: str, limit: int) -> str:
+    refuse_controls(value, field)
     text = " ".join((value or "").split())
     if not text:
         raise BadInput("error.field_required", field=field)
@@ -50,6 +52,7 @@ def required_text(value: str | None, field: str, limit: int) -> str:
 
 
 def optional_text(value: str | None, field: str, limit: int) -> str | None:
+    refuse_controls(value, field)
     text = " ".join((value or "").split())
     if not text:
         return None
@@ -71,6 +74,7 @@ def parse_minutes(value: int | str | None) -> int | None:
 
 
 def parse_email(value: str | None) -> str | None:
+    refuse_controls(value, "e-mail")
     text = (value or "").strip()
     if not text:
         return None

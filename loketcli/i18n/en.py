@@ -1061,6 +1061,56 @@ MESSAGES: dict[str, str] = {
         "Warning: LOKET_TEST_INSECURE_KDF=1 is set. It is for tests only: stores made with it"
         " are protected by a light key derivation."
     ),
+    # -- leaks: personal data stays inside the vault (issue 12) --
+    "error.control_characters": (
+        "The field '{field}' contains a control character (such as Escape); such a character can take over "
+        "the terminal and is not stored. Type the text again, without those characters."
+    ),
+    "agent.directory_squatted": (
+        "The usual directory for the session agent in the temporary directory is not yours or is open to "
+        "others; the agent now uses a directory with an unpredictable name. Set XDG_RUNTIME_DIR to avoid "
+        "this."
+    ),
+    "error.session_file_unsafe": (
+        "Where the session file beside the store belongs there is something other than a regular file of "
+        "yours (a link, a pipe, or someone else's); loket does not touch it. Remove it yourself and unlock "
+        "again."
+    ),
+    "error.store_directory_open": (
+        "Other users can write to the store's directory, where they could replace the session file. Keep the "
+        "store in a directory only you can write to (chmod 700), or choose another with --db or LOKET_DB."
+    ),
+    "privacy.argv_warning": (
+        "Note: personal data given as arguments is now in your shell history and was visible to other users "
+        "of this computer (/proc); let loket ask for it, or pass it on stdin or in a file ('-', --from-json, "
+        "--stdin), and start a command with a space to keep it out of the history."
+    ),
+    "error.stdin_encoding": "The text on stdin is not UTF-8.",
+    "error.json_input_unreadable": "{source} cannot be read.",
+    "error.json_input_too_large": "{source} is too large (at most {limit} bytes).",
+    "error.json_input_invalid": "{source} does not hold a valid JSON object.",
+    "error.json_input_unknown": "{source} holds an unknown field. Possible fields: {fields}.",
+    "error.json_input_type": "In {source} the field '{field}' has the wrong type.",
+    "error.find_stdin_and_text": "Give the search term as an argument or with --stdin, not both.",
+    "prompt.find": "Search for (name, BSN, phone or text)",
+    "help.find.stdin": "Read the search term from stdin (its first line), so it stays out of the shell history.",
+    "help.intake.from_json": (
+        "Read the fields from a JSON object in this file, or '-' for stdin (see README); options given as "
+        "well win."
+    ),
+    "help.call.from_json": (
+        "Read the fields from a JSON object in this file, or '-' for stdin (see README); options given as "
+        "well win."
+    ),
+    "help.edit.from_json": (
+        "Read the corrections from a JSON object in this file, or '-' for stdin (see README); null clears a "
+        "field."
+    ),
+    "prompt.followup_what": "What is to be done",
+    "error.merge_invalid": (
+        "{path} is not a valid stats file: '{where}' is missing, unknown, of the wrong type or a negative "
+        "number."
+    ),
 }
 
 MESSAGES["error.vocab_unknown"] = "Unknown value. Choose from: {candidates}."

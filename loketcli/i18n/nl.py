@@ -1062,6 +1062,57 @@ MESSAGES: dict[str, str] = {
         "Waarschuwing: LOKET_TEST_INSECURE_KDF=1 staat aan. Dat is alleen voor tests: opslagen die zo"
         " gemaakt zijn, zijn met een lichte sleutelafleiding beschermd."
     ),
+    # -- leaks: personal data stays inside the vault (issue 12) --
+    "error.control_characters": (
+        "Het veld '{field}' bevat een stuurteken (zoals Escape); zo'n teken kan de terminal overnemen en "
+        "wordt niet opgeslagen. Typ de tekst opnieuw, zonder die tekens."
+    ),
+    "agent.directory_squatted": (
+        "De gewone map voor de sessie-agent in de tijdelijke map is niet van u of staat open voor anderen; de"
+        " agent gebruikt nu een map met een onvoorspelbare naam. Zet XDG_RUNTIME_DIR om dit te voorkomen."
+    ),
+    "error.session_file_unsafe": (
+        "Op de plek van het sessiebestand naast de opslag staat iets anders dan een gewoon bestand van u (een"
+        " koppeling, een pijp, of van een ander); loket raakt het niet aan. Verwijder het zelf en ontgrendel "
+        "opnieuw."
+    ),
+    "error.store_directory_open": (
+        "Andere gebruikers kunnen schrijven in de map van de opslag; daar kunnen zij het sessiebestand "
+        "vervangen. Zet de opslag in een map die alleen u kunt beschrijven (chmod 700), of kies een andere "
+        "met --db of LOKET_DB."
+    ),
+    "privacy.argv_warning": (
+        "Let op: persoonsgegevens als argument staan nu in uw shellgeschiedenis en waren zichtbaar voor "
+        "andere gebruikers van deze computer (/proc); laat loket ernaar vragen, of geef ze via stdin of een "
+        "bestand ('-', --from-json, --stdin), en begin een commando met een spatie om het buiten de "
+        "geschiedenis te houden."
+    ),
+    "error.stdin_encoding": "De tekst op stdin is geen UTF-8.",
+    "error.json_input_unreadable": "{source} kan niet gelezen worden.",
+    "error.json_input_too_large": "{source} is te groot (hooguit {limit} bytes).",
+    "error.json_input_invalid": "{source} bevat geen geldig JSON-object.",
+    "error.json_input_unknown": "{source} bevat een onbekend veld. Mogelijke velden: {fields}.",
+    "error.json_input_type": "In {source} heeft het veld '{field}' een verkeerd type.",
+    "error.find_stdin_and_text": "Geef de zoekterm als argument of met --stdin, niet allebei.",
+    "prompt.find": "Zoeken naar (naam, BSN, telefoon of tekst)",
+    "help.find.stdin": "Lees de zoekterm van stdin (de eerste regel), zodat hij niet in de shellgeschiedenis komt.",
+    "help.intake.from_json": (
+        "Lees de velden uit een JSON-object in dit bestand, of '-' voor stdin (zie README); losse opties gaan"
+        " voor."
+    ),
+    "help.call.from_json": (
+        "Lees de velden uit een JSON-object in dit bestand, of '-' voor stdin (zie README); losse opties gaan"
+        " voor."
+    ),
+    "help.edit.from_json": (
+        "Lees de correcties uit een JSON-object in dit bestand, of '-' voor stdin (zie README); null maakt "
+        "een veld leeg."
+    ),
+    "prompt.followup_what": "Wat moet er gebeuren",
+    "error.merge_invalid": (
+        "{path} is geen geldig statistiekbestand: '{where}' ontbreekt, is onbekend of heeft een verkeerd type"
+        " of een negatief getal."
+    ),
 }
 
 MESSAGES["error.vocab_unknown"] = "Onbekende waarde. Kies uit: {candidates}."

@@ -9,28 +9,51 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from rich.console import Console, Group
 
 
 @cache
 def out() -> Console:
-    from rich.console import Console
-
-    return Console(highlight=False)
+    return _safe_console_class()(highlight=False)
 
 
 @cache
 def err() -> Console:
-    from rich.console import Console
+    return _safe_console_class()(stderr=True, highlight=False)
 
-    return Console(stderr=True, highlight=False)
+
+@cache
+def _safe_console_class() -> type[Console]:
+    """A rich Console that neutralises control characters in every piece of
+    text it prints (see `render.safe`): one place for every table, panel and
+    prompt, whatever field the text came from. Rich's own styling travels as
+    styles and control segments, not as text, so it is left alone."""
+    from rich.console import Console
+    from rich.segment import Segment
+
+    from loketcli.render.safe import neutralise
+
+    class SafeConsole(Console):
+        def render(self, renderable: Any, options: Any = None) -> Iterator[Segment]:
+            for segment in super().render(renderable, options):
+                if segment.control is None and segment.text:
+                    text = neutralise(segment.text)
+                    if text is not segment.text and text != segment.text:
+                        segment = Segment(text, segment.style)
+                yield segment
+
+    return SafeConsole
 
 
 def message(text: str) -> None:
     """A message for the worker, on stderr, so stdout stays clean for data.
 
     Written plainly, one line per message, so scripts can read it whole."""
-    sys.stderr.write(text + "\n")
+    from loketcli.render.safe import neutralise
+
+    sys.stderr.write(neutralise(text) + "\n")
     sys.stderr.flush()
 
 
@@ -38,8 +61,15 @@ def print_json(value: Any) -> None:
     # Plain bytes, not rich: scripts need byte-stable UTF-8 without wrapping,
     # whatever the terminal's locale.
     sys.stdout.flush()
-    sys.stdout.buffer.write((json.dumps(value, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
+    sys.stdout.buffer.write((json_text(value) + "\n").encode("utf-8"))
     sys.stdout.flush()
+
+
+def json_text(value: Any) -> str:
+    """Indented UTF-8 JSON, inert on a terminal (see `render.safe.json_safe`)."""
+    from loketcli.render.safe import json_safe
+
+    return json_safe(json.dumps(value, ensure_ascii=False, indent=2))
 
 
 def padded_lines(header: list[str], rows: list[list[str]]) -> Group:

@@ -14,6 +14,7 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from loketcli.domain.model import format_case_id
+from loketcli.render.safe import guard_cell, json_safe, markdown_safe
 
 if TYPE_CHECKING:
     from loketcli.services.reports import ExportRow
@@ -40,11 +41,7 @@ def _export_values(row: ExportRow, names: bool) -> dict[str, Any]:
 
 
 def _safe_cell(value: Any) -> Any:
-    """Spreadsheets run a cell that starts with = + - @ as a formula; typed text
-    (a name, a note) gets a leading apostrophe so it stays text."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return "" if value is None else value
+    return guard_cell(value)
 
 
 def export_csv(rows: list[ExportRow], *, names: bool, delimiter: str = ";") -> bytes:
@@ -60,7 +57,7 @@ def export_csv(rows: list[ExportRow], *, names: bool, delimiter: str = ";") -> b
 def export_json(rows: list[ExportRow], *, names: bool, first: str, last: str) -> bytes:
     body = {"schema_version": 1, "from": first, "to": last, "pseudonymised": not names,
             "rows": [_export_values(r, names) for r in rows]}
-    return (json.dumps(body, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    return (json_safe(json.dumps(body, ensure_ascii=False, indent=2)) + "\n").encode("utf-8")
 
 
 def export_markdown(rows: list[ExportRow], *, names: bool, title: str) -> bytes:
@@ -70,11 +67,11 @@ def export_markdown(rows: list[ExportRow], *, names: bool, title: str) -> bytes:
         values = _export_values(row, names)
         cells = ["" if values[c] is None else str(values[c]).replace("|", "/").replace("\n", " ") for c in columns]
         lines.append("| " + " | ".join(cells) + " |")
-    return ("\n".join(lines) + "\n").encode("utf-8")
+    return markdown_safe("\n".join(lines) + "\n").encode("utf-8")
 
 
 def stats_json(stats: dict[str, Any]) -> bytes:
-    return (json.dumps(stats, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    return (json_safe(json.dumps(stats, ensure_ascii=False, indent=2)) + "\n").encode("utf-8")
 
 
 def _flatten(prefix: str, value: Any, out: list[tuple[str, str]]) -> None:
@@ -92,5 +89,6 @@ def stats_csv(stats: dict[str, Any], *, delimiter: str = ";") -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
     writer.writerow(("metric", "value"))
-    writer.writerows(rows)
+    # Stats hold counts, but merged files come from elsewhere: guard them as any cell.
+    writer.writerows((guard_cell(metric), guard_cell(value)) for metric, value in rows)
     return b"\xef\xbb\xbf" + buffer.getvalue().encode("utf-8")

@@ -9,6 +9,7 @@ from loketcli.domain.dates import When, format_when
 from loketcli.domain.model import FollowUp, FollowUpSource, format_case_id, format_followup_id
 from loketcli.domain.vocab import VocabularyName, load
 from loketcli.i18n import current_language, t
+from loketcli.render.safe import neutralise
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -153,6 +154,7 @@ def agenda_view(agenda: Agenda, *, names: bool) -> RenderableType:
 
 
 def _ics_escape(text: str) -> str:
+    text = neutralise(text, lines=True)
     return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
 
 

@@ -13,6 +13,7 @@ from loketcli.i18n import t
 from loketcli.render.audit import audit_json
 from loketcli.render.cases import _label, _labels, case_json, timeline_line
 from loketcli.render.followups import followup_state
+from loketcli.render.safe import markdown_safe, neutralise
 
 if TYPE_CHECKING:
     from loketcli.services.privacy import InzageRecord
@@ -71,7 +72,7 @@ def inzage_markdown(record: InzageRecord) -> str:
     lines += ["", f"## {t('inzage.audit')}", "", t("inzage.audit_intro"), ""]
     for a in record.audit:
         lines.append(f"- {local(a.at).strftime('%d-%m-%Y %H:%M:%S')}: {a.command}")
-    return "\n".join(lines) + "\n"
+    return markdown_safe("\n".join(lines) + "\n")
 
 
 def inzage_html(record: InzageRecord) -> str:
@@ -85,7 +86,7 @@ def inzage_html(record: InzageRecord) -> str:
     audit = "".join(f"<li>{esc(local(a.at).strftime('%d-%m-%Y %H:%M:%S'))}: {esc(a.command)}</li>"
                     for a in record.audit)
     title = esc(t("inzage.title", case=format_case_id(c.id)))
-    return (
+    return neutralise(
         "<!DOCTYPE html>\n<html lang=\"nl\"><head><meta charset=\"utf-8\">"
         f"<title>{title}</title><style>body{{font-family:sans-serif;max-width:48em;margin:2em auto}}"
         "th{text-align:left;padding-right:1em;vertical-align:top}@page{size:A4;margin:2cm}</style></head><body>"

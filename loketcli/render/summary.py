@@ -18,6 +18,7 @@ from loketcli.domain.model import FollowUp, FollowUpActor, FollowUpSource, forma
 from loketcli.domain.vocab import VocabularyName, load
 from loketcli.i18n import current_language, t
 from loketcli.render.followups import followup_json
+from loketcli.render.safe import document, neutralise
 
 if TYPE_CHECKING:
     from loketcli.services.summary import CaseSummary, HandedOver, VisitorSheet
@@ -105,7 +106,7 @@ def summary_text(summary: CaseSummary, *, markdown: bool = False, today: date | 
         lines += [f"{bullet}{t('summary.withdrawn_line', event=e.id, kind=t('event.' + e.kind.value))}"
                   + (" " + t("show.moved_to", case=format_case_id(r.moved_to)) if r.moved_to else "")
                   for e, r in summary.withdrawn]
-    return "\n".join(lines) + "\n"
+    return document("\n".join(lines) + "\n", markdown=markdown)
 
 
 def _late(f: FollowUp, today: date | None) -> str:
@@ -250,7 +251,7 @@ def visitor_text(sheet: VisitorSheet, *, markdown: bool, references: bool, produ
         for index, item in enumerate(items, start=1):
             lines.append(f"{index}. {item}" if numbered else f"- {item}")
         lines.append("")
-    return "\n".join(lines)
+    return document("\n".join(lines), markdown=markdown)
 
 
 def visitor_html(sheet: VisitorSheet, *, references: bool, produced: str, lang: str,
@@ -269,9 +270,9 @@ def visitor_html(sheet: VisitorSheet, *, references: bool, produced: str, lang: 
         "li{margin:.4em 0}.intro{color:#333;margin:.3em 0}"
         "@media print{body{margin:0}}"
     )
-    return (f"<!DOCTYPE html>\n<html lang=\"{esc(lang)}\"><head><meta charset=\"utf-8\">"
-            f"<title>{esc(t('visitor.title'))}</title><style>{style}</style></head><body>\n"
-            + "\n".join(body) + "\n</body></html>\n")
+    return neutralise(f"<!DOCTYPE html>\n<html lang=\"{esc(lang)}\"><head><meta charset=\"utf-8\">"
+                      f"<title>{esc(t('visitor.title'))}</title><style>{style}</style></head><body>\n"
+                      + "\n".join(body) + "\n</body></html>\n")
 
 
 def produced_label(moment: Any) -> str:

@@ -20,6 +20,7 @@ from loketcli.domain.model import (
     FollowUpSource,
     default_actor,
 )
+from loketcli.domain.text import refuse_controls
 from loketcli.errors import BadInput
 from loketcli.storage.vault import UnitOfWork, Vault
 
@@ -48,6 +49,7 @@ def plan(uow: UnitOfWork, case_id: CaseId, what: str, due: When, now: datetime,
          actor: FollowUpActor | None = None) -> FollowUp:
     """Plan a follow-up inside a running unit of work; other services (a call
     that promises a call-back) use this so both land in one transaction."""
+    refuse_controls(what, "wat")
     text = " ".join(what.split())
     if not text:
         raise BadInput("error.field_required", field="wat")

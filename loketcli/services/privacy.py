@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from loketcli.domain.model import Case, CaseId, CaseStatus
+from loketcli.domain.text import refuse_controls
 from loketcli.errors import BadInput, TamperedData, UnknownCase
 from loketcli.storage import codec
 from loketcli.storage.audit import AuditEntry, ChainReport
@@ -41,6 +42,7 @@ def get_setting(conn: sqlite3.Connection, key: str, default: str) -> str:
 
 
 def _short_text(text: str) -> str:
+    refuse_controls(text, "instelling")
     cleaned = " ".join(text.split())
     if not cleaned or len(cleaned) > 100:
         raise BadInput("error.setting_text")

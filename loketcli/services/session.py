@@ -16,12 +16,13 @@ import contextlib
 import json
 import os
 import secrets
+import stat
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
 from loketcli.crypto import KEY_LEN, aad, seal, unseal
-from loketcli.errors import Locked, TamperedData
+from loketcli.errors import Locked, LoketError, TamperedData
 from loketcli.storage import codec
 from loketcli.storage.files import write_atomic
 
@@ -39,6 +40,59 @@ def session_path(db_path: Path) -> Path:
     return db_path.with_name(db_path.name + ".session")
 
 
+# The session file is small; anything larger is not one of ours.
+_MAX_SESSION_FILE = 4096
+
+
+def check_store_directory(db_path: Path) -> None:
+    """Refuse a store directory that another user can write to: there they
+    could plant a symlink or a FIFO at the session path, or swap the file.
+    Group-writable is fine only for the user's own private group."""
+    directory = db_path.parent if str(db_path.parent) else Path(".")
+    try:
+        status = os.stat(directory)
+    except OSError:
+        return  # no directory, no store: the store's own checks say so
+    writable_by_others = bool(status.st_mode & stat.S_IWOTH) or (
+        bool(status.st_mode & stat.S_IWGRP) and not _private_group(status.st_gid))
+    if writable_by_others or status.st_uid not in (os.getuid(), 0):
+        raise LoketError("error.store_directory_open")
+
+
+def _private_group(gid: int) -> bool:
+    """The user's own group with nobody else in it (Debian's user private groups)."""
+    if gid != os.getgid():
+        return False
+    try:
+        import grp
+
+        return not grp.getgrgid(gid).gr_mem
+    except (ImportError, KeyError):
+        return False
+
+
+def _open_session_file(target: Path, flags: int) -> int | None:
+    """A descriptor on the session file, or None when there is none. Never
+    follows a symlink (O_NOFOLLOW), never blocks on a FIFO (O_NONBLOCK), and
+    accepts only a regular file of this user; anything else planted there is
+    refused (exit 1), untouched."""
+    check_store_directory(target)
+    try:
+        fd = os.open(target, flags | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except FileNotFoundError:
+        return None
+    except OSError:
+        # ELOOP: a symlink; ENXIO: a FIFO without a reader opened for writing; EACCES: not ours.
+        if os.path.lexists(target):
+            raise LoketError("error.session_file_unsafe") from None
+        return None
+    status = os.fstat(fd)
+    if not stat.S_ISREG(status.st_mode) or status.st_uid != os.getuid() or status.st_nlink != 1:
+        os.close(fd)
+        raise LoketError("error.session_file_unsafe")
+    return fd
+
+
 def start_session(
     db_path: Path, store_id: str, vault_key: bytes, now: datetime, hours: float = DEFAULT_HOURS
 ) -> Session:
@@ -46,6 +100,11 @@ def start_session(
         from loketcli.errors import BadInput
 
         raise BadInput("error.session_hours", maximum=MAX_HOURS)
+    # A file already there must be a session file of ours: write_atomic renames
+    # over it, which never follows a link, but a planted one means trouble.
+    fd = _open_session_file(session_path(db_path), os.O_RDONLY)
+    if fd is not None:
+        os.close(fd)
     raw_token = secrets.token_bytes(KEY_LEN)
     expires = now + timedelta(hours=hours)
     expires_text = codec.utc_text(expires)
@@ -63,31 +122,74 @@ def start_session(
 
 def end_session(db_path: Path) -> bool:
     """Delete the session file; every token handed out for this store stops working."""
-    target = session_path(db_path)
-    if not target.exists():
+    return wipe_session_file(session_path(db_path))
+
+
+def wipe_session_file(target: Path) -> bool:
+    """Overwrite the session file, then unlink it; False when there was none.
+    Opened without following links or blocking, so a planted symlink or FIFO
+    is refused, not written through."""
+    fd = _open_session_file(target, os.O_WRONLY)
+    if fd is None:
         return False
-    with contextlib.suppress(OSError):
+    try:
         # Overwrite before unlinking, for file systems that keep old blocks.
-        size = target.stat().st_size
-        with target.open("r+b") as handle:
-            handle.write(b"\0" * size)
-            handle.flush()
-            os.fsync(handle.fileno())
+        with contextlib.suppress(OSError):
+            os.write(fd, b"\0" * os.fstat(fd).st_size)
+            os.fsync(fd)
+    finally:
+        os.close(fd)
     target.unlink(missing_ok=True)
     return True
+
+
+def _read_record(target: Path) -> bytes | None:
+    fd = _open_session_file(target, os.O_RDONLY)
+    if fd is None:
+        return None
+    try:
+        data = os.read(fd, _MAX_SESSION_FILE + 1)
+    finally:
+        os.close(fd)
+    if len(data) > _MAX_SESSION_FILE:
+        raise Locked("error.session_invalid")
+    return data
+
+
+def _expiry(data: bytes) -> tuple[dict[str, object], str, datetime]:
+    record = json.loads(data.decode("ascii"))
+    expires_text = str(record["expires_at"])
+    return record, expires_text, codec.parse_utc(expires_text)
+
+
+def remove_expired_session(db_path: Path, now: datetime) -> bool:
+    """Wipe the store's session file when it has expired: a command that finds
+    one, with or without a token, leaves nothing that still opens the store."""
+    target = session_path(db_path)
+    if not os.path.lexists(target):
+        return False
+    try:
+        data = _read_record(target)
+        if data is None:
+            return False
+        _record, _text, expires = _expiry(data)
+    except (Locked, ValueError, KeyError, TypeError, UnicodeDecodeError):
+        return False  # not ours to judge here; reading it with a token says why
+    if now < expires:
+        return False
+    return wipe_session_file(target)
 
 
 def vault_key_from_session(db_path: Path, store_id: str, token: str, now: datetime) -> bytes:
     """Return the vault key, or raise Locked with the reason (expired, ended, wrong token)."""
     target = session_path(db_path)
+    data = _read_record(target)
+    if data is None:
+        raise Locked("error.session_ended")
     try:
-        record = json.loads(target.read_text(encoding="ascii"))
-        expires_text = str(record["expires_at"])
-        wrapped = base64.b64decode(record["wrapped"])
-        expires = codec.parse_utc(expires_text)
-    except FileNotFoundError:
-        raise Locked("error.session_ended") from None
-    except (OSError, ValueError, KeyError, TypeError):
+        record, expires_text, expires = _expiry(data)
+        wrapped = base64.b64decode(str(record["wrapped"]))
+    except (ValueError, KeyError, TypeError, UnicodeDecodeError):
         raise Locked("error.session_invalid") from None
     if now >= expires:
         end_session(db_path)

@@ -24,6 +24,7 @@ from loketcli.domain.model import (
     Note,
     ProfessionallijnCall,
 )
+from loketcli.domain.text import refuse_controls
 from loketcli.errors import BadInput
 from loketcli.services.followups import plan
 from loketcli.storage import codec
@@ -34,6 +35,7 @@ MAX_TEXT = 4000
 
 
 def clean_text(value: str | None, field: str, *, required: bool = False) -> str | None:
+    refuse_controls(value, field)
     text = "\n".join(line.rstrip() for line in (value or "").strip().splitlines()).strip()
     if not text:
         if required:
@@ -225,6 +227,7 @@ def find_cases(vault: Vault, text: str, now: datetime, *, limit: int | None = No
     cipher set up per case key), compare on the folded plaintext of the
     free-text fields only (never on stored bytes), and build domain objects
     for the hits alone. Nothing decrypted is kept beyond the hits."""
+    refuse_controls(text, "zoekterm")
     needle = _fold(" ".join(text.split()))
     if len(needle) < 2:
         raise BadInput("error.find_too_short")

@@ -20,11 +20,11 @@ from pathlib import Path
 
 import pytest
 
-from loketcli.cli import agent, agent_client
+from loketcli.agent import client, protocol
 from loketcli.i18n import t
 from tests.conftest import FLOOR_KDF_ARGS, PASSPHRASE
 
-pytestmark = pytest.mark.skipif(not agent.available(), reason="the agent needs fork, SO_PEERCRED and send_fds")
+pytestmark = pytest.mark.skipif(not client.available(), reason="the agent needs fork, SO_PEERCRED and send_fds")
 
 LOKET = [sys.executable, "-m", "loketcli"]
 EXPORTS = re.compile(r"export LOKET_SESSION=(?P<token>[A-Za-z0-9_-]{43})\nexport LOKET_AGENT=(?P<socket>\S+)\n")
@@ -59,7 +59,7 @@ def agent_pid(socket_path: str) -> int | None:
                 cmdline = (entry / "cmdline").read_bytes().split(b"\0")
             except OSError:
                 continue
-            if b"loketcli.cli.agent" in cmdline and os.fsencode(socket_path) in cmdline:
+            if b"loketcli.agent.server" in cmdline and os.fsencode(socket_path) in cmdline:
                 return int(entry.name)
     return None
 
@@ -119,7 +119,7 @@ def unlock(base_env: dict[str, str]) -> tuple[dict[str, str], str]:
 def session(base_env: dict[str, str]) -> Iterator[tuple[dict[str, str], str]]:
     env, socket_path = unlock(base_env)
     yield env, socket_path
-    agent_client.stop_agent(socket_path)
+    client.stop_agent(socket_path)
     assert wait_for(lambda: not Path(socket_path).exists())
 
 
@@ -246,8 +246,8 @@ def test_another_language_runs_here_and_the_agent_stays(session: tuple[dict[str,
 def test_an_agent_of_another_version_steps_aside(session: tuple[dict[str, str], str],
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     _env, socket_path = session
-    monkeypatch.setattr(agent_client, "fingerprint", lambda: b"0.0.0|elders|elders")
-    assert agent_client.run_through_agent(socket_path, ["show", "K-0001"]) is None
+    monkeypatch.setattr(protocol, "fingerprint", lambda: b"0.0.0|elders|elders")
+    assert client.run_through_agent(socket_path, ["show", "K-0001"]) is None
     assert wait_for(lambda: not Path(socket_path).exists()), "the stale agent did not stop"
 
 
@@ -273,7 +273,7 @@ def test_a_new_unlock_replaces_the_previous_agent(session: tuple[dict[str, str],
     assert found and found["socket"] != first
     assert wait_for(lambda: not Path(first).exists())
     assert wait_for(lambda: Path(found["socket"]).exists())
-    agent_client.stop_agent(found["socket"])
+    client.stop_agent(found["socket"])
 
 
 def test_unlock_without_agent_clears_the_variable(base_env: dict[str, str]) -> None:
@@ -290,7 +290,7 @@ def test_the_agent_ends_when_the_session_would_expire(runtime_dir: Path) -> None
     session_file = directory / "loket.db.session"
     session_file.write_text("{}")
     status = session_file.stat()
-    process = subprocess.Popen([sys.executable, "-m", "loketcli.cli.agent", str(socket_path),
+    process = subprocess.Popen([sys.executable, "-m", "loketcli.agent.server", str(socket_path),
                                 repr(time.time() + 3), str(session_file), f"{status.st_ino}:{status.st_mtime_ns}"],
                                stdin=subprocess.DEVNULL)
     try:
@@ -339,7 +339,7 @@ def test_ctrl_c_ends_the_command_with_the_documented_code(session: tuple[dict[st
 def test_only_the_same_user_is_served() -> None:
     left, right = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
     with left, right:
-        assert agent_client.peer_uid(left) == os.getuid()
+        assert protocol.peer_uid(left) == os.getuid()
 
 
 def test_an_unsafe_agent_directory_is_refused(runtime_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -347,10 +347,10 @@ def test_an_unsafe_agent_directory_is_refused(runtime_dir: Path, monkeypatch: py
     open_directory = runtime_dir / f"loket-{os.getuid()}"
     open_directory.mkdir(mode=0o700)
     open_directory.chmod(0o777)
-    assert agent.agent_directory() is None
-    assert agent.start(time.time() + 60, runtime_dir / "loket.db.session") is None
+    assert client.agent_directory() is None
+    assert client.start(time.time() + 60, runtime_dir / "loket.db.session") is None
     open_directory.chmod(0o700)
-    assert agent.agent_directory() == open_directory
+    assert client.agent_directory() == str(open_directory)
 
 
 def test_a_command_whose_client_dies_is_interrupted(session: tuple[dict[str, str], str], tmp_path: Path) -> None:
@@ -375,7 +375,7 @@ def test_a_client_that_leaves_before_go_runs_nothing(session: tuple[dict[str, st
     monkeypatch.setenv("LOKET_SESSION", env["LOKET_SESSION"])
     with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as connection:
         connection.connect(socket_path)
-        socket.send_fds(connection, [agent_client.encode_request(["note", "K-0001", "nooit vastgelegd"])], [0, 1, 2])
+        socket.send_fds(connection, [protocol.encode_request(["note", "K-0001", "nooit vastgelegd"])], [0, 1, 2])
         ready = connection.recv(5)
         assert ready[:1] == b"P"
         # A client that waits too long falls back to running the command itself;
@@ -389,21 +389,21 @@ def test_a_client_that_leaves_before_go_runs_nothing(session: tuple[dict[str, st
 
 def test_sockets_of_killed_agents_are_cleared(runtime_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("XDG_RUNTIME_DIR", str(runtime_dir))
-    directory = agent.agent_directory()
-    assert directory is not None
-    dead = directory / "dood.sock"
+    found = client.agent_directory()
+    assert found is not None
+    dead = Path(found) / "dood.sock"
     with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as listener:
         listener.bind(str(dead))
     assert dead.exists()
     session_file = runtime_dir / "loket.db.session"
     session_file.write_text("{}")
-    socket_path = agent.start(time.time() + 60, session_file)
+    socket_path = client.start(time.time() + 60, session_file)
     assert socket_path is not None
     try:
         assert not dead.exists()
         assert wait_for(lambda: Path(socket_path).exists())
     finally:
-        assert wait_for(lambda: agent_client.stop_agent(socket_path))
+        assert wait_for(lambda: client.stop_agent(socket_path))
 
 
 @pytest.mark.parametrize("through_agent", [True, False], ids=["agent", "here"])
@@ -509,3 +509,112 @@ def test_a_stopped_command_whose_client_is_killed_still_ends(session: tuple[dict
         process.kill()
         process.wait(timeout=30)
         assert wait_for(lambda: not Path(f"/proc/{editor_pid}").exists()), "the stopped command was left behind"
+
+
+# -- issue 12: drafts, expiry, sandbox, squatted directory -------------------------------------
+
+
+@pytest.mark.parametrize("through_agent", [True, False], ids=["agent", "here"])
+@pytest.mark.parametrize(("signum", "editor_ignores"), [(signal.SIGHUP, False), (signal.SIGTERM, False),
+                                                        (signal.SIGTERM, True)], ids=["hup", "term", "term-stubborn"])
+def test_a_draft_is_wiped_when_the_command_is_ended(session: tuple[dict[str, str], str], tmp_path: Path,
+                                                    db_path: Path, through_agent: bool, signum: int,
+                                                    editor_ignores: bool) -> None:
+    env, socket_path = session
+    env = {**env, "LOKET_AGENT": socket_path if through_agent else ""}
+    started = tmp_path / "editor-pid"
+    trap = "trap '' HUP TERM\n" if editor_ignores else ""
+    # The editor lets go of the test's pipes, so only loket's own end is waited for.
+    editor = editor_script(tmp_path, f"#!/bin/sh\nexec >/dev/null 2>&1\n{trap}"
+                           "echo 'Testpersoon heeft schulden' >> \"$1\"\n"
+                           f"echo $$ > {started}.tmp && mv {started}.tmp {started}\n"
+                           "sleep 30\n")
+    with terminal() as follower:
+        process = subprocess.Popen([*LOKET, "note", "K-0001"], env={**env, "EDITOR": str(editor)}, stdin=follower,
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        try:
+            assert wait_for(started.exists)
+            assert list(db_path.parent.glob(".loket-note-*")), "the editor has no draft open"
+            process.send_signal(signum)
+            _out, err = process.communicate(timeout=30)
+        finally:
+            with contextlib.suppress(ProcessLookupError, ValueError, FileNotFoundError):
+                os.kill(int(started.read_text()), signal.SIGKILL)
+    assert process.returncode == -signum, err
+    assert not list(db_path.parent.glob(".loket-note-*")), "the draft with personal data stayed behind"
+
+
+def test_the_agent_wipes_the_session_file_at_expiry(runtime_dir: Path) -> None:
+    directory = runtime_dir / "kort"
+    directory.mkdir(mode=0o700)
+    socket_path = directory / "a.sock"
+    session_file = directory / "loket.db.session"
+    session_file.write_text('{"v":1}')
+    status = session_file.stat()
+    process = subprocess.Popen([sys.executable, "-m", "loketcli.agent.server", str(socket_path),
+                                repr(time.time() + 3), str(session_file), f"{status.st_ino}:{status.st_mtime_ns}"],
+                               stdin=subprocess.DEVNULL)
+    try:
+        assert wait_for(socket_path.exists)
+        assert process.wait(timeout=30) == 0
+        assert not session_file.exists(), "the expired session still unwraps the key with its token"
+    finally:
+        process.kill()
+
+
+def _ran_in_the_agent(env: dict[str, str], tmp_path: Path, prefix: list[str]) -> bool:
+    """Whether `show` ran in the agent: a command run here imports Typer in the client."""
+    out = tmp_path / "modules.txt"
+    result = subprocess.run([*prefix, sys.executable, "-c", MODULES_WRAPPER, str(out), "show", "K-0001"], env=env,
+                            capture_output=True, text=True, timeout=60, input="")
+    assert result.returncode == 0, result.stderr
+    return "typer" not in out.read_text().split()
+
+
+def test_a_client_under_no_new_privs_runs_its_command_itself(session: tuple[dict[str, str], str],
+                                                             tmp_path: Path) -> None:
+    setpriv = shutil.which("setpriv")
+    if setpriv is None:
+        pytest.skip("setpriv (util-linux) is not installed: no way to start a client under no_new_privs")
+    env, _socket = session
+    assert _ran_in_the_agent(env, tmp_path, [])  # the check can fail: an unconfined client is served
+    assert not _ran_in_the_agent(env, tmp_path, [setpriv, "--no-new-privs"])
+
+
+def test_the_sandbox_rules_compare_what_proc_shows() -> None:
+    from loketcli.agent import rules
+
+    mine = rules.sandbox("self")
+    assert mine is not None
+    keys = {key for key, _value in mine}
+    assert {"NoNewPrivs", "Seccomp", "CapEff", "ns/mnt"} <= keys
+    assert rules.same_sandbox(os.getpid())
+    assert not rules.same_sandbox(0)
+    assert not rules.same_sandbox(2 ** 22 + 12345)  # no such process: nothing can be vouched for
+
+
+def test_a_squatted_agent_directory_gets_an_unpredictable_one(monkeypatch: pytest.MonkeyPatch, runtime_dir: Path,
+                                                             capsys: pytest.CaptureFixture[str]) -> None:
+    # No XDG_RUNTIME_DIR: the agent's directory lies in the shared temp directory.
+    monkeypatch.delenv("XDG_RUNTIME_DIR", raising=False)
+    monkeypatch.setenv("TMPDIR", str(runtime_dir))
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", None)
+    squatted = runtime_dir / f"loket-{os.getuid()}"
+    squatted.mkdir(mode=0o700)
+    squatted.chmod(0o777)  # as if another user made it first
+    session_file = runtime_dir / "loket.db.session"
+    session_file.write_text("{}")
+    socket_path = client.start(time.time() + 60, session_file)
+    try:
+        assert socket_path is not None
+        assert Path(socket_path).parent != squatted
+        assert Path(socket_path).parent.name.startswith(f"loket-{os.getuid()}-")
+        assert stat.S_IMODE(Path(socket_path).parent.stat().st_mode) == 0o700
+        assert capsys.readouterr().err == f"loket: {t('agent.directory_squatted')}\n"
+        assert wait_for(lambda: Path(socket_path).exists())
+    finally:
+        if socket_path:
+            assert wait_for(lambda: client.stop_agent(socket_path))
+    assert wait_for(lambda: not Path(socket_path).parent.exists()), "the agent left its own directory behind"

@@ -22,8 +22,13 @@ ALLOWED: dict[str, set[str]] = {
     "render": {"errors", "i18n", "domain", "render"},
     # The register push: a process runtime over HTTP, beside the services.
     "register": {"errors", "domain", "crypto", "storage", "services", "register"},
-    "cli": {"errors", "i18n", "domain", "crypto", "storage", "services", "render", "register", "cli"},
+    "cli": {"errors", "i18n", "domain", "crypto", "storage", "services", "render", "register", "cli", "agent"},
+    # The session agent is a process runtime that runs commands: it sits above cli.
+    "agent": {"errors", "i18n", "domain", "crypto", "storage", "services", "render", "register", "cli", "agent"},
 }
+# The commands may start and stop an agent, but never reach into the process
+# that runs them: cli imports only the agent's client half.
+CLI_MAY_IMPORT_FROM_AGENT = {"loketcli.agent.client"}
 # Which layers may import each third-party library.
 THIRD_PARTY: dict[str, set[str]] = {
     "typer": {"cli"},
@@ -76,6 +81,8 @@ def test_imports_respect_the_layers(path: Path) -> None:
                 continue
             target = parts[1]
             assert target in ALLOWED[layer], f"{path.name} ({layer}) imports {name}"
+            if layer == "cli" and target == "agent":
+                assert name in CLI_MAY_IMPORT_FROM_AGENT, f"{path.name} (cli) imports {name}"
         elif top in THIRD_PARTY:
             assert layer in THIRD_PARTY[top], f"{path.name} ({layer}) imports {name}"
 
@@ -83,6 +90,18 @@ def test_imports_respect_the_layers(path: Path) -> None:
 def test_the_check_sees_lazy_imports() -> None:
     tree = ast.parse("def f():\n    import rich.table\nif TYPE_CHECKING:\n    import typer\n")
     assert _runtime_imports(tree) == ["rich.table"]
+
+
+def test_the_agents_client_half_stays_in_the_standard_library() -> None:
+    # It runs on every command: Typer, rich or the commands would cost their import each time.
+    for name in ("client", "protocol", "rules", "entry"):
+        path = PACKAGE / "agent" / f"{name}.py"
+        for imported in _runtime_imports(ast.parse(path.read_text(encoding="utf-8"))):
+            top = imported.split(".")[0]
+            assert top not in THIRD_PARTY, f"{name}.py imports {imported}"
+            if top == "loketcli":
+                assert imported in {"loketcli", "loketcli.i18n", "loketcli.agent.protocol", "loketcli.agent.rules",
+                                    "loketcli.agent.client", "loketcli.cli.app"}, f"{name}.py imports {imported}"
 
 
 def test_the_core_never_prints_or_prompts() -> None:

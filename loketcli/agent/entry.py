@@ -1,6 +1,6 @@
 """The `loket` executable.
 
-Under an unlock session with a running agent (see `loketcli.cli.agent`), the
+Under an unlock session with a running agent (see `loketcli.agent`), the
 command is handed to the agent, which runs it in a pre-warmed process; this
 process then imports almost nothing. Otherwise, or when the agent cannot take
 the command, it runs here. Keep this module's imports to the standard library's
@@ -16,7 +16,7 @@ import sys
 def main() -> None:
     socket_path = os.environ.get("LOKET_AGENT")
     if socket_path and os.environ.get("LOKET_SESSION"):
-        from loketcli.cli.agent_client import run_through_agent
+        from loketcli.agent.client import run_through_agent
 
         try:
             code = run_through_agent(socket_path, sys.argv[1:])

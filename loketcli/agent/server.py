@@ -7,21 +7,24 @@ takes over the client's standard streams (passed over the socket), working
 directory, environment and umask, becomes the leader of a session of its own
 (so Ctrl-C, Ctrl-Z and `kill 0` in an editor reach it and its editor, and
 nothing else), runs the command exactly as `loket` would, and reports the exit
-code. See `agent_client` for the wire protocol.
+code. See `protocol` for the wire format.
 
 What the agent holds: code, no data. It never opens a store, never sees the
 passphrase or the session token (it is started without them in its
 environment; each child reads them from its client's environment and forgets
-them when it exits), and it never writes anything but its socket. Only the
+them when it exits), and it writes nothing but its socket (and, at expiry,
+the zeros that wipe the session file). Only the
 same user can connect: the socket lies in a directory of mode 0700, has mode
 0600 itself, and the peer's uid is checked before anything is read.
 
-It ends when the session would expire or its session file is gone or replaced
-(`loket lock`, or `loket unlock` anywhere), on SIGTERM, and when a client of
-another loket version calls, or its own code changed on disk (the client then
-runs the command itself). A client with settings that the agent fixed when it
-imported Typer (language, terminal width, colour forcing) runs that command
-itself as well.
+It ends when the session would expire (then it wipes the session file, so
+the token opens nothing even where a command never ran to notice), when its
+session file is gone or replaced (`loket lock`, or `loket unlock` anywhere),
+on SIGTERM, and when a client of another loket version calls, or its own code
+changed on disk (the client then runs the command itself). A client with
+settings that the agent fixed when it imported Typer (language, terminal
+width, colour forcing), or one confined otherwise than the agent (see
+`rules.same_sandbox`), runs that command itself as well.
 """
 
 from __future__ import annotations
@@ -32,90 +35,15 @@ import os
 import select
 import signal
 import socket
-import subprocess
 import sys
-import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from loketcli.cli.agent_client import PROTOCOL, STOP, fingerprint, peer_uid, private_directory, read_exact
+from loketcli.agent.protocol import MAX_REQUEST, PROTOCOL, STOP, fingerprint, peer_credentials, read_exact
+from loketcli.agent.rules import IMPORT_TIME_ENVIRONMENT, RESET_IN_CHILD, same_sandbox
 
-# Environment that the agent itself must not carry: secrets, and the session.
-_WITHHELD_PREFIX = "LOKET_"
-_KEPT = ("LOKET_LANG",)
-# Read when Typer, rich or the catalogue load, i.e. once in the agent: a client
-# that sets them differently runs its command itself.
-_IMPORT_TIME_ENVIRONMENT = ("LOKET_LANG", "TERMINAL_WIDTH", "FORCE_COLOR", "PY_COLORS", "GITHUB_ACTIONS",
-                            "TYPER_USE_RICH", "_TYPER_FORCE_DISABLE_TERMINAL", "_TYPER_STANDARD_TRACEBACK")
-_MAX_REQUEST = 1 << 20
 _CHECK_SECONDS = 2.0  # how soon a lock elsewhere stops the agent
-
-
-def available() -> bool:
-    """Linux only: fork, SO_PEERCRED with Linux's field order, descriptor passing."""
-    return sys.platform.startswith("linux") and hasattr(os, "fork") and hasattr(socket, "send_fds")
-
-
-def agent_directory() -> Path | None:
-    """The per-user directory for agent sockets, created with mode 0700; None
-    when it cannot be made safe (someone else's, a symlink, too open)."""
-    base = os.environ.get("XDG_RUNTIME_DIR") or tempfile.gettempdir()
-    directory = Path(base) / f"loket-{os.getuid()}"
-    with contextlib.suppress(OSError):  # there already, or not ours to make: checked next
-        directory.mkdir(mode=0o700)
-    return directory if private_directory(str(directory)) else None
-
-
-def start(expires_at: float, session_file: Path) -> str | None:
-    """Start an agent for the session in `session_file`, ending at `expires_at`
-    (epoch seconds); return its socket path, or None when this system cannot
-    run one."""
-    if not available():
-        return None
-    directory = agent_directory()
-    if directory is None:
-        return None
-    import secrets
-
-    _remove_dead_sockets(directory)
-    socket_path = directory / f"{secrets.token_hex(8)}.sock"
-    environment = {key: value for key, value in os.environ.items()
-                   if not key.startswith(_WITHHELD_PREFIX) or key in _KEPT}
-    # The session as it is now: the agent ends when the file goes or changes.
-    session = _file_identity(session_file)
-    if session is None:
-        return None
-    subprocess.Popen(
-        [sys.executable, "-m", "loketcli.cli.agent", str(socket_path), repr(expires_at), str(session_file),
-         f"{session[0]}:{session[1]}"],
-        env=environment, cwd="/", stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL, start_new_session=True, close_fds=True,
-    )
-    return str(socket_path)
-
-
-def _remove_dead_sockets(directory: Path) -> None:
-    """Sockets of agents that were killed outright stay behind; nobody answers
-    on them. (A starting agent binds under another name and renames its socket
-    into place once it listens, so a live one never refuses.)"""
-    for leftover in directory.glob("*.sock.new"):
-        # Bound but never renamed into place: its agent died starting up.
-        with contextlib.suppress(OSError):
-            if time.time() - leftover.lstat().st_mtime > 60:
-                leftover.unlink()
-    for candidate in directory.glob("*.sock"):
-        probe = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-        probe.settimeout(1.0)
-        try:
-            probe.connect(str(candidate))
-        except ConnectionRefusedError:
-            with contextlib.suppress(OSError):
-                candidate.unlink()
-        except OSError:
-            pass
-        finally:
-            probe.close()
 
 
 def _prewarm() -> None:
@@ -126,7 +54,7 @@ def _prewarm() -> None:
 
     import loketcli
 
-    skipped = {"loketcli.__main__", "loketcli.cli.agent"}
+    skipped = {"loketcli.__main__", "loketcli.agent.server"}
     for module in pkgutil.walk_packages(loketcli.__path__, "loketcli."):
         if module.name not in skipped:
             importlib.import_module(module.name)
@@ -206,7 +134,8 @@ def serve(socket_path: Path, expires_at: float, session_file: Path, session: tup
                     continue
                 try:
                     connection, _ = listener.accept()
-                    if peer_uid(connection) != os.getuid():
+                    client_pid, client_uid = peer_credentials(connection)
+                    if client_uid != os.getuid():
                         connection.close()
                         continue
                     pid = os.fork()
@@ -217,7 +146,7 @@ def serve(socket_path: Path, expires_at: float, session_file: Path, session: tup
                         listener.close()
                         for other in set(running.values()):
                             other.close()
-                        _child(connection, agent_pid, code)
+                        _child(connection, agent_pid, code, client_pid)
                     finally:
                         os._exit(1)  # a child never returns into the accept loop
                 command = _Running(connection, pid)
@@ -232,10 +161,23 @@ def serve(socket_path: Path, expires_at: float, session_file: Path, session: tup
         pass
     finally:
         if os.getpid() == agent_pid:
+            if time.time() >= expires_at and session is not None and _file_identity(session_file) == session:
+                _wipe_expired(session_file)
             listener.close()
             with contextlib.suppress(OSError):
                 if socket_path.stat().st_ino == identity:
                     socket_path.unlink()
+            if socket_path.parent.name != f"loket-{os.getuid()}":
+                with contextlib.suppress(OSError):  # a directory of its own (see client.start): empty now
+                    socket_path.parent.rmdir()
+
+
+def _wipe_expired(session_file: Path) -> None:
+    """The session expired: its file goes, as `loket lock` would remove it."""
+    with contextlib.suppress(Exception):
+        from loketcli.services.session import wipe_session_file
+
+        wipe_session_file(session_file)
 
 
 class _Running:
@@ -268,8 +210,8 @@ def _stop(_signum: int, _frame: object) -> None:
 
 
 @dataclass(frozen=True)
-class _Request:
-    """A client's request, as `agent_client.encode_request` wrote it."""
+class Request:
+    """A client's request, as `protocol.encode_request` wrote it."""
 
     fingerprint: bytes
     cwd: bytes
@@ -281,7 +223,7 @@ class _Request:
     environment: dict[str, str]
 
     @classmethod
-    def parse(cls, body: bytes) -> _Request:
+    def parse(cls, body: bytes) -> Request:
         fields = body.split(b"\0")
         if len(fields) < 7 or fields[0] != PROTOCOL:
             raise ValueError("protocol")
@@ -304,19 +246,19 @@ class _Request:
         )
 
 
-def _receive(connection: socket.socket) -> tuple[_Request, list[int]]:
+def _receive(connection: socket.socket) -> tuple[Request, list[int]]:
     data, descriptors, _flags, _address = socket.recv_fds(connection, 65536, 3)
     if len(data) < 4:
         raise ValueError("short")
     size = int.from_bytes(data[:4], "big")
-    if size > _MAX_REQUEST:
+    if size > MAX_REQUEST:
         raise ValueError("size")
     body = data[4:]
     if len(body) < size:
         body += read_exact(connection, size - len(body))
     if len(body) != size:
         raise ValueError("short")
-    return _Request.parse(body), descriptors
+    return Request.parse(body), descriptors
 
 
 def _text_stream(fd: int, mode: str, encoding: tuple[str, ...], line_buffering: bool) -> io.TextIOWrapper:
@@ -325,7 +267,7 @@ def _text_stream(fd: int, mode: str, encoding: tuple[str, ...], line_buffering: 
     return io.TextIOWrapper(binary, encoding=name, errors=errors, line_buffering=line_buffering)
 
 
-def _adopt(request: _Request, descriptors: list[int]) -> None:
+def _adopt(request: Request, descriptors: list[int]) -> None:
     """Become the client's process: its streams, directory, environment, umask,
     and a session of its own."""
     os.setsid()
@@ -342,16 +284,19 @@ def _adopt(request: _Request, descriptors: list[int]) -> None:
     sys.argv = ["loket", *request.argv]
 
 
-def _steps_aside(request: _Request, descriptors: list[int], code: tuple[tuple[str, int, int], ...]) -> bool:
+def _steps_aside(request: Request, descriptors: list[int], code: tuple[tuple[str, int, int], ...],
+                 client_pid: int) -> bool:
     """True when the client must run this command itself."""
     return (request.fingerprint != fingerprint() or len(descriptors) != 3 or _code_on_disk() != code
-            or any(request.environment.get(name) != os.environ.get(name) for name in _IMPORT_TIME_ENVIRONMENT)
-            or any(arg == "--lang" or arg.startswith("--lang=") for arg in request.argv))
+            or any(request.environment.get(name) != os.environ.get(name) for name in IMPORT_TIME_ENVIRONMENT)
+            or any(arg == "--lang" or arg.startswith("--lang=") for arg in request.argv)
+            or not same_sandbox(client_pid))
 
 
-def _child(connection: socket.socket, agent_pid: int, code_on_disk: tuple[tuple[str, int, int], ...]) -> None:
+def _child(connection: socket.socket, agent_pid: int, code_on_disk: tuple[tuple[str, int, int], ...],
+           client_pid: int) -> None:
     # Until the go, an interrupt is the client's to handle (it then sends none).
-    for signum in (signal.SIGCHLD, signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT):
+    for signum in RESET_IN_CHILD:
         signal.signal(signum, signal.SIG_DFL)
     code = 1
     started = False
@@ -361,7 +306,7 @@ def _child(connection: socket.socket, agent_pid: int, code_on_disk: tuple[tuple[
             started = True  # report the code: the stop is what ran
             code = 0
             _stop_agent(agent_pid)
-        elif _steps_aside(request, descriptors, code_on_disk):
+        elif _steps_aside(request, descriptors, code_on_disk, client_pid):
             if request.fingerprint != fingerprint() or _code_on_disk() != code_on_disk:
                 _stop_agent(agent_pid)  # stale: make way for a new one at the next unlock
             for fd in descriptors:

@@ -1,23 +1,8 @@
-"""The client half of the agent: hand this process's command, standard streams,
-working directory and environment to the agent, and wait for the exit code.
+"""The client half of the agent: start one for a session, hand this process's
+command, standard streams, working directory and environment to it, and wait
+for the exit code. The wire format is in `protocol`.
 
 Standard library only, and the cheap part of it: this runs on every command.
-
-The wire protocol (one Unix stream connection per command):
-
-    client -> agent   4-byte big-endian length, then the request: NUL-separated
-                      fields (see `encode_request`), with file descriptors 0, 1
-                      and 2 attached to the first bytes (SCM_RIGHTS)
-    agent  -> client  b"F"               run it yourself; nothing has run
-                      b"P" + 4-byte pid  ready to run the command in process `pid`
-    client -> agent   b"G"               go
-    agent  -> client  b"X" + 1 byte      it ended with this exit code
-
-The command runs only after b"G", and the client falls back to running it
-itself only before sending b"G" (no answer within READY_SECONDS, or the
-connection closed), so a command can never run twice. A connection that closes
-after b"G" without b"X" may have run part of the command: the client reports
-an error and does not run it again.
 """
 
 from __future__ import annotations
@@ -27,84 +12,10 @@ import signal
 import socket
 import sys
 
+from loketcli.agent.protocol import READY_SECONDS, encode_request, peer_uid, private_directory, read_exact
+from loketcli.agent.rules import ENDING, KEPT, WITHHELD_PREFIX
+
 TYPE_CHECKING = False  # typing itself costs a millisecond and a half to import
-
-PROTOCOL = b"loket-agent/2"
-STOP = -1  # argc of a request that asks the agent to stop
-READY_SECONDS = 3.0
-# Signals that end a process: passed on to the command's process group, then
-# this process ends by the same signal, as it would have without the agent.
-_ENDING = ("SIGTERM", "SIGHUP", "SIGQUIT")
-_ENDING_AND_INTERRUPT = tuple(getattr(signal, name) for name in ("SIGINT", *_ENDING) if hasattr(signal, name))
-
-
-def fingerprint() -> bytes:
-    """What must match between client and agent: the same loket, from the same
-    place, on the same interpreter. An upgrade makes the agent step aside."""
-    import loketcli
-
-    return os.fsencode(f"{loketcli.__version__}|{sys.executable}|{os.path.dirname(loketcli.__file__)}")
-
-
-def _stream_encoding(stream: object) -> bytes:
-    encoding = getattr(stream, "encoding", None) or "utf-8"
-    errors = getattr(stream, "errors", None) or "strict"
-    return f"{encoding},{errors}".encode("ascii", "replace")
-
-
-def ignored_signals() -> list[int]:
-    """Signals this process ignores (`nohup`, a script's `&`): the command
-    must ignore them too, and they are not forwarded."""
-    return [signum for signum in _ENDING_AND_INTERRUPT if signal.getsignal(signum) == signal.SIG_IGN]
-
-
-def encode_request(argv: list[str], *, stop: bool = False) -> bytes:
-    mask = os.umask(0o077)
-    os.umask(mask)
-    fields = [
-        PROTOCOL,
-        fingerprint(),
-        os.fsencode(os.getcwd()),
-        b"%o" % mask,
-        b";".join(_stream_encoding(s) for s in (sys.stdin, sys.stdout, sys.stderr)),
-        b",".join(b"%d" % signum for signum in ignored_signals()),
-        b"%d" % (STOP if stop else len(argv)),
-        *(os.fsencode(arg) for arg in argv),
-        *(os.fsencode(key) + b"=" + os.fsencode(value) for key, value in os.environ.items()),
-    ]
-    body = b"\0".join(fields)
-    return len(body).to_bytes(4, "big") + body
-
-
-def read_exact(connection: socket.socket, size: int) -> bytes:
-    """Up to `size` bytes: fewer only when the other end closed."""
-    data = b""
-    while len(data) < size:
-        chunk = connection.recv(size - len(data))
-        if not chunk:
-            break
-        data += chunk
-    return data
-
-
-def peer_uid(connection: socket.socket) -> int:
-    """The uid of the process at the other end (Linux's struct ucred)."""
-    import struct
-
-    credentials = connection.getsockopt(socket.SOL_SOCKET, socket.SO_PEERCRED, struct.calcsize("iII"))
-    return int(struct.unpack("iII", credentials)[1])
-
-
-def private_directory(path: str) -> bool:
-    """A real directory (not a link) of ours, closed to everyone else."""
-    import stat
-
-    try:
-        status = os.lstat(path)
-    except OSError:
-        return False
-    return stat.S_ISDIR(status.st_mode) and status.st_uid == os.getuid() and not status.st_mode & 0o077
-
 
 def _trusted(socket_path: str, connection: socket.socket) -> bool:
     """Our terminal and environment go only to our own agent: the socket's
@@ -249,7 +160,7 @@ def _forward_signals(state: _CommandState) -> dict[int, _Handler]:
         signal.signal(signal.SIGTSTP, suspend)  # resumed (fg): SIGCONT follows
 
     handlers: dict[str, _Handler] = {"SIGINT": interrupt, "SIGWINCH": forward, "SIGCONT": resume,
-                                   "SIGTSTP": suspend, **dict.fromkeys(_ENDING, end)}
+                                   "SIGTSTP": suspend, **dict.fromkeys(ENDING, end)}
     previous: dict[int, _Handler] = {}
     for name, handler in handlers.items():
         signum = getattr(signal, name, None)
@@ -273,3 +184,109 @@ def stop_agent(socket_path: str) -> bool:
             return read_exact(connection, 2) == b"X\0"
         except OSError:
             return False
+
+
+def available() -> bool:
+    """Linux only: fork, SO_PEERCRED with Linux's field order, descriptor passing."""
+    return sys.platform.startswith("linux") and hasattr(os, "fork") and hasattr(socket, "send_fds")
+
+
+def agent_directory() -> str | None:
+    """The per-user directory for agent sockets, created with mode 0700; None
+    when it cannot be made safe (someone else's, a symlink, too open)."""
+    base = os.environ.get("XDG_RUNTIME_DIR") or _temporary_base()
+    directory = os.path.join(base, f"loket-{os.getuid()}")
+    try:  # noqa: SIM105 - contextlib costs 2 ms on every command
+        os.mkdir(directory, 0o700)
+    except OSError:
+        pass  # there already, or not ours to make: checked next
+    return directory if private_directory(directory) else None
+
+
+def _temporary_base() -> str:
+    import tempfile
+
+    return tempfile.gettempdir()
+
+
+def start(expires_at: float, session_file: str | os.PathLike[str]) -> str | None:
+    """Start an agent for the session in `session_file`, ending at `expires_at`
+    (epoch seconds); return its socket path, or None when this system cannot
+    run one."""
+    if not available():
+        return None
+    directory = agent_directory()
+    if directory is None:
+        directory = _unpredictable_directory()
+        if directory is None:
+            return None
+    import secrets
+    import subprocess
+
+    _remove_dead_sockets(directory)
+    socket_path = os.path.join(directory, f"{secrets.token_hex(8)}.sock")
+    environment = {key: value for key, value in os.environ.items()
+                   if not key.startswith(WITHHELD_PREFIX) or key in KEPT}
+    # The session as it is now: the agent ends when the file goes or changes.
+    try:
+        status = os.stat(session_file)
+    except OSError:
+        return None
+    subprocess.Popen(
+        [sys.executable, "-m", "loketcli.agent.server", socket_path, repr(expires_at), os.fspath(session_file),
+         f"{status.st_ino}:{status.st_mtime_ns}"],
+        env=environment, cwd="/", stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL, start_new_session=True, close_fds=True,
+    )
+    return socket_path
+
+
+def _unpredictable_directory() -> str | None:
+    """Without XDG_RUNTIME_DIR the agent's directory lies in the shared temp
+    directory, where another user can take the name `loket-<uid>` first. Then
+    a directory of an unpredictable name is used (mkdtemp makes it 0700,
+    atomically), and the worker hears once, at unlock, that the usual one is
+    not theirs. Under XDG_RUNTIME_DIR (private to the user) a bad directory is
+    a misconfiguration: no agent."""
+    if os.environ.get("XDG_RUNTIME_DIR"):
+        return None
+    import tempfile
+
+    from loketcli.i18n import t
+
+    try:
+        directory = tempfile.mkdtemp(prefix=f"loket-{os.getuid()}-")
+    except OSError:
+        return None
+    sys.stderr.write(f"loket: {t('agent.directory_squatted')}\n")
+    return directory
+
+
+def _remove_dead_sockets(directory: str) -> None:
+    """Sockets of agents that were killed outright stay behind; nobody answers
+    on them. (A starting agent binds under another name and renames its socket
+    into place once it listens, so a live one never refuses.)"""
+    import glob
+    import time
+
+    for leftover in glob.glob(os.path.join(glob.escape(directory), "*.sock.new")):
+        # Bound but never renamed into place: its agent died starting up.
+        try:
+            if time.time() - os.lstat(leftover).st_mtime > 60:
+                os.unlink(leftover)
+        except OSError:
+            pass
+    for candidate in glob.glob(os.path.join(glob.escape(directory), "*.sock")):
+        probe = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        probe.settimeout(1.0)
+        try:
+            probe.connect(candidate)
+        except ConnectionRefusedError:
+            try:  # noqa: SIM105 - contextlib costs 2 ms on every command
+                os.unlink(candidate)
+            except OSError:
+                pass
+        except OSError:
+            pass
+        finally:
+            probe.close()

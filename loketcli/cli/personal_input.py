@@ -1,0 +1,126 @@
+"""Personal data that never needs to be a command-line argument.
+
+Arguments are the one place the vault cannot protect: every local user can
+read them in /proc/<pid>/cmdline while the command runs, and the shell keeps
+them in its history file, where neither encryption nor `erase` reaches. So
+every personal field can come from a prompt, from stdin, or from a file:
+
+* `-` as the value of a free-text option or argument reads it from stdin
+  (`loket handover K-42 stadsbank --warm --what -`);
+* `--from-json FILE` (or `-` for stdin) gives several fields at once, as one
+  JSON object (`loket intake --from-json -`, `call`, `edit`);
+* `loket find --stdin` reads the search term from stdin;
+* at a terminal, a command asks for what is missing.
+
+A personal value given as an argument still works; at a terminal the command
+then says once, on stderr, where that value now lives and how to avoid it.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Mapping
+from pathlib import Path
+
+from loketcli.errors import BadInput
+
+MAX_JSON_INPUT = 64 * 1024
+STDIN = "-"
+_warned = False
+
+
+def warn_personal_arguments(*values: object) -> None:
+    """At a terminal, say once that personal data typed as an argument is
+    in the shell's history and was visible to other users. Not in scripts
+    (stdin not a terminal): there the text comes from wherever the script has it."""
+    global _warned
+    if _warned or not any(value not in (None, "", STDIN, False) for value in values):
+        return
+    if not _stdin_is_terminal():
+        return
+    _warned = True
+    from loketcli.i18n import t
+    from loketcli.render.console import message
+
+    message(f"loket: {t('privacy.argv_warning')}")
+
+
+def _stdin_is_terminal() -> bool:
+    try:
+        return sys.stdin.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def read_stdin_text(limit: int, field: str) -> str:
+    """Text from stdin, reading no more than a text of `limit` characters can
+    take: a gigabyte piped in by mistake is refused after a few kilobytes, not
+    held in memory. The raw text may be longer than what is kept (CRLF line
+    ends, blanks around it, which cleaning removes), so up to twice the limit
+    is read before refusing."""
+    bound = 2 * limit + 2
+    try:
+        text = sys.stdin.read(bound + 1)
+    except UnicodeDecodeError:
+        raise BadInput("error.stdin_encoding") from None
+    if len(text) > bound:
+        raise BadInput("error.field_too_long", field=field, limit=limit)
+    return text
+
+
+def from_stdin_if_dash(value: str | None, field: str, limit: int) -> str | None:
+    """`-` means: read this field's value from stdin."""
+    return read_stdin_text(limit, field) if value == STDIN else value
+
+
+def read_json_object(source: str, fields: Mapping[str, type | tuple[type, ...]]) -> dict[str, object]:
+    """The JSON object in `source` (a file, or `-` for stdin), checked against
+    `fields` (name -> accepted type; a list field is a list of strings). An
+    unknown field is refused without repeating it (it might be personal);
+    a wrong type names the field. At most MAX_JSON_INPUT bytes are read."""
+    label = "stdin" if source == STDIN else source
+    try:
+        if source == STDIN:
+            raw = sys.stdin.buffer.read(MAX_JSON_INPUT + 1)
+        else:
+            with Path(source).expanduser().open("rb") as handle:
+                raw = handle.read(MAX_JSON_INPUT + 1)
+    except OSError:
+        raise BadInput("error.json_input_unreadable", source=label) from None
+    if len(raw) > MAX_JSON_INPUT:
+        raise BadInput("error.json_input_too_large", source=label, limit=MAX_JSON_INPUT)
+    try:
+        value = json.loads(raw.decode("utf-8-sig"))
+    except (UnicodeDecodeError, ValueError):
+        raise BadInput("error.json_input_invalid", source=label) from None
+    if not isinstance(value, dict):
+        raise BadInput("error.json_input_invalid", source=label)
+    accepted = ", ".join(fields)
+    checked: dict[str, object] = {}
+    for key, item in value.items():
+        if key not in fields:
+            raise BadInput("error.json_input_unknown", source=label, fields=accepted)
+        if item is None:
+            checked[key] = None
+            continue
+        kind = fields[key]
+        ok = (isinstance(item, list) and all(isinstance(part, str) for part in item)) if kind is list else (
+            isinstance(item, kind) and not (kind is int and isinstance(item, bool)))
+        if not ok:
+            raise BadInput("error.json_input_type", source=label, field=key)
+        checked[key] = tuple(item) if kind is list else item
+    return checked
+
+
+# The JSON shape of an intake (and of `edit`, where only the fields present change).
+INTAKE_FIELDS: dict[str, type | tuple[type, ...]] = {
+    "name": str, "question": str, "channel": str, "referred_by": str, "life_events": list, "agencies": list,
+    "digid": str, "consent": bool, "consent_contact": bool, "consent_record": bool, "minutes": int,
+    "phone": str, "email": str, "bsn": str, "language": str, "companion": str,
+}
+# The JSON shape of a professionallijn call.
+CALL_FIELDS: dict[str, type | tuple[type, ...]] = {
+    "contact": str, "question": str, "answer": str, "reference": str, "note": str, "outcome": str,
+    "minutes": int, "driegesprek": bool, "callback": str,
+}

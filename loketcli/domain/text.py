@@ -1,0 +1,24 @@
+"""Free text as it may enter the store: no terminal control characters.
+
+A name, question or note is shown on the worker's terminal later. Escape
+(C0), the single-byte C1 controls (U+0080-U+009F, CSI among them) and DEL
+can clear the screen, forge lines, set the window title, plant a link or
+write the clipboard (OSC 52) when shown, so they are refused on input. Tab,
+line feed and carriage return are layout, not control: single-line fields
+fold them to spaces and notes keep their lines. Output neutralises them as
+well (`loketcli.render.safe`): older stores and backups may already hold them.
+"""
+
+from __future__ import annotations
+
+from loketcli.errors import BadInput
+
+_LAYOUT = frozenset("\t\n\r")
+CONTROLS = frozenset(chr(c) for c in (*range(0x00, 0x20), *range(0x7F, 0xA0))) - _LAYOUT
+
+
+def refuse_controls(value: str | None, field: str) -> None:
+    """Raise BadInput (exit 2) when `value` holds a control character; the
+    message names the field, never the value."""
+    if value and not CONTROLS.isdisjoint(value):
+        raise BadInput("error.control_characters", field=field)
