@@ -19,6 +19,7 @@ def export(
     names: Annotated[bool, typer.Option("--names", help=t("help.export.names"))] = False,
     delimiter: Annotated[str, typer.Option("--delimiter", help=t("help.export.delimiter"))] = ";",
     output: Annotated[Path | None, typer.Option("-o", "--output", help=t("help.export.output"), dir_okay=False)] = None,
+    codes: Annotated[bool, typer.Option("--codes", help=t("help.export.codes"))] = False,
     db: DbOption = None,
     passphrase_file: PassphraseFileOption = None,
 ) -> None:
@@ -44,12 +45,12 @@ def export(
     with progress_bar() as progress:
         rows = day_export(vault, first, last, now, names=names, progress=progress)
     if fmt == "csv":
-        data = export_csv(rows, names=names, delimiter=delimiter)
+        data = export_csv(rows, names=names, delimiter=delimiter, codes=codes)
     elif fmt == "json":
         data = export_json(rows, names=names, first=first.isoformat(), last=last.isoformat())
     else:
         title = first.isoformat() if first == last else f"{first.isoformat()} – {last.isoformat()}"
-        data = export_markdown(rows, names=names, title=title)
+        data = export_markdown(rows, names=names, title=title, codes=codes)
     if output is not None:
         from loketcli.storage.files import write_atomic
 
