@@ -86,8 +86,9 @@ def localise_command(command: click_core.Command, *, sub_commands: bool = True) 
             param.metavar = t(f"help.metavar.{kind}").upper()
         elif isinstance(param, TyperOption) and param.name in _COMPLETION:
             param.help = t(_COMPLETION[param.name])
-    if sub_commands and isinstance(command, TyperGroup):
+    if isinstance(command, TyperGroup):
         command.subcommand_metavar = t("help.metavar.subcommand")
+    if sub_commands and isinstance(command, TyperGroup):
         for name in command.list_commands(context):
             sub = command.get_command(context, name)
             if sub is not None:

@@ -218,13 +218,13 @@ def _desk_term(item: object, where: dict[str, str | int]) -> Term:
 
     if not isinstance(item, dict):
         raise bad("not_object", "-")
-    unknown = sorted(set(item) - _KNOWN_FIELDS)
-    if unknown:
-        raise bad("unknown_field", str(unknown[0])[:40])
     code = item.get("code")
     if not isinstance(code, str) or not _CODE.fullmatch(code):
         raise bad("code", "code")
     where["code"] = code
+    unknown = sorted(set(item) - _KNOWN_FIELDS)
+    if unknown:
+        raise bad("unknown_field", str(unknown[0])[:40])
     for field in _TEXT_FIELDS:
         if field in item and not _text(item[field], 200):
             raise bad("text", field)

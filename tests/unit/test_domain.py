@@ -351,8 +351,9 @@ def test_parse_digid(typed: str | None, status: DigidStatus) -> None:
     assert parse_digid(typed) is status
 
 
-@pytest.mark.parametrize(("typed", "stored"), [("", None), ("  ", None), (" +31 6 1234 5678 ", "06 12345678"), ("0031 20 555 6667", "020 555 6667"),
-                                             ("+32 470 12 34 56", "+32 470 12 34 56")])
+@pytest.mark.parametrize(("typed", "stored"), [
+    ("", None), ("  ", None), (" +31 6 1234 5678 ", "06 12345678"), ("0031 20 555 6667", "020 555 6667"),
+    ("+32 470 12 34 56", "+32 470 12 34 56")])
 def test_parse_phone(typed: str, stored: str | None) -> None:
     assert parse_phone(typed) == stored
 
