@@ -44,8 +44,8 @@ def localise_framework() -> None:
 
 
 # Types whose placeholder names the kind of value, for options that take one.
-_TYPE_WORDS = {"text": "text", "integer": "number", "float": "number", "path": "file", "file": "file",
-               "filename": "file"}
+_TYPE_WORDS = {"text": "text", "str": "text", "integer": "number", "int": "number", "float": "number",
+               "path": "file", "file": "file", "filename": "file"}
 
 
 _COMPLETION = {"install_completion": "help.install_completion", "show_completion": "help.show_completion"}
