@@ -80,12 +80,12 @@ def ask(prompt: str, parse: Callable[[str], T], *, default: str = "", choices: l
 def _completing(choices: list[str] | None) -> Iterator[None]:
     """Tab completes the choices where the terminal has readline (not on
     Windows, not in tests); the previous completer comes back afterwards."""
+    if not choices or not sys.stdin.isatty():
+        yield
+        return
     try:
         import readline
     except ImportError:
-        yield
-        return
-    if not choices or not sys.stdin.isatty():
         yield
         return
     previous, delimiters = readline.get_completer(), readline.get_completer_delims()
