@@ -185,10 +185,10 @@ class LoketGroup(TyperGroup):
         standalone_mode: bool = True,
         **extra: Any,
     ) -> Any:
-        code = EXIT_OK
         from loketcli.cli.helptext import localise_command
 
         localise_command(self, sub_commands=False)
+        code = EXIT_OK
         try:
             result = super().main(args=args, prog_name=prog_name, complete_var=complete_var,
                                   standalone_mode=False, **extra)

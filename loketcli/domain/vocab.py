@@ -196,10 +196,6 @@ def use_desk_file(path: Path | None, *, required: bool = False) -> None:
     _desk_file, _desk_file_required = path, required
 
 
-def desk_file() -> Path | None:
-    return _desk_file
-
-
 _CODE = re.compile(r"[a-z0-9][a-z0-9-]{0,39}")
 _TEXT_FIELDS = ("label", "group", "label_en", "website", "phone")
 _KNOWN_FIELDS = frozenset({"code", "aliases", *_TEXT_FIELDS})
@@ -229,7 +225,8 @@ def _desk_term(item: object, where: dict[str, str | int]) -> Term:
         if field in item and not _text(item[field], 200):
             raise bad("text", field)
     website = item.get("website")
-    if website is not None and not str(website).startswith(("https://", "http://")):
+    # A visitor is sent there: only an encrypted address.
+    if website is not None and not str(website).startswith("https://"):
         raise bad("website", "website")
     aliases = item.get("aliases", [])
     if not isinstance(aliases, list) or not all(_text(a, 100) and normalise(a) for a in aliases):
@@ -238,8 +235,10 @@ def _desk_term(item: object, where: dict[str, str | int]) -> Term:
                 label_en=item.get("label_en"), website=website, phone=item.get("phone"))
 
 
-def _merge(shipped: tuple[Term, ...], desk: list[tuple[Term, dict[str, str | int]]],
-           raw_items: list[dict[str, Any]]) -> tuple[Term, ...]:
+_Entries = list[tuple[Term, dict[str, str | int]]]
+
+
+def _merge(shipped: tuple[Term, ...], desk: _Entries, raw_items: list[dict[str, Any]]) -> tuple[Term, ...]:
     """A desk entry with a new code is added at the end; one with a shipped
     code completes it: its aliases are added, the fields it gives replace the
     shipped ones (a municipality's own wijkteam number, say)."""
@@ -252,8 +251,8 @@ def _merge(shipped: tuple[Term, ...], desk: list[tuple[Term, dict[str, str | int
             taken = {name: t.code for t in terms for name in _names(t)}
             for name in (entry.label, *entry.aliases):
                 if normalise(name) in taken:
-                    raise BadInput("error.desk_vocab.taken", field=name[:40],
-                                              other=taken[normalise(name)], **where)
+                    raise BadInput("error.desk_vocab.taken", field=name[:40], other=taken[normalise(name)],
+                                   **where)
             terms.append(entry)
             continue
         old = terms[position]
@@ -262,15 +261,16 @@ def _merge(shipped: tuple[Term, ...], desk: list[tuple[Term, dict[str, str | int
         taken = {name: t.code for t in terms if t.code != old.code for name in _names(t)}
         for name in extra:
             if normalise(name) in taken:
-                raise BadInput("error.desk_vocab.taken", field=name[:40],
-                                          other=taken[normalise(name)], **where)
+                raise BadInput("error.desk_vocab.taken", field=name[:40], other=taken[normalise(name)], **where)
         terms[position] = replace(old, aliases=old.aliases + extra, **given)
     return tuple(terms)
 
 
-def _read_desk_file(path: Path, name: VocabularyName, required: bool) -> tuple[list[tuple[Term, dict[str, str | int]]],
-                                                             list[dict[str, Any]]]:
+def _read_desk_file(path: Path, name: VocabularyName, required: bool) -> tuple[_Entries, list[dict[str, Any]]]:
+    """The checked entries of one list in the desk file, with the raw items
+    (to tell a field given from one left out)."""
     shown = str(path)
+    shape = BadInput("error.desk_vocab.shape", path=shown, names=", ".join(v.value for v in VocabularyName))
     try:
         raw = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -282,13 +282,11 @@ def _read_desk_file(path: Path, name: VocabularyName, required: bool) -> tuple[l
     except json.JSONDecodeError as error:
         raise BadInput("error.desk_vocab.json", path=shown, line=error.lineno) from None
     if not isinstance(raw, dict) or not set(raw) <= {v.value for v in VocabularyName} | {"description"}:
-        raise BadInput("error.desk_vocab.shape", path=shown,
-                                  names=", ".join(v.value for v in VocabularyName))
+        raise shape
     section = raw.get(name.value, {"terms": []})
     if not isinstance(section, dict) or not isinstance(section.get("terms"), list):
-        raise BadInput("error.desk_vocab.shape", path=shown,
-                                  names=", ".join(v.value for v in VocabularyName))
-    entries: list[tuple[Term, dict[str, str | int]]] = []
+        raise shape
+    entries: _Entries = []
     seen: set[str] = set()
     for index, item in enumerate(section["terms"], start=1):
         where: dict[str, str | int] = {"path": shown, "vocabulary": name.value, "index": index, "code": "-"}
