@@ -47,6 +47,12 @@ def _usage_message(error: click.ClickException) -> str:
         return t("error.bad_parameter", param=_param_name(error.param)) + hint
     if isinstance(error, click.UsageError):
         if error.message.startswith("No such command"):
+            group = error.ctx.command if error.ctx is not None else None
+            if error.ctx is not None and error.ctx.parent is not None and isinstance(group, TyperGroup):
+                # Name what does exist: `followup remove` then reads "Kies uit: add, done, move, list".
+                # (At the top level `loket --help` lists thirty commands with what they do.)
+                return t("error.no_such_subcommand", command=error.ctx.command_path,
+                         choices=", ".join(group.list_commands(error.ctx)))
             return t("error.no_such_command") + " " + t("error.usage_hint", command="loket")
         return t("error.usage") + hint
     return t("error.generic")
@@ -55,7 +61,8 @@ def _usage_message(error: click.ClickException) -> str:
 def _param_name(param: click_core.Parameter) -> str:
     if param.param_type_name == "option" and param.opts:
         return max(param.opts, key=len)
-    return (param.name or "?").upper()
+    # An argument is named as its help screen names it (ZAAK, not CASE).
+    return param.metavar or (param.name or "?").upper()
 
 
 @dataclass(frozen=True)
@@ -76,16 +83,22 @@ class LazyCommand:
         from typer.main import get_command_from_info, get_group_from_info
         from typer.models import CommandInfo, TyperInfo
 
+        from loketcli.cli.helptext import localise_command
+
         target = getattr(import_module(f"loketcli.cli.{self.module}"), self.attribute)
+        command: click_core.Command
         if isinstance(target, typer.Typer):
-            return get_group_from_info(TyperInfo(target, name=self.name),
-                                       pretty_exceptions_short=root.pretty_exceptions_short,
-                                       rich_markup_mode=root.rich_markup_mode,
-                                       suggest_commands=root.suggest_commands)
-        assert self.help_key is not None
-        return get_command_from_info(CommandInfo(name=self.name, callback=target, help=t(self.help_key)),
-                                     pretty_exceptions_short=root.pretty_exceptions_short,
-                                     rich_markup_mode=root.rich_markup_mode)
+            command = get_group_from_info(TyperInfo(target, name=self.name),
+                                          pretty_exceptions_short=root.pretty_exceptions_short,
+                                          rich_markup_mode=root.rich_markup_mode,
+                                          suggest_commands=root.suggest_commands)
+        else:
+            assert self.help_key is not None
+            command = get_command_from_info(CommandInfo(name=self.name, callback=target, help=t(self.help_key)),
+                                            pretty_exceptions_short=root.pretty_exceptions_short,
+                                            rich_markup_mode=root.rich_markup_mode)
+        localise_command(command)
+        return command
 
 
 # In the order `loket --help` lists them.
@@ -150,6 +163,10 @@ def build_all_commands() -> None:
         _command(command.name)
 
 
+class _Interrupted(typer.Abort):
+    """Ctrl-C, as opposed to a refusal at a prompt."""
+
+
 class LoketGroup(TyperGroup):
     """The root group: runs a command and turns whatever it raises into one
     Dutch line on stderr and the documented exit code."""
@@ -161,12 +178,15 @@ class LoketGroup(TyperGroup):
         return _command(cmd_name)
 
     def invoke(self, ctx: click_core.Context) -> Any:
+        from loketcli.cli.vocabulary import echo_readings
+
+        echo_readings()
         try:
             return super().invoke(ctx)
         except KeyboardInterrupt:
             # Typer would turn Ctrl-C into a silent exit 130; the worker gets
             # the documented code and a line saying nothing was finished.
-            raise typer.Abort() from None
+            raise _Interrupted() from None
 
     def main(  # type: ignore[override]
         self,
@@ -176,6 +196,9 @@ class LoketGroup(TyperGroup):
         standalone_mode: bool = True,
         **extra: Any,
     ) -> Any:
+        from loketcli.cli.helptext import localise_command
+
+        localise_command(self, sub_commands=False)
         code = EXIT_OK
         try:
             result = super().main(args=args, prog_name=prog_name, complete_var=complete_var,
@@ -187,6 +210,9 @@ class LoketGroup(TyperGroup):
             code = error.exit_code
         except click.NoArgsIsHelpError as error:
             if error.ctx is not None:
+                from loketcli.cli.helptext import localise_framework
+
+                localise_framework()
                 typer.echo(error.ctx.get_help())
             code = EXIT_OK
         except click.ClickException as error:
@@ -195,7 +221,13 @@ class LoketGroup(TyperGroup):
         except BrokenPipeError:
             # The reader (`| head`) went away; nothing left to tell anyone.
             code = EXIT_OTHER
-        except (typer.Abort, KeyboardInterrupt, EOFError):
+        except (_Interrupted, KeyboardInterrupt):
+            # The terminal echoed ^C without ending the line; the message
+            # starts on a line of its own.
+            sys.stderr.write("\n")
+            _say(t("error.aborted"))
+            code = EXIT_OTHER
+        except (typer.Abort, EOFError):
             _say(t("error.aborted"))
             code = EXIT_OTHER
         except Exception as error:  # noqa: BLE001 - the one place that must catch everything

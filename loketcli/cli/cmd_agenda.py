@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 from typing import Annotated
 
@@ -57,9 +58,22 @@ def agenda_command(
         write_atomic(ics, agenda_ics(items, names=names, store_id=store_id, now=now).encode("utf-8"))
         message(t("agenda.ics_written", count=len(items), path=str(ics)))
         return
-    found = agenda(vault, now, working_days_ahead=None, calendar_days_ahead=6 if week else None,
+    found = agenda(vault, now, working_days_ahead=None, calendar_days_ahead=_week_ahead(now) if week else None,
                    audit_as="agenda" if names else None)
     if as_json:
         print_json(agenda_json(found, names=names))
     else:
         out().print(agenda_view(found, names=names), soft_wrap=True)
+
+
+# A call-back "over 5 werkdagen" promised today must be in "the coming week".
+AGENDA_WORKING_DAYS = 5
+
+
+def _week_ahead(now: datetime) -> int:
+    """Calendar days the week view reaches: a week, or more when holidays
+    and the weekend push the fifth working day further out."""
+    from loketcli.domain.dates import add_working_days
+
+    today = now.date()
+    return max(6, (add_working_days(today, AGENDA_WORKING_DAYS) - today).days)

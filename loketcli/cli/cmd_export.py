@@ -20,6 +20,7 @@ def export(
     delimiter: Annotated[str, typer.Option("--delimiter", help=t("help.export.delimiter"))] = ";",
     output: Annotated[Path | None, typer.Option("-o", "--output", help=t("help.export.output"), dir_okay=False)] = None,
     case: Annotated[list[str] | None, typer.Option("--case", help=t("help.export.case"))] = None,
+    codes: Annotated[bool, typer.Option("--codes", help=t("help.export.codes"))] = False,
     db: DbOption = None,
     passphrase_file: PassphraseFileOption = None,
 ) -> None:
@@ -48,12 +49,12 @@ def export(
     with progress_bar() as progress:
         rows = day_export(vault, first, last, now, names=names, progress=progress)
     if fmt == "csv":
-        data = export_csv(rows, names=names, delimiter=delimiter)
+        data = export_csv(rows, names=names, delimiter=delimiter, codes=codes)
     elif fmt == "json":
         data = export_json(rows, names=names, first=first.isoformat(), last=last.isoformat())
     else:
         title = first.isoformat() if first == last else f"{first.isoformat()} – {last.isoformat()}"
-        data = export_markdown(rows, names=names, title=title)
+        data = export_markdown(rows, names=names, title=title, codes=codes)
     if output is not None:
         from loketcli.storage.files import write_atomic
 

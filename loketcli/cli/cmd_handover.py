@@ -14,7 +14,10 @@ def handover(
     case: Annotated[str, typer.Argument(help=t("help.handover.case"), show_default=False)],
     to: Annotated[str, typer.Argument(help=t("help.handover.to"),
                                       show_default=False)],
-    warm: Annotated[bool | None, typer.Option("--warm/--cold", help=t("help.handover.warm"))] = None,
+    # Two flags, not one `--warm/--cold` switch: with a switch the last one
+    # typed silently wins, and `--warm --cold` must be refused instead.
+    warm: Annotated[bool, typer.Option("--warm", help=t("help.handover.warm"))] = False,
+    cold: Annotated[bool, typer.Option("--cold", help=t("help.handover.cold"))] = False,
     what: Annotated[str | None, typer.Option("--what", help=t("help.handover.what"))] = None,
     minutes: Annotated[int | None, typer.Option("--minutes", help=t("help.handover.minutes"))] = None,
     reopen: Annotated[bool, typer.Option("--reopen", help=t("help.handover.reopen"))] = False,
@@ -36,7 +39,9 @@ def handover(
     warn_personal_arguments(what)
     what = from_stdin_if_dash(what, "wat", MAX_TEXT)
     case_id = parse_case_id(case)
-    if warm is None:
+    if warm and cold:
+        raise BadInput("error.warm_and_cold")
+    if not warm and not cold:
         raise BadInput("error.warm_or_cold")
     record = Handover(to=parse_term(VocabularyName.AGENCIES, to), warm=warm,
                       what=clean_text(what, "wat"), minutes=parse_minutes(minutes))

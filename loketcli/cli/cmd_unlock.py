@@ -22,10 +22,17 @@ def unlock(
 ) -> None:
     """`loket unlock`: one passphrase for the working day; use as eval "$(loket unlock)"."""
     from loketcli.cli.context import passphrase_without_session, resolve_db
+    from loketcli.cli.prompts import stdout_is_terminal
     from loketcli.domain import clock
     from loketcli.render.console import message
     from loketcli.services.vault import start_session
 
+    if stdout_is_terminal():
+        # The token on the screen stays in the scrollback for anyone who
+        # passes; it is meant for the shell (eval), not for eyes.
+        from loketcli.errors import BadInput
+
+        raise BadInput("error.unlock_on_screen")
     path = resolve_db(db)
     if not path.exists():
         from loketcli.errors import StoreNotFound

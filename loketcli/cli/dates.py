@@ -15,6 +15,31 @@ def due_option(text: str, now: datetime, *, allow_past: bool) -> When:
     if not allow_past:
         require_not_past(when, now)
     message(f"→ {format_when(when, lang=current_language())}")
+    return _on_a_working_day(when)
+
+
+def _on_a_working_day(when: When) -> When:
+    """A due date on a weekend or public holiday is usually a slip (`25 dec`,
+    `zaterdag`). At a terminal the worker is offered the next working day; a
+    script keeps what it asked for and hears about it on stderr."""
+    from loketcli.cli.prompts import confirm, is_interactive
+    from loketcli.domain.dates import add_working_days, holidays_in, is_working_day
+    from loketcli.i18n import t
+
+    if is_working_day(when.day):
+        return when
+    lang = current_language()
+    shown = format_when(When(when.day), lang=lang)
+    holiday = holidays_in(when.day.year).get(when.day)
+    reason = holiday or t("due.saturday" if when.day.weekday() == 5 else "due.sunday")
+    if not is_interactive():
+        message(t("due.kept", date=shown, reason=reason))
+        return when
+    message(t("due.not_working_day", date=shown, reason=reason))
+    moved = When(add_working_days(when.day, 0), when.time)
+    if confirm(t("prompt.next_working_day", date=format_when(When(moved.day), lang=lang)), default=True):
+        message(f"→ {format_when(moved, lang=lang)}")
+        return moved
     return when
 
 

@@ -29,10 +29,13 @@ def complete_form(form: IntakeForm, *, ask_optional: bool) -> IntakeForm:
             t("prompt.referred_by"),
             lambda v: fields.parse_term(VocabularyName.REFERRALS, v) if v.strip() else None,
             choices=referrals) or None
+        # Fixed vocabularies show their choices up front, not only after a wrong answer.
         changes["life_events"] = ask(
-            t("prompt.life_events"), lambda v: fields.parse_terms(VocabularyName.LIFE_EVENTS, (v,)))
+            t("prompt.life_events"), lambda v: fields.parse_terms(VocabularyName.LIFE_EVENTS, (v,)),
+            choices=list(load(VocabularyName.LIFE_EVENTS).codes()))
         changes["agencies"] = ask(
-            t("prompt.agencies"), lambda v: fields.parse_terms(VocabularyName.AGENCIES, (v,)))
+            t("prompt.agencies"), lambda v: fields.parse_terms(VocabularyName.AGENCIES, (v,)),
+            choices=list(load(VocabularyName.AGENCIES).codes()))
         changes["digid"] = ask(t("prompt.digid"), lambda v: fields.parse_digid(v).value,
                                default="onbekend", choices=["heeft", "geen", "aangevraagd", "onbekend"])
         changes["consent_contact"] = confirm(t("prompt.consent_contact"), default=False)

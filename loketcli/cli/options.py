@@ -9,6 +9,16 @@ import typer
 
 from loketcli.i18n import t
 
+
+def _store_chosen(value: Path | None) -> Path | None:
+    """Once the store is known, so is the desk vocabulary beside it: set before
+    the command reads a single term (`intake` checks terms before unlocking)."""
+    from loketcli.cli.vocabulary import use_desk_vocabulary
+
+    use_desk_vocabulary(value)
+    return value
+
+
 DbOption = Annotated[
     Path | None,
     typer.Option(
@@ -17,6 +27,7 @@ DbOption = Annotated[
         help=t("help.option.db"),
         show_default=False,
         dir_okay=False,
+        callback=_store_chosen,
     ),
 ]
 

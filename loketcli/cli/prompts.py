@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import ClassVar, TypeVar
 
 from loketcli.errors import BadInput
@@ -17,6 +18,11 @@ def is_interactive() -> bool:
     return sys.stdin.isatty()
 
 
+def stdout_is_terminal() -> bool:
+    """True when what goes to stdout lands on a screen (and in its scrollback)."""
+    return sys.stdout.isatty()
+
+
 def ask_secret(prompt_key: str) -> str:
     import typer
 
@@ -24,12 +30,28 @@ def ask_secret(prompt_key: str) -> str:
     return value
 
 
-def ask_new_secret() -> str:
-    first = ask_secret("prompt.new_passphrase")
-    second = ask_secret("prompt.repeat_passphrase")
-    if first != second:
-        raise BadInput("error.passphrase_mismatch")
-    return first
+def ask_new_secret(attempts: int = 3) -> str:
+    """A new passphrase, typed twice. A slip (too short, or the two differ)
+    asks again rather than ending the command; the length is checked before
+    the repetition, so a worker never types a refused passphrase twice."""
+    from loketcli.render.console import message
+    from loketcli.services.vault import MIN_PASSPHRASE_LENGTH
+
+    for attempt in range(attempts):
+        last = attempt == attempts - 1
+        first = ask_secret("prompt.new_passphrase")
+        if len(first) < MIN_PASSPHRASE_LENGTH:
+            if last:
+                raise BadInput("error.passphrase_too_short", minimum=MIN_PASSPHRASE_LENGTH)
+            message(t("error.passphrase_too_short", minimum=MIN_PASSPHRASE_LENGTH) + " "
+                    + t("prompt.passphrase_retry"))
+            continue
+        if ask_secret("prompt.repeat_passphrase") == first:
+            return first
+        if last:
+            raise BadInput("error.passphrase_mismatch")
+        message(t("error.passphrase_mismatch_retry"))
+    raise AssertionError("unreachable")
 
 
 def ask(prompt: str, parse: Callable[[str], T], *, default: str = "", choices: list[str] | None = None,
@@ -43,7 +65,8 @@ def ask(prompt: str, parse: Callable[[str], T], *, default: str = "", choices: l
     if choices:
         label += f" [dim]({', '.join(choices)})[/dim]"
     for attempt in range(attempts):
-        answer = Prompt.ask(label, console=err(), default=default, show_default=bool(default))
+        with _completing(choices):
+            answer = Prompt.ask(label, console=err(), default=default, show_default=bool(default))
         try:
             return parse(answer)
         except BadInput as error:
@@ -51,6 +74,35 @@ def ask(prompt: str, parse: Callable[[str], T], *, default: str = "", choices: l
                 raise
             message(t(error.key, **error.params))
     raise AssertionError("unreachable")
+
+
+@contextmanager
+def _completing(choices: list[str] | None) -> Iterator[None]:
+    """Tab completes the choices where the terminal has readline (not on
+    Windows, not in tests); the previous completer comes back afterwards."""
+    if not choices or not sys.stdin.isatty():
+        yield
+        return
+    try:
+        import readline
+    except ImportError:
+        yield
+        return
+    previous, delimiters = readline.get_completer(), readline.get_completer_delims()
+
+    def complete(text: str, state: int) -> str | None:
+        hits = [choice for choice in choices if choice.startswith(text.lower())]
+        return hits[state] if state < len(hits) else None
+
+    readline.set_completer(complete)
+    # Complete each term of a comma-separated answer ("uwv, sv<Tab>").
+    readline.set_completer_delims(", ")
+    readline.parse_and_bind("tab: complete")
+    try:
+        yield
+    finally:
+        readline.set_completer(previous)
+        readline.set_completer_delims(delimiters)
 
 
 def confirm(prompt: str, *, default: bool = False) -> bool:

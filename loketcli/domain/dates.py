@@ -63,10 +63,11 @@ Resolution rules and the calls made on ambiguity:
 * A bare number (`12`, `2026`) is ambiguous: a day, a month, a year or a count
   of days. So is a signed number without a unit (`+3`), a vague amount
   (`over een paar dagen`) and a weekday that does not match its date.
-* Unreadable input, impossible dates (`31-2`, `1-13`), and anything that would
-  land outside the years FIRST_YEAR to LAST_YEAR (1966–2100, the span of the
-  holiday calendar) is `error.bad_date`; a well-formed but impossible time
-  (`25:00`, `99:99`) is `error.bad_time`.
+* A day its month never has (`31-2`, `31-4`, `29-2-2027`, `2026-02-30`) is
+  `error.date_not_exist`. Other unreadable input (`1-13`, `0-5`), and anything
+  that would land outside the years FIRST_YEAR to LAST_YEAR (1966–2100, the
+  span of the holiday calendar) is `error.bad_date`; a well-formed but
+  impossible time (`25:00`, `99:99`) is `error.bad_time`.
 
 Which days count as working days: Monday to Friday, except the Dutch public
 holidays that are generally a day off: Nieuwjaarsdag (1 January), Tweede
@@ -583,7 +584,8 @@ def parse_when(
 ) -> When:
     """Read a date with an optional time, relative to `now`; see the module notes.
 
-    Raises BadDate ("error.bad_date", "error.ambiguous_date" or "error.bad_time")
+    Raises BadDate ("error.bad_date", "error.date_not_exist", "error.ambiguous_date"
+    or "error.bad_time")
     with `text` set to the start of the input, and nothing else for any string.
     """
     context = _Context(_local_now(now).date(), direction, liberation_day_every_year)
@@ -669,7 +671,7 @@ def _read_absolute(text: str, context: _Context) -> dt.date | None:
 def _read_plain_absolute(text: str, context: _Context) -> dt.date | None:
     iso = re.fullmatch(_ISO, text)
     if iso is not None:
-        return dt.date(int(iso["year"]), int(iso["month"]), int(iso["day"]))
+        return _date(int(iso["year"]), int(iso["month"]), int(iso["day"]))
     numeric = re.fullmatch(_NUMERIC, text)
     if numeric is not None:
         return _resolve(int(numeric["day"]), int(numeric["month"]), numeric["year"], context)
@@ -682,7 +684,7 @@ def _read_plain_absolute(text: str, context: _Context) -> dt.date | None:
 def _resolve(day: int, month: int, year: str | None, context: _Context) -> dt.date:
     if year is not None:
         full_year = int(year) + (2000 if len(year) == 2 else 0)
-        return dt.date(full_year, month, day)
+        return _date(full_year, month, day)
     step = 1 if context.direction is Direction.FUTURE else -1
     # Eight years always include a leap year, even across 2100 (not a leap year).
     for years_away in range(9):
@@ -692,7 +694,23 @@ def _resolve(day: int, month: int, year: str | None, context: _Context) -> dt.da
             continue
         if (candidate >= context.today) if step > 0 else (candidate <= context.today):
             return candidate
-    raise _Refused("error.bad_date")
+    raise _Refused(_impossible(month, day))
+
+
+def _impossible(month: int, day: int) -> str:
+    """A real month with a day it never (or not that year) has, 31-2 or
+    29-2-2027, is a date that does not exist: more use to the worker than
+    "not understood". Anything else (1-13, 0-5) was not read as a date."""
+    return "error.date_not_exist" if 1 <= month <= 12 and 1 <= day <= 31 else "error.bad_date"
+
+
+def _date(year: int, month: int, day: int) -> dt.date:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        if not 1 <= year <= 9999:
+            raise
+        raise _Refused(_impossible(month, day)) from None
 
 
 def _next_weekday(today: dt.date, weekday: int) -> dt.date:

@@ -34,7 +34,9 @@ MESSAGES: dict[str, str] = {
     "error.field_too_long": "The field '{field}' is too long (at most {limit} characters).",
     "error.minutes": "Minutes must be a whole number from 0 up to and including {maximum}.",
     "error.email": "That is not a valid email address.",
-    "error.phone": "That is not a valid phone number.",
+    "error.phone": (
+        "That is not a valid phone number. For example: 06 12345678, 020 123 4567 or +32 470 12 34 56."
+    ),
     "error.bsn_format": "A BSN (citizen service number) has 9 digits.",
     "error.bsn_elfproef": "This BSN is not valid (it fails the elfproef check). Check the number with the visitor.",
     "error.digid": "Unknown DigiD status. Choose from: {choices}.",
@@ -482,7 +484,7 @@ MESSAGES: dict[str, str] = {
     "help.handover": "Record a (warm) hand-over to an agency, department or partner.",
     "help.handover.case": "Case number.",
     "help.handover.to": "To whom: wijkteam, stadsbank, juridisch loket, uwv, ...",
-    "help.handover.warm": "Warm hand-over (in person) or cold.",
+    "help.handover.warm": "Warm hand-over: passed on to the agency in person.",
     "help.handover.what": "What was handed over.",
     "help.handover.minutes": "Minutes spent.",
     "help.handover.reopen": "Reopen a closed case for this.",
@@ -518,7 +520,7 @@ MESSAGES: dict[str, str] = {
     "help.today.days": "How many working days ahead.",
     "help.today.names": "Show names and the description (mind who is looking on).",
     "help.agenda": "The agenda for the coming week, or all open follow-ups as .ics for Outlook or Thunderbird.",
-    "help.agenda.week": "The coming week (default), or everything that is open.",
+    "help.agenda.week": "The coming week, at least five working days (default), or everything that is open.",
     "help.agenda.ics": "Write all open follow-ups as an iCalendar file.",
     "help.agenda.names": "Show names and the description (mind who is looking on).",
     "help.close": "Close a case with a result.",
@@ -1111,6 +1113,98 @@ MESSAGES: dict[str, str] = {
         "{path} is not a valid stats file: '{where}' is missing, unknown, of the wrong type or a negative "
         "number."
     ),
+    # -- clear questions and answers (issue 11) --
+    "help.usage": "Usage:",
+    "help.panel.arguments": "Arguments",
+    "help.panel.options": "Options",
+    "help.panel.commands": "Commands",
+    "help.default": "[default: {value}]",
+    "help.envvar": "[environment variable: {value}]",
+    "help.required": "[required]",
+    "help.try_help": "See [blue]'{command_path} {help_option}'[/].",
+    "help.option.help": "Show this help and stop.",
+    "help.install_completion": "Install Tab completion for this shell.",
+    "help.show_completion": "Show the completion script for this shell, to install it yourself.",
+    "help.metavar.options": "[OPTIONS]",
+    "help.metavar.subcommand": "COMMAND [ARGUMENTS]...",
+    "help.metavar.text": "text",
+    "help.metavar.number": "number",
+    "help.metavar.file": "file",
+    "help.metavar.files": "files",
+    "help.metavar.value": "value",
+    "help.metavar.case": "case",
+    "help.metavar.to": "to",
+    "help.metavar.agency": "agency",
+    "help.metavar.followup": "follow-up",
+    "help.metavar.key": "setting",
+    "help.metavar.what": "what",
+    "help.handover.cold": "Cold hand-over: the visitor contacts them themselves.",
+    "help.export.codes": "Column names as stable codes (for scripts) instead of titles.",
+    "error.no_such_subcommand": "Unknown command for '{command}'. Choose from: {choices}.",
+    "error.passphrase_mismatch_retry": "The two passphrases differ. Please try again.",
+    "error.warm_and_cold": "Choose --warm or --cold, not both.",
+    "error.channel_missing": "The channel is missing: give --channel ({choices}).",
+    "error.date_not_exist": "The date {text} does not exist. Check the day and the month.",
+    "error.unlock_on_screen": (
+        "That would put the session key on the screen. Use: eval \"$(loket unlock)\". Nothing was unlocked."
+    ),
+    "error.desk_vocab.unreadable": "The desk vocabulary ({path}) cannot be read.",
+    "error.desk_vocab.json": "The desk vocabulary ({path}) is not valid JSON (line {line}).",
+    "error.desk_vocab.shape": (
+        "The desk vocabulary ({path}) does not have the right shape: per list ({names})"
+        " an object with \"terms\": [...]."
+    ),
+    "error.desk_vocab.not_object": (
+        "Desk vocabulary ({path}), {vocabulary} number {index}: a term is an object"
+        " with at least \"code\" and \"label\"."
+    ),
+    "error.desk_vocab.unknown_field": (
+        "Desk vocabulary ({path}), {vocabulary} number {index} (code {code}): unknown field '{field}'."
+        " Allowed: code, label, aliases, group, label_en, website, phone."
+    ),
+    "error.desk_vocab.code": (
+        "Desk vocabulary ({path}), {vocabulary} number {index}: 'code' is missing or invalid"
+        " (lower-case letters, digits and -, at most 40 characters)."
+    ),
+    "error.desk_vocab.text": (
+        "Desk vocabulary ({path}), {vocabulary} number {index} (code {code}): '{field}' must"
+        " be text of 1 to 200 characters."
+    ),
+    "error.desk_vocab.website": (
+        "Desk vocabulary ({path}), {vocabulary} number {index} (code {code}): 'website' must"
+        " start with https://."
+    ),
+    "error.desk_vocab.aliases": (
+        "Desk vocabulary ({path}), {vocabulary} number {index} (code {code}): 'aliases' must be a"
+        " list of texts."
+    ),
+    "error.desk_vocab.duplicate": (
+        "Desk vocabulary ({path}), {vocabulary} number {index}: code {code} already appears earlier."
+    ),
+    "error.desk_vocab.taken": (
+        "Desk vocabulary ({path}), {vocabulary} number {index} (code {code}): the name '{field}'"
+        " already belongs to {other}."
+    ),
+    "due.not_working_day": "Note: {date} is not a working day ({reason}).",
+    "due.kept": "Note: {date} is not a working day ({reason}); the date stays as asked.",
+    "due.saturday": "Saturday",
+    "due.sunday": "Sunday",
+    "prompt.next_working_day": "Take the next working day, {date}, instead?",
+    "prompt.passphrase_retry": "Please try again.",
+    "export.col.time": "Time",
+    "export.col.case": "Case",
+    "export.col.kind": "Kind",
+    "export.col.agency": "Agencies",
+    "export.col.handover": "Hand-over",
+    "export.col.outcome": "Outcome",
+    "export.col.satisfaction": "Satisfaction",
+    "export.col.minutes": "Minutes",
+    "export.col.open_followups": "Open follow-ups",
+    "export.col.next_due": "Next follow-up",
+    "export.col.visitor": "Visitor",
+    "export.col.text": "Text",
+    "export.handover.warm": "warm",
+    "export.handover.cold": "cold",
 }
 
 MESSAGES["error.vocab_unknown"] = "Unknown value. Choose from: {candidates}."
@@ -1121,3 +1215,8 @@ for _name, _noun in _VOCAB_NOUNS.items():
     MESSAGES[f"error.vocab_ambiguous.{_name}"] = (
         f"That matches more than one {_noun}: {{candidates}}. Type a bit more of it."
     )
+
+# -- clear questions and answers (issue 11) --
+# Nothing close to what was typed: the whole list, without a guess.
+for _name, _noun in _VOCAB_NOUNS.items():
+    MESSAGES[f"error.vocab_choices.{_name}"] = f"Unknown {_noun}. Choose from: {{candidates}}."

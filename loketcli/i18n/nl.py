@@ -33,7 +33,9 @@ MESSAGES: dict[str, str] = {
     "error.field_too_long": "Het veld '{field}' is te lang (hooguit {limit} tekens).",
     "error.minutes": "Minuten moeten een heel getal zijn van 0 tot en met {maximum}.",
     "error.email": "Dat is geen geldig e-mailadres.",
-    "error.phone": "Dat is geen geldig telefoonnummer.",
+    "error.phone": (
+        "Dat is geen geldig telefoonnummer. Bijvoorbeeld: 06 12345678, 020 123 4567 of +32 470 12 34 56."
+    ),
     "error.bsn_format": "Een BSN bestaat uit 9 cijfers.",
     "error.bsn_elfproef": "Dit BSN klopt niet (elfproef). Controleer het nummer met de bezoeker.",
     "error.digid": "Onbekende DigiD-status. Kies uit: {choices}.",
@@ -470,7 +472,7 @@ MESSAGES: dict[str, str] = {
     "help.handover": "Leg een (warme) overdracht vast naar een instantie, afdeling of partner.",
     "help.handover.case": "Zaaknummer.",
     "help.handover.to": "Naar wie: wijkteam, stadsbank, juridisch loket, uwv, ...",
-    "help.handover.warm": "Warme overdracht (persoonlijk) of koud.",
+    "help.handover.warm": "Warme overdracht: persoonlijk doorgegeven aan de instantie.",
     "help.handover.what": "Wat is er overgedragen.",
     "help.handover.minutes": "Bestede minuten.",
     "help.handover.reopen": "Heropen een gesloten zaak hiervoor.",
@@ -506,7 +508,7 @@ MESSAGES: dict[str, str] = {
     "help.today.days": "Hoeveel werkdagen vooruit.",
     "help.today.names": "Toon namen en de omschrijving (let op wie meekijkt).",
     "help.agenda": "De agenda van de komende week, of alle open opvolgingen als .ics voor Outlook of Thunderbird.",
-    "help.agenda.week": "De komende week (standaard), of alles wat open staat.",
+    "help.agenda.week": "De komende week, minstens vijf werkdagen (standaard), of alles wat open staat.",
     "help.agenda.ics": "Schrijf alle open opvolgingen als iCalendar-bestand.",
     "help.agenda.names": "Toon namen en de omschrijving (let op wie meekijkt).",
     "help.close": "Sluit een zaak af met een resultaat.",
@@ -1113,6 +1115,98 @@ MESSAGES: dict[str, str] = {
         "{path} is geen geldig statistiekbestand: '{where}' ontbreekt, is onbekend of heeft een verkeerd type"
         " of een negatief getal."
     ),
+    # -- clear questions and answers (issue 11) --
+    "help.usage": "Gebruik:",
+    "help.panel.arguments": "Argumenten",
+    "help.panel.options": "Opties",
+    "help.panel.commands": "Commando's",
+    "help.default": "[standaard: {value}]",
+    "help.envvar": "[omgevingsvariabele: {value}]",
+    "help.required": "[verplicht]",
+    "help.try_help": "Zie [blue]'{command_path} {help_option}'[/].",
+    "help.option.help": "Toon deze hulp en stop.",
+    "help.install_completion": "Installeer het aanvullen met Tab voor deze shell.",
+    "help.show_completion": "Toon het aanvulscript voor deze shell, om het zelf te installeren.",
+    "help.metavar.options": "[OPTIES]",
+    "help.metavar.subcommand": "COMMANDO [ARGUMENTEN]...",
+    "help.metavar.text": "tekst",
+    "help.metavar.number": "getal",
+    "help.metavar.file": "bestand",
+    "help.metavar.files": "bestanden",
+    "help.metavar.value": "waarde",
+    "help.metavar.case": "zaak",
+    "help.metavar.to": "naar",
+    "help.metavar.agency": "instantie",
+    "help.metavar.followup": "opvolging",
+    "help.metavar.key": "instelling",
+    "help.metavar.what": "wat",
+    "help.handover.cold": "Koude overdracht: de bezoeker neemt zelf contact op.",
+    "help.export.codes": "Kolomnamen als vaste codes (voor scripts) in plaats van Nederlandse titels.",
+    "error.no_such_subcommand": "Onbekend commando voor '{command}'. Kies uit: {choices}.",
+    "error.passphrase_mismatch_retry": "De twee wachtwoorden zijn niet gelijk. Probeer het opnieuw.",
+    "error.warm_and_cold": "Kies --warm of --cold, niet allebei.",
+    "error.channel_missing": "Het kanaal ontbreekt: geef --channel ({choices}).",
+    "error.date_not_exist": "De datum {text} bestaat niet. Controleer de dag en de maand.",
+    "error.unlock_on_screen": (
+        "Zo komt de sessiesleutel op het scherm. Gebruik: eval \"$(loket unlock)\". Er is niets ontgrendeld."
+    ),
+    "error.desk_vocab.unreadable": "De woordenlijst van de balie ({path}) kan niet gelezen worden.",
+    "error.desk_vocab.json": "De woordenlijst van de balie ({path}) is geen geldige JSON (regel {line}).",
+    "error.desk_vocab.shape": (
+        "De woordenlijst van de balie ({path}) heeft niet de goede vorm: per lijst ({names})"
+        " een object met \"terms\": [...]."
+    ),
+    "error.desk_vocab.not_object": (
+        "Woordenlijst van de balie ({path}), {vocabulary} nummer {index}: een term is een object"
+        " met ten minste \"code\" en \"label\"."
+    ),
+    "error.desk_vocab.unknown_field": (
+        "Woordenlijst van de balie ({path}), {vocabulary} nummer {index} (code {code}): onbekend veld '{field}'."
+        " Toegestaan: code, label, aliases, group, label_en, website, phone."
+    ),
+    "error.desk_vocab.code": (
+        "Woordenlijst van de balie ({path}), {vocabulary} nummer {index}: 'code' ontbreekt of is ongeldig"
+        " (kleine letters, cijfers en -, hooguit 40 tekens)."
+    ),
+    "error.desk_vocab.text": (
+        "Woordenlijst van de balie ({path}), {vocabulary} nummer {index} (code {code}): '{field}' moet"
+        " tekst zijn van 1 tot 200 tekens."
+    ),
+    "error.desk_vocab.website": (
+        "Woordenlijst van de balie ({path}), {vocabulary} nummer {index} (code {code}): 'website' moet"
+        " beginnen met https://."
+    ),
+    "error.desk_vocab.aliases": (
+        "Woordenlijst van de balie ({path}), {vocabulary} nummer {index} (code {code}): 'aliases' moet een"
+        " lijst van teksten zijn."
+    ),
+    "error.desk_vocab.duplicate": (
+        "Woordenlijst van de balie ({path}), {vocabulary} nummer {index}: code {code} staat er al eerder in."
+    ),
+    "error.desk_vocab.taken": (
+        "Woordenlijst van de balie ({path}), {vocabulary} nummer {index} (code {code}): de naam '{field}'"
+        " hoort al bij {other}."
+    ),
+    "due.not_working_day": "Let op: {date} is geen werkdag ({reason}).",
+    "due.kept": "Let op: {date} is geen werkdag ({reason}); de datum blijft zoals gevraagd.",
+    "due.saturday": "zaterdag",
+    "due.sunday": "zondag",
+    "prompt.next_working_day": "De volgende werkdag nemen, {date}?",
+    "prompt.passphrase_retry": "Probeer het opnieuw.",
+    "export.col.time": "Tijd",
+    "export.col.case": "Zaak",
+    "export.col.kind": "Soort",
+    "export.col.agency": "Instanties",
+    "export.col.handover": "Overdracht",
+    "export.col.outcome": "Uitkomst",
+    "export.col.satisfaction": "Tevredenheid",
+    "export.col.minutes": "Minuten",
+    "export.col.open_followups": "Open opvolgingen",
+    "export.col.next_due": "Eerstvolgende opvolging",
+    "export.col.visitor": "Bezoeker",
+    "export.col.text": "Tekst",
+    "export.handover.warm": "warm",
+    "export.handover.cold": "koud",
 }
 
 MESSAGES["error.vocab_unknown"] = "Onbekende waarde. Kies uit: {candidates}."
@@ -1123,3 +1217,8 @@ for _name, (_noun, _unknown) in _VOCAB_NOUNS.items():
     MESSAGES[f"error.vocab_ambiguous.{_name}"] = (
         f"Dat past bij meer dan één {_noun}: {{candidates}}. Typ er meer van."
     )
+
+# -- clear questions and answers (issue 11) --
+# Nothing close to what was typed: the whole list, without a guess.
+for _name, (_noun, _unknown) in _VOCAB_NOUNS.items():
+    MESSAGES[f"error.vocab_choices.{_name}"] = f"{_unknown} {_noun}. Kies uit: {{candidates}}."

@@ -28,7 +28,7 @@ DEMO_INTAKES: tuple[IntakeForm, ...] = (
         name="M. El Idrissi (demo)",
         question="Na overlijden partner geen nabestaandenuitkering; huurtoeslag moet terugbetaald",
         channel="afspraak", referred_by="buurtteam", life_events=("overlijden",),
-        agencies=("SVB", "toeslagen", "belasting"), digid="aangevraagd", consent_contact=True,
+        agencies=("SVB", "toeslagen", "Belastingdienst"), digid="aangevraagd", consent_contact=True,
         consent_record=True, minutes=45, language="Arabisch", companion="tolk",
     ),
     IntakeForm(

@@ -60,32 +60,43 @@ class ExportRow:
     at: datetime
     case: CaseId
     kind: str
-    agency: str | None
-    outcome: str | None
+    agency: str | None  # the body of a call or hand-over; an intake's bodies, comma-separated
+    outcome: str | None  # a call's outcome or a closure's result; never a hand-over kind
     minutes: int | None
     open_followups: int
     next_due: str | None
     visitor: str | None = None
     text: str | None = None
+    handover: str | None = None  # "warm" or "cold", on hand-over rows only
+    satisfaction: int | None = None
 
 
-def _agency_outcome_text(event: TimelineEvent) -> tuple[str | None, str | None, str | None]:
+@dataclass(frozen=True)
+class _EventColumns:
+    agency: str | None = None
+    outcome: str | None = None
+    text: str | None = None
+    handover: str | None = None
+    satisfaction: int | None = None
+
+
+def _event_columns(event: TimelineEvent) -> _EventColumns:
     detail = event.detail
     if isinstance(detail, ProfessionallijnCall):
         parts = [p for p in (detail.question, detail.answer, detail.note) if p]
-        return detail.agency, detail.outcome, " / ".join(parts) or None
+        return _EventColumns(detail.agency, detail.outcome, " / ".join(parts) or None)
     if isinstance(detail, Handover):
-        return detail.to, "warm" if detail.warm else "cold", detail.what
+        return _EventColumns(detail.to, None, detail.what, handover="warm" if detail.warm else "cold")
     if isinstance(detail, CaseClosed):
-        return None, detail.result, None
+        return _EventColumns(None, detail.result, None, satisfaction=detail.satisfaction)
     if isinstance(detail, Consult):
-        return None, None, detail.note
+        return _EventColumns(text=detail.note)
     if isinstance(detail, EventRetracted):
         # Which kind of entry was withdrawn; the entry's own row is left out.
-        return None, detail.target_kind, detail.reason
+        return _EventColumns(None, detail.target_kind, detail.reason)
     if isinstance(detail, FollowUpCancelled):
-        return None, detail.cause, detail.reason
-    return None, None, None
+        return _EventColumns(None, detail.cause, detail.reason)
+    return _EventColumns()
 
 
 def day_export(vault: Vault, first: date, last: date, now: datetime, *, names: bool,
@@ -116,15 +127,20 @@ def day_export(vault: Vault, first: date, last: date, now: datetime, *, names: b
                 soonest = min((f.due for f in open_ones), key=lambda w: w.to_storage(), default=None)
                 pending[event.case_id] = (len(open_ones), " ".join(x for x in soonest.to_storage() if x)
                                           if soonest else None)
-            agency, outcome, text = _agency_outcome_text(event)
+            columns = _event_columns(event)
+            agency = columns.agency
             count, next_due = pending[event.case_id]
             minutes = getattr(event.detail, "minutes", None)
             if event.kind is EventKind.INTAKE:
-                minutes = case_of(event.case_id).intake.minutes
+                intake = case_of(event.case_id).intake
+                minutes = intake.minutes
+                agency = ", ".join(intake.agencies) or None
             rows.append(ExportRow(
-                at=local(event.at), case=event.case_id, kind=event.kind.value, agency=agency, outcome=outcome,
-                minutes=minutes, open_followups=count, next_due=next_due,
-                visitor=case_of(event.case_id).visitor.name if names else None, text=text if names else None,
+                at=local(event.at), case=event.case_id, kind=event.kind.value, agency=agency,
+                outcome=columns.outcome, minutes=minutes, open_followups=count, next_due=next_due,
+                visitor=case_of(event.case_id).visitor.name if names else None,
+                text=columns.text if names else None, handover=columns.handover,
+                satisfaction=columns.satisfaction,
             ))
     if names:
         with vault.write() as uow:

@@ -169,7 +169,7 @@ def test_withdrawn_entries_in_export_and_inzage(store: FixedClock, tmp_path: Pat
     ok(["retract", "K-0001", "4", "--why", "Dubbel"])
     export = json.loads(ok(["export", "--day", "2026-11-02", "--format", "json"]).stdout)
     assert [(r["time"], r["case"], r["kind"], r["agency"], r["outcome"]) for r in export["rows"]] == [
-        ("2026-11-02T10:00:00+01:00", "K-0001", "intake", None, None),
+        ("2026-11-02T10:00:00+01:00", "K-0001", "intake", "toeslagen, belastingdienst", None),
         ("2026-11-02T10:00:00+01:00", "K-0002", "intake", None, None),
         ("2026-11-02T10:30:00+01:00", "K-0001", "professionallijn", "cjib", "opgelost"),
         ("2026-11-02T11:00:00+01:00", "K-0001", "ingetrokken", None, "professionallijn"),

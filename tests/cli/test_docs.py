@@ -56,7 +56,7 @@ def test_every_command_has_help(path: str) -> None:
     assert text, f"`loket {path}` has no help text"
     result = invoke([*path.split(), "--help"])
     assert result.exit_code == 0, result.stderr
-    assert f"Usage: loket {path}" in result.stdout
+    assert f"{t('help.usage')} loket {path}" in result.stdout
     # The first words of the help text are on the help screen.
     assert " ".join(text.split()[:3]) in " ".join(result.stdout.split())
 
@@ -109,6 +109,15 @@ DYNAMIC: dict[str, Callable[[], list[str]]] = {
     "error.vocab_unknown.": _enum_values("loketcli.domain.vocab", "VocabularyName"),
     "error.vocab_ambiguous.": _enum_values("loketcli.domain.vocab", "VocabularyName"),
     "register.outcome.": _enum_values("loketcli.register.push", "PushStatus"),
+    # -- clear questions and answers (issue 11) --
+    "error.vocab_choices.": _enum_values("loketcli.domain.vocab", "VocabularyName"),
+    "error.desk_vocab.": lambda: ["unreadable", "json", "shape", "not_object", "unknown_field", "code", "text",
+                                  "website", "aliases", "duplicate", "taken"],
+    # Argument names without a key of their own fall back to the name itself.
+    "help.metavar.": lambda: ["options", "subcommand", "text", "number", "file", "value"],
+    "export.col.": lambda: ["time", "case", "kind", "agency", "handover", "outcome", "satisfaction", "minutes",
+                            "open_followups", "next_due", "visitor", "text"],
+    "export.handover.": lambda: ["warm", "cold"],
 }
 
 

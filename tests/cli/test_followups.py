@@ -107,7 +107,8 @@ def intake(name: str = "Testpersoon Een", *agencies: str) -> str:
 
 def add(case: str, due: str, what: str = "wat", *, allow_past: bool = False) -> int:
     args = ["followup", "add", case, what, "--due", due] + (["--allow-past"] if allow_past else [])
-    result = ok(args)
+    # At a (simulated) terminal a weekend date offers the next working day: keep the date asked.
+    result = ok(args, input="n\n")
     return int(result.stdout.strip().lstrip("#"))
 
 
@@ -187,7 +188,10 @@ def test_add_echoes_how_the_date_was_read(store: FixedClock) -> None:
         result = ok(["followup", "add", "K-0001", due, "--due", due, "--json"])
         added = json.loads(result.stdout)
         assert (added["id"], added["due"]) == (number, {"date": day, "time": time}), due
-        assert result.stderr == f"→ {echo}\n"
+        # A day off is accepted in a script, with a warning (issue 11).
+        off = {"2027-04-27": "Koningsdag", "2027-04-24": "zaterdag"}.get(day)
+        kept = "" if off is None else t("due.kept", date=echo.removesuffix(" 14:30"), reason=off) + "\n"
+        assert result.stderr == f"→ {echo}\n{kept}"
     result = ok(["followup", "add", "K-0001", "wat", "--due", "over 1 werkdag"])
     assert result.stdout == "#9\n"
     assert result.stderr == "→ ma 26 apr 2027\nOpvolging #9 gepland op zaak K-0001.\n"
@@ -233,7 +237,8 @@ def test_add_unreadable_date(store: FixedClock) -> None:
 
 @pytest.mark.parametrize(
     ("due", "key"),
-    [("morgen 25:00", "error.bad_time"), ("12", "error.ambiguous_date"), ("31-2", "error.bad_date")],
+    [("morgen 25:00", "error.bad_time"), ("12", "error.ambiguous_date"), ("31-2", "error.date_not_exist"),
+     ("1-13", "error.bad_date")],
 )
 def test_add_other_date_errors(store: FixedClock, due: str, key: str) -> None:
     result = run(["followup", "add", "K-0001", "wat", "--due", due])
@@ -614,10 +619,11 @@ def test_names_flag_shows_names(private: FixedClock) -> None:
 def test_agenda_week_and_all(week: FixedClock) -> None:
     found = data(["agenda"])
     assert found["today"] == "2027-04-26"
-    assert found["until"] == "2027-05-02"  # seven calendar days, today included
+    # At least five working days: Koningsdag (Tuesday) pushes the fifth to next Tuesday.
+    assert found["until"] == "2027-05-04"
     assert [i["followup"] for i in found["overdue"]] == [1, 2, 9]
     assert [i["followup"] for i in found["today_due"]] == [4, 3]
-    assert [i["followup"] for i in found["upcoming"]] == [5, 6]
+    assert [i["followup"] for i in found["upcoming"]] == [5, 6, 7]  # Mon 3 May is inside that window
     assert data(["agenda", "--week"]) == found
 
     everything = data(["agenda", "--all"])
@@ -779,7 +785,8 @@ def test_due_wall_time_survives_daylight_saving(easter: FixedClock) -> None:
         " of gebruik --allow-past als dat de bedoeling is.\n"
     )
     allowed = ok(["followup", "add", "K-0001", "wat", "--due", "2026-10-25 02:30", "--allow-past"])
-    assert allowed.stderr == "→ zo 25 okt 2026 02:30\nOpvolging #7 gepland op zaak K-0001.\n"
+    assert allowed.stderr == ("→ zo 25 okt 2026 02:30\n" + t("due.kept", date="zo 25 okt 2026", reason="zondag")
+                              + "\nOpvolging #7 gepland op zaak K-0001.\n")
 
     dues = {f["id"]: f["due"] for f in show()["followups"]}
     assert dues[7] == {"date": "2026-10-25", "time": "02:30"}

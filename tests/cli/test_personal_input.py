@@ -115,7 +115,7 @@ def test_call_edit_handover_visit_and_followup_take_text_from_stdin(store: Path)
         result = invoke(args, env=UNLOCKED, input=stdin)
         assert result.exit_code == 0, (args, result.stderr)
     found = shown()
-    assert found["visitor"]["phone"] == "06-87654321"  # type: ignore[index]
+    assert found["visitor"]["phone"] == "06 87654321"  # type: ignore[index]
     assert found["visitor"]["email"] is None  # type: ignore[index]
     events = {e["kind"]: e for e in found["events"]}  # type: ignore[attr-defined]
     assert events["professionallijn"]["contact_person"] == "mw. De Wit"

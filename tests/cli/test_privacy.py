@@ -40,8 +40,8 @@ VISITOR_B = [
     "--phone", "0201234567",
     "--email", "wilma.proef@example.net",
 ]
-PRIVATE_A = ("Testpersoon", "123456782", "06-12345678", "testpersoon.een@example.org", "huurtoeslag niet begrepen")
-PRIVATE_B = ("Proefkonijn", "Wilma", "111222333", "0201234567", "wilma.proef@example.net", "gemeentebelasting")
+PRIVATE_A = ("Testpersoon", "123456782", "06 12345678", "testpersoon.een@example.org", "huurtoeslag niet begrepen")
+PRIVATE_B = ("Proefkonijn", "Wilma", "111222333", "020 123 4567", "wilma.proef@example.net", "gemeentebelasting")
 RECOVERY_KEY = re.compile(r"[A-Z2-7]{4}(?:-[A-Z2-7]{4}){12}\n")
 
 
@@ -548,7 +548,7 @@ def test_inzage_markdown_with_json_copy(history: FixedClock, tmp_path: Path) -> 
     assert copy["produced_at"] == "2026-03-02T10:15:00+01:00"
     case = copy["case"]
     assert case["id"] == "K-0001"
-    assert case["visitor"] == {"name": "Testpersoon Een", "phone": "06-12345678",
+    assert case["visitor"] == {"name": "Testpersoon Een", "phone": "06 12345678",
                                "email": "testpersoon.een@example.org", "bsn": "123456782", "language": "Pools",
                                "digid": "heeft", "companion": "tolk"}
     assert case["intake"]["question"] == "Brief over de huurtoeslag niet begrepen"

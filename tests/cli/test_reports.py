@@ -756,7 +756,10 @@ def test_visitor_overview_to_a_file(store: Store, tmp_path: Path) -> None:
 # -- export ---------------------------------------------------------------------------------
 
 EXPORT_DAY = "2026-11-03"
-EXPORT_HEADER = "time;case;kind;agency;outcome;minutes;open_followups;next_due"
+EXPORT_HEADER = "time;case;kind;agency;handover;outcome;satisfaction;minutes;open_followups;next_due"
+# What a worker sees in a spreadsheet (the default); EXPORT_HEADER is what --codes gives.
+EXPORT_TITLES = ("Tijd;Zaak;Soort;Instanties;Overdracht;Uitkomst;Tevredenheid;Minuten;Open opvolgingen;"
+                 "Eerstvolgende opvolging")
 
 
 def expected_export_rows(day: dt.date) -> list[tuple[str, str, str]]:
@@ -789,23 +792,23 @@ def test_export_rows_match_the_dataset(store: Store) -> None:
 
 def test_export_csv_format(store: Store) -> None:
     data = ok(store.db, ["export", "--day", EXPORT_DAY]).stdout_bytes  # csv is the default
-    assert data.startswith(b"\xef\xbb\xbf" + EXPORT_HEADER.encode() + b"\r\n")
+    assert data.startswith(b"\xef\xbb\xbf" + EXPORT_TITLES.encode() + b"\r\n")
     assert data.endswith(b"\r\n") and b"\n" not in data.replace(b"\r\n", b"")
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline=""), delimiter=";"))
-    assert rows[0] == EXPORT_HEADER.split(";")
+    assert rows[0] == EXPORT_TITLES.split(";")
     assert len(rows) == 1 + len(expected_export_rows(dt.date(2026, 11, 3)))
-    assert all(len(r) == 8 for r in rows)
+    assert all(len(r) == 10 for r in rows)
     call = next(r for r in rows if r[2] == "professionallijn" and r[3] == "uwv")
-    assert call == ["2026-11-03T10:20:00+01:00", "K-0002", "professionallijn", "uwv", "informatie-ontvangen", "15",
-                    "4", "2026-11-10"]
+    assert call == ["2026-11-03T10:20:00+01:00", "K-0002", "professionallijn", "uwv", "", "informatie-ontvangen", "",
+                    "15", "4", "2026-11-10"]
     comma = ok(store.db, ["export", "--day", EXPORT_DAY, "--delimiter", ","]).stdout_bytes
-    assert comma.startswith(b"\xef\xbb\xbf" + EXPORT_HEADER.replace(";", ",").encode() + b"\r\n")
+    assert comma.startswith(b"\xef\xbb\xbf" + EXPORT_TITLES.replace(";", ",").encode() + b"\r\n")
     assert list(csv.reader(io.StringIO(comma.decode("utf-8-sig"), newline=""))) == rows
 
 
 def test_export_of_a_day_without_contacts(store: Store) -> None:
     result = ok(store.db, ["export", "--day", "2026-11-01"])  # a Sunday
-    assert result.stdout_bytes == b"\xef\xbb\xbf" + EXPORT_HEADER.encode() + b"\r\n"
+    assert result.stdout_bytes == b"\xef\xbb\xbf" + EXPORT_TITLES.encode() + b"\r\n"
     assert result.stderr == "Geen contacten in deze periode.\n"
 
 
@@ -851,7 +854,7 @@ def test_pseudonymised_export_holds_no_personal_data(store: Store, fmt: str) -> 
             assert {key for row in json.loads(text)["rows"] for key in row} == set(EXPORT_HEADER.split(";"))
         else:
             header = text.splitlines()[0 if fmt == "csv" else 2]
-            assert header == (EXPORT_HEADER if fmt == "csv" else "| " + EXPORT_HEADER.replace(";", " | ") + " |")
+            assert header == (EXPORT_TITLES if fmt == "csv" else "| " + EXPORT_TITLES.replace(";", " | ") + " |")
 
 
 def test_export_with_names_holds_them_and_is_audited(store: Store) -> None:
@@ -864,11 +867,13 @@ def test_export_with_names_holds_them_and_is_audited(store: Store) -> None:
                    "Fenna Wolkenveld", "Zandloper", "Koolmeesdreef", "Zwaluwstaart", "Wielewaalhof", "Karekietdreef"):
         assert marker in text
     csv_text = ok(store.db, ["export", "--day", EXPORT_DAY, "--names"]).stdout_bytes.decode("utf-8-sig")
-    assert csv_text.startswith(EXPORT_HEADER + ";visitor;text\r\n") and "Bram Klaverhoek" in csv_text
+    assert csv_text.startswith(EXPORT_TITLES + ";Bezoeker;Tekst\r\n") and "Bram Klaverhoek" in csv_text
+    coded = ok(store.db, ["export", "--day", EXPORT_DAY, "--names", "--codes"]).stdout_bytes.decode("utf-8-sig")
+    assert coded.startswith(EXPORT_HEADER + ";visitor;text\r\n")
     after = json.loads(ok(store.db, ["audit", "--json"]).stdout)
     new = [e for e in after if e["id"] not in {b["id"] for b in before}]
     exports = [e for e in new if e["command"] == "export"]
-    assert len(exports) == 2
+    assert len(exports) == 3  # json, csv, and csv with --codes
     assert all(e["detail"].startswith("names") for e in exports)
     assert exports[0]["detail"] == "names 2026-11-01..2026-12-01"
     assert sorted(exports[0]["cases"]) == [f"K-000{n}" for n in range(1, 7)]

@@ -86,5 +86,5 @@ def test_every_csv_writer_guards_against_formulas() -> None:
     rows = list(csv.reader(io.StringIO(written.decode("utf-8-sig")), delimiter=";"))
     assert rows == [["metric", "value"], ["schema_version", "1"], ["'" + FORMULA, "'+31"], ["n", "'-1"],
                     ["at", "'@SUM(1)"], ["ok", "3"]]
-    assert export_csv([], names=True).decode("utf-8-sig") == (
-        "time;case;kind;agency;outcome;minutes;open_followups;next_due;visitor;text\r\n")
+    assert export_csv([], names=True, codes=True).decode("utf-8-sig") == (
+        "time;case;kind;agency;handover;outcome;satisfaction;minutes;open_followups;next_due;visitor;text\r\n")

@@ -290,15 +290,10 @@ BAD_DATE = [
     "   ",
     "foo",
     "morgenn",
-    "31-2",
-    "31-2-2027",
-    "30-2",
-    "31-4",
     "1-13",
     "0-1",
     "1-0",
     "2026-13-01",
-    "2026-02-30",
     "1-12-2026-1",
     "1-12/2026",
     "1/13",
@@ -664,7 +659,7 @@ def _parse_or_refuse(text: str, now: dt.datetime, direction: Direction) -> None:
     try:
         when = parse_when(text, now, direction=direction)
     except BadDate as refused:
-        assert refused.key in {"error.bad_date", "error.ambiguous_date", "error.bad_time"}
+        assert refused.key in {"error.bad_date", "error.date_not_exist", "error.ambiguous_date", "error.bad_time"}
         assert len(str(refused.params["text"])) <= 40
     else:
         assert FIRST_YEAR <= when.day.year <= LAST_YEAR
@@ -719,7 +714,7 @@ def test_yearless_date_is_nearest_in_each_direction(text: str, now: dt.datetime)
     try:
         ahead = parse_when(text, now, direction=Direction.FUTURE).day
     except BadDate as refused:
-        assert refused.key == "error.bad_date"
+        assert refused.key == "error.date_not_exist"
         return
     behind = parse_when(text, now, direction=Direction.PAST).day
     assert behind <= today <= ahead

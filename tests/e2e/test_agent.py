@@ -332,7 +332,8 @@ def test_ctrl_c_ends_the_command_with_the_documented_code(session: tuple[dict[st
         os.killpg(process.pid, signal.SIGINT)
         _out, err = process.communicate(timeout=30)
     assert process.returncode == 1
-    assert err == f"loket: {t('error.aborted')}\n"
+    # On a line of its own, not after the ^C the terminal echoed (issue 11).
+    assert err == f"\nloket: {t('error.aborted')}\n"
     assert heard.exists(), "the editor did not hear Ctrl-C"
 
 

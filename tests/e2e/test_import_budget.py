@@ -13,7 +13,8 @@ import pytest
 
 from tests.conftest import PASSPHRASE, TEST_KDF_ARGS
 
-NEVER = ("pydantic", "sqlite_utils", "dateutil.parser", "click")
+# phonenumbers (~50 ms) only when a phone number is typed; rich_utils (help screens) never on a command.
+NEVER = ("pydantic", "sqlite_utils", "dateutil.parser", "click", "phonenumbers", "typer.rich_utils")
 WRAPPER = (
     "import atexit, runpy, sys\n"
     "out = sys.argv.pop(1)\n"
@@ -52,6 +53,8 @@ CONSULT_COMMANDS: list[tuple[list[str], tuple[str, ...]]] = [
     # Working days come from the holiday table shipped in data/, not the holidays package.
     (["today"], ()),
     (["followup", "add", "K-0001", "x", "--due", "over 5 werkdagen"], ()),
+    (["intake", "--name", "Testpersoon Drie", "--question", "q", "--channel", "balie", "--phone", "06-12345678"],
+     ("phonenumbers",)),
 ]
 
 

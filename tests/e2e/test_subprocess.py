@@ -208,7 +208,7 @@ def test_no_ansi_escapes_off_a_terminal(db_path: Path, no_color: str | None) -> 
         outputs[" ".join(args)] = out.decode()
     # The panel and the help really were drawn (box characters), just without escapes.
     assert "╭─ K-0001" in outputs["show 1"]
-    assert "Usage: loket" in outputs["--help"]
+    assert "Gebruik: loket" in outputs["--help"]
 
 
 @pytest.mark.parametrize(("args", "first_line"), [

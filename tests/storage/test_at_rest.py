@@ -23,7 +23,7 @@ from loketcli.storage.schema import LATEST_VERSION
 CASE_ONE = {
     "--name": "Zeldzaamnaam Testpersoon",
     "--question": "Kwispelstaartvraag over de huurtoeslag",
-    "--phone": "+31 6 9876 5432",
+    "--phone": "+31 6 2876 5432",
     "--email": "zeldzaam.adres@example.org",
     "--bsn": "111 222 333",
     "--language": "Zweedsfries-testtaal",
@@ -37,7 +37,7 @@ CASE_TWO = {
     "--language": "Papiamentuvariant",
 }
 SECRETS = [
-    "Zeldzaamnaam", "Kwispelstaartvraag", "9876 5432", "zeldzaam.adres", "111222333", "Zweedsfries",
+    "Zeldzaamnaam", "Kwispelstaartvraag", "28765432", "zeldzaam.adres", "111222333", "Zweedsfries",
     "Qwertyuiop", "Plofkipregeling", "5556667", "qwertyuiop@", "123456782", "Papiamentuvariant",
 ]
 NAMES = ["Zeldzaamnaam", "Qwertyuiop"]
@@ -100,7 +100,7 @@ def _assert_refused(key: str, case: str = "1", **params: object) -> None:
 
 def test_sanity_the_values_were_stored(store: Path) -> None:
     result = invoke(["show", "1", "--bsn"], env=UNLOCKED)
-    for value in ("Zeldzaamnaam Testpersoon", "Kwispelstaartvraag", "+31 6 9876 5432", "zeldzaam.adres@example.org",
+    for value in ("Zeldzaamnaam Testpersoon", "Kwispelstaartvraag", "06 28765432", "zeldzaam.adres@example.org",
                   "111222333", "Zweedsfries-testtaal"):
         assert value in result.stdout
 
