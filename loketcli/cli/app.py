@@ -118,6 +118,7 @@ COMMANDS: tuple[LazyCommand, ...] = (
     LazyCommand("restore", "cmd_backup", "restore", "help.restore"),
     LazyCommand("verify", "cmd_backup", "verify", "help.verify"),
     LazyCommand("demo", "cmd_demo", "demo", "help.demo"),
+    LazyCommand("shell", "shell", "shell", "help.shell"),
 )
 _BY_NAME = {command.name: command for command in COMMANDS}
 # Built commands, kept per process: `app()` makes a new root group on every

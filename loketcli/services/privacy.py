@@ -47,6 +47,23 @@ def _short_text(text: str) -> str:
     return cleaned
 
 
+_IDLE = re.compile(r"^\s*(\d{1,5})\s*(s|sec|seconden|m|min|minuten|u|h|uur)?\s*$", re.I)
+MAX_IDLE_LOCK_SECONDS = 24 * 3600
+
+
+def parse_idle_lock(text: str) -> str:
+    """How long `loket shell` waits before it locks: `300`, `300s`, `5m`, `1u`;
+    `0` never. Normalised to seconds."""
+    found = _IDLE.match(text)
+    if not found:
+        raise BadInput("error.idle_lock", text=text[:20])
+    unit = (found.group(2) or "s").lower()[0]
+    seconds = int(found.group(1)) * {"s": 1, "m": 60, "u": 3600, "h": 3600}[unit]
+    if seconds > MAX_IDLE_LOCK_SECONDS:
+        raise BadInput("error.idle_lock", text=text[:20])
+    return str(seconds)
+
+
 # Settings are not personal data: the desk's own name and number appear on the
 # visitor's overview as the place to call with questions.
 SETTINGS = {
@@ -54,6 +71,8 @@ SETTINGS = {
     # Empty: the overview names the desk in the visitor's language.
     "desk_name": ("", _short_text),
     "desk_phone": ("", _short_text),
+    # Seconds without a key press before `loket shell` clears the screen and locks.
+    "idle_lock": ("300", parse_idle_lock),
 }
 
 
