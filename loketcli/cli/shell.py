@@ -154,6 +154,8 @@ class Consult:
         if not self.session_still_holds():
             self.wants_lock = True
             return self._finish(EXIT_LOCKED)
+        if words[0] == "shell":
+            return self._finish(_fail(t("error.shell_nested"), EXIT_BAD_INPUT))
         if words[0] in BUILTINS:
             return self._finish(self._builtin(words))
         return self._finish(self.run_command(self.with_current_case(words)))

@@ -212,4 +212,4 @@ _PROVIDERS: dict[str, Callable[[Consult], Iterable[str]]] = {
 def _command_names() -> list[str]:
     from loketcli.cli.app import COMMANDS
 
-    return [command.name for command in COMMANDS]
+    return [command.name for command in COMMANDS if command.name != "shell"]

@@ -24,6 +24,7 @@ from prompt_toolkit.completion import CompleteEvent, Completer, Completion
 from prompt_toolkit.document import Document
 from prompt_toolkit.history import InMemoryHistory
 from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent
+from prompt_toolkit.layout.processors import Processor, Transformation, TransformationInput
 
 from loketcli.cli.shell import EXIT_LOCKED, Consult
 from loketcli.cli.shell_complete import candidates
@@ -37,6 +38,13 @@ if TYPE_CHECKING:
 
 # Home, erase the screen, erase the scrollback (xterm's ED 3, also VTE, tmux, kitty).
 CLEAR_ALL = "\x1b[H\x1b[2J\x1b[3J"
+
+
+class _Hidden(Processor):
+    """Shows nothing of the passphrase, not even its length (the visitor watches)."""
+
+    def apply_transformation(self, transformation_input: TransformationInput) -> Transformation:
+        return Transformation([], source_to_display=lambda _: 0, display_to_source=lambda _: 0)
 
 
 class _Idle(Exception):
@@ -132,8 +140,8 @@ class Terminal:
         while True:
             try:
                 # A session of its own, so the passphrase never enters a history.
-                passphrase = PromptSession[str](history=InMemoryHistory()).prompt(
-                    t("prompt.passphrase") + ": ", is_password=True)
+                passphrase = PromptSession[str](history=InMemoryHistory(), input_processors=[_Hidden()]).prompt(
+                    t("prompt.passphrase") + ": ")
             except KeyboardInterrupt:
                 continue
             except EOFError:

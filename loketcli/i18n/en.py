@@ -615,6 +615,7 @@ MESSAGES: dict[str, str] = {
     "shell.locked_idle": "Locked after a while without input. Type the passphrase to go on (Ctrl-D leaves).",
     "error.shell_quotes": "A quote is not closed; nothing was run.",
     "error.shell_open": "Usage: open CASE, for example open K-0042.",
+    "error.shell_nested": "This already is the consult mode.",
     "error.idle_lock": "Time not understood. Examples: 300, 300s, 5m, 1h; 0 is never.",
 }
 

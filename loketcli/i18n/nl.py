@@ -601,6 +601,7 @@ MESSAGES: dict[str, str] = {
                           "(Ctrl-D sluit af)."),
     "error.shell_quotes": "Een aanhalingsteken is niet gesloten; er is niets uitgevoerd.",
     "error.shell_open": "Gebruik: open ZAAK, bijvoorbeeld open K-0042.",
+    "error.shell_nested": "Dit is al de consultmodus.",
     "error.idle_lock": "Tijd niet begrepen. Voorbeelden: 300, 300s, 5m, 1u; 0 is nooit.",
 }
 
