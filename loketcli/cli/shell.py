@@ -104,6 +104,7 @@ class Consult:
         self.wants_lock = False  # set by `lock`; the terminal asks the passphrase again
         self.wants_clear = False  # `clear`: the terminal clears the screen and its history
         self.wants_exit = False
+        self.lock_reason: str | None = None  # a message key, when a session's end locked the shell
         self.piped = piped
         self.root = typer.main.get_command(app)
         self._case_ids: tuple[CaseId, ...] | None = None
@@ -143,6 +144,7 @@ class Consult:
     def run_line(self, line: str) -> int:
         """Run one typed line; its exit code is shown, never fatal."""
         self.wants_lock = self.wants_clear = False
+        self.lock_reason = None
         try:
             words = shlex.split(line, comments=False)
         except ValueError:
@@ -151,9 +153,12 @@ class Consult:
             words = words[1:]
         if not words:
             return self.last_code if self.last_code else EXIT_OK
-        if not self.session_still_holds():
+        if words[0] in ("exit", "quit", "clear", "help"):  # these touch no data
+            return self._finish(self._builtin(words))
+        self.lock_reason = self.session_ended()
+        if self.lock_reason is not None:
             self.wants_lock = True
-            return self._finish(EXIT_LOCKED)
+            return self._finish(_fail(t(self.lock_reason), EXIT_LOCKED))
         if words[0] == "shell":
             return self._finish(_fail(t("error.shell_nested"), EXIT_BAD_INPUT))
         if words[0] in BUILTINS:
@@ -316,10 +321,11 @@ class Consult:
 
     # -- the key ------------------------------------------------------------------
 
-    def session_still_holds(self) -> bool:
-        """A shell unlocked by a session ends with it (`loket lock` anywhere, expiry)."""
+    def session_ended(self) -> str | None:
+        """A shell unlocked by a session ends with it (`loket lock` anywhere,
+        expiry, `passwd`): the message key saying why, or None."""
         if self.held.session_token is None:
-            return True
+            return None
         from loketcli.domain import clock
         from loketcli.errors import Locked
         from loketcli.services.session import vault_key_from_session
@@ -327,9 +333,8 @@ class Consult:
         try:
             vault_key_from_session(self.held.path, self.held.store_id, self.held.session_token, clock.now())
         except Locked as ended:
-            _say(t(ended.key))
-            return False
-        return True
+            return ended.key
+        return None
 
     def check_passphrase(self, passphrase: str) -> bool:
         """Unlock again with the passphrase; the held key follows the store.

@@ -120,6 +120,8 @@ class Terminal:
                 return self.consult.last_code
             if self.consult.wants_lock:
                 clear_screen()
+                if self.consult.lock_reason is not None:  # said before the screen went
+                    _message(f"loket: {t(self.consult.lock_reason)}")
                 if not self.unlock(t("shell.locked")):
                     return EXIT_LOCKED
             if not self.idle_from_option and "config" in line.split()[:2]:
