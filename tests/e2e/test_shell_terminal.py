@@ -214,12 +214,13 @@ def test_ctrl_c_cancels_the_line_or_the_running_command(env: dict[str, str], tmp
 
 
 def test_after_the_idle_time_the_screen_is_cleared_and_locked(env: dict[str, str]) -> None:
-    terminal = Terminal(["shell", "--idle-lock", "2"], env)
+    terminal = Terminal(["shell", "--idle-lock", "3"], env)
     try:
         terminal.expect("loket> ")
         terminal.send("open 1" + ENTER)
         terminal.send("show" + ENTER)
         terminal.expect("Testpersoon Een")
+        terminal.expect("loket K-0001> ")
         terminal.send("note onaf")  # typed, then walked away
         locked_at = len(terminal.raw)
         terminal.expect("Vergrendeld na een tijd zonder invoer.", timeout=10)
@@ -282,7 +283,7 @@ def test_nothing_typed_reaches_an_argv_or_a_file(env: dict[str, str], tmp_path: 
         terminal.send("note" + ENTER)
         terminal.expect("Notitie toegevoegd")
         terminal.send(f"find {marker}{ENTER}")
-        terminal.expect("K-0001")
+        terminal.expect("Gevonden in")
         terminal.expect("loket K-0001> ")
         for entry in Path("/proc").iterdir():
             if entry.name.isdigit():
