@@ -254,6 +254,9 @@ class Consult:
         path: list[str] = []
         index = 0
         while isinstance(command, TyperGroup) and index < len(words):
+            if words[index].startswith("-"):  # a group's own option: `--lang en show`
+                index += 2 if words[index] in option_words_taking_values(command) else 1
+                continue
             sub = command.get_command(click_core.Context(command), words[index])
             if sub is None:
                 break

@@ -203,6 +203,8 @@ def consult(clock: FixedClock, db_path: Path, monkeypatch: pytest.MonkeyPatch) -
     ("summary --for-visitor --lang en", ["summary", "--for-visitor", "--lang", "en", "K-0001"]),
     ("note -- -tekst", ["note", "--", "K-0001", "-tekst"]),
     ("show --help", ["show", "--help"]),
+    ("--lang en show", ["--lang", "en", "show", "K-0001"]),
+    ("--lang en followup add x --due morgen", ["--lang", "en", "followup", "add", "K-0001", "x", "--due", "morgen"]),
     ("list", ["list"]),
     ("stats --month 2026-03", ["stats", "--month", "2026-03"]),
     ("frobnicate", ["frobnicate"]),
