@@ -3,6 +3,7 @@
 
     .venv/bin/python bench/run.py                 # N = 100,000, 7 rounds; prints a Markdown report
     .venv/bin/python bench/run.py --cases 20000 --rounds 5 --output bench/RESULTS.md
+    .venv/bin/python bench/run.py --cases 200 --rounds 2     # a quick check that it runs
 
 It installs nothing. Taskwarrior is compared when `task` is on the PATH
 (`apt-get install taskwarrior`); otherwise that column says so. Each command
@@ -159,6 +160,44 @@ CONSULT = {
 
 def with_case(argv: list[str], case_id: str) -> list[str]:
     return [case_id if a == "CASE" else a for a in argv]
+# The consult shell (`loket shell`): the same lines through its line-processing
+# function, in one warm process unlocked once, timed per line. Run in a child
+# so this process stays as light as the children it forks.
+SHELL_CHILD = r"""
+import json, os, sys, time
+from pathlib import Path
+from loketcli.cli.context import hold_key, unlock_for_holding
+from loketcli.cli.shell import Consult
+lines, rounds, out = json.loads(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
+held = unlock_for_holding(Path(os.environ["LOKET_DB"]), None)
+hold_key(held)
+consult = Consult(held, piped=True)
+devnull = os.open(os.devnull, os.O_WRONLY)
+saved = os.dup(1), os.dup(2)
+os.dup2(devnull, 1); os.dup2(devnull, 2)
+times = {name: [] for name in lines}
+for round in range(rounds + 1):  # the first pass loads each command's code, as the shell's first use does
+    for name, line in lines.items():
+        start = time.perf_counter()
+        code = consult.run_line(line)
+        if round:
+            times[name].append(time.perf_counter() - start)
+        if code:
+            os.dup2(saved[1], 2)
+            sys.exit(f"shell line failed ({code}): {line}")
+Path(out).write_text(json.dumps(times))
+"""
+
+
+def measure_shell(store: Store, rounds: int, scratch: Path) -> dict[str, list[float]]:
+    lines = {name: shlex.join(with_case(argv, store.case_id)) for name, argv in CONSULT.items()}
+    out = scratch / "shell-times.json"
+    subprocess.run([sys.executable, "-c", SHELL_CHILD, json.dumps(lines), str(rounds), str(out)],
+                   env=store.agent_env, check=True)
+    times: dict[str, list[float]] = json.loads(out.read_text())
+    return times
+
+
 SCANS = {
     "stats (month)": ["stats", "--month", (date.today().replace(day=1) - timedelta(days=1)).strftime("%Y-%m"),
                       "--format", "json"],
@@ -238,6 +277,8 @@ def main() -> None:
                     out = str(scratch / "report.html")
                     measure(f"{name} ({options.cases})", [*LOKET, *(out if a == "OUT" else a for a in argv)],
                             full.plain_env)
+            shell_times = {"empty": measure_shell(empty, options.rounds, scratch),
+                           "full": measure_shell(full, options.rounds, scratch)}
             agent_mib = agent_memory_mib(full)
             for store in (empty, full):
                 if not Path(store.agent_env["LOKET_AGENT"]).exists():
@@ -247,7 +288,7 @@ def main() -> None:
         finally:
             for store in (empty, full):
                 subprocess.run([*LOKET, "lock"], env=store.agent_env, capture_output=True)
-    report = render(samples, options, agent_mib)
+    report = render(samples, options, agent_mib) + render_shell(samples, shell_times, options)
     print(report)
     if options.output:
         options.output.write_text(report)
@@ -338,6 +379,26 @@ def render(samples: dict[str, Sample], options: argparse.Namespace, agent_mib: t
                      f"{s.peak_kib/1024:.0f} | {extra} |")
     lines += ["", "*More than stats* is the drawing and writing of the page (with `--compare none`), and with "
               "the default comparison also the counting of the earlier period, when the store reaches back to it."]
+    return "\n".join(lines) + "\n"
+
+
+def render_shell(samples: dict[str, Sample], shell_times: dict[str, dict[str, list[float]]],
+                 options: argparse.Namespace) -> str:
+    n = options.cases
+    lines = ["", "## Consult shell (`loket shell`)", "",
+             "The same commands typed in the consult shell: each line runs through the shell's line-processing "
+             "function (`Consult.run_line`) in one warm process, unlocked once, timed from the line to the "
+             "command's exit code, after one untimed pass that loads each command's code. Beside it, the whole "
+             "`loket` process through the session agent, as above. "
+             "Goal: the shell at least as fast as the agent.", "",
+             f"| command | shell, 0 cases ms | shell, {n} cases ms | agent, {n} cases ms | shell / agent | goal |",
+             "|---|---:|---:|---:|---:|---|"]
+    for name in CONSULT:
+        small = statistics.median(shell_times["empty"][name]) * 1000
+        big = statistics.median(shell_times["full"][name]) * 1000
+        agent = samples[f"{name} ({n})"].median_ms
+        lines.append(f"| {name} | {small:.1f} | {big:.1f} | {agent:.0f} | {big / agent:.2f}× | "
+                     f"{_mark(big <= agent)} |")
     return "\n".join(lines) + "\n"
 
 

@@ -142,6 +142,7 @@ COMMANDS: tuple[LazyCommand, ...] = (
     LazyCommand("identity", "cmd_identity", "identity", "help.identity"),
     LazyCommand("colleague", "cmd_colleague", "app"),
     LazyCommand("transfer", "cmd_transfer", "app"),
+    LazyCommand("shell", "shell", "shell", "help.shell"),
 )
 _BY_NAME = {command.name: command for command in COMMANDS}
 # Built commands, kept per process: `app()` makes a new root group on every

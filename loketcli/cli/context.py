@@ -1,12 +1,33 @@
-"""Finding the store and its key: session, environment, file, prompt, in that order."""
+"""Finding the store and its key: session, environment, file, prompt, in that order.
+
+The consult shell (`loket shell`) unlocks once and then holds the key here,
+in this process's memory only, for every command it runs (`hold_key`).
+"""
 
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from loketcli.errors import BadInput, Locked
 from loketcli.storage.vault import Vault
+
+
+@dataclass(frozen=True)
+class HeldKey:
+    """A store's vault key as the shell obtained it: never written anywhere."""
+
+    path: Path  # the store it opens, resolved
+    store_id: str  # so a store restored from another one is not opened with it
+    key: bytes = field(repr=False)
+    session_token: str | None = field(repr=False, default=None)  # None: from the passphrase
+
+
+_held: HeldKey | None = None
+# Vaults opened with the held key during the current command, closed after it
+# by the shell (a one-off command simply exits).
+_opened: list[Vault] = []
 
 
 def resolve_db(db: Path | None) -> Path:
@@ -49,26 +70,92 @@ def passphrase_without_session(passphrase_file: Path | None, locked_key: str = "
 
 
 def open_vault(db: Path | None, passphrase_file: Path | None) -> Vault:
-    from loketcli.domain import clock
-    from loketcli.services import vault as vault_service
-
     path = resolve_db(db)
     if not path.exists():
         # Say "no store" before asking for a passphrase that could open nothing.
         from loketcli.errors import StoreNotFound
 
         raise StoreNotFound()
+    if _held is not None:
+        vault = _open_with_held_key(path, _held)
+        if vault is not None:
+            return vault
+    return _unlock(path, passphrase_file)[0]
+
+
+def _unlock(path: Path, passphrase_file: Path | None) -> tuple[Vault, str | None]:
+    """The vault, and the session token that opened it (None: the passphrase did)."""
+    from loketcli.domain import clock
+    from loketcli.services import vault as vault_service
+
     token = os.environ.get("LOKET_SESSION")
     _tidy(path, with_token=bool(token))
     locked_key = "error.locked"
     if token:
         try:
-            return vault_service.unlock_with_session(path, token, clock.now())
+            return vault_service.unlock_with_session(path, token, clock.now()), token
         except Locked as stale:
             # An ended or expired session falls back to the passphrase, and if
             # none is at hand, the worker hears why the session stopped working.
             locked_key = stale.key
-    return vault_service.unlock_with_passphrase(path, passphrase_without_session(passphrase_file, locked_key))
+    passphrase = passphrase_without_session(passphrase_file, locked_key)
+    return vault_service.unlock_with_passphrase(path, passphrase), None
+
+
+def unlock_for_holding(db: Path | None, passphrase_file: Path | None) -> HeldKey:
+    """The key exactly as a command would find it (session, environment, file,
+    prompt), once, for `hold_key`."""
+    from loketcli.services.vault import store_id
+
+    path = resolve_db(db)
+    if not path.exists():
+        from loketcli.errors import StoreNotFound
+
+        raise StoreNotFound()
+    vault, token = _unlock(path, passphrase_file)
+    try:
+        with vault.store.read() as conn:
+            identity = store_id(conn)
+        return HeldKey(path.resolve(), identity, vault.vault_key, token)
+    finally:
+        vault.close()
+
+
+def hold_key(held: HeldKey | None) -> None:
+    """From now on, commands of this process that open `held.path` use this
+    key without a session, passphrase or prompt; None forgets it."""
+    global _held
+    _held = held
+
+
+def close_opened_vaults() -> None:
+    """Close what the last command opened with the held key."""
+    while _opened:
+        _opened.pop().close()
+
+
+def _open_with_held_key(path: Path, held: HeldKey) -> Vault | None:
+    from loketcli.services.vault import store_id
+    from loketcli.storage.db import migrate_if_needed, open_store
+
+    if path.resolve() != held.path:
+        return None
+    store = open_store(path, migrate=False)
+    try:
+        with store.read() as conn:
+            same = store_id(conn) == held.store_id
+        if same:
+            migrate_if_needed(store)
+    except BaseException:
+        store.close()
+        raise
+    if not same:
+        # Another store was restored over this one: it asks for its own key.
+        store.close()
+        return None
+    vault = Vault(store, held.key)
+    _opened.append(vault)
+    return vault
 
 
 def _tidy(path: Path, *, with_token: bool) -> None:

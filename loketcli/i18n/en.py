@@ -1205,6 +1205,27 @@ MESSAGES: dict[str, str] = {
     "export.col.text": "Text",
     "export.handover.warm": "warm",
     "export.handover.cold": "cold",
+    # -- consult shell (issue 13) --
+    "help.shell": ("Consult mode: type commands without 'loket', with one current case, "
+                   "unlocked once; locks itself after a while without input."),
+    "help.shell.idle_lock": ("Lock after this long without a key press: 300, 5m; 0 never "
+                             "(default: config idle_lock, 5 minutes)."),
+    "shell.welcome": ("Consult mode. Type commands without 'loket'; 'open K-42' makes a case the current one; "
+                      "Tab completes; Ctrl-L clears the screen for the next visitor; Ctrl-D leaves; 'help'."),
+    "shell.help": ("Commands as on the command line, without 'loket' ('help show' is 'show --help').\n"
+                   "  open CASE    make a case the current one: show, note, call, followup add, visit, handover,\n"
+                   "               edit, summary and close then need no case id\n"
+                   "  clear        clear the screen and the history and forget the current case (also: Ctrl-L)\n"
+                   "  exit         leave (also: Ctrl-D)\n"
+                   "Tab completes commands, options, case ids, agencies and dates. "
+                   "Ctrl-C cancels the line or the running command."),
+    "shell.opened": "{case} is now the current case.",
+    "shell.locked": "Locked. Type the passphrase to go on (Ctrl-D leaves).",
+    "shell.locked_idle": "Locked after a while without input. Type the passphrase to go on (Ctrl-D leaves).",
+    "error.shell_quotes": "A quote is not closed; nothing was run.",
+    "error.shell_open": "Usage: open CASE, for example open K-0042.",
+    "error.shell_nested": "This already is the consult mode.",
+    "error.idle_lock": "Time not understood. Examples: 300, 300s, 5m, 1h; 0 is never.",
 }
 
 MESSAGES["error.vocab_unknown"] = "Unknown value. Choose from: {candidates}."

@@ -1207,6 +1207,28 @@ MESSAGES: dict[str, str] = {
     "export.col.text": "Tekst",
     "export.handover.warm": "warm",
     "export.handover.cold": "koud",
+    # -- consult shell (issue 13) --
+    "help.shell": ("Consultmodus: typ opdrachten zonder 'loket', met één huidige zaak, "
+                   "één keer ontgrendeld; vergrendelt zich na een tijd zonder invoer."),
+    "help.shell.idle_lock": ("Vergrendel na zoveel tijd zonder toetsaanslag: 300, 5m; 0 nooit "
+                             "(standaard: config idle_lock, 5 minuten)."),
+    "shell.welcome": ("Consultmodus. Typ opdrachten zonder 'loket'; 'open K-42' maakt een zaak de huidige; "
+                      "Tab vult aan; Ctrl-L wist het scherm voor de volgende bezoeker; Ctrl-D sluit af; 'help'."),
+    "shell.help": ("Opdrachten zoals op de opdrachtregel, zonder 'loket' ervoor ('help show' is 'show --help').\n"
+                   "  open ZAAK    maak een zaak de huidige: show, note, call, followup add, visit, handover, edit,\n"
+                   "               summary en close hebben dan geen zaaknummer nodig\n"
+                   "  clear        wis het scherm en de geschiedenis en vergeet de huidige zaak (ook: Ctrl-L)\n"
+                   "  exit         sluit af (ook: Ctrl-D)\n"
+                   "Tab vult opdrachten, opties, zaaknummers, instanties en datums aan. "
+                   "Ctrl-C breekt de regel of de lopende opdracht af."),
+    "shell.opened": "{case} is nu de huidige zaak.",
+    "shell.locked": "Vergrendeld. Typ het wachtwoord om verder te gaan (Ctrl-D sluit af).",
+    "shell.locked_idle": ("Vergrendeld na een tijd zonder invoer. Typ het wachtwoord om verder te gaan "
+                          "(Ctrl-D sluit af)."),
+    "error.shell_quotes": "Een aanhalingsteken is niet gesloten; er is niets uitgevoerd.",
+    "error.shell_open": "Gebruik: open ZAAK, bijvoorbeeld open K-0042.",
+    "error.shell_nested": "Dit is al de consultmodus.",
+    "error.idle_lock": "Tijd niet begrepen. Voorbeelden: 300, 300s, 5m, 1u; 0 is nooit.",
 }
 
 MESSAGES["error.vocab_unknown"] = "Onbekende waarde. Kies uit: {candidates}."

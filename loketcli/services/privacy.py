@@ -49,6 +49,23 @@ def _short_text(text: str) -> str:
     return cleaned
 
 
+_IDLE = re.compile(r"^\s*(\d{1,5})\s*(s|sec|seconden|m|min|minuten|u|h|uur)?\s*$", re.I)
+MAX_IDLE_LOCK_SECONDS = 24 * 3600
+
+
+def parse_idle_lock(text: str) -> str:
+    """How long `loket shell` waits before it locks: `300`, `300s`, `5m`, `1u`;
+    `0` never. Normalised to seconds."""
+    found = _IDLE.match(text)
+    if not found:
+        raise BadInput("error.idle_lock", text=text[:20])
+    unit = (found.group(2) or "s").lower()[0]
+    seconds = int(found.group(1)) * {"s": 1, "m": 60, "u": 3600, "h": 3600}[unit]
+    if seconds > MAX_IDLE_LOCK_SECONDS:
+        raise BadInput("error.idle_lock", text=text[:20])
+    return str(seconds)
+
+
 def _desk_text(text: str) -> str:
     """A desk detail; an empty value clears it (the sheet then leaves it out)."""
     return _short_text(text) if text.strip() else ""
@@ -65,6 +82,8 @@ SETTINGS = {
     "desk.phone": ("", _desk_text),
     "desk.hours": ("", _desk_text),
     "desk.worker": ("", _desk_text),
+    # Seconds without a key press before `loket shell` clears the screen and locks.
+    "idle_lock": ("300", parse_idle_lock),
 }
 # Names of earlier, undocumented versions: still accepted, and still read when
 # the new name was never set.

@@ -251,6 +251,15 @@ class CaseRepository:
     def exists(self, case_id: CaseId) -> bool:
         return self._conn.execute("SELECT 1 FROM cases WHERE id = ?", (case_id,)).fetchone() is not None
 
+    def newest_ids(self, limit: int, status: CaseStatus | None = None) -> tuple[CaseId, ...]:
+        """Case ids only, newest first; nothing is opened."""
+        if status is None:
+            rows = self._conn.execute("SELECT id FROM cases ORDER BY id DESC LIMIT ?", (limit,))
+        else:
+            rows = self._conn.execute("SELECT id FROM cases WHERE status = ? ORDER BY id DESC LIMIT ?",
+                                      (status.value, limit))
+        return tuple(CaseId(row[0]) for row in rows)
+
     def get(self, case_id: CaseId, *, with_events: bool = True) -> Case:
         row = self._conn.execute(
             f"SELECT {_CASE_COLUMNS} FROM cases WHERE id = ?", (case_id,)

@@ -13,8 +13,10 @@ import pytest
 
 from tests.conftest import PASSPHRASE, TEST_KDF_ARGS
 
-# phonenumbers (~50 ms) only when a phone number is typed; rich_utils (help screens) never on a command.
-NEVER = ("pydantic", "sqlite_utils", "dateutil.parser", "click", "phonenumbers", "typer.rich_utils")
+# phonenumbers (~50 ms) only when a phone number is typed; rich_utils (help screens) never on a command;
+# prompt_toolkit: the line editor of `loket shell` at a terminal, never of a command.
+NEVER = ("pydantic", "sqlite_utils", "dateutil.parser", "click", "phonenumbers", "typer.rich_utils",
+         "prompt_toolkit")
 WRAPPER = (
     "import atexit, runpy, sys\n"
     "out = sys.argv.pop(1)\n"
@@ -70,6 +72,16 @@ def test_consult_commands_stay_light(args: list[str], allowed: tuple[str, ...], 
             assert heavy not in modules, f"{heavy} imported by loket {' '.join(args)}"
     if "holidays" not in allowed:
         assert "holidays" not in modules, f"holidays imported by loket {' '.join(args)}"
+
+
+def test_a_piped_shell_does_without_the_line_editor(env: dict[str, str], tmp_path: Path) -> None:
+    out = tmp_path / "modules.txt"
+    result = subprocess.run([sys.executable, "-c", WRAPPER, str(out), "shell"], env=env, input="show K-0001\n",
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    modules = set(out.read_text().split())
+    assert "loketcli.cli.shell" in modules
+    assert "prompt_toolkit" not in modules
 
 
 def test_the_check_can_fail(env: dict[str, str], tmp_path: Path) -> None:
