@@ -88,3 +88,16 @@ def test_every_csv_writer_guards_against_formulas() -> None:
                     ["at", "'@SUM(1)"], ["ok", "3"]]
     assert export_csv([], names=True, codes=True).decode("utf-8-sig") == (
         "time;case;kind;agency;handover;outcome;satisfaction;minutes;open_followups;next_due;visitor;text\r\n")
+
+
+def test_a_file_from_before_the_added_fields_still_merges(tmp_path: Path) -> None:
+    """The README promises it: fields added to schema 1 later may be absent."""
+    from loketcli.services.stats_schema import ADDED_LATER, problem
+
+    whole = json.loads((Path(__file__).parents[1] / "golden" / "reports_stats_2026-11.json").read_text("utf-8"))
+    assert problem(whole) is None
+    older = {k: v for k, v in whole.items() if k not in ADDED_LATER}
+    older["followups"] = {k: v for k, v in whole["followups"].items() if k != "cancelled"}
+    assert problem(older) is None
+    del older["visitors_helped"]
+    assert problem(older) == "$"

@@ -465,7 +465,7 @@ def settings() -> dict[str, str]:
 def test_desk_settings_are_set_once_and_cleared_with_an_empty_value() -> None:
     new_case()
     assert settings() == {"retention": "2y", "desk.name": "", "desk.address": "", "desk.phone": "",
-                          "desk.hours": "", "desk.worker": ""}
+                          "desk.hours": "", "desk.worker": "", "idle_lock": "300"}
     result = ok(["config", "set", "desk.name", "  Loket   Voorbeeldstad "])
     assert result.stderr == "desk.name = Loket Voorbeeldstad\n"
     ok(["config", "set", "desk_phone", "0123-45 67 89"])  # the earlier name still works
@@ -477,7 +477,7 @@ def test_desk_settings_are_set_once_and_cleared_with_an_empty_value() -> None:
 
 def test_desk_settings_refuse_what_they_cannot_hold() -> None:
     new_case()
-    choices = "retention, desk.name, desk.address, desk.phone, desk.hours, desk.worker"
+    choices = "retention, desk.name, desk.address, desk.phone, desk.hours, desk.worker, idle_lock"
     result = run(["config", "set", "desk.fax", "x"])
     assert (result.exit_code, result.stderr) == (2, error_line("error.unknown_setting", setting="desk.fax",
                                                                choices=choices))
