@@ -131,7 +131,7 @@ def history(
     import sys
 
     from loketcli.cli.context import open_vault
-    from loketcli.cli.prompts import ask_secret
+    from loketcli.cli.prompts import ask_secret, is_interactive
     from loketcli.domain import clock
     from loketcli.domain.model import parse_case_id
     from loketcli.errors import BadInput
@@ -144,6 +144,9 @@ def history(
     if bsn_stdin:
         bsn = sys.stdin.readline(64).strip()
     elif ask_bsn:
+        if not is_interactive():
+            # getpass would fall back to echoing the BSN on a pipe.
+            raise BadInput("error.register_bsn_no_terminal")
         bsn = ask_secret("prompt.register_bsn")
     if case_id is None and not bsn:
         raise BadInput("error.register_history_key")

@@ -165,6 +165,7 @@ PURPOSE_AUDIT = "audit"
 PURPOSE_CASE_KEYS = "case-keys"
 PURPOSE_STATE = "state"
 PURPOSE_META = "meta"
+PURPOSE_REGISTER = "register"  # seals the register's API token (loket register)
 
 
 def derive_subkey(master: bytes, purpose: str) -> bytes:

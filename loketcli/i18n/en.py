@@ -700,6 +700,10 @@ MESSAGES: dict[str, str] = {
     "error.transfer_unknown_sender": "The sender is not in your list of colleagues (fingerprint {fingerprint}); "
                                      "add them, or use --accept-unknown.",
     # -- the contact register (issue 15) --
+    "inzage.register_consent": "Consent to the municipality's contact register",
+    "inzage.register_sent": "Passed to the municipality's contact register",
+    "inzage.register_sent_counts": "{contacts} contacts, {tasks} tasks",
+    "error.register_bsn_no_terminal": "--bsn asks for the BSN at a terminal; in a script give it with --bsn-stdin.",
     "help.export.case": "Only this case, with all its contacts (only with --format klantinteracties; may be repeated).",
     "error.export_case_format": "--case only goes with --format klantinteracties.",
     "help.register": (

@@ -690,6 +690,10 @@ MESSAGES: dict[str, str] = {
     "error.transfer_unknown_sender": "De afzender staat niet in uw collegalijst (vingerafdruk {fingerprint}); "
                                      "voeg hen toe, of gebruik --accept-unknown.",
     # -- the contact register (issue 15) --
+    "inzage.register_consent": "Toestemming voor het klantregister van de gemeente",
+    "inzage.register_sent": "Doorgegeven aan het klantregister van de gemeente",
+    "inzage.register_sent_counts": "{contacts} contacten, {tasks} taken",
+    "error.register_bsn_no_terminal": "--bsn vraagt het BSN aan een terminal; geef het in een script via --bsn-stdin.",
     "help.export.case": "Alleen deze zaak, met al zijn contacten (alleen met --format klantinteracties; mag vaker).",
     "error.export_case_format": "--case gaat alleen samen met --format klantinteracties.",
     "help.register": (

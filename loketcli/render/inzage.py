@@ -29,6 +29,8 @@ def inzage_json(record: InzageRecord) -> dict[str, Any]:
         "case": case_json(record.case, reveal_bsn=True),
         # Other cases named in the same entry (a search, a list) are not this visitor's business.
         "audit": [{**entry, "cases": [format_case_id(record.case.id)]} for entry in audit_json(list(record.audit))],
+        "register": {"consent": record.register_consent, "contacts_sent": record.register_contacts_sent,
+                     "tasks_sent": record.register_tasks_sent},
     }
 
 
@@ -49,6 +51,9 @@ def _facts(record: InzageRecord) -> list[tuple[str, str]]:
         (t("show.agencies"), _labels(VocabularyName.AGENCIES, i.agencies)),
         (t("show.consent_contact"), t("yes") if i.consent.contact_bodies else t("no")),
         (t("show.consent_record"), t("yes") if i.consent.record_data else t("no")),
+        (t("inzage.register_consent"), t("yes") if record.register_consent else t("no")),
+        (t("inzage.register_sent"), t("inzage.register_sent_counts", contacts=record.register_contacts_sent,
+                                      tasks=record.register_tasks_sent)),
     ]
 
 

@@ -66,10 +66,12 @@ def history_lines(contacts: tuple[RegisterContact, ...]) -> list[str]:
 
 
 def history_json(contacts: tuple[RegisterContact, ...]) -> dict[str, Any]:
+    from loketcli.domain.clock import local
+
     return {
         "schema_version": SCHEMA_VERSION,
         "contacts": [
-            {"at": c.at.isoformat() if c.at else None, "channel": c.channel, "subject": c.subject,
+            {"at": local(c.at).isoformat() if c.at else None, "channel": c.channel, "subject": c.subject,
              "handled_by": list(c.handled_by), "own_case": c.own_case}
             for c in contacts
         ],

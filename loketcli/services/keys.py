@@ -129,6 +129,12 @@ def rotate_vault_key(path: Path, passphrase: str, now: datetime) -> str | None:
             stamp = codec.utc_text(now)
             for new_slot in slots:
                 save_slot(conn, new_slot, stamp)
+            # What else is sealed under the vault key's subkeys goes along.
+            from loketcli.storage.register import rotate_token
+            from loketcli.storage.transfer import TransferRepository
+
+            TransferRepository(conn, old_key).hand_over_to(new_vault_key)
+            rotate_token(conn, old_key, new_vault_key)
             audit = AuditLog(conn, new_vault_key)
             audit.rekey()
             audit.append("passwd", (), now, "rotate-key")

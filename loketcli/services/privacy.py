@@ -201,6 +201,11 @@ class InzageRecord:
     case: Case
     audit: tuple[AuditEntry, ...]
     produced_at: datetime
+    # The municipality's contact register: consent, and what was sent there
+    # (a recipient, which an AVG access answer must name).
+    register_consent: bool = False
+    register_contacts_sent: int = 0
+    register_tasks_sent: int = 0
 
 
 def inzage(vault: Vault, case_id: CaseId, now: datetime) -> InzageRecord:
@@ -212,7 +217,11 @@ def inzage(vault: Vault, case_id: CaseId, now: datetime) -> InzageRecord:
         case = dataclasses.replace(case, followups=uow.followups.for_case(case_id))
         uow.audit.append("inzage", (case_id,), now)
         entries = tuple(uow.audit.entries(case_id=case_id))
-    return InzageRecord(case=case, audit=entries, produced_at=now)
+        from loketcli.storage.register import RegisterLedger
+
+        ledger = RegisterLedger(uow.conn, uow.cases).get(case_id)
+    return InzageRecord(case=case, audit=entries, produced_at=now, register_consent=ledger.consent,
+                        register_contacts_sent=len(ledger.contacts), register_tasks_sent=len(ledger.tasks))
 
 
 def audit_entries(vault: Vault, case_id: CaseId | None, since: datetime | None,

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
-from loketcli.crypto import aad, seal, unseal
+from loketcli.crypto import PURPOSE_REGISTER, aad, derive_subkey, seal, unseal
 from loketcli.domain.model import CaseId
 from loketcli.errors import TamperedData
 from loketcli.storage import codec
@@ -151,8 +151,13 @@ def _token_aad() -> bytes:
     return aad("meta", _TOKEN_KEY)
 
 
+def _token_key(vault_key: bytes) -> bytes:
+    # A subkey of its own: the vault key itself never seals anything.
+    return derive_subkey(vault_key, PURPOSE_REGISTER)
+
+
 def write_token(conn: sqlite3.Connection, vault_key: bytes, token: str) -> None:
-    sealed = seal(vault_key, token.encode("utf-8"), _token_aad())
+    sealed = seal(_token_key(vault_key), token.encode("utf-8"), _token_aad())
     _put_meta(conn, _TOKEN_KEY, base64.b64encode(sealed).decode("ascii"))
 
 
@@ -161,9 +166,16 @@ def read_token(conn: sqlite3.Connection, vault_key: bytes) -> str | None:
     if stored is None:
         return None
     try:
-        return unseal(vault_key, base64.b64decode(stored, validate=True), _token_aad()).decode("utf-8")
-    except (ValueError, UnicodeDecodeError):
+        return unseal(_token_key(vault_key), base64.b64decode(stored, validate=True), _token_aad()).decode("utf-8")
+    except (TamperedData, ValueError, UnicodeDecodeError):
         raise TamperedData("error.tampered_record", table="meta", id=0) from None
+
+
+def rotate_token(conn: sqlite3.Connection, old_vault_key: bytes, new_vault_key: bytes) -> None:
+    """For `passwd --rotate-key`, in its transaction."""
+    token = read_token(conn, old_vault_key)
+    if token is not None:
+        write_token(conn, new_vault_key, token)
 
 
 def read_actor_cache(conn: sqlite3.Connection, url: str) -> dict[str, str]:

@@ -8,6 +8,7 @@ the ledger holds HMACs under another subkey (`loket/1/transfer-ledger`).
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import hmac
 import sqlite3
@@ -26,6 +27,10 @@ class Colleague:
     name: str
     identity: PublicIdentity
     added_at: datetime
+
+
+# meta key: the transfer ledger's HMAC keys from before key rotations, sealed.
+_EARLIER_LEDGER_KEYS = "transfer_ledger_keys"
 
 
 class TransferRepository:
@@ -90,8 +95,46 @@ class TransferRepository:
         return hmac.new(self._ledger_key, b"received\x1f" + transfer_id.encode("ascii"), hashlib.sha256).hexdigest()
 
     def was_received(self, transfer_id: str) -> bool:
-        return self._conn.execute("SELECT 1 FROM transfers_received WHERE token = ?",
-                                  (self._token(transfer_id),)).fetchone() is not None
+        # Tokens made before a `passwd --rotate-key` are under an earlier key.
+        tokens = [self._token(transfer_id), *(
+            hmac.new(key, b"received\x1f" + transfer_id.encode("ascii"), hashlib.sha256).hexdigest()
+            for key in self._earlier_ledger_keys())]
+        marks = ", ".join("?" for _ in tokens)
+        return self._conn.execute(f"SELECT 1 FROM transfers_received WHERE token IN ({marks})",
+                                  tokens).fetchone() is not None
+
+    def _earlier_ledger_keys(self) -> list[bytes]:
+        row = self._conn.execute("SELECT value FROM meta WHERE key = ?", (_EARLIER_LEDGER_KEYS,)).fetchone()
+        if row is None:
+            return []
+        try:
+            sealed = base64.b64decode(str(row[0]), validate=True)
+            return [bytes.fromhex(k) for k in codec.load(unseal(self._key, sealed, aad("meta", _EARLIER_LEDGER_KEYS)))
+                    ["keys"]]
+        except (TamperedData, ValueError, KeyError, TypeError, UnicodeDecodeError):
+            raise TamperedData("error.tampered_record", table="meta", id=0) from None
+
+    def hand_over_to(self, new_vault_key: bytes) -> None:
+        """For `passwd --rotate-key`, in its transaction: every sealed row of
+        these tables re-sealed under the new vault key's subkeys, and the
+        ledger's HMAC key kept (sealed) so files imported before still count
+        as imported: their tokens cannot be recomputed without the ids."""
+        new = TransferRepository(self._conn, new_vault_key)
+        for table, column in (("transfer_identity", "created_at"), ("colleagues", "added_at")):
+            for row_id, stamp, payload in self._conn.execute(
+                    f"SELECT id, {column}, payload FROM {table} ORDER BY id").fetchall():
+                where = aad(table, row_id, stamp)
+                try:
+                    plain = unseal(self._key, payload, where)
+                except TamperedData:
+                    raise TamperedData("error.tampered_record", table=table, id=row_id) from None
+                self._conn.execute(f"UPDATE {table} SET payload = ? WHERE id = ?",
+                                   (seal(new._key, plain, where), row_id))
+        keys = [*self._earlier_ledger_keys(), self._ledger_key]
+        sealed = seal(new._key, codec.dump({"keys": [k.hex() for k in keys]}), aad("meta", _EARLIER_LEDGER_KEYS))
+        self._conn.execute(
+            "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            (_EARLIER_LEDGER_KEYS, base64.b64encode(sealed).decode("ascii")))
 
     def record_received(self, transfer_id: str, now: datetime) -> None:
         self._conn.execute("INSERT INTO transfers_received (token, received_at) VALUES (?, ?)",

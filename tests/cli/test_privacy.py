@@ -543,7 +543,7 @@ def test_inzage_markdown_with_json_copy(history: FixedClock, tmp_path: Path) -> 
     assert sorted(p.name for p in out.parent.iterdir()) == ["inzage.json", "inzage.md"]
 
     copy = json.loads(out.with_suffix(".json").read_text(encoding="utf-8"))
-    assert list(copy) == ["schema_version", "produced_at", "case", "audit"]
+    assert list(copy) == ["schema_version", "produced_at", "case", "audit", "register"]
     assert copy["schema_version"] == 1
     assert copy["produced_at"] == "2026-03-02T10:15:00+01:00"
     case = copy["case"]

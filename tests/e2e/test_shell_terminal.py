@@ -137,6 +137,7 @@ def env(db_path: Path, tmp_path: Path) -> dict[str, str]:
     environment = {
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(home), "LOKET_DB": str(db_path),
         "LOKET_PASSPHRASE": PASSPHRASE, "LOKET_NO_AGENT": "1", "NO_COLOR": "1", "TERM": "xterm",
+            "LOKET_TEST_INSECURE_KDF": "1",
         # No cursor-position request: the test's terminal does not answer one.
         "PROMPT_TOOLKIT_NO_CPR": "1", "LANG": "C.UTF-8",
     }

@@ -491,3 +491,22 @@ def test_a_ledger_row_copied_back_from_before_a_withdrawal_is_refused(db_path: P
     assert result.stderr == error_line("error.state_tampered", case=case)
     verify = invoke(["verify"], env=UNLOCKED)
     assert verify.exit_code == 1
+
+
+def test_history_asks_a_bsn_only_at_a_terminal(openklant: FakeOpenKlant) -> None:
+    init_store()
+    setup_register(openklant, "--send-bsn")
+    result = invoke(["register", "history", "--bsn"], env=UNLOCKED, input=BSN + "\n")
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", error_line("error.register_bsn_no_terminal"))
+
+
+def test_inzage_names_the_register_as_a_recipient(openklant: FakeOpenKlant, tmp_path: Path) -> None:
+    init_store()
+    setup_register(openklant)
+    case = day_of_work()
+    assert push()[0] == 0
+    out = tmp_path / "inzage.md"
+    assert invoke(["inzage", case, "-o", str(out)], env=UNLOCKED).exit_code == 0
+    copy = json.loads(out.with_suffix(".json").read_text("utf-8"))
+    assert copy["register"] == {"consent": True, "contacts_sent": 3, "tasks_sent": 1}
+    assert "| Doorgegeven aan het klantregister van de gemeente | 3 contacten, 1 taken |" in out.read_text("utf-8")

@@ -17,6 +17,7 @@ from loketcli.crypto import (
     PURPOSE_AUDIT,
     PURPOSE_CASE_KEYS,
     PURPOSE_META,
+    PURPOSE_REGISTER,
     PURPOSE_STATE,
     KdfParams,
     _seal_with_nonce,
@@ -66,6 +67,10 @@ def test_the_nonce_is_never_chosen_twice_in_production() -> None:
     (PURPOSE_CASE_KEYS, "9e74a205f30211def80ae737fd2e331f6c1dd26f5f66979b03e9188e45df253e"),
     (PURPOSE_STATE, "b1f7571f232d72241d7c6bb2db3946271d66f61cc26dddf6ceaf4110adf52e8c"),
     (PURPOSE_META, "d8fdd44c2adbdd80557434d1f5bae8037811ba15fee1e651d9e4eb9bf779b2f9"),
+    # Added with the register push and the case transfer.
+    (PURPOSE_REGISTER, "32146731a9e2fb21b967368c4867c45778f543a039e30cd6051dc9e1039e7747"),
+    ("transfer", "6c7df392bb22f53e524515941ac5a094c49ca32eeade9fa658d25054bb29d495"),
+    ("transfer-ledger", "1e154c702bee4e5db919596a62f6ed62ce9f47e0090f92465e2495aeb3060d1f"),
 ])
 def test_subkey_known_answers(purpose: str, expected: str) -> None:
     assert derive_subkey(KEY, purpose).hex() == expected
