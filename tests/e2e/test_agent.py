@@ -322,8 +322,9 @@ def test_ctrl_c_ends_the_command_with_the_documented_code(session: tuple[dict[st
     env, socket_path = session
     env = {**env, "LOKET_AGENT": socket_path if through_agent else ""}
     started, heard = tmp_path / "editor-started", tmp_path / "editor-heard"
-    editor = editor_script(tmp_path, f"#!/bin/sh\ntrap 'touch {heard}; kill $waiting; exit 130' INT\ntouch {started}\n"
-                           "sleep 30 >/dev/null 2>&1 &\nwaiting=$!\nwait\n")
+    # `started` only once `waiting` is set: a Ctrl-C in between would run `kill` with no pid.
+    editor = editor_script(tmp_path, f"#!/bin/sh\ntrap 'touch {heard}; kill $waiting; exit 130' INT\n"
+                           f"sleep 30 >/dev/null 2>&1 &\nwaiting=$!\ntouch {started}\nwait\n")
     with terminal() as follower:
         # In a group of its own, as a shell runs a job: Ctrl-C signals the whole group.
         process = subprocess.Popen([*LOKET, "note", "K-0001"], env={**env, "EDITOR": str(editor)}, stdin=follower,

@@ -264,7 +264,7 @@ def test_ctrl_l_clears_everything_for_the_next_visitor(shell: Terminal) -> None:
     shell.send(UP)  # the history went too
     assert "Geheime" not in shell.settle()
     shell.send(CTRL_C + "show" + ENTER)
-    shell.expect("CASE ontbreekt")  # no case is current any more
+    shell.expect("ZAAK ontbreekt")  # no case is current any more
     shell.expect("loket [2]> ")
     shell.send(CTRL_D)
     assert shell.wait() == 2
