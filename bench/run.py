@@ -226,6 +226,8 @@ def main() -> None:
     parser.add_argument("--tasks", type=int, default=10_000)
     parser.add_argument("--rounds", type=int, default=7)
     parser.add_argument("--output", type=Path)
+    parser.add_argument("--register-cases", type=int, default=10_000,
+                        help="cases for the register push benchmark (bench/register_push.py); 0 skips it")
     options = parser.parse_args()
     env = {k: v for k, v in os.environ.items() if not k.startswith("LOKET_")}
     env["NO_COLOR"] = "1"
@@ -289,6 +291,13 @@ def main() -> None:
             for store in (empty, full):
                 subprocess.run([*LOKET, "lock"], env=store.agent_env, capture_output=True)
     report = render(samples, options, agent_mib) + render_shell(samples, shell_times, options)
+    if options.register_cases:
+        # The first push of two years of cases to the register, and a second with nothing changed.
+        sys.path.insert(0, str(Path(__file__).resolve().parent))
+        from register_push import measure as measure_push
+        from register_push import render as render_push
+
+        report += "\n\n" + render_push(measure_push(options.register_cases)) + "\n"
     print(report)
     if options.output:
         options.output.write_text(report)

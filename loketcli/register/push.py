@@ -145,29 +145,45 @@ def push(vault: Vault, labels: Labels, now: datetime, options: PushOptions,
         wanted = set(options.case_ids)
         for case_id in wanted:
             uow.cases.get(case_id, with_events=False)
-        all_ids = [CaseId(int(r[0])) for r in uow.conn.execute("SELECT id FROM cases ORDER BY id")]
-        chosen = [c for c in all_ids if not wanted or c in wanted]
+        versions = {CaseId(int(r[0])): int(r[1])
+                    for r in uow.conn.execute("SELECT id, state_version FROM cases ORDER BY id")}
+        chosen = [c for c in versions if not wanted or c in wanted]
         consented: list[tuple[RegisterPlan, CaseLedger]] = []
+        untouched: list[CaseOutcome] = []
         without_consent = 0
         for case_id in chosen:
             ledger = ledgers.get(case_id)
             if not ledger.consent:
                 without_consent += 1
                 continue
+            if not ledger.dirty and ledger.seen_version == versions[case_id]:
+                # Not written to since its last clean push: nothing to send,
+                # and nothing to open.
+                untouched.append(CaseOutcome(format_case_id(case_id), PushStatus.UNCHANGED))
+                continue
             case = uow.cases.get(case_id)
             plan = plan_case(case, uow.followups.for_case(case_id), store_id=identity, worker=config.worker,
                              labels=labels, named=True, send_bsn=config.send_bsn)
             consented.append((plan, ledger))
+    order = {label: n for n, label in enumerate(format_case_id(c) for c in chosen)}
+
+    def in_order(outcomes: list[CaseOutcome]) -> tuple[CaseOutcome, ...]:
+        return tuple(sorted(outcomes, key=lambda o: order[o.case]))
+
     if options.dry_run:
-        outcomes = tuple(_preview(plan, ledger) for plan, ledger in consented)
-        return PushReport(outcomes, without_consent, 0, True)
+        return PushReport(in_order([*untouched, *(_preview(plan, ledger) for plan, ledger in consented)]),
+                          without_consent, 0, True)
     if config.url is None or token is None:
         raise BadInput("error.register_not_configured")
-    work = [(plan, ledger) for plan, ledger in consented if _changes(plan, ledger) or ledger.dirty]
-    unchanged = [CaseOutcome(plan.case_label, PushStatus.UNCHANGED) for plan, ledger in consented
-                 if not (_changes(plan, ledger) or ledger.dirty)]
+    work: list[tuple[RegisterPlan, CaseLedger]] = []
+    unchanged = list(untouched)
+    for plan, ledger in consented:
+        if ledger.dirty or _changes(plan, ledger):
+            work.append((plan, ledger))
+        else:
+            unchanged.append(CaseOutcome(plan.case_label, PushStatus.UNCHANGED))
     if not work:
-        return PushReport(tuple(unchanged), without_consent, 0, False)
+        return PushReport(in_order(unchanged), without_consent, 0, False)
     factory = client_factory or (lambda url, tok: RegisterClient(url, tok))
     url = config.url
     clients: list[RegisterClient] = []
@@ -188,9 +204,7 @@ def push(vault: Vault, labels: Labels, now: datetime, options: PushOptions,
         else:
             with ThreadPoolExecutor(max_workers=options.concurrency) as pool:
                 sent = list(pool.map(runner.run, (plan for plan, _ in work)))
-        order = {plan.case_label: i for i, (plan, _) in enumerate(consented)}
-        ordered = sorted([*unchanged, *sent], key=lambda o: order[o.case])
-        return PushReport(tuple(ordered), without_consent, sum(c.requests for c in clients), False)
+        return PushReport(in_order([*unchanged, *sent]), without_consent, sum(c.requests for c in clients), False)
     finally:
         for made in clients:
             made.close()
@@ -368,9 +382,12 @@ class _CasePusher:
         with vault.write() as uow:
             ledgers = RegisterLedger(uow.conn, uow.cases)
             current = ledgers.get(case_id)
+            version = int(uow.conn.execute("SELECT state_version FROM cases WHERE id = ?", (case_id,)).fetchone()[0])
+            # This write is the case's last change of the transaction: at commit
+            # its state_version goes up by exactly one (storage/state.py).
             done = dataclasses.replace(current, partij=partij, contacts=contacts, tasks=tasks,
                                        addresses_sent=addresses_sent, dirty=False,
-                                       pushed_at=self._now.isoformat())
+                                       pushed_at=self._now.isoformat(), seen_version=version + 1)
             ledgers.put(case_id, done, self._now)
             uow.audit.append("register push", (case_id,), self._now,
                              f"contacts+{counts[0]}~{counts[1]} tasks+{counts[2]}~{counts[3]}"

@@ -27,7 +27,9 @@ def _outcome_text(outcome: CaseOutcome) -> str:
 
 def push_lines(report: PushReport, *, summary: bool = False) -> list[str]:
     if not summary:
-        return [f"{o.case}  {_outcome_text(o)}" for o in report.outcomes]
+        # Unchanged cases are only counted: a second push of two years of cases
+        # would otherwise print ten thousand lines saying nothing happened.
+        return [f"{o.case}  {_outcome_text(o)}" for o in report.outcomes if o.status.value != "ongewijzigd"]
 
     def count(status: str) -> int:
         return sum(1 for o in report.outcomes if o.status.value == status)

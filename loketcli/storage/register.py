@@ -55,6 +55,9 @@ class CaseLedger:
     addresses_sent: bool = False
     dirty: bool = False
     pushed_at: str | None = None
+    # The case's state_version right after its last clean push: while it is
+    # unchanged, nothing of the case changed, and a push need not open it.
+    seen_version: int | None = None
 
     def to_fields(self) -> dict[str, Any]:
         return {
@@ -63,6 +66,7 @@ class CaseLedger:
             "contacts": {str(k): [c.klantcontact, c.betrokkene, c.digest] for k, c in self.contacts.items()},
             "tasks": {str(k): [t.uuid, t.digest] for k, t in self.tasks.items()},
             "addresses_sent": self.addresses_sent, "dirty": self.dirty, "pushed_at": self.pushed_at,
+            "seen_version": self.seen_version,
         }
 
     @classmethod
@@ -73,6 +77,7 @@ class CaseLedger:
             tasks={int(k): MirroredTask(v[0], v[1]) for k, v in fields.get("tasks", {}).items()},
             addresses_sent=bool(fields.get("addresses_sent")), dirty=bool(fields.get("dirty")),
             pushed_at=fields.get("pushed_at"),
+            seen_version=fields["seen_version"] if isinstance(fields.get("seen_version"), int) else None,
         )
 
     def with_consent(self, given: bool, now: datetime) -> CaseLedger:

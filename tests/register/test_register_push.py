@@ -106,7 +106,10 @@ def test_a_second_push_with_nothing_changed_sends_nothing(openklant: FakeOpenKla
     before = openklant.register.requests()
     code, out, err = push()
     assert code == 0
-    assert out == f"{case}  {t('register.outcome.ongewijzigd')}\n"
+    assert out == ""  # unchanged cases are counted, not listed
+    assert json.loads(invoke(["register", "push", "--json"], env=UNLOCKED).stdout)["cases"] == [
+        {"case": case, "status": "ongewijzigd", "contacts_new": 0, "contacts_changed": 0, "tasks_new": 0,
+         "tasks_changed": 0, "bsn": False, "http_status": None, "reasons": []}]
     assert openklant.register.requests() == before
     assert err == t("register.summary", sent=0, unchanged=1, refused=0, unreachable=0, without=0, requests=0) + "\n"
 
