@@ -23,10 +23,11 @@ def erase(
     from loketcli.domain.model import format_case_id, parse_case_id
     from loketcli.errors import BadInput
     from loketcli.render.console import message
-    from loketcli.services.privacy import erase_case
+    from loketcli.services.privacy import erase_case, sent_to_register
 
     case_id = parse_case_id(case)
     vault = open_vault(db, passphrase_file)
+    in_register = sent_to_register(vault, case_id)
     if not yes:
         if not is_interactive():
             raise BadInput("error.needs_yes")
@@ -37,6 +38,8 @@ def erase(
 
         raise StoreBusy("error.erase_wal_busy", case=format_case_id(case_id))
     message(t("erase.done", case=format_case_id(case_id)))
+    if in_register:
+        message(t("erase.register_note", case=format_case_id(case_id)))
 
 
 def purge(

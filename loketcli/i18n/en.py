@@ -700,6 +700,10 @@ MESSAGES: dict[str, str] = {
     "error.transfer_unknown_sender": "The sender is not in your list of colleagues (fingerprint {fingerprint}); "
                                      "add them, or use --accept-unknown.",
     # -- the contact register (issue 15) --
+    "erase.register_note": (
+        "Contacts of {case} are also in the municipality's contact register; they are not erased by this. "
+        "Ask the municipality to remove them there."
+    ),
     "inzage.register_consent": "Consent to the municipality's contact register",
     "inzage.register_sent": "Passed to the municipality's contact register",
     "inzage.register_sent_counts": "{contacts} contacts, {tasks} tasks",

@@ -690,6 +690,10 @@ MESSAGES: dict[str, str] = {
     "error.transfer_unknown_sender": "De afzender staat niet in uw collegalijst (vingerafdruk {fingerprint}); "
                                      "voeg hen toe, of gebruik --accept-unknown.",
     # -- the contact register (issue 15) --
+    "erase.register_note": (
+        "Contacten van {case} staan ook in het klantregister van de gemeente; die zijn hiermee niet "
+        "gewist. Vraag de gemeente ze daar te verwijderen."
+    ),
     "inzage.register_consent": "Toestemming voor het klantregister van de gemeente",
     "inzage.register_sent": "Doorgegeven aan het klantregister van de gemeente",
     "inzage.register_sent_counts": "{contacts} contacten, {tasks} taken",

@@ -148,6 +148,17 @@ def checkpoint(vault: Vault, *, attempts: int = 20) -> bool:
     return False
 
 
+def sent_to_register(vault: Vault, case_id: CaseId) -> bool:
+    """Whether contacts of this case went to the municipality's register: erasing
+    here does not erase them there, and the worker must hear that."""
+    from loketcli.storage.register import RegisterLedger
+
+    with vault.read() as uow:
+        if not uow.cases.exists(case_id):
+            return False
+        return bool(RegisterLedger(uow.conn, uow.cases).get(case_id).contacts)
+
+
 def erase_case(vault: Vault, case_id: CaseId, now: datetime) -> bool:
     """Erase one case; True when the WAL was emptied as well."""
     with vault.write() as uow:

@@ -329,7 +329,10 @@ def test_erasing_a_case_removes_its_ledger(openklant: FakeOpenKlant, db_path: Pa
     setup_register(openklant)
     case = day_of_work()
     assert push()[0] == 0
-    assert invoke(["erase", case, "--yes"], env=UNLOCKED).exit_code == 0
+    erased = invoke(["erase", case, "--yes"], env=UNLOCKED)
+    assert erased.exit_code == 0
+    # Erasing here does not erase the register's copy: the worker is told.
+    assert erased.stderr.endswith(t("erase.register_note", case=case) + "\n")
     conn = sqlite3.connect(db_path)
     assert conn.execute("SELECT count(*) FROM register_ledger").fetchone() == (0,)
     conn.close()
