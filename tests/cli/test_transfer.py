@@ -750,3 +750,91 @@ def test_a_transfer_closure_is_no_solve_and_does_not_lower_the_solved_share(
     stats = json.loads(aad.ok("stats", "--from", "2026-03-01", "--to", "2026-03-31", "--format", "json").stdout)
     assert stats["cases"]["closed_by_result"] == {"opgelost": 2, "overgedragen": 1}
     assert stats["resolved_without_handover"] == {"count": 1, "share": 0.5}
+
+
+def test_an_entry_moved_away_reads_as_withdrawn_and_names_no_local_case(
+        pair: tuple[Desk, Desk], clock: FixedClock, tmp_path: Path) -> None:
+    aad, bea = pair
+    aad.ok("intake", "--name", NAME, "--question", QUESTION, "--channel", "balie")
+    aad.ok("intake", "--name", "Proef", "--question", "q", "--channel", "balie")
+    aad.ok("note", "1", NOTE)
+    note = next(e for e in aad.show()["events"] if e["kind"] == "notitie")
+    aad.ok("move", "1", str(note["id"]), "--to", "2", "--why", "verkeerde zaak")
+    # Bea has a case 2 of her own: the sender's K-0002 must not be pointed at.
+    for n in (1, 2):
+        bea.ok("intake", "--name", f"Proef {n}", "--question", "q", "--channel", "balie")
+    assert send(aad, tmp_path / "k.age").exit_code == 0
+    assert bea.run("transfer", "receive", str(tmp_path / "k.age")).exit_code == 0
+    received = bea.show("3")
+    retraction = next(e for e in received["events"] if e["kind"] == "ingetrokken")
+    withdrawn = next(e for e in received["events"] if e["kind"] == "notitie")
+    assert retraction["moved_to"] is None and retraction["event_id"] == withdrawn["id"]
+    assert withdrawn["withdrawn"]["moved_to"] is None
+    assert "K-0002" not in bea.ok("show", "3").stdout
+
+
+@pytest.mark.parametrize("damage", [
+    # A retraction naming an event that is not an earlier one in the file.
+    lambda c: next(e for e in c["case"]["events"] if e["kind"] == "ingetrokken")["fields"].update(event_id=999),
+    lambda c: [e.pop("id") for e in c["case"]["events"]],
+    lambda c: c["case"]["events"][1].update(id=c["case"]["events"][0]["id"]),
+    lambda c: c["case"]["followups"][0].update(actor="iedereen"),
+    lambda c: c["case"]["followups"][0].update(cancelled_at="gisteren"),
+])
+def test_a_signed_file_with_bad_references_is_refused(pair: tuple[Desk, Desk], clock: FixedClock, tmp_path: Path,
+                                                      damage: Callable[[dict[str, Any]], None]) -> None:
+    aad, bea = pair
+    corrected_case(aad, clock)
+    out = tmp_path / "k.age"
+    assert send(aad, out).exit_code == 0
+    reforge(out, bea, aad, lambda envelope, content: damage(content))
+    assert_refused(bea, out, 1, "error.transfer_malformed")
+
+
+def test_a_file_from_before_actors_and_event_ids_is_still_taken_over(
+        pair: tuple[Desk, Desk], clock: FixedClock, tmp_path: Path) -> None:
+    aad, bea = pair
+    full_case(aad, clock)
+    out = tmp_path / "k.age"
+    assert send(aad, out).exit_code == 0
+
+    def older(envelope: dict[str, Any], content: dict[str, Any]) -> None:
+        for event in content["case"]["events"]:
+            event.pop("id")
+        for followup in content["case"]["followups"]:
+            followup.pop("actor")
+            followup.pop("cancelled_at")
+
+    reforge(out, bea, aad, older)
+    assert bea.run("transfer", "receive", str(out)).exit_code == 0
+    # Read as a follow-up recorded before actors existed is read.
+    assert sorted(f["actor"] for f in bea.show()["followups"]) == ["instantie", "loket", "loket"]
+
+
+def test_merged_stats_and_hidden_counts_keep_transfer_closures_out_of_the_solved_share(
+        pair: tuple[Desk, Desk], clock: FixedClock, tmp_path: Path) -> None:
+    aad, bea = pair
+    for n in (1, 2, 3):
+        aad.ok("intake", "--name", f"Proef {n}", "--question", "q", "--channel", "balie")
+    aad.ok("close", "2", "--result", "opgelost")
+    aad.ok("close", "3", "--result", "doorverwezen")
+    assert aad.run("transfer", "send", "1", "--to", "Bea", "-o", str(tmp_path / "k.age"),
+                   input=WHY).exit_code == 0
+    assert bea.run("transfer", "receive", str(tmp_path / "k.age")).exit_code == 0
+    bea.ok("close", "1", "--result", "opgelost")
+    period = ("--from", "2026-03-01", "--to", "2026-03-31", "--format", "json")
+    files = []
+    for name, desk in (("aad", aad), ("bea", bea)):
+        files.append(tmp_path / f"{name}.json")
+        files[-1].write_text(desk.ok("stats", *period).stdout)
+    # Aad: opgelost, doorverwezen, overgedragen; the solved share is of the first two.
+    assert json.loads(files[0].read_text())["resolved_without_handover"] == {"count": 1, "share": 0.5}
+    joined = invoke(["stats", "merge", *map(str, files)], env=UNLOCKED)
+    assert joined.exit_code == 0, joined.stderr
+    merged = json.loads(joined.stdout)
+    assert merged["cases"]["closed_by_result"] == {"doorverwezen": 1, "opgelost": 2, "overgedragen": 1}
+    assert merged["resolved_without_handover"] == {"count": 2, "share": 0.6667}
+    # With the hand-over count hidden, the share would give it back: it goes too.
+    hidden = json.loads(aad.ok("stats", *period, "--min-count", "2").stdout)
+    assert hidden["cases"]["closed_by_result"]["overgedragen"] is None
+    assert hidden["resolved_without_handover"]["share"] is None
