@@ -54,6 +54,7 @@ from loketcli.domain.model import (
     TransferReceived,
     TransferSent,
     Visitor,
+    default_actor,
     detail_from_fields,
     detail_to_fields,
     format_case_id,
@@ -372,10 +373,11 @@ def import_transfer(vault: Vault, incoming: IncomingTransfer, now: datetime) -> 
                                 codec.parse_utc(case["opened_at"]))
         renumbered: dict[int, int] = {}
         for f in case["followups"]:
-            actor = FollowUpActor(f["actor"]) if f.get("actor") is not None else None
+            source = FollowUpSource(f["source"])
+            # A file from before actors: read as a stored payload from before them is.
+            actor = FollowUpActor(f["actor"]) if f.get("actor") is not None else default_actor(source, None)
             made = uow.followups.add(case_id, f["what"], When.from_storage(f["due_date"], f["due_time"]),
-                                     codec.parse_utc(f["created_at"]), FollowUpSource(f["source"]), f["agency"],
-                                     actor)
+                                     codec.parse_utc(f["created_at"]), source, f["agency"], actor)
             if f["done_at"] is not None:
                 uow.followups.mark_done(made.id, codec.parse_utc(f["done_at"]))
             if f.get("cancelled_at") is not None:
@@ -505,7 +507,7 @@ def _validate_case(case: dict[str, Any]) -> None:
             FollowUpSource(f["source"])
             # Both came with later features; a file from before has neither.
             if f.get("actor") is not None:
-                FollowUpActor(f["actor"])
+                _require(FollowUpActor(f["actor"]) is not FollowUpActor.AGENCY or f["agency"] is not None)
             if f.get("cancelled_at") is not None:
                 codec.parse_utc(f["cancelled_at"])
     except (KeyError, TypeError, ValueError, AttributeError, BadDate, UnknownCase):

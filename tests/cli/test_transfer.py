@@ -780,6 +780,7 @@ def test_an_entry_moved_away_reads_as_withdrawn_and_names_no_local_case(
     lambda c: c["case"]["events"][1].update(id=c["case"]["events"][0]["id"]),
     lambda c: c["case"]["followups"][0].update(actor="iedereen"),
     lambda c: c["case"]["followups"][0].update(cancelled_at="gisteren"),
+    lambda c: next(f for f in c["case"]["followups"] if f["agency"] is None).update(actor="instantie"),
 ])
 def test_a_signed_file_with_bad_references_is_refused(pair: tuple[Desk, Desk], clock: FixedClock, tmp_path: Path,
                                                       damage: Callable[[dict[str, Any]], None]) -> None:
