@@ -24,10 +24,11 @@ def send(
                                             show_default=False)] = None,
     followups: Annotated[str, typer.Option("--followups", help=t("help.transfer.send.followups"))] = "all",
     keep_open: Annotated[bool, typer.Option("--keep-open", help=t("help.transfer.send.keep_open"))] = False,
+    again: Annotated[bool, typer.Option("--again", help=t("help.transfer.send.again"))] = False,
     db: DbOption = None,
     passphrase_file: PassphraseFileOption = None,
 ) -> None:
-    """`loket transfer send CASE --to NAME -o FILE`."""
+    """`loket transfer send CASE --to NAME -o FILE [--keep-open] [--again]`."""
     from loketcli.cli.context import open_vault
     from loketcli.cli.prompts import is_interactive
     from loketcli.domain import clock
@@ -42,7 +43,8 @@ def send(
         # Free text that may describe the visitor: asked or piped, so it never
         # sits in the shell's history or the process list.
         why = str(typer.prompt(t("prompt.transfer_why"), err=True)) if is_interactive() else sys.stdin.read()
-    sent = send_case(vault, case_id, to, why, chosen, output, clock.now(), keep_open=keep_open)
+    sent = send_case(vault, case_id, to, why, chosen, output, clock.now(), keep_open=keep_open,
+                     again=again)
     message(t("transfer.sent", case=format_case_id(sent.case_id), followups=len(sent.followups)))
     if sent.closed:
         message(t("transfer.sent_closed", case=format_case_id(sent.case_id)))

@@ -1234,6 +1234,9 @@ MESSAGES: dict[str, str] = {
     "error.shell_open": "Usage: open CASE, for example open K-0042.",
     "error.shell_nested": "This already is the consult mode.",
     "error.idle_lock": "Time not understood. Examples: 300, 300s, 5m, 1h; 0 is never.",
+    # -- transfer after the merges (review fix) --
+    "error.transfer_already_sent": "Case {case} was already handed to a colleague; send it again with --again.",
+    "help.transfer.send.again": "Send a case that was already handed over once more.",
 }
 
 MESSAGES["error.vocab_unknown"] = "Unknown value. Choose from: {candidates}."

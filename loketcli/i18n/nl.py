@@ -1237,6 +1237,9 @@ MESSAGES: dict[str, str] = {
     "error.shell_open": "Gebruik: open ZAAK, bijvoorbeeld open K-0042.",
     "error.shell_nested": "Dit is al de consultmodus.",
     "error.idle_lock": "Tijd niet begrepen. Voorbeelden: 300, 300s, 5m, 1u; 0 is nooit.",
+    # -- transfer after the merges (review fix) --
+    "error.transfer_already_sent": "Zaak {case} is al aan een collega overgedragen; stuur hem nog eens met --again.",
+    "help.transfer.send.again": "Stuur een zaak die al is overgedragen nog eens.",
 }
 
 MESSAGES["error.vocab_unknown"] = "Onbekende waarde. Kies uit: {candidates}."

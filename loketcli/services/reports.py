@@ -19,6 +19,7 @@ from typing import Any
 
 from loketcli.domain.clock import LOCAL_ZONE, local
 from loketcli.domain.model import (
+    HANDED_OVER_RESULT,
     Case,
     CaseClosed,
     CaseId,
@@ -356,7 +357,7 @@ def _stats_part(vault: Vault, first: date, last: date, now: datetime, *, progres
                                  for target, kinds in sorted(tally.handovers_by_target.items())},
         "resolved_without_handover": _resolved_without_handover(
             sum(n for case_id, n in solved.items() if case_id not in handed_over),
-            sum(tally.closed_by_result.values())),
+            _share_base(sum(tally.closed_by_result.values()), tally.closed_by_result)),
     }
 
 
@@ -424,20 +425,34 @@ def _contact_rhythm(conn: Any, first: date, last: date, shard: tuple[int, int] |
 def _cases_with_handover(conn: Any, start: str, end: str, shard: tuple[int, int] | None,
                          skip: Collection[int] = ()) -> set[int]:
     """The cases closed in the period that had a hand-over on their timeline
-    before the period's end (also one before the period began); a hand-over
-    whose id is in `skip` (withdrawn) does not count."""
+    before the period's end (also one before the period began), or that were
+    handed to a colleague (`transfer send`) by then and not received back since:
+    the desk did not solve those itself. A hand-over whose id is in `skip`
+    (withdrawn) does not count. A received case carries the sender's
+    `collega-overdracht` entries, older than its own `collega-ontvangst`."""
     modulus, remainder = shard or (1, 0)
     rows = conn.execute(
-        "SELECT DISTINCT case_id FROM events WHERE kind = ? AND at < ? AND case_id % ? = ? AND case_id IN ("
+        "SELECT DISTINCT e.case_id FROM events e WHERE e.at < ? AND e.case_id % ? = ? AND e.case_id IN ("
         " SELECT case_id FROM events WHERE kind = ? AND at >= ? AND at < ?)"
-        " AND id NOT IN (SELECT value FROM json_each(?))",
-        (EventKind.HANDOVER.value, end, modulus, remainder, EventKind.CLOSED.value, start, end,
-         json.dumps(sorted(skip))),
+        " AND (e.kind = ? AND e.id NOT IN (SELECT value FROM json_each(?))"
+        "  OR e.kind = ? AND NOT EXISTS (SELECT 1 FROM events r WHERE r.case_id = e.case_id AND r.kind = ?"
+        "   AND r.at < ? AND (r.at > e.at OR r.at = e.at AND r.id > e.id)))",
+        (end, modulus, remainder, EventKind.CLOSED.value, start, end, EventKind.HANDOVER.value,
+         json.dumps(sorted(skip)), EventKind.TRANSFER_SENT.value, EventKind.TRANSFER_RECEIVED.value, end),
     )
     return {row[0] for row in rows}
 
 
-def _resolved_without_handover(count: int, closed: int) -> dict[str, Any]:
+def _share_base(closed: int | None, by_result: dict[str, Any]) -> int | None:
+    """What the solved share is a share of: the closures, less those that
+    handed the case to a colleague (it goes on there and is closed there)."""
+    handed = by_result.get(HANDED_OVER_RESULT, 0)
+    if closed is None or not isinstance(handed, int):
+        return None
+    return closed - handed
+
+
+def _resolved_without_handover(count: int, closed: int | None) -> dict[str, Any]:
     return {"count": count, "share": _share(count, closed)}
 
 
@@ -481,7 +496,7 @@ def _scored_after(uow: UnitOfWork, end: str, shard: tuple[int, int] | None, with
     return later
 
 
-def _share(part: int, whole: int) -> float | None:
+def _share(part: int, whole: int | None) -> float | None:
     return round(part / whole, 4) if whole else None
 
 
@@ -568,7 +583,10 @@ def suppress(stats: dict[str, Any], min_count: int) -> dict[str, Any]:
     if per_case["cases"] is None or any(v is None for v in per_case["histogram"].values()):
         per_case["median"] = None
     resolved = result.get("resolved_without_handover")
-    if isinstance(resolved, dict) and (resolved.get("count") is None or result["cases"]["closed"] is None):
+    if isinstance(resolved, dict) and (resolved.get("count") is None or result["cases"]["closed"] is None
+                                       or result["cases"]["closed_by_result"].get(HANDED_OVER_RESULT, 0) is None):
+        # The share's base is the closures less the hand-overs to colleagues:
+        # with either count hidden, the share would give it back.
         resolved["share"] = None
     return result
 
@@ -648,7 +666,9 @@ def _merge_stats(parts: list[dict[str, Any]]) -> dict[str, Any]:
             merged[added] = {k: merged[added][k] for k in sorted(merged[added])}
     resolved = merged.get("resolved_without_handover")
     if isinstance(resolved, dict):
-        resolved["share"] = _share(resolved["count"], merged["cases"]["closed"])
+        by_result = merged["cases"].get("closed_by_result")
+        resolved["share"] = _share(resolved["count"], _share_base(merged["cases"]["closed"],
+                                                                  by_result if isinstance(by_result, dict) else {}))
     return merged
 
 

@@ -35,11 +35,15 @@ from loketcli.domain.model import (
     HANDED_OVER_RESULT,
     CaseClosed,
     CaseId,
+    CaseReopened,
     CaseStatus,
     Consent,
     DigidStatus,
     EventDetail,
     EventKind,
+    EventRetracted,
+    FollowUpActor,
+    FollowUpCancelled,
     FollowUpDone,
     FollowUpMoved,
     FollowUpPlanned,
@@ -50,6 +54,7 @@ from loketcli.domain.model import (
     TransferReceived,
     TransferSent,
     Visitor,
+    default_actor,
     detail_from_fields,
     detail_to_fields,
     format_case_id,
@@ -195,23 +200,28 @@ def _case_document(uow: UnitOfWork, case_id: CaseId, chosen: tuple[int, ...] | N
         "opened_at": codec.utc_text(case.opened_at),
         "closed_at": codec.utc_text(case.closed_at) if case.closed_at else None,
         **payload,
-        "events": [{"kind": e.kind.value, "at": codec.utc_text(e.at), "fields": detail_to_fields(e.detail)}
-                   for e in case.events],
+        # The sender's event ids, so that a retraction or a cancellation naming
+        # one can be pointed at the receiver's own copy of that event.
+        "events": [{"id": e.id, "kind": e.kind.value, "at": codec.utc_text(e.at),
+                    "fields": detail_to_fields(e.detail)} for e in case.events],
         "followups": [{
             "id": f.id, "what": f.what, "due_date": f.due.to_storage()[0], "due_time": f.due.to_storage()[1],
             "created_at": codec.utc_text(f.created_at),
             "done_at": codec.utc_text(f.done_at) if f.done_at else None,
-            "source": f.source.value, "agency": f.agency,
+            "source": f.source.value, "agency": f.agency, "actor": f.actor.value,
+            "cancelled_at": codec.utc_text(f.cancelled_at) if f.cancelled_at else None,
         } for f in followups],
     }
     return document, tuple(f.id for f in followups)
 
 
 def send_case(vault: Vault, case_id: CaseId, colleague_name: str, why: str, chosen: tuple[int, ...] | None,
-              output: Path, now: datetime, *, keep_open: bool = False) -> SentTransfer:
+              output: Path, now: datetime, *, keep_open: bool = False, again: bool = False) -> SentTransfer:
     """Write the transfer file for one colleague and record the hand-over, in one
     write: the file is written (atomically) before the transaction commits, so
-    a failed write leaves the case as it was."""
+    a failed write leaves the case as it was. A case already handed over is
+    sent again only when asked (`again`): two colleagues would otherwise each
+    work on their own copy without knowing it."""
     from loketcli.services.timeline import clean_text
     from loketcli.storage.files import write_atomic
 
@@ -222,6 +232,8 @@ def send_case(vault: Vault, case_id: CaseId, colleague_name: str, why: str, chos
         colleague = _find(repo.colleagues(), colleague_name)
         if colleague is None:
             raise BadInput("error.colleague_unknown")
+        if not again and any(e.kind is EventKind.TRANSFER_SENT for e in uow.cases.events(case_id)):
+            raise BadInput("error.transfer_already_sent", case=format_case_id(case_id))
         secret = _ensure_identity(repo, now)
         ours = public_of(secret).text
         document, sent_ids = _case_document(uow, case_id, chosen)
@@ -361,19 +373,45 @@ def import_transfer(vault: Vault, incoming: IncomingTransfer, now: datetime) -> 
                                 codec.parse_utc(case["opened_at"]))
         renumbered: dict[int, int] = {}
         for f in case["followups"]:
+            source = FollowUpSource(f["source"])
+            # A file from before actors: read as a stored payload from before them is.
+            actor = FollowUpActor(f["actor"]) if f.get("actor") is not None else default_actor(source, None)
             made = uow.followups.add(case_id, f["what"], When.from_storage(f["due_date"], f["due_time"]),
-                                     codec.parse_utc(f["created_at"]), FollowUpSource(f["source"]), f["agency"])
+                                     codec.parse_utc(f["created_at"]), source, f["agency"], actor)
             if f["done_at"] is not None:
                 uow.followups.mark_done(made.id, codec.parse_utc(f["done_at"]))
+            if f.get("cancelled_at") is not None:
+                uow.followups.mark_cancelled(made.id, codec.parse_utc(f["cancelled_at"]))
             renumbered[f["id"]] = made.id
+        # The sender's event ids become ours as the events are written; a
+        # retraction or a cancellation always names an earlier event.
+        events_here: dict[int, int] = {}
         intake_seen = False
+        closed = False
         for event in case["events"]:
             kind = EventKind(event["kind"])
             if kind is EventKind.INTAKE and not intake_seen:
                 intake_seen = True  # CaseRepository.add recorded it, at the same moment
+                if "id" in event:
+                    events_here[event["id"]] = next(uow.cases.events(case_id)).id
                 continue
-            detail = _renumber(detail_from_fields(kind, event["fields"]), renumbered)
-            uow.cases.add_event(case_id, detail, codec.parse_utc(event["at"]))
+            detail = detail_from_fields(kind, event["fields"])
+            if isinstance(detail, CaseClosed) and detail.result == HANDED_OVER_RESULT and not closed:
+                # The sender's own closing for an earlier hand-over: the case is
+                # open here, and that closing is counted in the sender's store.
+                continue
+            if isinstance(detail, CaseReopened) and not closed:
+                continue  # it reopened a closing skipped above
+            if isinstance(detail, CaseClosed | CaseReopened):
+                closed = isinstance(detail, CaseClosed)
+            local_id = uow.cases.add_event(case_id, _renumber(detail, renumbered, events_here),
+                                           codec.parse_utc(event["at"]))
+            if "id" in event:
+                events_here[event["id"]] = local_id
+        if closed:
+            # Closed by the sender before it was sent: it is open here, and its
+            # timeline says so from the moment it arrived.
+            uow.cases.add_event(case_id, CaseReopened(), now)
         uow.cases.add_event(case_id, TransferReceived(
             sender=incoming.colleague.name if incoming.colleague else "",
             sender_fingerprint=incoming.sender.fingerprint, sender_case=incoming.sender_case,
@@ -384,10 +422,19 @@ def import_transfer(vault: Vault, incoming: IncomingTransfer, now: datetime) -> 
         return case_id
 
 
-def _renumber(detail: EventDetail, renumbered: dict[int, int]) -> EventDetail:
-    """Follow-up ids are this store's own; one that did not come along becomes 0."""
+def _renumber(detail: EventDetail, renumbered: dict[int, int], events_here: dict[int, int]) -> EventDetail:
+    """Follow-up and event ids are this store's own; a follow-up that did not
+    come along becomes 0. `moved_to` names one of the sender's cases, which
+    means nothing (or another case) here: it is dropped, so the entry reads as
+    withdrawn."""
     if isinstance(detail, FollowUpPlanned | FollowUpMoved | FollowUpDone):
         return dataclasses.replace(detail, followup_id=renumbered.get(detail.followup_id, 0))
+    if isinstance(detail, FollowUpCancelled):
+        return dataclasses.replace(detail, followup_id=renumbered.get(detail.followup_id, 0),
+                                   event_id=None if detail.event_id is None else events_here.get(detail.event_id))
+    if isinstance(detail, EventRetracted):
+        # Checked on receipt: the withdrawn event is an earlier one in the file.
+        return dataclasses.replace(detail, event_id=events_here[detail.event_id], moved_to=None)
     if isinstance(detail, ProfessionallijnCall) and detail.followup_id is not None:
         return dataclasses.replace(detail, followup_id=renumbered.get(detail.followup_id))
     if isinstance(detail, TransferSent):
@@ -429,8 +476,11 @@ def _validate_case(case: dict[str, Any]) -> None:
         _visitor(case["visitor"])
         _intake(case["intake"])
         _require(isinstance(case["events"], list) and isinstance(case["followups"], list))
+        earlier: set[int] = set()
         for event in case["events"]:
             _require(isinstance(event, dict) and isinstance(event.get("fields"), dict))
+            # `id` came with retractions; a file from before has none, and no retraction.
+            _require("id" not in event or (_is_int(event["id"]) and event["id"] not in earlier))
             codec.parse_utc(event["at"])
             try:
                 kind = EventKind(event["kind"])
@@ -442,6 +492,10 @@ def _validate_case(case: dict[str, Any]) -> None:
                     _require(_TYPE_CHECKS[str(spec.type)](event["fields"][spec.name]))
                 else:
                     _require(spec.default is not dataclasses.MISSING)
+            if kind is EventKind.RETRACTED:
+                _require(event["fields"]["event_id"] in earlier)
+            if "id" in event:
+                earlier.add(event["id"])
         for f in case["followups"]:
             _require(isinstance(f, dict) and _is_int(f["id"]) and isinstance(f["what"], str)
                      and isinstance(f["due_date"], str) and (f["due_time"] is None or isinstance(f["due_time"], str))
@@ -451,6 +505,11 @@ def _validate_case(case: dict[str, Any]) -> None:
             if f["done_at"] is not None:
                 codec.parse_utc(f["done_at"])
             FollowUpSource(f["source"])
+            # Both came with later features; a file from before has neither.
+            if f.get("actor") is not None:
+                _require(FollowUpActor(f["actor"]) is not FollowUpActor.AGENCY or f["agency"] is not None)
+            if f.get("cancelled_at") is not None:
+                codec.parse_utc(f["cancelled_at"])
     except (KeyError, TypeError, ValueError, AttributeError, BadDate, UnknownCase):
         raise _malformed() from None
 
