@@ -275,6 +275,23 @@ def test_send_asks_why_at_a_terminal(pair: tuple[Desk, Desk], clock: FixedClock,
     assert aad.show()["events"][-2]["why"] == WHY
 
 
+def test_send_reason_from_dash_and_the_argument_warning(pair: tuple[Desk, Desk], clock: FixedClock,
+                                                       tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from loketcli.cli import personal_input
+
+    aad, _ = pair
+    full_case(aad, clock)
+    aad.ok("transfer", "send", "1", "--to", "Bea", "-o", str(tmp_path / "x.age"), "--keep-open", "--why", "-",
+           input=WHY + "\n")
+    assert aad.show()["events"][-1]["why"] == WHY
+    # Typed as an argument at a terminal: it works, and says where it now lives.
+    monkeypatch.setattr(personal_input, "_stdin_is_terminal", lambda: True)
+    monkeypatch.setattr(personal_input, "_warned", False)
+    result = aad.ok("transfer", "send", "1", "--to", "Bea", "-o", str(tmp_path / "y.age"), "--why", WHY)
+    assert result.stderr.startswith(f"loket: {t('privacy.argv_warning')}\n")
+    assert aad.show()["events"][-2]["why"] == WHY
+
+
 # -- interoperability: the standard age tool --------------------------------------------------
 
 
