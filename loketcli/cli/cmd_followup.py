@@ -90,8 +90,8 @@ def cancel(
     passphrase_file: PassphraseFileOption = None,
 ) -> None:
     """`loket followup cancel ID [--why TEXT]`: not done, and not to be done."""
-    from loketcli.cli.personal_input import read_reason
     from loketcli.cli.context import open_vault
+    from loketcli.cli.personal_input import read_reason
     from loketcli.domain import clock
     from loketcli.domain.model import format_followup_id, parse_followup_id
     from loketcli.render.console import message

@@ -57,8 +57,8 @@ def move(
     from loketcli.domain import clock
     from loketcli.domain.model import format_case_id, format_followup_id, parse_case_id
     from loketcli.render.console import message, print_json
-    from loketcli.services.corrections import move as move_entry
     from loketcli.services.corrections import check_correctable, parse_event_id
+    from loketcli.services.corrections import move as move_entry
 
     case_id = parse_case_id(case)
     event_id = parse_event_id(event)
