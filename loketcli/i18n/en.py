@@ -810,8 +810,9 @@ MESSAGES: dict[str, str] = {
         "half took more."
     ),
     "report.about_satisfaction": (
-        "Satisfaction: the score from 1 to 5 the visitor gave; not every visitor gives one, so the "
-        "number who did is shown."
+        "Satisfaction: the score from 1 to 5 the visitor gave, at closing or while the case stays "
+        "open. Each case's latest score counts once, in the period it was recorded. Not every "
+        "visitor gives one, so the number who did is shown."
     ),
     "report.about_solo": (
         "Solved without a hand-over: closed as solved, without the case being handed over (warm or "
@@ -854,7 +855,7 @@ MESSAGES: dict[str, str] = {
     "report.fig_solo": "Solved without a hand-over",
     "report.fig_calls": "Professionallijn calls",
     "report.fig_drie": "Of which driegesprek",
-    "report.fig_detail_answered": "of {whole} closed cases",
+    "report.fig_detail_answered": "latest score per case, open cases included",
     "report.fig_detail_satisfied": "of {whole} scores given",
     "report.fig_detail_solo": "{part} of {whole} closed cases",
     "report.fig_detail_drie": "{part} of {whole} calls",
@@ -869,7 +870,10 @@ MESSAGES: dict[str, str] = {
     "report.chart_case_minutes": "Minutes per case in this period",
     "report.chart_case_minutes_desc": "Cases by the minutes spent on them in this period, added up.",
     "report.chart_satisfaction": "Satisfaction (1 = very dissatisfied, 5 = very satisfied)",
-    "report.chart_satisfaction_desc": "Cases per score the visitor gave at closing.",
+    "report.chart_satisfaction_desc": (
+        "Cases per score: each case's latest score from the visitor, counted in the period it was "
+        "recorded, also when the case stayed open."
+    ),
     "report.chart_cases_per_agency": "Cases per body",
     "report.chart_cases_per_agency_desc": "Cases with a contact in the period that involved the body.",
     "report.chart_calls": "Professionallijn calls per body",

@@ -807,8 +807,9 @@ MESSAGES: dict[str, str] = {
         "helft duurde korter, de helft langer."
     ),
     "report.about_satisfaction": (
-        "Tevredenheid: het cijfer van 1 tot 5 dat de bezoeker gaf; niet elke bezoeker geeft er "
-        "een, daarom staat erbij hoeveel."
+        "Tevredenheid: het cijfer van 1 tot 5 dat de bezoeker gaf, bij het sluiten of terwijl de "
+        "zaak open blijft. Per zaak telt het laatste cijfer, één keer, in de periode waarin het is "
+        "vastgelegd. Niet elke bezoeker geeft er een, daarom staat erbij hoeveel."
     ),
     "report.about_solo": (
         "Opgelost zonder overdracht: gesloten als opgelost, zonder dat de zaak (warm of koud) aan "
@@ -854,7 +855,7 @@ MESSAGES: dict[str, str] = {
     "report.fig_solo": "Opgelost zonder overdracht",
     "report.fig_calls": "Professionallijn-gesprekken",
     "report.fig_drie": "Waarvan driegesprek",
-    "report.fig_detail_answered": "van {whole} gesloten zaken",
+    "report.fig_detail_answered": "laatste cijfer per zaak, ook van open zaken",
     "report.fig_detail_satisfied": "van {whole} gegeven cijfers",
     "report.fig_detail_solo": "{part} van {whole} gesloten zaken",
     "report.fig_detail_drie": "{part} van {whole} gesprekken",
@@ -869,7 +870,10 @@ MESSAGES: dict[str, str] = {
     "report.chart_case_minutes": "Minuten per zaak in deze periode",
     "report.chart_case_minutes_desc": "Aantal zaken naar de minuten die er in deze periode samen aan besteed zijn.",
     "report.chart_satisfaction": "Tevredenheid (1 = zeer ontevreden, 5 = zeer tevreden)",
-    "report.chart_satisfaction_desc": "Aantal zaken per cijfer dat de bezoeker gaf bij het sluiten.",
+    "report.chart_satisfaction_desc": (
+        "Aantal zaken per cijfer: per zaak het laatste cijfer van de bezoeker, geteld in de periode "
+        "waarin het is vastgelegd, ook als de zaak open bleef."
+    ),
     "report.chart_cases_per_agency": "Zaken per instantie",
     "report.chart_cases_per_agency_desc": "Zaken met een contact in de periode waarbij de instantie betrokken was.",
     "report.chart_calls": "Professionallijn-gesprekken per instantie",
