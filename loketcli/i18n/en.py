@@ -1230,6 +1230,11 @@ MESSAGES: dict[str, str] = {
     "error.shell_open": "Usage: open CASE, for example open K-0042.",
     "error.shell_nested": "This already is the consult mode.",
     "error.idle_lock": "Time not understood. Examples: 300, 300s, 5m, 1h; 0 is never.",
+    # -- review fixes: reasons, names, stats merge, register setup (fix-misc) --
+    "error.register_setup_nothing": (
+        "Nothing to set. Give --url (with the token from a prompt or --token-stdin), "
+        "--send-bsn or --no-send-bsn, or --worker NAME."
+    ),
 }
 
 MESSAGES["error.vocab_unknown"] = "Unknown value. Choose from: {candidates}."

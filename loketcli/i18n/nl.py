@@ -1233,6 +1233,11 @@ MESSAGES: dict[str, str] = {
     "error.shell_open": "Gebruik: open ZAAK, bijvoorbeeld open K-0042.",
     "error.shell_nested": "Dit is al de consultmodus.",
     "error.idle_lock": "Tijd niet begrepen. Voorbeelden: 300, 300s, 5m, 1u; 0 is nooit.",
+    # -- review fixes: reasons, names, stats merge, register setup (fix-misc) --
+    "error.register_setup_nothing": (
+        "Niets in te stellen. Geef --url (met het token via een vraag of --token-stdin), "
+        "--send-bsn of --no-send-bsn, of --worker NAAM."
+    ),
 }
 
 MESSAGES["error.vocab_unknown"] = "Onbekende waarde. Kies uit: {candidates}."

@@ -30,6 +30,7 @@ from loketcli.crypto.transfer import (
     verify,
 )
 from loketcli.domain.dates import When
+from loketcli.domain.text import refuse_controls
 from loketcli.domain.model import (
     EVENT_DETAIL_TYPES,
     HANDED_OVER_RESULT,
@@ -103,6 +104,9 @@ def export_age_key(vault: Vault, output: Path, now: datetime) -> None:
 
 
 def _clean_name(name: str) -> str:
+    # Shown in `colleague list` and on every transfer's timeline entry: an
+    # escape sequence in it would take over the terminal there.
+    refuse_controls(name, "naam")
     text = " ".join(name.split())
     if not text:
         raise BadInput("error.field_required", field="naam")

@@ -164,6 +164,15 @@ def test_colleague_add_refusals(pair: tuple[Desk, Desk], name: str, identity: st
     assert (result.exit_code, result.stdout, result.stderr) == (2, "", error_line(key))
 
 
+@pytest.mark.parametrize("name", ["Ann\x1b[2J", "Ann\x9b2J", "Ann\x7f", "\x1b]0;pwn\x07Cor"])
+def test_colleague_name_with_control_characters_is_refused(pair: tuple[Desk, Desk], name: str) -> None:
+    aad, bea = pair
+    result = aad.run("colleague", "add", name, bea.identity())
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        2, "", error_line("error.control_characters", field="naam"))
+    assert [c["name"] for c in json.loads(aad.ok("colleague", "list", "--json").stdout)] == ["Bea"]
+
+
 # -- the round trip -------------------------------------------------------------------------
 
 
