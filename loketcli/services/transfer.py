@@ -30,7 +30,6 @@ from loketcli.crypto.transfer import (
     verify,
 )
 from loketcli.domain.dates import When
-from loketcli.domain.text import refuse_controls
 from loketcli.domain.model import (
     EVENT_DETAIL_TYPES,
     HANDED_OVER_RESULT,
@@ -56,6 +55,7 @@ from loketcli.domain.model import (
     format_case_id,
     parse_case_id,
 )
+from loketcli.domain.text import refuse_controls
 from loketcli.errors import BadDate, BadInput, NewerSchema, TamperedData, UnknownCase
 from loketcli.storage import codec
 from loketcli.storage.transfer import Colleague, TransferRepository
