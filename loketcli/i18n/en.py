@@ -1235,6 +1235,11 @@ MESSAGES: dict[str, str] = {
         "Nothing to set. Give --url (with the token from a prompt or --token-stdin), "
         "--send-bsn or --no-send-bsn, or --worker NAME."
     ),
+    "error.merge_schema_file": "Statistics file {path} has a different schema (supported: {supported}).",
+    "error.merge_suppressed_file": (
+        "Statistics file {path} was made with --min-count and cannot be added up; make it without --min-count."
+    ),
+    "error.merge_same_file": "Statistics file {path} is given twice; each file counts once.",
 }
 
 MESSAGES["error.vocab_unknown"] = "Unknown value. Choose from: {candidates}."

@@ -1238,6 +1238,12 @@ MESSAGES: dict[str, str] = {
         "Niets in te stellen. Geef --url (met het token via een vraag of --token-stdin), "
         "--send-bsn of --no-send-bsn, of --worker NAAM."
     ),
+    "error.merge_schema_file": "Statistiekbestand {path} heeft een ander schema (ondersteund: {supported}).",
+    "error.merge_suppressed_file": (
+        "Statistiekbestand {path} is gemaakt met --min-count en kan niet opgeteld worden; maak het zonder "
+        "--min-count."
+    ),
+    "error.merge_same_file": "Statistiekbestand {path} is twee keer gegeven; elk bestand telt één keer.",
 }
 
 MESSAGES["error.vocab_unknown"] = "Onbekende waarde. Kies uit: {candidates}."
