@@ -1217,8 +1217,8 @@ MESSAGES: dict[str, str] = {
     "shell.welcome": ("Consult mode. Type commands without 'loket'; 'open K-42' makes a case the current one; "
                       "Tab completes; Ctrl-L clears the screen for the next visitor; Ctrl-D leaves; 'help'."),
     "shell.help": ("Commands as on the command line, without 'loket' ('help show' is 'show --help').\n"
-                   "  open CASE    make a case the current one: show, note, call, followup add, visit, handover,\n"
-                   "               edit, summary and close then need no case id\n"
+                   "  open CASE    make a case the current one; these commands then need no case id:\n"
+                   "{commands}\n"
                    "  clear        clear the screen and the history and forget the current case (also: Ctrl-L)\n"
                    "  exit         leave (also: Ctrl-D)\n"
                    "Tab completes commands, options, case ids, agencies and dates. "

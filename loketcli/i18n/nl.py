@@ -1219,8 +1219,8 @@ MESSAGES: dict[str, str] = {
     "shell.welcome": ("Consultmodus. Typ opdrachten zonder 'loket'; 'open K-42' maakt een zaak de huidige; "
                       "Tab vult aan; Ctrl-L wist het scherm voor de volgende bezoeker; Ctrl-D sluit af; 'help'."),
     "shell.help": ("Opdrachten zoals op de opdrachtregel, zonder 'loket' ervoor ('help show' is 'show --help').\n"
-                   "  open ZAAK    maak een zaak de huidige: show, note, call, followup add, visit, handover, edit,\n"
-                   "               summary en close hebben dan geen zaaknummer nodig\n"
+                   "  open ZAAK    maak een zaak de huidige; deze opdrachten hebben dan geen zaaknummer nodig:\n"
+                   "{commands}\n"
                    "  clear        wis het scherm en de geschiedenis en vergeet de huidige zaak (ook: Ctrl-L)\n"
                    "  exit         sluit af (ook: Ctrl-D)\n"
                    "Tab vult opdrachten, opties, zaaknummers, instanties en datums aan. "
