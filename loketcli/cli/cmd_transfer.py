@@ -32,13 +32,14 @@ def send(
     from loketcli.domain import clock
     from loketcli.domain.model import format_case_id, parse_case_id
     from loketcli.render.console import message
-    from loketcli.services.transfer import parse_followup_choice, send_case
+    from loketcli.services.transfer import check_sendable, parse_followup_choice, send_case
 
     case_id = parse_case_id(case)
     chosen = parse_followup_choice(followups)
     vault = open_vault(db, passphrase_file)
     # Free text that may describe the visitor: asked or piped, so it need not
     # sit in the shell's history or the process list.
+    check_sendable(vault, case_id, to)
     reason = read_reason(why, required=True, prompt_key="prompt.transfer_why") or ""
     sent = send_case(vault, case_id, to, reason, chosen, output, clock.now(), keep_open=keep_open)
     message(t("transfer.sent", case=format_case_id(sent.case_id), followups=len(sent.followups)))

@@ -211,6 +211,15 @@ def _case_document(uow: UnitOfWork, case_id: CaseId, chosen: tuple[int, ...] | N
     return document, tuple(f.id for f in followups)
 
 
+def check_sendable(vault: Vault, case_id: CaseId, colleague_name: str) -> None:
+    """Refuse early, before the worker types why: the colleague is unknown or
+    the case does not exist. `send_case` checks again as it writes."""
+    with vault.read() as uow:
+        if _find(_repo(uow, vault).colleagues(), colleague_name) is None:
+            raise BadInput("error.colleague_unknown")
+        uow.cases.get(case_id, with_events=False)
+
+
 def send_case(vault: Vault, case_id: CaseId, colleague_name: str, why: str, chosen: tuple[int, ...] | None,
               output: Path, now: datetime, *, keep_open: bool = False) -> SentTransfer:
     """Write the transfer file for one colleague and record the hand-over, in one

@@ -493,6 +493,14 @@ def test_retract_and_move_check_the_case_and_entry_before_asking(store: FixedClo
     assert show()["events"] == before
 
 
+def test_followup_cancel_checks_the_followup_before_asking(store: FixedClock,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(loketcli.cli.prompts, "is_interactive", lambda: True)
+    refused(["followup", "cancel", "9"], error_line("error.unknown_followup", followup="#9"), input="reden\n")
+    ok(["followup", "done", "1"])
+    refused(["followup", "cancel", "1"], error_line("error.followup_already_done", followup="#1"), input="reden\n")
+
+
 def test_a_moved_entry_is_sealed_under_the_right_case(store: FixedClock, db_path: Path) -> None:
     ok(["move", "K-0001", "5", "--to", "K-0002"])  # the CJIB call becomes event 7 on K-0002
     conn = _raw(db_path)

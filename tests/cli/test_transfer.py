@@ -301,6 +301,18 @@ def test_send_reason_from_dash_and_the_argument_warning(pair: tuple[Desk, Desk],
     assert aad.show()["events"][-2]["why"] == WHY
 
 
+def test_send_checks_colleague_and_case_before_asking_why(pair: tuple[Desk, Desk], clock: FixedClock,
+                                                          tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    aad, _ = pair
+    full_case(aad, clock)
+    monkeypatch.setattr(loketcli.cli.prompts, "is_interactive", lambda: True)
+    for args, stderr in ((["1", "--to", "Cor"], error_line("error.colleague_unknown")),
+                         (["K-0099", "--to", "Bea"], "loket: Zaak K-0099 bestaat niet.\n")):
+        result = aad.run("transfer", "send", *args, "-o", str(tmp_path / "x.age"), input=WHY + "\n")
+        assert (result.exit_code, result.stdout, result.stderr) == (2, "", stderr)
+    assert not (tmp_path / "x.age").exists()
+
+
 # -- interoperability: the standard age tool --------------------------------------------------
 
 
