@@ -90,15 +90,16 @@ def cancel(
     passphrase_file: PassphraseFileOption = None,
 ) -> None:
     """`loket followup cancel ID [--why TEXT]`: not done, and not to be done."""
-    from loketcli.cli.cmd_retract import read_reason
     from loketcli.cli.context import open_vault
+    from loketcli.cli.personal_input import read_reason
     from loketcli.domain import clock
     from loketcli.domain.model import format_followup_id, parse_followup_id
     from loketcli.render.console import message
-    from loketcli.services.followups import cancel_followup
+    from loketcli.services.followups import cancel_followup, check_cancellable
 
     followup_id = parse_followup_id(followup)
     vault = open_vault(db, passphrase_file)
+    check_cancellable(vault, followup_id)
     cancelled = cancel_followup(vault, followup_id, read_reason(why, required=False), clock.now())
     message(t("followup.cancelled", followup=format_followup_id(cancelled.id)))
 

@@ -31,6 +31,11 @@ def setup(
     from loketcli.register.push import configure
     from loketcli.render.console import message
 
+    if url is None and not token_stdin and send_bsn is None and worker is None:
+        from loketcli.errors import BadInput
+
+        # Before the passphrase: there is nothing to do.
+        raise BadInput("error.register_setup_nothing")
     vault = open_vault(db, passphrase_file)
     token: str | None = None
     if token_stdin:
@@ -52,6 +57,7 @@ def status(
     from loketcli.cli.context import open_vault
     from loketcli.register.push import settings
     from loketcli.render.console import print_json
+    from loketcli.render.safe import neutralise
 
     current = settings(open_vault(db, passphrase_file))
     fields = {"url": current.url, "token": current.has_token, "send_bsn": current.send_bsn,
@@ -59,10 +65,11 @@ def status(
     if as_json:
         print_json(fields)
         return
-    typer.echo(f"{t('register.status.url')}: {current.url or '-'}")
+    # A store from before the control-character check may hold one in the worker's name.
+    typer.echo(f"{t('register.status.url')}: {neutralise(current.url or '-', lines=False)}")
     typer.echo(f"{t('register.status.token')}: {t('yes') if current.has_token else t('no')}")
     typer.echo(f"{t('register.status.send_bsn')}: {t('yes') if current.send_bsn else t('no')}")
-    typer.echo(f"{t('register.status.worker')}: {current.worker}")
+    typer.echo(f"{t('register.status.worker')}: {neutralise(current.worker, lines=False)}")
 
 
 @app.command("consent", help=t("help.register.consent"))

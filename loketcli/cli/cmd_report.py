@@ -25,8 +25,10 @@ if TYPE_CHECKING:
 def _read_parts(files: list[Path]) -> list[dict[str, Any]]:
     import json
 
+    from loketcli.cli.cmd_stats import refuse_same_file_twice
     from loketcli.errors import BadInput
 
+    refuse_same_file_twice(files)
     parts = []
     for path in files:
         try:

@@ -3,28 +3,12 @@ the timeline without rewriting it."""
 
 from __future__ import annotations
 
-import sys
 from typing import Annotated
 
 import typer
 
 from loketcli.cli.options import DbOption, JsonOption, PassphraseFileOption
 from loketcli.i18n import t
-
-
-def read_reason(given: str | None, *, required: bool) -> str | None:
-    """The reason is free text about a person: it may come from `--why`, but
-    is asked at a terminal or read from stdin, so it need not be typed into a
-    command line (visible to other users and kept in shell history)."""
-    from loketcli.cli.prompts import is_interactive
-
-    if given is not None:
-        return given
-    if is_interactive():
-        answer: str = typer.prompt(t("prompt.reason" if required else "prompt.reason_optional"),
-                                          default="", show_default=False, err=True)
-        return answer
-    return sys.stdin.read() if required else None
 
 
 def retract(
@@ -37,15 +21,17 @@ def retract(
 ) -> None:
     """`loket retract CASE EVENT [--why TEXT]`."""
     from loketcli.cli.context import open_vault
+    from loketcli.cli.personal_input import read_reason
     from loketcli.domain import clock
     from loketcli.domain.model import format_case_id, format_followup_id, parse_case_id
     from loketcli.render.console import message, print_json
-    from loketcli.services.corrections import parse_event_id
+    from loketcli.services.corrections import check_correctable, parse_event_id
     from loketcli.services.corrections import retract as withdraw
 
     case_id = parse_case_id(case)
     event_id = parse_event_id(event)
     vault = open_vault(db, passphrase_file)
+    check_correctable(vault, case_id, event_id)
     done = withdraw(vault, case_id, event_id, read_reason(why, required=True), clock.now())
     if as_json:
         print_json({"event": done.event_id, "cancelled_followups": [f.id for f in done.cancelled]})
@@ -67,17 +53,20 @@ def move(
 ) -> None:
     """`loket move CASE EVENT --to OTHER`."""
     from loketcli.cli.context import open_vault
+    from loketcli.cli.personal_input import read_reason
     from loketcli.domain import clock
     from loketcli.domain.model import format_case_id, format_followup_id, parse_case_id
     from loketcli.render.console import message, print_json
+    from loketcli.services.corrections import check_correctable, parse_event_id
     from loketcli.services.corrections import move as move_entry
-    from loketcli.services.corrections import parse_event_id
 
     case_id = parse_case_id(case)
     event_id = parse_event_id(event)
     target = parse_case_id(to)
     vault = open_vault(db, passphrase_file)
-    moved = move_entry(vault, case_id, event_id, target, clock.now(), reason=why, reopen=reopen)
+    check_correctable(vault, case_id, event_id, target_id=target, reopen=reopen)
+    reason = read_reason(why, required=False)
+    moved = move_entry(vault, case_id, event_id, target, clock.now(), reason=reason, reopen=reopen)
     if as_json:
         print_json({"event": moved.new_event_id, "from_event": moved.event_id,
                     "followups": [f.id for f in moved.followups]})

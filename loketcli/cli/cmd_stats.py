@@ -84,8 +84,21 @@ def merge(
     """`loket stats merge FILE...`: several workers' JSON stats added up to one team total."""
     from loketcli.services.reports import merge_stats
 
+    refuse_same_file_twice(files)
     parts = [_read_stats_file(path) for path in files]
     _emit(merge_stats(parts), fmt, output)
+
+
+def refuse_same_file_twice(files: list[Path]) -> None:
+    """One worker's file given twice would count that worker twice, silently."""
+    from loketcli.errors import BadInput
+
+    seen: set[Path] = set()
+    for path in files:
+        same = path.expanduser().resolve()
+        if same in seen:
+            raise BadInput("error.merge_same_file", path=str(path))
+        seen.add(same)
 
 
 # A month's stats file is a few kilobytes; a colleague's file is read no further than this.
@@ -111,9 +124,9 @@ def _read_stats_file(path: Path) -> dict[str, object]:
     except (OSError, ValueError):
         raise BadInput("error.merge_file", path=str(path)) from None
     if isinstance(value, dict) and value.get("schema_version") != SCHEMA_VERSION:
-        raise BadInput("error.merge_schema", supported=SCHEMA_VERSION)
+        raise BadInput("error.merge_schema_file", path=str(path), supported=SCHEMA_VERSION)
     if isinstance(value, dict) and value.get("min_count") is not None:
-        raise BadInput("error.merge_suppressed")
+        raise BadInput("error.merge_suppressed_file", path=str(path))
     where = problem(value)
     if where is not None:
         raise BadInput("error.merge_invalid", path=str(path), where=where)

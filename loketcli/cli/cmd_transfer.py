@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -30,20 +29,20 @@ def send(
 ) -> None:
     """`loket transfer send CASE --to NAME -o FILE [--keep-open] [--again]`."""
     from loketcli.cli.context import open_vault
-    from loketcli.cli.prompts import is_interactive
+    from loketcli.cli.personal_input import read_reason
     from loketcli.domain import clock
     from loketcli.domain.model import format_case_id, parse_case_id
     from loketcli.render.console import message
-    from loketcli.services.transfer import parse_followup_choice, send_case
+    from loketcli.services.transfer import check_sendable, parse_followup_choice, send_case
 
     case_id = parse_case_id(case)
     chosen = parse_followup_choice(followups)
     vault = open_vault(db, passphrase_file)
-    if why is None:
-        # Free text that may describe the visitor: asked or piped, so it never
-        # sits in the shell's history or the process list.
-        why = str(typer.prompt(t("prompt.transfer_why"), err=True)) if is_interactive() else sys.stdin.read()
-    sent = send_case(vault, case_id, to, why, chosen, output, clock.now(), keep_open=keep_open,
+    # Free text that may describe the visitor: asked or piped, so it need not
+    # sit in the shell's history or the process list.
+    check_sendable(vault, case_id, to, again=again)
+    reason = read_reason(why, required=True, prompt_key="prompt.transfer_why") or ""
+    sent = send_case(vault, case_id, to, reason, chosen, output, clock.now(), keep_open=keep_open,
                      again=again)
     message(t("transfer.sent", case=format_case_id(sent.case_id), followups=len(sent.followups)))
     if sent.closed:

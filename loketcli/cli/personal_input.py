@@ -74,6 +74,31 @@ def from_stdin_if_dash(value: str | None, field: str, limit: int) -> str | None:
     return read_stdin_text(limit, field) if value == STDIN else value
 
 
+def read_reason(given: str | None, *, required: bool, prompt_key: str | None = None) -> str | None:
+    """A reason (`--why`) is free text that may describe a person, so it is
+    read like every other personal field: asked at a terminal, read from stdin
+    in a script or with `-`; given as an argument, it still works, with the
+    warning at a terminal. An optional reason may stay empty (Enter, or an
+    empty stdin)."""
+    from loketcli.cli.prompts import is_interactive
+    from loketcli.services.timeline import MAX_TEXT
+
+    warn_personal_arguments(given)
+    if given == STDIN:
+        return read_stdin_text(MAX_TEXT, "reden")
+    if given is not None:
+        return given
+    if is_interactive():
+        import typer
+
+        from loketcli.i18n import t
+
+        key = prompt_key or ("prompt.reason" if required else "prompt.reason_optional")
+        answer: str = typer.prompt(t(key), default="", show_default=False, err=True)
+        return answer
+    return read_stdin_text(MAX_TEXT, "reden")
+
+
 def read_json_object(source: str, fields: Mapping[str, type | tuple[type, ...]]) -> dict[str, object]:
     """The JSON object in `source` (a file, or `-` for stdin), checked against
     `fields` (name -> accepted type; a list field is a list of strings). An

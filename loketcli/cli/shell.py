@@ -249,6 +249,29 @@ class Consult:
         at = given[0] if given else positions.end
         return [*words[:at], format_case_id(self.current), *words[at:]]
 
+    def commands_taking_case(self) -> tuple[str, ...]:
+        """Every command whose first argument is a required CASE: the ones the
+        current case fills in (see `with_current_case`)."""
+        from typer._click import core as click_core
+        from typer.core import TyperGroup
+
+        found: list[str] = []
+
+        def walk(command: click_core.Command, path: tuple[str, ...]) -> None:
+            if isinstance(command, TyperGroup):
+                context = click_core.Context(command)
+                for name in command.list_commands(context):
+                    sub = command.get_command(context, name)
+                    if sub is not None and not sub.hidden:
+                        walk(sub, (*path, name))
+                return
+            arguments = arguments_of(command)
+            if arguments and arguments[0].name == "case" and arguments[0].required:
+                found.append(" ".join(path))
+
+        walk(self.root, ())
+        return tuple(found)
+
     def resolve(self, words: Sequence[str]) -> tuple[click_core.Command, tuple[str, ...], int] | None:
         """The command a line names, its path, and where its own words start."""
         from typer._click import core as click_core
@@ -308,7 +331,12 @@ class Consult:
         if name == "help":
             if len(words) > 1:  # `help show` is `show --help`
                 return self.run_command([*words[1:], "--help"])
-            _message(t("shell.help"))
+            import textwrap
+
+            # From the commands themselves, so a new command that takes CASE is listed too.
+            names = textwrap.fill(", ".join(self.commands_taking_case()), width=84, initial_indent=" " * 15,
+                                  subsequent_indent=" " * 15, break_on_hyphens=False)
+            _message(t("shell.help", commands=names))
             return EXIT_OK
         try:
             if len(words) != 2:

@@ -818,8 +818,9 @@ MESSAGES: dict[str, str] = {
         "half took more."
     ),
     "report.about_satisfaction": (
-        "Satisfaction: the score from 1 to 5 the visitor gave; not every visitor gives one, so the "
-        "number who did is shown."
+        "Satisfaction: the score from 1 to 5 the visitor gave, at closing or while the case stays "
+        "open. Each case's latest score counts once, in the period it was recorded. Not every "
+        "visitor gives one, so the number who did is shown."
     ),
     "report.about_solo": (
         "Solved without a hand-over: closed as solved, without the case being handed over (warm or "
@@ -862,7 +863,7 @@ MESSAGES: dict[str, str] = {
     "report.fig_solo": "Solved without a hand-over",
     "report.fig_calls": "Professionallijn calls",
     "report.fig_drie": "Of which driegesprek",
-    "report.fig_detail_answered": "of {whole} closed cases",
+    "report.fig_detail_answered": "latest score per case, open cases included",
     "report.fig_detail_satisfied": "of {whole} scores given",
     "report.fig_detail_solo": "{part} of {whole} closed cases",
     "report.fig_detail_drie": "{part} of {whole} calls",
@@ -877,7 +878,10 @@ MESSAGES: dict[str, str] = {
     "report.chart_case_minutes": "Minutes per case in this period",
     "report.chart_case_minutes_desc": "Cases by the minutes spent on them in this period, added up.",
     "report.chart_satisfaction": "Satisfaction (1 = very dissatisfied, 5 = very satisfied)",
-    "report.chart_satisfaction_desc": "Cases per score the visitor gave at closing.",
+    "report.chart_satisfaction_desc": (
+        "Cases per score: each case's latest score from the visitor, counted in the period it was "
+        "recorded, also when the case stayed open."
+    ),
     "report.chart_cases_per_agency": "Cases per body",
     "report.chart_cases_per_agency_desc": "Cases with a contact in the period that involved the body.",
     "report.chart_calls": "Professionallijn calls per body",
@@ -1221,8 +1225,8 @@ MESSAGES: dict[str, str] = {
     "shell.welcome": ("Consult mode. Type commands without 'loket'; 'open K-42' makes a case the current one; "
                       "Tab completes; Ctrl-L clears the screen for the next visitor; Ctrl-D leaves; 'help'."),
     "shell.help": ("Commands as on the command line, without 'loket' ('help show' is 'show --help').\n"
-                   "  open CASE    make a case the current one: show, note, call, followup add, visit, handover,\n"
-                   "               edit, summary and close then need no case id\n"
+                   "  open CASE    make a case the current one; these commands then need no case id:\n"
+                   "{commands}\n"
                    "  clear        clear the screen and the history and forget the current case (also: Ctrl-L)\n"
                    "  exit         leave (also: Ctrl-D)\n"
                    "Tab completes commands, options, case ids, agencies and dates. "
@@ -1237,6 +1241,16 @@ MESSAGES: dict[str, str] = {
     # -- transfer after the merges (review fix) --
     "error.transfer_already_sent": "Case {case} was already handed to a colleague; send it again with --again.",
     "help.transfer.send.again": "Send a case that was already handed over once more.",
+    # -- review fixes: reasons, names, stats merge, register setup (fix-misc) --
+    "error.register_setup_nothing": (
+        "Nothing to set. Give --url (with the token from a prompt or --token-stdin), "
+        "--send-bsn or --no-send-bsn, or --worker NAME."
+    ),
+    "error.merge_schema_file": "Statistics file {path} has a different schema (supported: {supported}).",
+    "error.merge_suppressed_file": (
+        "Statistics file {path} was made with --min-count and cannot be added up; make it without --min-count."
+    ),
+    "error.merge_same_file": "Statistics file {path} is given twice; each file counts once.",
 }
 
 MESSAGES["error.vocab_unknown"] = "Unknown value. Choose from: {candidates}."

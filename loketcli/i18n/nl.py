@@ -815,8 +815,9 @@ MESSAGES: dict[str, str] = {
         "helft duurde korter, de helft langer."
     ),
     "report.about_satisfaction": (
-        "Tevredenheid: het cijfer van 1 tot 5 dat de bezoeker gaf; niet elke bezoeker geeft er "
-        "een, daarom staat erbij hoeveel."
+        "Tevredenheid: het cijfer van 1 tot 5 dat de bezoeker gaf, bij het sluiten of terwijl de "
+        "zaak open blijft. Per zaak telt het laatste cijfer, één keer, in de periode waarin het is "
+        "vastgelegd. Niet elke bezoeker geeft er een, daarom staat erbij hoeveel."
     ),
     "report.about_solo": (
         "Opgelost zonder overdracht: gesloten als opgelost, zonder dat de zaak (warm of koud) aan "
@@ -862,7 +863,7 @@ MESSAGES: dict[str, str] = {
     "report.fig_solo": "Opgelost zonder overdracht",
     "report.fig_calls": "Professionallijn-gesprekken",
     "report.fig_drie": "Waarvan driegesprek",
-    "report.fig_detail_answered": "van {whole} gesloten zaken",
+    "report.fig_detail_answered": "laatste cijfer per zaak, ook van open zaken",
     "report.fig_detail_satisfied": "van {whole} gegeven cijfers",
     "report.fig_detail_solo": "{part} van {whole} gesloten zaken",
     "report.fig_detail_drie": "{part} van {whole} gesprekken",
@@ -877,7 +878,10 @@ MESSAGES: dict[str, str] = {
     "report.chart_case_minutes": "Minuten per zaak in deze periode",
     "report.chart_case_minutes_desc": "Aantal zaken naar de minuten die er in deze periode samen aan besteed zijn.",
     "report.chart_satisfaction": "Tevredenheid (1 = zeer ontevreden, 5 = zeer tevreden)",
-    "report.chart_satisfaction_desc": "Aantal zaken per cijfer dat de bezoeker gaf bij het sluiten.",
+    "report.chart_satisfaction_desc": (
+        "Aantal zaken per cijfer: per zaak het laatste cijfer van de bezoeker, geteld in de periode "
+        "waarin het is vastgelegd, ook als de zaak open bleef."
+    ),
     "report.chart_cases_per_agency": "Zaken per instantie",
     "report.chart_cases_per_agency_desc": "Zaken met een contact in de periode waarbij de instantie betrokken was.",
     "report.chart_calls": "Professionallijn-gesprekken per instantie",
@@ -1223,8 +1227,8 @@ MESSAGES: dict[str, str] = {
     "shell.welcome": ("Consultmodus. Typ opdrachten zonder 'loket'; 'open K-42' maakt een zaak de huidige; "
                       "Tab vult aan; Ctrl-L wist het scherm voor de volgende bezoeker; Ctrl-D sluit af; 'help'."),
     "shell.help": ("Opdrachten zoals op de opdrachtregel, zonder 'loket' ervoor ('help show' is 'show --help').\n"
-                   "  open ZAAK    maak een zaak de huidige: show, note, call, followup add, visit, handover, edit,\n"
-                   "               summary en close hebben dan geen zaaknummer nodig\n"
+                   "  open ZAAK    maak een zaak de huidige; deze opdrachten hebben dan geen zaaknummer nodig:\n"
+                   "{commands}\n"
                    "  clear        wis het scherm en de geschiedenis en vergeet de huidige zaak (ook: Ctrl-L)\n"
                    "  exit         sluit af (ook: Ctrl-D)\n"
                    "Tab vult opdrachten, opties, zaaknummers, instanties en datums aan. "
@@ -1240,6 +1244,17 @@ MESSAGES: dict[str, str] = {
     # -- transfer after the merges (review fix) --
     "error.transfer_already_sent": "Zaak {case} is al aan een collega overgedragen; stuur hem nog eens met --again.",
     "help.transfer.send.again": "Stuur een zaak die al is overgedragen nog eens.",
+    # -- review fixes: reasons, names, stats merge, register setup (fix-misc) --
+    "error.register_setup_nothing": (
+        "Niets in te stellen. Geef --url (met het token via een vraag of --token-stdin), "
+        "--send-bsn of --no-send-bsn, of --worker NAAM."
+    ),
+    "error.merge_schema_file": "Statistiekbestand {path} heeft een ander schema (ondersteund: {supported}).",
+    "error.merge_suppressed_file": (
+        "Statistiekbestand {path} is gemaakt met --min-count en kan niet opgeteld worden; maak het zonder "
+        "--min-count."
+    ),
+    "error.merge_same_file": "Statistiekbestand {path} is twee keer gegeven; elk bestand telt één keer.",
 }
 
 MESSAGES["error.vocab_unknown"] = "Onbekende waarde. Kies uit: {candidates}."

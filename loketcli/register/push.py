@@ -32,6 +32,7 @@ from loketcli.domain.klantinteracties import (
     plan_case,
 )
 from loketcli.domain.model import CaseId, format_case_id
+from loketcli.domain.text import refuse_controls
 from loketcli.errors import BadInput
 from loketcli.register.client import RegisterAnswerLost, RegisterClient, RegisterRefused, RegisterUnavailable
 from loketcli.storage.register import (
@@ -115,8 +116,12 @@ def configure(vault: Vault, now: datetime, *, url: str | None, token: str | None
     from loketcli.register.client import check_token, check_url
     from loketcli.storage.register import write_settings, write_token
 
+    if url is None and token is None and send_bsn is None and worker is None:
+        raise BadInput("error.register_setup_nothing")
     checked_url = check_url(url) if url is not None else None
     checked_token = check_token(token) if token is not None else None
+    # The worker's name is shown by `register status` and sent to the register.
+    refuse_controls(worker, "medewerker")
     if worker is not None and (not worker.strip() or len(worker) > 200):
         raise BadInput("error.register_worker")
     with vault.write() as uow:

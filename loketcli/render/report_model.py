@@ -291,7 +291,7 @@ def _figures(stats: dict[str, Any], earlier: dict[str, Any] | None) -> tuple[Fig
         fig("contacts.minutes_median", "report.fig_median_contact", count("contacts", "minutes_median")),
         fig("minutes_per_case.median", "report.fig_median_case", count("minutes_per_case", "median")),
         fig("satisfaction.recorded", "report.fig_answered", count("satisfaction", "recorded"),
-            t("report.fig_detail_answered", whole=number_text(closed))),
+            t("report.fig_detail_answered")),
         fig("satisfaction.satisfied", "report.fig_satisfied", satisfied,
             t("report.fig_detail_satisfied", whole=number_text(recorded))),
         fig("resolved_without_handover.share", "report.fig_solo", solo,

@@ -90,6 +90,23 @@ def _withdraw(uow: UnitOfWork, case: Case, event: TimelineEvent, now: datetime, 
     return (followup,)
 
 
+def check_correctable(vault: Vault, case_id: CaseId, event_id: int, *, target_id: CaseId | None = None,
+                      reopen: bool = False) -> None:
+    """Refuse early, before the worker types a reason: the case or the entry
+    does not exist, the entry cannot be withdrawn (or moved), or the case it
+    would move to does not take it. `retract` and `move` check again as they
+    write; this only reads."""
+    from loketcli.services.timeline import check_writable
+
+    if target_id == case_id:
+        raise BadInput("error.move_same_case", case=format_case_id(case_id))
+    with vault.read() as uow:
+        case, event = _entry(uow, case_id, event_id)
+    _check_withdrawable(case, event, RETRACTABLE_KINDS if target_id is None else MOVABLE_KINDS)
+    if target_id is not None:
+        check_writable(vault, target_id, reopen=reopen)
+
+
 @dataclass(frozen=True)
 class Withdrawn:
     event_id: int

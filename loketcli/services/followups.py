@@ -91,6 +91,13 @@ def cancel(uow: UnitOfWork, followup: FollowUp, now: datetime, cause: CancelCaus
                                                             reason=reason, event_id=event_id), now)
 
 
+def check_cancellable(vault: Vault, followup_id: int) -> None:
+    """Refuse early, before the worker types a reason: the follow-up does
+    not exist or is no longer open. `cancel_followup` checks again as it writes."""
+    with vault.read() as uow:
+        _check_open(uow.followups.get(followup_id))
+
+
 def cancel_followup(vault: Vault, followup_id: int, reason: str | None, now: datetime) -> FollowUp:
     """`followup cancel`: a promise that will not be kept, or was never a real
     one (a test, a duplicate). Not the same as done."""

@@ -60,6 +60,7 @@ from loketcli.domain.model import (
     format_case_id,
     parse_case_id,
 )
+from loketcli.domain.text import refuse_controls
 from loketcli.errors import BadDate, BadInput, NewerSchema, TamperedData, UnknownCase
 from loketcli.storage import codec
 from loketcli.storage.transfer import Colleague, TransferRepository
@@ -108,6 +109,9 @@ def export_age_key(vault: Vault, output: Path, now: datetime) -> None:
 
 
 def _clean_name(name: str) -> str:
+    # Shown in `colleague list` and on every transfer's timeline entry: an
+    # escape sequence in it would take over the terminal there.
+    refuse_controls(name, "naam")
     text = " ".join(name.split())
     if not text:
         raise BadInput("error.field_required", field="naam")
@@ -213,6 +217,18 @@ def _case_document(uow: UnitOfWork, case_id: CaseId, chosen: tuple[int, ...] | N
         } for f in followups],
     }
     return document, tuple(f.id for f in followups)
+
+
+def check_sendable(vault: Vault, case_id: CaseId, colleague_name: str, *, again: bool = False) -> None:
+    """Refuse early, before the worker types why: the colleague is unknown, the
+    case does not exist or was handed over already. `send_case` checks again as
+    it writes."""
+    with vault.read() as uow:
+        if _find(_repo(uow, vault).colleagues(), colleague_name) is None:
+            raise BadInput("error.colleague_unknown")
+        uow.cases.get(case_id, with_events=False)
+        if not again and any(e.kind is EventKind.TRANSFER_SENT for e in uow.cases.events(case_id)):
+            raise BadInput("error.transfer_already_sent", case=format_case_id(case_id))
 
 
 def send_case(vault: Vault, case_id: CaseId, colleague_name: str, why: str, chosen: tuple[int, ...] | None,

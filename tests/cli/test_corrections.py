@@ -20,6 +20,7 @@ from typer.testing import Result
 
 import loketcli.cli.prompts
 import loketcli.domain.clock
+from loketcli.cli import personal_input
 from loketcli.domain.clock import LOCAL_ZONE
 from loketcli.i18n import set_language
 from loketcli.storage import schema
@@ -427,6 +428,77 @@ def test_retract_asks_the_reason_at_a_terminal(store: FixedClock, monkeypatch: p
     # An empty answer is no reason.
     empty = run(["retract", "K-0001", "4"], input="\n")
     assert (empty.exit_code, empty.stderr) == (2, "Reden:" + error_line("error.field_required", field="reden"))
+
+
+def test_every_reason_comes_from_stdin_or_dash_in_a_script(store: FixedClock) -> None:
+    ok(["move", "K-0001", "5", "--to", "K-0002"], input="Hoort bij de tweede bezoeker\n")
+    assert event(show(), 5)["withdrawn"]["reason"] == "Hoort bij de tweede bezoeker"
+    ok(["retract", "K-0001", "4", "--why", "-"], input="Twee keer vastgelegd\n")
+    assert event(show(), 4)["withdrawn"]["reason"] == "Twee keer vastgelegd"
+    ok(["followup", "add", "K-0002", "Testopvolging", "--due", "morgen"])  # #2
+    ok(["followup", "cancel", "2"], input="Was een test\n")
+    assert show("K-0002")["events"][-1]["reason"] == "Was een test"
+    # Nothing piped in: an optional reason stays empty.
+    ok(["followup", "add", "K-0002", "Tweede opvolging", "--due", "morgen"])  # #3
+    ok(["followup", "cancel", "3"], input="")
+    assert show("K-0002")["events"][-1]["reason"] is None
+
+
+def test_move_and_followup_cancel_ask_the_reason_at_a_terminal(store: FixedClock,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(loketcli.cli.prompts, "is_interactive", lambda: True)
+    moved = run(["move", "K-0001", "5", "--to", "K-0002"], input="Hoort bij de tweede bezoeker\n")
+    assert (moved.exit_code, moved.stderr.startswith("Reden (Enter: geen):")) == (0, True)
+    assert event(show(), 5)["withdrawn"]["reason"] == "Hoort bij de tweede bezoeker"
+    ok(["followup", "add", "K-0002", "Testopvolging", "--due", "morgen"])  # #2
+    cancelled = run(["followup", "cancel", "2"], input="Was een test\n")
+    assert (cancelled.exit_code, cancelled.stderr) == (0, "Reden (Enter: geen):Opvolging #2 geannuleerd.\n")
+    assert show("K-0002")["events"][-1]["reason"] == "Was een test"
+
+
+@pytest.mark.parametrize("args", [
+    ["retract", "K-0001", "5", "--why", "Dubbel"],
+    ["move", "K-0001", "5", "--to", "K-0002", "--why", "Verkeerde zaak"],
+    ["followup", "cancel", "1", "--why", "Belt zelf"],
+], ids=lambda a: a[0] if a[0] != "followup" else "followup-cancel")
+def test_a_reason_typed_as_an_argument_draws_the_warning(store: FixedClock, monkeypatch: pytest.MonkeyPatch,
+                                                         args: list[str]) -> None:
+    monkeypatch.setattr(personal_input, "_stdin_is_terminal", lambda: True)
+    monkeypatch.setattr(personal_input, "_warned", False)
+    result = ok(args)
+    assert result.stderr.startswith(f"loket: {personal_input_warning()}\n")
+
+
+def personal_input_warning() -> str:
+    from loketcli.i18n import t
+
+    return t("privacy.argv_warning")
+
+
+def test_retract_and_move_check_the_case_and_entry_before_asking(store: FixedClock,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    before = show()["events"]
+    # In a script: the missing case, not the missing reason.
+    refused(["retract", "K-0099", "4"], "loket: Zaak K-0099 bestaat niet.\n", input="")
+    # At a terminal: refused before the worker types a reason (no prompt on stderr).
+    monkeypatch.setattr(loketcli.cli.prompts, "is_interactive", lambda: True)
+    refused(["retract", "K-0099", "4"], "loket: Zaak K-0099 bestaat niet.\n", input="reden\n")
+    refused(["retract", "K-0001", "1"], error_line("error.retract_intake"), input="reden\n")
+    refused(["retract", "K-0002", "4"], "loket: Zaak K-0002 heeft geen regel nr 4 op de tijdlijn.\n",
+            input="reden\n")
+    refused(["move", "K-0099", "4", "--to", "K-0002"], "loket: Zaak K-0099 bestaat niet.\n", input="reden\n")
+    refused(["move", "K-0001", "5", "--to", "K-0099"], "loket: Zaak K-0099 bestaat niet.\n", input="reden\n")
+    refused(["move", "K-0001", "5", "--to", "K-0001"], error_line("error.move_same_case", case="K-0001"),
+            input="reden\n")
+    assert show()["events"] == before
+
+
+def test_followup_cancel_checks_the_followup_before_asking(store: FixedClock,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(loketcli.cli.prompts, "is_interactive", lambda: True)
+    refused(["followup", "cancel", "9"], error_line("error.unknown_followup", followup="#9"), input="reden\n")
+    ok(["followup", "done", "1"])
+    refused(["followup", "cancel", "1"], error_line("error.followup_already_done", followup="#1"), input="reden\n")
 
 
 def test_a_moved_entry_is_sealed_under_the_right_case(store: FixedClock, db_path: Path) -> None:

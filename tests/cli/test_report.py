@@ -195,7 +195,9 @@ def test_headline_figures_equal_the_stats(store: Store, tmp_path: Path, period: 
         "calls.count": n(s["calls"]["count"]),
         "calls.driegesprek_share": pct(s["calls"]["driegesprek_share"]),
     }
-    assert page.figures["satisfaction.recorded"]["detail"] == f"van {n(s['cases']['closed'])} gesloten zaken"
+    # Scores are counted per case's latest recording, open cases included: no "of N closed cases".
+    assert page.figures["satisfaction.recorded"]["detail"] == "laatste cijfer per zaak, ook van open zaken"
+    assert "cijfer dat de bezoeker gaf bij het sluiten" not in report_html(store.db, tmp_path, "--month", "2026-11")
     assert page.figures["resolved_without_handover.share"]["detail"] == (
         f"{n(s['resolved_without_handover']['count'])} van {n(s['cases']['closed'])} gesloten zaken")
 
@@ -307,6 +309,9 @@ def test_english(store: Store, tmp_path: Path) -> None:
     assert "<h2 id=\"h-visitors\">Visitors and busy times</h2>" in page_text
     assert page.table("calls")[""][:2] == ["Driegesprek", "Without the visitor"]
     assert "Tuesday" in page.table("weekdays")
+    # Satisfaction is each case's latest recording, open cases included: not "at closing", not "of N closed".
+    assert page.figures["satisfaction.recorded"]["detail"] == "latest score per case, open cases included"
+    assert "score the visitor gave at closing" not in page_text
     set_language(None)
     # `loket --lang en report` works as well as `report --lang en`.
     result = ok(store.db, ["--lang", "en", "report", "--month", "2026-11"])

@@ -477,3 +477,19 @@ def test_every_completed_date_phrase_is_understood() -> None:
 
     for phrase in DATE_PHRASES:
         parse_when(phrase, FIXED_NOW)
+
+
+def test_help_lists_every_command_the_current_case_fills_in(consult: Consult) -> None:
+    names = consult.commands_taking_case()
+    for name in ("show", "note", "call", "followup add", "retract", "move", "satisfaction", "transfer send",
+                 "register consent", "close"):
+        assert name in names
+    for name in ("list", "followup done", "followup list", "stats"):
+        assert name not in names
+    run(consult, "open 1")
+    for name in names:  # each one listed is filled in
+        assert consult.with_current_case(name.split())[-1] == "K-0001", name
+    result = run(consult, "help")
+    assert result.code == 0
+    listed = " ".join(result.stderr.split("zaaknummer nodig:\n")[1].split("\n  clear")[0].split())
+    assert listed == ", ".join(names)

@@ -33,11 +33,45 @@ def _set(value: dict[str, Any], path: tuple[str, ...], new: object) -> None:
 
 
 def test_a_valid_file_merges(tmp_path: Path) -> None:
-    good = tmp_path / "good.json"
+    good, colleague = tmp_path / "good.json", tmp_path / "colleague.json"
     good.write_text(json.dumps(stats()))
-    result = invoke(["stats", "merge", str(good), str(good), "--format", "json"])
+    colleague.write_text(json.dumps(stats()))
+    result = invoke(["stats", "merge", str(good), str(colleague), "--format", "json"])
     assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout)["visitors_helped"] == 2 * stats()["visitors_helped"]
+
+
+def test_the_same_file_twice_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    good = tmp_path / "good.json"
+    good.write_text(json.dumps(stats()))
+    monkeypatch.chdir(tmp_path)
+    # Also when spelled differently: the resolved path is what counts.
+    for args in ([str(good), str(good)], [str(good), "./good.json"], ["good.json", str(tmp_path / "." / "good.json")]):
+        result = invoke(["stats", "merge", *args, "--format", "json"])
+        assert (result.exit_code, result.stdout, result.stderr) == (
+            2, "", error_line("error.merge_same_file", path=str(Path(args[1])))), args
+    result = invoke(["report", str(good), str(good)])
+    assert (result.exit_code, result.stderr) == (2, error_line("error.merge_same_file", path=str(good)))
+
+
+@pytest.mark.parametrize(("content", "key"), [
+    ("{}", "error.merge_schema_file"),
+    ('{"schema_version": 99}', "error.merge_schema_file"),
+])
+def test_a_file_of_another_schema_is_named(tmp_path: Path, content: str, key: str) -> None:
+    good, other = tmp_path / "good.json", tmp_path / "leeg.json"
+    good.write_text(json.dumps(stats()))
+    other.write_text(content)
+    result = invoke(["stats", "merge", str(good), str(other)])
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        2, "", error_line(key, path=str(other), supported=1))
+
+
+def test_a_suppressed_file_is_named(tmp_path: Path) -> None:
+    suppressed = tmp_path / "min.json"
+    suppressed.write_text(json.dumps({**stats(), "min_count": 2}))
+    result = invoke(["stats", "merge", str(suppressed)])
+    assert (result.exit_code, result.stderr) == (2, error_line("error.merge_suppressed_file", path=str(suppressed)))
 
 
 @pytest.mark.parametrize(("path", "bad", "where"), [

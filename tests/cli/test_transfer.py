@@ -164,6 +164,15 @@ def test_colleague_add_refusals(pair: tuple[Desk, Desk], name: str, identity: st
     assert (result.exit_code, result.stdout, result.stderr) == (2, "", error_line(key))
 
 
+@pytest.mark.parametrize("name", ["Ann\x1b[2J", "Ann\x9b2J", "Ann\x7f", "\x1b]0;pwn\x07Cor"])
+def test_colleague_name_with_control_characters_is_refused(pair: tuple[Desk, Desk], name: str) -> None:
+    aad, bea = pair
+    result = aad.run("colleague", "add", name, bea.identity())
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        2, "", error_line("error.control_characters", field="naam"))
+    assert [c["name"] for c in json.loads(aad.ok("colleague", "list", "--json").stdout)] == ["Bea"]
+
+
 # -- the round trip -------------------------------------------------------------------------
 
 
@@ -273,6 +282,35 @@ def test_send_asks_why_at_a_terminal(pair: tuple[Desk, Desk], clock: FixedClock,
     assert result.exit_code == 0, result.stderr
     assert t("prompt.transfer_why") in result.stderr
     assert aad.show()["events"][-2]["why"] == WHY
+
+
+def test_send_reason_from_dash_and_the_argument_warning(pair: tuple[Desk, Desk], clock: FixedClock,
+                                                       tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from loketcli.cli import personal_input
+
+    aad, _ = pair
+    full_case(aad, clock)
+    aad.ok("transfer", "send", "1", "--to", "Bea", "-o", str(tmp_path / "x.age"), "--keep-open", "--why", "-",
+           input=WHY + "\n")
+    assert aad.show()["events"][-1]["why"] == WHY
+    # Typed as an argument at a terminal: it works, and says where it now lives.
+    monkeypatch.setattr(personal_input, "_stdin_is_terminal", lambda: True)
+    monkeypatch.setattr(personal_input, "_warned", False)
+    result = aad.ok("transfer", "send", "1", "--to", "Bea", "-o", str(tmp_path / "y.age"), "--why", WHY, "--again")
+    assert result.stderr.startswith(f"loket: {t('privacy.argv_warning')}\n")
+    assert aad.show()["events"][-2]["why"] == WHY
+
+
+def test_send_checks_colleague_and_case_before_asking_why(pair: tuple[Desk, Desk], clock: FixedClock,
+                                                          tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    aad, _ = pair
+    full_case(aad, clock)
+    monkeypatch.setattr(loketcli.cli.prompts, "is_interactive", lambda: True)
+    for args, stderr in ((["1", "--to", "Cor"], error_line("error.colleague_unknown")),
+                         (["K-0099", "--to", "Bea"], "loket: Zaak K-0099 bestaat niet.\n")):
+        result = aad.run("transfer", "send", *args, "-o", str(tmp_path / "x.age"), input=WHY + "\n")
+        assert (result.exit_code, result.stdout, result.stderr) == (2, "", stderr)
+    assert not (tmp_path / "x.age").exists()
 
 
 # -- interoperability: the standard age tool --------------------------------------------------

@@ -18,7 +18,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from loket_testkit import FULL_INTAKE, PASSPHRASE, TEST_KDF_ARGS, loket_executable
+from conftest import FLOOR_KDF_ARGS
+from loket_testkit import FULL_INTAKE, PASSPHRASE, loket_executable
 
 pytestmark = pytest.mark.skipif(not hasattr(pty, "fork"), reason="needs a Unix pseudo-terminal")
 
@@ -141,7 +142,9 @@ def env(db_path: Path, tmp_path: Path) -> dict[str, str]:
         # No cursor-position request: the test's terminal does not answer one.
         "PROMPT_TOOLKIT_NO_CPR": "1", "LANG": "C.UTF-8",
     }
-    for args in (["init", "--no-recovery-key", *TEST_KDF_ARGS], ["intake", *FULL_INTAKE]):
+    # Without the cheap-KDF switch (a terminal would show its warning): a store at
+    # the KDF floor, which the environment built here accepts.
+    for args in (["init", "--no-recovery-key", *FLOOR_KDF_ARGS], ["intake", *FULL_INTAKE]):
         subprocess.run([loket_executable(), *args], env=environment, check=True, capture_output=True)
     return environment
 

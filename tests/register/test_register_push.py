@@ -516,3 +516,29 @@ def test_inzage_names_the_register_as_a_recipient(openklant: FakeOpenKlant, tmp_
     copy = json.loads(out.with_suffix(".json").read_text("utf-8"))
     assert copy["register"] == {"consent": True, "contacts_sent": 3, "tasks_sent": 1}
     assert "| Doorgegeven aan het klantregister van de gemeente | 3 contacten, 1 taken |" in out.read_text("utf-8")
+
+
+def test_setup_refuses_control_characters_in_the_worker_name() -> None:
+    init_store()
+    result = invoke(["register", "setup", "--worker", "Ayla\x1b]0;pwn\x07"], env=UNLOCKED)
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        2, "", error_line("error.control_characters", field="medewerker"))
+    assert json.loads(invoke(["register", "status", "--json"], env=UNLOCKED).stdout)["worker"] != "Ayla\x1b]0;pwn\x07"
+
+
+def test_status_shows_an_old_worker_name_with_controls_neutralised(monkeypatch: pytest.MonkeyPatch) -> None:
+    init_store()
+    # A store from before the check: the name went in as typed.
+    with monkeypatch.context() as patch:
+        patch.setattr(push_module, "refuse_controls", lambda value, field: None, raising=False)
+        assert invoke(["register", "setup", "--worker", "Ayla\x1b]0;pwn\x07"], env=UNLOCKED).exit_code == 0
+    result = invoke(["register", "status"], env=UNLOCKED)
+    assert result.exit_code == 0, result.stderr
+    assert "\x1b" not in result.stdout and "\x07" not in result.stdout
+    assert f"{t('register.status.worker')}: Ayla\\x1b]0;pwn\\x07\n" in result.stdout
+
+
+def test_setup_with_nothing_to_set_says_what_to_give() -> None:
+    init_store()
+    result = invoke(["register", "setup"], env=UNLOCKED)
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", error_line("error.register_setup_nothing"))
