@@ -304,5 +304,5 @@ def _find_exact(vault: Vault, text: str, now: datetime, limit: int | None) -> tu
         hits = [FindHit(case=uow.cases.get(case_id, with_events=False), fields=found[case_id])
                 for case_id in shown]
     with vault.write() as uow:
-        uow.audit.append("find", tuple(hit.case.id for hit in hits), now, "index")
+        uow.audit.append("find", tuple(hit.case.id for hit in hits), now)
     return hits, len(found)
