@@ -131,8 +131,8 @@ def _recognised(vault: Vault, visitor: Visitor, *, as_json: bool) -> bool:
     nothing is to be opened. In a script: the warning, and on as told."""
     from loketcli.cli.prompts import confirm, is_interactive
     from loketcli.domain import clock
-    from loketcli.render.console import message, print_json
     from loketcli.domain.clock import local
+    from loketcli.render.console import message, print_json
     from loketcli.services.search import recognise
 
     found = recognise(vault, visitor, clock.now())

@@ -1227,7 +1227,8 @@ MESSAGES: dict[str, str] = {
     "error.shell_nested": "This already is the consult mode.",
     "error.idle_lock": "Time not understood. Examples: 300, 300s, 5m, 1h; 0 is never.",
     # -- search index (issue 14) --
-    "find.indexed": "Found in the search index (exact BSN, phone, e-mail or name); --scan also searches questions, notes and calls.",
+    "find.indexed": ("Found in the search index (exact BSN, phone, e-mail or name); "
+                     "--scan also searches questions, notes and calls."),
     "find.scanned": "Searched every case (name, contact details, question, notes and calls).",
     "help.find.scan": "Always search every case (questions, notes and calls too), not the index first.",
     "help.verify.rebuild_index": "Rebuild the encrypted search index from the cases.",
@@ -1239,7 +1240,8 @@ MESSAGES: dict[str, str] = {
     "intake.recognised": "This visitor has been here before: {case} ({status}, opened {date}), same {fields}.",
     "intake.recognised_more": "And {count} more cases with the same details.",
     "prompt.intake_new_anyway": "Open a new case anyway (no: continue in {case})?",
-    "intake.continue": "No new case opened. Continue in {case}: 'loket visit {case}', or in the consult shell 'open {case}'.",
+    "intake.continue": ("No new case opened. Continue in {case}: 'loket visit {case}', "
+                        "or in the consult shell 'open {case}'."),
 }
 
 MESSAGES["error.vocab_unknown"] = "Unknown value. Choose from: {candidates}."

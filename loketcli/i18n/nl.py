@@ -1236,7 +1236,8 @@ MESSAGES: dict[str, str] = {
     "help.find.scan": "Doorzoek altijd alle zaken (ook vragen, notities en gesprekken), niet eerst de index.",
     "help.verify.rebuild_index": "Bouw de versleutelde zoekindex opnieuw op uit de zaken.",
     "error.index_damaged": "De zoekindex is beschadigd; 'loket verify --rebuild-index' bouwt hem opnieuw op.",
-    "error.index_mismatch": "De zoekindex klopt niet met de zaken; 'loket verify --rebuild-index' bouwt hem opnieuw op.",
+    "error.index_mismatch": ("De zoekindex klopt niet met de zaken; "
+                             "'loket verify --rebuild-index' bouwt hem opnieuw op."),
     "verify.index_failure": "{case}: de zoekindex klopt niet met deze zaak.",
     "verify.index_damaged": "Een deel van de zoekindex opent niet of hoort bij geen zaak.",
     "verify.index_rebuilt": "Zoekindex opnieuw opgebouwd uit de zaken.",

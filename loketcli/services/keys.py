@@ -87,8 +87,8 @@ def rotate_vault_key(path: Path, passphrase: str, now: datetime) -> str | None:
     not re-encrypted (their case keys stay). The old recovery key would open
     only the old vault key, so a store that had one gets a new one, returned
     here to be shown once."""
-    from loketcli.storage.state import StateKeys, case_ok, meta_ok, refresh_all
     from loketcli.storage.search_index import SearchIndex, has_index
+    from loketcli.storage.state import StateKeys, case_ok, meta_ok, refresh_all
     from loketcli.storage.vault import case_key_wrapping_key, index_keys
 
     store = open_store(path, migrate=False)

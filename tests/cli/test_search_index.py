@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 import pytest
-from loket_testkit import UNLOCKED, PASSPHRASE, flip_byte, init_store, intake, invoke, loket_executable
+from loket_testkit import PASSPHRASE, UNLOCKED, flip_byte, init_store, intake, invoke, loket_executable
 
 import loketcli.cli.prompts
 from loketcli.domain.model import Visitor
@@ -112,7 +112,7 @@ def test_at_a_terminal_the_worker_continues_the_known_case(known: None, monkeypa
 
 def test_recognition_is_audited_with_case_ids_only(known: None) -> None:
     run(["intake", *OTHER, "--name", "Iemand Anders", "--bsn", "123456782"])
-    code, out, _ = run(["audit", "--json"])
+    _, out, _ = run(["audit", "--json"])
     entries = [(e["command"], e["cases"]) for e in json.loads(out)]
     assert ("recognise", ["K-0001"]) in entries
 
@@ -292,7 +292,7 @@ def test_two_cases_with_the_same_bsn_leave_no_equal_bytes(db_path: Path) -> None
     raw = b"".join(path.read_bytes() for path in db_path.parent.iterdir()
                    if path.name.startswith(db_path.name))
     # Nothing readable: no value in any notation, and no token in the clear.
-    for secret in (b"123456782", b"Zeldzaamnaam", "zeldzaamnaam".encode(), b"qwertyuiop"):
+    for secret in (b"123456782", b"Zeldzaamnaam", b"zeldzaamnaam", b"qwertyuiop"):
         assert secret not in raw
     from loketcli.storage.keyslots import PASSPHRASE_SLOT, load_slot, unwrap_vault_key
 
