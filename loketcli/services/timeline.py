@@ -289,7 +289,7 @@ def find_cases(vault: Vault, text: str, now: datetime, *, limit: int | None = No
 
 def _find_exact(vault: Vault, text: str, now: datetime, limit: int | None) -> tuple[list[FindHit], int] | None:
     """Hits from the index, or None to scan (not an exact key, no index yet, nothing found)."""
-    from loketcli.domain.search import query_keys
+    from loketcli.domain.search import KeyKind, query_keys
     from loketcli.services.search import exact_matches
 
     keys = query_keys(text)
@@ -297,7 +297,12 @@ def _find_exact(vault: Vault, text: str, now: datetime, limit: int | None) -> tu
         return None
     with vault.read() as uow:
         found = exact_matches(uow, vault.vault_key, keys)
-        if not found:
+        if found is None:
+            return None
+        # A whole BSN, phone number or e-mail address is the index's to
+        # answer, also with nothing: the scan would only find the same value.
+        # A name it does not know may still be a word in a note.
+        if not found and keys[0][0] in (KeyKind.NAME, KeyKind.NAME_PART):
             return None
         ordered = sorted(found, reverse=True)
         shown = ordered[:limit] if limit is not None else ordered

@@ -192,8 +192,13 @@ class SearchIndex:
 
     def sync(self, case_ids: Iterable[int]) -> None:
         """Bring the entries of these cases in line with their rows now (none
-        for a case that is gone). Only buckets whose content changes are
-        re-sealed; run in the write transaction that changed the cases."""
+        for a case that is gone). Run in the write transaction that changed
+        the cases. All cases at once: each affected bucket is opened and
+        re-sealed once, and only when its content changes, so a demo store
+        built in one transaction costs at most one pass over the buckets."""
+        touched: set[int] = set()
+        wanted: dict[int, list[Entry]] = {}
+        case_rows: dict[int, list[int] | None] = {}
         for case_id in case_ids:
             old = self._case_buckets(case_id)
             tokens = self.case_tokens(case_id)
@@ -201,21 +206,28 @@ class SearchIndex:
             if tokens is None and not gone:
                 # Does not open: `verify` names it; its entries stay as they are.
                 continue
-            wanted: dict[int, list[Entry]] = {}
+            touched.add(case_id)
+            mine = sorted({bucket_of(tok) for tok in tokens or ()})
             for tok in tokens or ():
                 wanted.setdefault(bucket_of(tok), []).append((tok, case_id))
-            for bucket in sorted(set(old) | set(wanted)):
-                entries = self._bucket(bucket)
-                kept = [e for e in entries if e[1] != case_id] + wanted.get(bucket, [])
-                if sorted(set(kept)) != sorted(set(entries)):
-                    self._store_bucket(bucket, kept)
+            wanted.update({bucket: wanted.get(bucket, []) for bucket in old})
             if gone:
+                case_rows[case_id] = None
+            elif sorted(set(old)) != mine:
+                case_rows[case_id] = mine
+        for bucket in sorted(wanted):
+            entries = self._bucket(bucket)
+            kept = [e for e in entries if e[1] not in touched] + wanted[bucket]
+            if set(kept) != set(entries):
+                self._store_bucket(bucket, kept)
+        for case_id, row in case_rows.items():
+            if row is None:
                 self._conn.execute("DELETE FROM search_cases WHERE case_id = ?", (case_id,))
-            elif sorted(set(old)) != sorted(wanted):
+            else:
                 self._conn.execute(
                     "INSERT INTO search_cases (case_id, payload) VALUES (?, ?)"
                     " ON CONFLICT(case_id) DO UPDATE SET payload = excluded.payload",
-                    (case_id, seal(self._keys.seal, encode_case_buckets(wanted), case_row_aad(case_id))))
+                    (case_id, seal(self._keys.seal, encode_case_buckets(row), case_row_aad(case_id))))
 
     def expected(self) -> tuple[dict[int, list[Entry]], dict[int, list[int]], list[int]]:
         """What the index should hold, from every case: entries by bucket,

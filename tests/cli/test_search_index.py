@@ -159,6 +159,9 @@ def test_find_scans_for_free_text_and_when_asked(known: None) -> None:
     assert found("eenhoo") == ([("K-0001", ["naam"])], SCANNED)  # a part of a word: the scan
     assert found("eenhoorn", "--scan") == ([("K-0001", ["naam"])], SCANNED)
     assert found("niemand") == ([], SCANNED)
+    # A whole BSN, phone number or e-mail address the index does not know: no scan.
+    assert found("111222333") == ([], INDEXED)
+    assert found("kees@example.org") == ([], INDEXED)
 
 
 def test_an_index_hit_is_checked_against_the_case(known: None, db_path: Path) -> None:
