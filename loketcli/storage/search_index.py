@@ -260,7 +260,7 @@ class SearchIndex:
     def check(self) -> tuple[int, ...]:
         """Case ids whose entries differ from their case (0 for a bucket or
         row that does not open, or an entry naming no case)."""
-        buckets, by_case, _ = self.expected()
+        buckets, by_case, unreadable = self.expected()
         wrong: set[int] = set()
         for bucket in range(BUCKETS):
             try:
@@ -276,4 +276,6 @@ class SearchIndex:
                 wrong.add(case_id)
         if self._conn.execute("SELECT count(*) FROM search_index").fetchone()[0] != BUCKETS:
             wrong.add(0)
-        return tuple(sorted(wrong))
+        # A case that does not open is named by `verify` already; what its
+        # entries should be cannot be known, so they are left out of this check.
+        return tuple(sorted(wrong - set(unreadable)))
