@@ -597,3 +597,18 @@ def test_an_oversized_file_is_refused_unread(pair: tuple[Desk, Desk], tmp_path: 
     big = tmp_path / "big.age"
     big.write_bytes(b"age-encryption.org/v1\n" + bytes(2000))
     assert_refused(bea, big, 2, "error.transfer_too_large")
+
+
+# -- the search index (issue 14) -----------------------------------------------------------
+
+
+def test_a_received_case_is_in_the_receivers_search_index(pair: tuple[Desk, Desk], sent: Path) -> None:
+    _, bea = pair
+    assert bea.run("transfer", "receive", str(sent)).exit_code == 0
+    for term in ("1234 56 782", "+31 6 87654321", "ZOE@example.org"):
+        result = bea.ok("find", term, "--json")
+        assert [hit["id"] for hit in json.loads(result.stdout)] == ["K-0001"], term
+        assert result.stderr == t("find.indexed") + "\n"
+    # The phone number before the sender's correction is not the case's any more.
+    assert json.loads(bea.ok("find", "06-12345678", "--json").stdout) == []
+    assert bea.run("verify").exit_code == 0
