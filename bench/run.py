@@ -149,6 +149,12 @@ def make_taskwarrior(directory: Path, tasks: int, env: dict[str, str], realistic
 CONSULT = {
     "intake": ["intake", "--name", "A. Bench (demo)", "--question", "brief niet begrepen", "--channel", "balie",
                "--agency", "uwv", "--consent", "--minutes", "20"],
+    # The intake's recognition (issue 14): the e-mail address is found in the
+    # sealed index (the earlier rounds' intakes hold it), at any store size.
+    "intake (recognised)": ["intake", "--name", "B. Bench (demo)", "--question", "brief niet begrepen",
+                            "--channel", "balie", "--email", "bench@example.org", "--minutes", "20"],
+    # An exact value: a few index buckets opened, not a scan.
+    "find (exact)": ["find", "bench@example.org"],
     "call": ["call", "CASE", "uwv", "--outcome", "terugbelverzoek", "--driegesprek", "--minutes", "8"],
     "note": ["note", "CASE", "bezoeker belt zelf"],
     "followup add": ["followup", "add", "CASE", "loonstroken meenemen", "--due", "over 5 werkdagen"],

@@ -53,6 +53,7 @@ def restore(
 
 
 def verify(
+    rebuild_index: Annotated[bool, typer.Option("--rebuild-index", help=t("help.verify.rebuild_index"))] = False,
     as_json: JsonOption = False,
     db: DbOption = None,
     passphrase_file: PassphraseFileOption = None,
@@ -63,13 +64,21 @@ def verify(
     from loketcli.render.console import message, print_json
     from loketcli.services.backup import verify_store
 
-    report = verify_store(open_vault(db, passphrase_file))
+    vault = open_vault(db, passphrase_file)
+    if rebuild_index:
+        from loketcli.domain import clock
+        from loketcli.services.search import rebuild_index as rebuild
+
+        rebuild(vault, clock.now())
+        message(t("verify.index_rebuilt"))
+    report = verify_store(vault)
     if as_json:
         print_json({"integrity": report.integrity, "checked": report.checked,
                     "failures": [{"table": table, "id": row} for table, row in report.failures],
                     "keyslots": list(report.keyslots), "state": list(report.state),
                     "missing": list(report.missing), "meta_intact": report.meta_ok,
-                    "audit_intact": report.audit.ok, "ok": report.ok})
+                    "audit_intact": report.audit.ok, "index": [f"K-{i:04d}" for i in report.index if i],
+                    "index_intact": not report.index, "ok": report.ok})
     for table, row in report.failures:
         message(t("verify.failure", table=table, id=row))
     for kind in report.keyslots:
@@ -78,6 +87,8 @@ def verify(
         message(t("verify.state_failure", case=f"K-{case_id:04d}"))
     for case_id in report.missing:
         message(t("verify.missing_case", case=f"K-{case_id:04d}"))
+    for case_id in report.index:
+        message(t("verify.index_failure", case=f"K-{case_id:04d}") if case_id else t("verify.index_damaged"))
     if report.integrity != "ok":
         raise TamperedData("error.integrity")
     if report.failures:
@@ -94,4 +105,6 @@ def verify(
         raise TamperedData("error.audit_broken", entry=report.audit.first_broken)
     if not report.audit.head_ok:
         raise TamperedData("error.audit_truncated", count=report.audit.checked)
+    if report.index:
+        raise TamperedData("error.index_mismatch")
     message(t("verify.ok", count=report.checked))

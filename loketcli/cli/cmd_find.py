@@ -1,4 +1,5 @@
-"""`loket find [TEXT]`: search names, questions, notes and calls (decrypting as it goes).
+"""`loket find [TEXT]`: exact values from the sealed search index, else search
+names, questions, notes and calls (decrypting as it goes).
 
 A search term is often personal (a name, a BSN, a phone number): it can come
 from stdin (`--stdin`, or `-` as TEXT) or, at a terminal, from a prompt, so
@@ -19,6 +20,7 @@ def find(
                                                show_default=False)] = None,
     from_stdin: Annotated[bool, typer.Option("--stdin", help=t("help.find.stdin"))] = False,
     names: Annotated[bool, typer.Option("--names", help=t("help.find.names"))] = False,
+    scan: Annotated[bool, typer.Option("--scan", help=t("help.find.scan"))] = False,
     limit: Annotated[int, typer.Option("--limit", min=0, help=t("help.find.limit"))] = 50,
     as_json: JsonOption = False,
     db: DbOption = None,
@@ -32,7 +34,11 @@ def find(
     from loketcli.services.timeline import find_cases
 
     term = _search_term(text, from_stdin)
-    hits, total = find_cases(open_vault(db, passphrase_file), term, clock.now(), limit=limit or None)
+    hits, total, indexed = find_cases(open_vault(db, passphrase_file), term, clock.now(), limit=limit or None,
+                                      scan=scan)
+    # Which search ran: the index answers exact values only, so a worker
+    # looking for a word in a note knows to ask for the scan.
+    message(t("find.indexed" if indexed else "find.scanned"))
     if as_json:
         print_json(find_json(hits, names=names))
     elif hits:

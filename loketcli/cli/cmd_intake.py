@@ -11,6 +11,8 @@ from loketcli.i18n import t
 
 if TYPE_CHECKING:
     from loketcli.domain.intake import IntakeForm
+    from loketcli.domain.model import Visitor
+    from loketcli.storage.vault import Vault
 
 _FIELD = t("help.panel.intake")
 
@@ -95,6 +97,8 @@ def intake(
     else:
         new_case = build_new_case(form)
         vault = open_vault(db, passphrase_file)
+    if not _recognised(vault, new_case.visitor, as_json=as_json):
+        return
     case_id = open_case(vault, new_case, clock.now())
     if as_json:
         print_json({"id": format_case_id(case_id)})
@@ -118,3 +122,33 @@ def _with_json(form: IntakeForm, source: str) -> IntakeForm:
     filled = {field: value for field, value in values.items()
               if value is not None and getattr(form, field) in (None, "", (), False)}
     return dataclasses.replace(form, **filled)  # type: ignore[arg-type]
+
+
+def _recognised(vault: Vault, visitor: Visitor, *, as_json: bool) -> bool:
+    """Say which existing cases hold this visitor's BSN, phone, e-mail or name
+    (id, status and date only: the name on screen could be someone else's).
+    At a terminal, offer to continue the newest instead; False then means
+    nothing is to be opened. In a script: the warning, and on as told."""
+    from loketcli.cli.prompts import confirm, is_interactive
+    from loketcli.domain import clock
+    from loketcli.domain.clock import local
+    from loketcli.render.console import message, print_json
+    from loketcli.services.search import recognise
+
+    found = recognise(vault, visitor, clock.now())
+    if not found:
+        return True
+    for known in found[:3]:
+        message(t("intake.recognised", case=known.label, status=t(f"status.{known.status.value}"),
+                  date=local(known.opened_at).strftime("%d-%m-%Y"),
+                  fields=", ".join(known.kinds)))
+    if len(found) > 3:
+        message(t("intake.recognised_more", count=len(found) - 3))
+    if not is_interactive() or confirm(t("prompt.intake_new_anyway", case=found[0].label), default=False):
+        return True
+    if as_json:
+        print_json({"id": found[0].label, "existing": True})
+    else:
+        typer.echo(found[0].label)
+    message(t("intake.continue", case=found[0].label))
+    return False

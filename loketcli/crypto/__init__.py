@@ -166,6 +166,10 @@ PURPOSE_CASE_KEYS = "case-keys"
 PURPOSE_STATE = "state"
 PURPOSE_META = "meta"
 PURPOSE_REGISTER = "register"  # seals the register's API token (loket register)
+# The search index (docs/FORMAT.md, "Search index"): one subkey makes the
+# blind tokens, another seals the index rows, so a token never doubles as a key.
+PURPOSE_INDEX_TOKEN = "index-token"
+PURPOSE_INDEX_SEAL = "index-seal"
 
 
 def derive_subkey(master: bytes, purpose: str) -> bytes:

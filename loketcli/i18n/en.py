@@ -1251,6 +1251,22 @@ MESSAGES: dict[str, str] = {
         "Statistics file {path} was made with --min-count and cannot be added up; make it without --min-count."
     ),
     "error.merge_same_file": "Statistics file {path} is given twice; each file counts once.",
+    # -- search index (issue 14) --
+    "find.indexed": ("Found in the search index (exact BSN, phone, e-mail or name); "
+                     "--scan also searches questions, notes and calls."),
+    "find.scanned": "Searched every case (name, contact details, question, notes and calls).",
+    "help.find.scan": "Always search every case (questions, notes and calls too), not the index first.",
+    "help.verify.rebuild_index": "Rebuild the encrypted search index from the cases.",
+    "error.index_damaged": "The search index is damaged; 'loket verify --rebuild-index' rebuilds it.",
+    "error.index_mismatch": "The search index does not match the cases; 'loket verify --rebuild-index' rebuilds it.",
+    "verify.index_failure": "{case}: the search index does not match this case.",
+    "verify.index_damaged": "Part of the search index does not open or belongs to no case.",
+    "verify.index_rebuilt": "Search index rebuilt from the cases.",
+    "intake.recognised": "This visitor has been here before: {case} ({status}, opened {date}), same {fields}.",
+    "intake.recognised_more": "And {count} more cases with the same details.",
+    "prompt.intake_new_anyway": "Open a new case anyway (no: continue in {case})?",
+    "intake.continue": ("No new case opened. Continue in {case}: 'loket visit {case}', "
+                        "or in the consult shell 'open {case}'."),
 }
 
 MESSAGES["error.vocab_unknown"] = "Unknown value. Choose from: {candidates}."

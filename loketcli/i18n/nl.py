@@ -1255,6 +1255,23 @@ MESSAGES: dict[str, str] = {
         "--min-count."
     ),
     "error.merge_same_file": "Statistiekbestand {path} is twee keer gegeven; elk bestand telt één keer.",
+    # -- search index (issue 14) --
+    "find.indexed": ("Gevonden in de zoekindex (exacte BSN, telefoon, e-mail of naam); "
+                     "--scan doorzoekt ook vragen, notities en gesprekken."),
+    "find.scanned": "Alle zaken doorzocht (naam, contactgegevens, vraag, notities en gesprekken).",
+    "help.find.scan": "Doorzoek altijd alle zaken (ook vragen, notities en gesprekken), niet eerst de index.",
+    "help.verify.rebuild_index": "Bouw de versleutelde zoekindex opnieuw op uit de zaken.",
+    "error.index_damaged": "De zoekindex is beschadigd; 'loket verify --rebuild-index' bouwt hem opnieuw op.",
+    "error.index_mismatch": ("De zoekindex klopt niet met de zaken; "
+                             "'loket verify --rebuild-index' bouwt hem opnieuw op."),
+    "verify.index_failure": "{case}: de zoekindex klopt niet met deze zaak.",
+    "verify.index_damaged": "Een deel van de zoekindex opent niet of hoort bij geen zaak.",
+    "verify.index_rebuilt": "Zoekindex opnieuw opgebouwd uit de zaken.",
+    "intake.recognised": "Deze bezoeker is eerder geweest: {case} ({status}, geopend {date}), zelfde {fields}.",
+    "intake.recognised_more": "En nog {count} andere zaken met dezelfde gegevens.",
+    "prompt.intake_new_anyway": "Toch een nieuwe zaak openen (nee: verder in {case})?",
+    "intake.continue": ("Geen nieuwe zaak geopend. Ga verder in {case}: 'loket visit {case}', "
+                        "of in de consultmodus 'open {case}'."),
 }
 
 MESSAGES["error.vocab_unknown"] = "Onbekende waarde. Kies uit: {candidates}."

@@ -17,7 +17,7 @@ from loketcli.storage.audit import AuditLog
 from loketcli.storage.db import migrate_if_needed, open_store, translate_sqlite_error
 from loketcli.storage.keyslots import PASSPHRASE_SLOT, load_slot, unwrap_vault_key
 from loketcli.storage.state import StateKeys
-from loketcli.storage.vault import Vault
+from loketcli.storage.vault import Vault, index_keys
 from loketcli.storage.verify import VerifyReport, verify_all
 
 
@@ -127,6 +127,9 @@ def restore(live: Path, source: Path, passphrase: str, now: datetime) -> Restore
             # A backup from an older loket is brought forward (on the copy).
             migrate_if_needed(staged, vault_key)
             staged.authenticate(StateKeys.from_vault_key(vault_key))
+            # The backup's own index comes along; the erasures re-applied
+            # below take their cases' entries out of it in the same write.
+            staged.keep_index(index_keys(vault_key))
             # Only after the passphrase proved right is the live store touched.
             erased, live_sequence = _live_ledger(live)
             with staged.write() as conn:

@@ -87,8 +87,9 @@ def rotate_vault_key(path: Path, passphrase: str, now: datetime) -> str | None:
     not re-encrypted (their case keys stay). The old recovery key would open
     only the old vault key, so a store that had one gets a new one, returned
     here to be shown once."""
+    from loketcli.storage.search_index import SearchIndex, has_index
     from loketcli.storage.state import StateKeys, case_ok, meta_ok, refresh_all
-    from loketcli.storage.vault import case_key_wrapping_key
+    from loketcli.storage.vault import case_key_wrapping_key, index_keys
 
     store = open_store(path, migrate=False)
     try:
@@ -139,6 +140,10 @@ def rotate_vault_key(path: Path, passphrase: str, now: datetime) -> str | None:
             audit.rekey()
             audit.append("passwd", (), now, "rotate-key")
             refresh_all(conn, new_state)
+            # The tokens and the sealing key both change with the vault key:
+            # the index is made anew under the new one, in the same write.
+            if has_index(conn):
+                SearchIndex(conn, index_keys(new_vault_key)).rebuild()
         return recovery_key
     finally:
         store.close()

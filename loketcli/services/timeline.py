@@ -216,13 +216,15 @@ class FindHit:
     fields: tuple[str, ...]
 
 
-def find_cases(vault: Vault, text: str, now: datetime, *, limit: int | None = None
-               ) -> tuple[list[FindHit], int]:
-    """Find cases by name, contact details, BSN, question or any note or call text.
+def find_cases(vault: Vault, text: str, now: datetime, *, limit: int | None = None, scan: bool = False
+               ) -> tuple[list[FindHit], int, bool]:
+    """Find cases by name, contact details, BSN, question or any note or call
+    text; the last value says whether the index answered.
 
-    Everything searched is sealed, so there is no index to ask, and we keep it
-    that way: a searchable index (even of hashed words) would leak what it
-    indexes. Instead we stream every case and every text-bearing event once,
+    A term that is a whole BSN, phone number, e-mail address, name or word of
+    a name is first looked up in the sealed search index (services/search.py):
+    a few buckets opened, whatever the store's size. When that finds nothing,
+    or `scan` is asked, every case and every text-bearing event is streamed once,
     in row order, opening each with AES-GCM (a few microseconds a record, one
     cipher set up per case key), compare on the folded plaintext of the
     free-text fields only (never on stored bytes), and build domain objects
@@ -238,6 +240,10 @@ def find_cases(vault: Vault, text: str, now: datetime, *, limit: int | None = No
 
     quick = json.dumps(max(needle.split(), key=len), ensure_ascii=False)[1:-1]
     digits = _digits(needle) if len(_digits(needle)) >= 4 else ""
+    if not scan:
+        exact = _find_exact(vault, text, now, limit)
+        if exact is not None:
+            return exact[0], exact[1], True
     matched: dict[int, set[str]] = {}
     with vault.read() as uow:
         for case_id, case_raw, events in uow.cases.iter_case_texts(tuple(_SEARCHED_FIELDS)):
@@ -278,4 +284,30 @@ def find_cases(vault: Vault, text: str, now: datetime, *, limit: int | None = No
     # the audit entry is written before anything is shown.
     with vault.write() as uow:
         uow.audit.append("find", tuple(hit.case.id for hit in hits), now)
-    return hits, len(matched)
+    return hits, len(matched), False
+
+
+def _find_exact(vault: Vault, text: str, now: datetime, limit: int | None) -> tuple[list[FindHit], int] | None:
+    """Hits from the index, or None to scan (not an exact key, no index yet, nothing found)."""
+    from loketcli.domain.search import KeyKind, query_keys
+    from loketcli.services.search import exact_matches
+
+    keys = query_keys(text)
+    if not keys:
+        return None
+    with vault.read() as uow:
+        found = exact_matches(uow, vault.vault_key, keys)
+        if found is None:
+            return None
+        # A whole BSN, phone number or e-mail address is the index's to
+        # answer, also with nothing: the scan would only find the same value.
+        # A name it does not know may still be a word in a note.
+        if not found and keys[0][0] in (KeyKind.NAME, KeyKind.NAME_PART):
+            return None
+        ordered = sorted(found, reverse=True)
+        shown = ordered[:limit] if limit is not None else ordered
+        hits = [FindHit(case=uow.cases.get(case_id, with_events=False), fields=found[case_id])
+                for case_id in shown]
+    with vault.write() as uow:
+        uow.audit.append("find", tuple(hit.case.id for hit in hits), now)
+    return hits, len(found)

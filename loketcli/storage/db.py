@@ -27,6 +27,7 @@ from loketcli.errors import (
 )
 
 if TYPE_CHECKING:
+    from loketcli.storage.search_index import IndexKeys
     from loketcli.storage.state import StateGuard, StateKeys
 
 # "LOKT" in the SQLite header's application_id field: tells a loket store from
@@ -56,6 +57,7 @@ class Store:
         self.path = path
         self.conn = conn
         self._guard: StateGuard | None = None
+        self._index: IndexKeys | None = None
 
     def authenticate(self, keys: StateKeys) -> None:
         """From now on every write keeps the state MACs (loketcli/storage/state.py).
@@ -72,6 +74,18 @@ class Store:
             self._guard = None
         elif self._guard is None or self._guard.keys != keys:
             self._guard = StateGuard(self.conn, keys)
+
+    def keep_index(self, keys: IndexKeys) -> None:
+        """From now on every guarded write brings the search index in line with
+        the cases it touched, just before commit (loketcli/storage/search_index.py).
+        Only once the schema has the index."""
+        from loketcli.storage.schema import INDEX_SCHEMA_VERSION
+
+        try:
+            version = self.conn.execute("PRAGMA user_version").fetchone()[0]
+        except sqlite3.Error as error:
+            raise translate_sqlite_error(error) from None
+        self._index = keys if version >= INDEX_SCHEMA_VERSION else None
 
     def touched(self, case_id: int) -> bool:
         return self._guard is not None and self._guard.touched(case_id)
@@ -114,6 +128,13 @@ class Store:
         try:
             yield self.conn
             if guard is not None:
+                touched = guard.touched_ids()
+                if self._index is not None and touched:
+                    # The same triggers that keep the state MACs say which
+                    # cases changed: every write path keeps the index too.
+                    from loketcli.storage.search_index import SearchIndex
+
+                    SearchIndex(self.conn, self._index).sync(touched)
                 guard.finish()
         except sqlite3.Error as error:
             self._rollback()

@@ -274,6 +274,9 @@ class StateGuard:
             raise ValueError("state MAC mismatch")
         return 0
 
+    def touched_ids(self) -> tuple[int, ...]:
+        return tuple(self._touched) if self._active else ()
+
     def touched(self, case_id: int) -> bool:
         """Changed in this write: checked at its first change, re-MACed at commit."""
         return self._active and case_id in self._touched

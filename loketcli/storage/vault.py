@@ -17,6 +17,7 @@ from loketcli.storage.audit import AuditLog
 from loketcli.storage.cases import CaseRepository
 from loketcli.storage.db import Store
 from loketcli.storage.followups import FollowUpRepository
+from loketcli.storage.search_index import IndexKeys
 from loketcli.storage.state import StateKeys, check_case, check_meta
 
 
@@ -65,6 +66,7 @@ class UnitOfWork:
 class _VaultKeys:
     wrapping: bytes = field(repr=False)
     state: StateKeys = field(repr=False)
+    index: IndexKeys = field(repr=False)
 
 
 _KEYS: dict[bytes, _VaultKeys] = {}
@@ -76,7 +78,8 @@ def _keys_for(vault_key: bytes) -> _VaultKeys:
     if found is None:
         _KEYS.clear()
         found = _KEYS[vault_key] = _VaultKeys(wrapping=derive_subkey(vault_key, PURPOSE_CASE_KEYS),
-                                              state=StateKeys.from_vault_key(vault_key))
+                                              state=StateKeys.from_vault_key(vault_key),
+                                              index=IndexKeys.from_vault_key(vault_key))
     return found
 
 
@@ -84,11 +87,16 @@ def case_key_wrapping_key(vault_key: bytes) -> bytes:
     return _keys_for(vault_key).wrapping
 
 
+def index_keys(vault_key: bytes) -> IndexKeys:
+    return _keys_for(vault_key).index
+
+
 class Vault:
     def __init__(self, store: Store, vault_key: bytes) -> None:
         self.store = store
         self._vault_key = vault_key
         store.authenticate(_keys_for(vault_key).state)
+        store.keep_index(_keys_for(vault_key).index)
 
     @contextmanager
     def write(self) -> Iterator[UnitOfWork]:

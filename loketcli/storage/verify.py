@@ -27,11 +27,14 @@ class VerifyReport:
     # Case numbers handed out but neither present nor in the erasure ledger.
     missing: tuple[int, ...] = ()
     meta_ok: bool = True
+    # Cases whose search-index entries differ from the case (0: a bucket that
+    # does not open); `verify --rebuild-index` mends them.
+    index: tuple[int, ...] = ()
 
     @property
     def ok(self) -> bool:
         return (self.integrity == "ok" and not self.failures and self.audit.ok and not self.keyslots
-                and not self.state and not self.missing and self.meta_ok)
+                and not self.state and not self.missing and self.meta_ok and not self.index)
 
 
 def _broken_keyslots(conn: sqlite3.Connection) -> tuple[str, ...]:
@@ -99,6 +102,9 @@ def verify_all(conn: sqlite3.Connection, vault_key: bytes) -> VerifyReport:
     missing = tuple(i for i in range(1, (int(row[0]) if row else 0) + 1) if i not in known)
     keyslots = _broken_keyslots(conn)
     chain = AuditLog(conn, vault_key).verify()
+    from loketcli.storage.search_index import IndexKeys, SearchIndex, has_index
+
+    index = SearchIndex(conn, IndexKeys.from_vault_key(vault_key)).check() if has_index(conn) else ()
     return VerifyReport(integrity=integrity, checked=checked + chain.checked + 1, failures=tuple(failures),
                         audit=chain, keyslots=keyslots, state=state, missing=missing,
-                        meta_ok=meta_ok(conn, keys))
+                        meta_ok=meta_ok(conn, keys), index=index)

@@ -118,7 +118,9 @@ def test_a_term_read_as_something_else_is_echoed(store: Path) -> None:
     assert err.startswith("→ Belastingdienst\n")
     code, _, err = run(["call", "K-0001", "Belastingdienst", "--outcome", "opgelost", "--minutes", "5"])
     assert code == 0 and "→" not in err
-    code, _, err = run(["intake", *BASE, "--channel", "balie", "--referred-by", "balie", "--agency", "uwv"])
+    # Another visitor: the same name would be recognised as K-0001 (issue 14).
+    code, _, err = run(["intake", "--name", "Testpersoon Twee", *BASE[2:], "--channel", "balie",
+                        "--referred-by", "balie", "--agency", "uwv"])
     assert code == 0
     assert err == "→ Via de receptie\n" + t("intake.done", case="K-0002") + "\n"
 

@@ -877,3 +877,18 @@ def test_merged_stats_and_hidden_counts_keep_transfer_closures_out_of_the_solved
     hidden = json.loads(aad.ok("stats", *period, "--min-count", "2").stdout)
     assert hidden["cases"]["closed_by_result"]["overgedragen"] is None
     assert hidden["resolved_without_handover"]["share"] is None
+
+
+# -- the search index (issue 14) -----------------------------------------------------------
+
+
+def test_a_received_case_is_in_the_receivers_search_index(pair: tuple[Desk, Desk], sent: Path) -> None:
+    _, bea = pair
+    assert bea.run("transfer", "receive", str(sent)).exit_code == 0
+    for term in ("1234 56 782", "+31 6 87654321", "ZOE@example.org"):
+        result = bea.ok("find", term, "--json")
+        assert [hit["id"] for hit in json.loads(result.stdout)] == ["K-0001"], term
+        assert result.stderr == t("find.indexed") + "\n"
+    # The phone number before the sender's correction is not the case's any more.
+    assert json.loads(bea.ok("find", "06-12345678", "--json").stdout) == []
+    assert bea.run("verify").exit_code == 0

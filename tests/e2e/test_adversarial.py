@@ -433,10 +433,11 @@ def test_tampering_is_detected(db_path: Path, tamper: str) -> None:
 
 @pytest.fixture
 def tiny_disk(tmp_path: Path) -> Iterator[Path]:
+    # Room for an empty store with its search index (1,024 sealed rows, ~0.4 MB) and its WAL.
     mountpoint = tmp_path / "klein"
     mountpoint.mkdir()
     try:
-        mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=600k", "tmpfs", str(mountpoint)],
+        mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1600k", "tmpfs", str(mountpoint)],
                                  capture_output=True, text=True, timeout=TIMEOUT, check=False)
     except OSError as error:
         pytest.skip(f"no `mount` here ({error}); the in-process disk-full test covers the code path")

@@ -249,7 +249,9 @@ def test_a_tampered_case_is_not_re_maced_by_the_next_write(store: Path) -> None:
 def test_a_whole_case_deleted_is_detected(store: Path) -> None:
     for table, column in (("followups", "case_id"), ("events", "case_id"), ("cases", "id")):
         execute(store, f"DELETE FROM {table} WHERE {column} = 2")
-    verify_fails("error.case_missing", [f"{t('verify.missing_case', case='K-0002')}"], case="K-0002")
+    # Its search-index entries now name no case: reported too (issue 14).
+    verify_fails("error.case_missing", [f"{t('verify.missing_case', case='K-0002')}",
+                                        t("verify.index_failure", case="K-0002")], case="K-0002")
 
 
 def test_an_erased_case_is_not_missing(store: Path) -> None:
@@ -280,7 +282,8 @@ def test_verify_checks_the_recovery_slot(store: Path) -> None:
 def test_verify_json_reports_every_check(store: Path) -> None:
     report = json.loads(ok(["verify", "--json"]))
     assert report == {"integrity": "ok", "checked": report["checked"], "failures": [], "keyslots": [],
-                      "state": [], "missing": [], "meta_intact": True, "audit_intact": True, "ok": True}
+                      "state": [], "missing": [], "meta_intact": True, "audit_intact": True, "index": [],
+                      "index_intact": True, "ok": True}
 
 
 def test_a_schema_rolled_back_to_redo_the_macs_is_refused(store: Path) -> None:

@@ -165,3 +165,43 @@ def test_meta_mac_known_answer() -> None:
     assert meta_mac(conn, KEY).hex() == META_MAC
     conn.execute("UPDATE sqlite_sequence SET seq = 2 WHERE name = 'cases'")
     assert meta_mac(conn, KEY).hex() != META_MAC
+
+
+def test_search_index_known_answers() -> None:
+    """The search index (FORMAT.md, "Search index"): its two subkeys, a token,
+    its bucket, and the exact plaintext of a bucket and of a case's row. The
+    subkeys and the token were also computed with stdlib hmac from FORMAT.md
+    alone (HKDF-SHA256, zero salt, one block); they agreed."""
+    from loketcli.crypto import PURPOSE_INDEX_SEAL, PURPOSE_INDEX_TOKEN
+    from loketcli.domain.search import KeyKind
+    from loketcli.storage.search_index import (
+        bucket_aad,
+        bucket_of,
+        case_row_aad,
+        decode_bucket,
+        encode_bucket,
+        encode_case_buckets,
+        token,
+    )
+
+    token_key = derive_subkey(KEY, PURPOSE_INDEX_TOKEN)
+    seal_key = derive_subkey(KEY, PURPOSE_INDEX_SEAL)
+    assert token_key.hex() == "622fa3039f5cf7a73dc9132e48074fe0de9ab0a4ee2f8a72686551313d2799b5"
+    assert seal_key.hex() == "eae2dd82579875884cfc5c0d0c19514aef110623e744936cb27556ae663f9111"
+    tok = token(token_key, (KeyKind.BSN, "123456782"))
+    assert tok.hex() == "89581a478603377a3f8b18ef2e302dac"
+    assert bucket_of(tok) == 344  # 0x8958 % 1024
+    raw = encode_bucket([(tok, 1)])
+    # version, count 1, the entry, then 15 zero entries of 20 bytes: 16 entries in all.
+    assert raw == bytes.fromhex("01" "00000001" "89581a478603377a3f8b18ef2e302dac" "00000001") + bytes(15 * 20)
+    assert decode_bucket(raw) == [(tok, 1)]
+    assert bucket_aad(344) == b"loket/1/search_index/344"
+    sealed = _seal_with_nonce(seal_key, NONCE, raw, bucket_aad(344))
+    assert len(sealed) == 1 + 12 + 325 + 16
+    assert unseal(seal_key, sealed, bucket_aad(344)) == raw
+    row = encode_case_buckets([344])
+    assert row == bytes.fromhex("01" "01" "0158") + bytes(30)
+    assert _seal_with_nonce(seal_key, NONCE, row, case_row_aad(1)).hex() == (
+        "01" "6465666768696a6b6c6d6e6f"
+        "f029541a9248a51394d5312af0e84fee6170b13e9289fe91d234d7554de9d1999"
+        "48eb5e0083bddb0f6fbc800f251c2f93d23")

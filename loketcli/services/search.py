@@ -1,0 +1,79 @@
+"""Exact look-ups in the sealed search index: `find` by BSN, phone, e-mail or
+name, and the intake's "this visitor has been here before".
+
+The index gives candidates; each is checked against its opened case before
+it counts, so an index row put back from an older copy can hide a match but
+never show a wrong one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from loketcli.domain.model import CaseId, CaseStatus, Visitor
+from loketcli.domain.search import KeyKind, SearchKey, visitor_keys
+from loketcli.storage.search_index import SearchIndex, has_index
+from loketcli.storage.vault import UnitOfWork, Vault, index_keys
+
+
+@dataclass(frozen=True)
+class Recognised:
+    """An existing case holding one of the new visitor's keys: what may be
+    shown about it at the desk (no name: it may be someone else's case)."""
+
+    case_id: CaseId
+    status: CaseStatus
+    opened_at: datetime
+    kinds: tuple[str, ...]
+
+    @property
+    def label(self) -> str:
+        return f"K-{self.case_id:04d}"
+
+
+def exact_matches(uow: UnitOfWork, vault_key: bytes, keys: tuple[SearchKey, ...]
+                  ) -> dict[CaseId, tuple[str, ...]] | None:
+    """Case ids holding any of `keys`, with the labels of the fields that
+    matched; None when the store has no index yet (a session opened before
+    the first unlock since the upgrade)."""
+    if not keys:
+        return {}
+    if not has_index(uow.conn):
+        return None
+    wanted = set(keys)
+    found: dict[CaseId, tuple[str, ...]] = {}
+    for case_id in SearchIndex(uow.conn, index_keys(vault_key)).lookup(keys):
+        if not uow.cases.exists(CaseId(case_id)):
+            continue
+        case = uow.cases.get(CaseId(case_id), with_events=False)
+        matched = {kind.label for kind, value in visitor_keys(case.visitor) if (kind, value) in wanted}
+        if matched:
+            found[case.id] = tuple(sorted(matched))
+    return found
+
+
+def recognise(vault: Vault, visitor: Visitor, now: datetime) -> tuple[Recognised, ...]:
+    """Existing cases sharing the visitor's BSN, phone, e-mail or whole name,
+    newest first. Name parts alone do not count: two visitors called Jansen
+    are not one. Audited when anything is found (case ids only)."""
+    keys = tuple(key for key in visitor_keys(visitor) if key[0] is not KeyKind.NAME_PART)
+    with vault.read() as uow:
+        found = exact_matches(uow, vault.vault_key, keys) or {}
+        result = []
+        for case_id in sorted(found, reverse=True):
+            case = uow.cases.get(case_id, with_events=False)
+            result.append(Recognised(case_id=case.id, status=case.status, opened_at=case.opened_at,
+                                     kinds=found[case_id]))
+    if result:
+        with vault.write() as uow:
+            uow.audit.append("recognise", tuple(r.case_id for r in result), now)
+    return tuple(result)
+
+
+def rebuild_index(vault: Vault, now: datetime) -> None:
+    """The whole index anew from the cases, in one write (`verify --rebuild-index`)."""
+    with vault.write() as uow:
+        if has_index(uow.conn):
+            SearchIndex(uow.conn, index_keys(vault.vault_key)).rebuild()
+            uow.audit.append("verify", (), now, "rebuild-index")

@@ -1,0 +1,281 @@
+"""The sealed search index: exact keys (BSN, phone, e-mail, name) to case ids.
+
+A blind index (a keyed hash beside each case, as CipherSweet does) would let
+anyone holding the file see which cases share a BSN. Here the keyed tokens
+live only inside sealed rows: the token space is split into a fixed number
+of buckets, every bucket is one row from the start, and each row is sealed
+(AES-GCM, its bucket number bound in) and padded, so the file shows 1,024
+rows of sizes that grow in steps of 16 entries whatever is stored. A lookup
+opens the one bucket its token falls in. Each case has one more sealed row,
+of fixed length, naming the buckets that hold its entries, so a change or an
+erasure finds them without opening every bucket.
+
+The index is derived data: it is not under the state MACs. A row edited by
+hand does not open; a row put back from an older copy can hide a match but
+never invent one, because every hit is checked against the opened case
+before it is shown; `loket verify` compares the whole index with the cases
+and `--rebuild-index` makes it anew. Byte formats: docs/FORMAT.md, "Search index".
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import sqlite3
+import struct
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from loketcli.crypto import (
+    PURPOSE_CASE_KEYS,
+    PURPOSE_INDEX_SEAL,
+    PURPOSE_INDEX_TOKEN,
+    aad,
+    derive_subkey,
+    seal,
+    unsealer,
+)
+from loketcli.domain.search import MAX_KEYS, KeyKind, SearchKey, visitor_keys
+from loketcli.errors import TamperedData
+from loketcli.storage import codec
+
+BUCKETS = 1024
+TOKEN_LEN = 16
+FORMAT_VERSION = 1
+# Entries per bucket are padded up to a multiple of this (at least one step),
+# so a bucket's size moves only every 16 entries.
+PAD_ENTRIES = 16
+_ENTRY = struct.Struct(">16sI")
+TOKEN_DOMAIN = b"loket/1/index/"
+
+Entry = tuple[bytes, int]
+
+
+@dataclass(frozen=True)
+class IndexKeys:
+    """The token and sealing subkeys, and the case-key wrapping subkey to open cases with."""
+
+    token: bytes = field(repr=False)
+    seal: bytes = field(repr=False)
+    wrapping: bytes = field(repr=False)
+
+    @classmethod
+    def from_vault_key(cls, vault_key: bytes) -> IndexKeys:
+        return cls(token=derive_subkey(vault_key, PURPOSE_INDEX_TOKEN),
+                   seal=derive_subkey(vault_key, PURPOSE_INDEX_SEAL),
+                   wrapping=derive_subkey(vault_key, PURPOSE_CASE_KEYS))
+
+    def __repr__(self) -> str:
+        return "IndexKeys(...)"
+
+
+def token(key: bytes, search_key: SearchKey) -> bytes:
+    """HMAC-SHA256(token key, `loket/1/index/<kind>` 0x00 <value>), first 16 bytes."""
+    kind, value = search_key
+    message = TOKEN_DOMAIN + kind.value.encode("ascii") + b"\x00" + value.encode("utf-8")
+    return hmac.new(key, message, hashlib.sha256).digest()[:TOKEN_LEN]
+
+
+def bucket_of(tok: bytes) -> int:
+    """The token's first two bytes, big-endian, modulo the bucket count (1,024: ten bits)."""
+    return int.from_bytes(tok[:2], "big") % BUCKETS
+
+
+def encode_bucket(entries: Iterable[Entry]) -> bytes:
+    """`version(1) || count(u32) || (token(16) || case_id(u32))* sorted || zero entries to a multiple of 16`."""
+    ordered = sorted(set(entries))
+    padded = max(PAD_ENTRIES, -(-len(ordered) // PAD_ENTRIES) * PAD_ENTRIES)
+    body = b"".join(_ENTRY.pack(tok, case_id) for tok, case_id in ordered)
+    return (bytes((FORMAT_VERSION,)) + struct.pack(">I", len(ordered)) + body
+            + bytes(_ENTRY.size * (padded - len(ordered))))
+
+
+def decode_bucket(raw: bytes) -> list[Entry]:
+    if len(raw) < 5 or raw[0] != FORMAT_VERSION:
+        raise ValueError("index bucket")
+    count = struct.unpack_from(">I", raw, 1)[0]
+    if 5 + count * _ENTRY.size > len(raw):
+        raise ValueError("index bucket")
+    return [_ENTRY.unpack_from(raw, 5 + i * _ENTRY.size) for i in range(count)]
+
+
+def encode_case_buckets(buckets: Iterable[int]) -> bytes:
+    """`version(1) || count(u8) || bucket(u16)* ascending || zeros`: always 2 + 2 x 16 bytes."""
+    ordered = sorted(set(buckets))[:MAX_KEYS]
+    return (bytes((FORMAT_VERSION, len(ordered))) + b"".join(struct.pack(">H", b) for b in ordered)
+            + bytes(2 * (MAX_KEYS - len(ordered))))
+
+
+def decode_case_buckets(raw: bytes) -> list[int]:
+    if len(raw) != 2 + 2 * MAX_KEYS or raw[0] != FORMAT_VERSION or raw[1] > MAX_KEYS:
+        raise ValueError("index case row")
+    return [struct.unpack_from(">H", raw, 2 + 2 * i)[0] for i in range(raw[1])]
+
+
+def bucket_aad(bucket: int) -> bytes:
+    return aad("search_index", bucket)
+
+
+def case_row_aad(case_id: int) -> bytes:
+    return aad("search_cases", case_id)
+
+
+def has_index(conn: sqlite3.Connection) -> bool:
+    return conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'search_index'"
+                        ).fetchone() is not None
+
+
+class SearchIndex:
+    def __init__(self, conn: sqlite3.Connection, keys: IndexKeys) -> None:
+        self._conn = conn
+        self._keys = keys
+        self._open = unsealer(keys.seal)
+        self._open_wrapped = unsealer(keys.wrapping)
+
+    # -- reading -----------------------------------------------------------
+
+    def lookup(self, search_keys: Iterable[SearchKey]) -> dict[int, set[KeyKind]]:
+        """Case ids whose entries hold any of these keys, with the kinds that
+        matched. Candidates only: the caller checks each against its case."""
+        found: dict[int, set[KeyKind]] = {}
+        for search_key in search_keys:
+            tok = token(self._keys.token, search_key)
+            for entry_token, case_id in self._bucket(bucket_of(tok)):
+                if hmac.compare_digest(entry_token, tok):
+                    found.setdefault(case_id, set()).add(search_key[0])
+        return found
+
+    def _bucket(self, bucket: int) -> list[Entry]:
+        row = self._conn.execute("SELECT payload FROM search_index WHERE bucket = ?", (bucket,)).fetchone()
+        if row is None:
+            raise TamperedData("error.index_damaged")
+        try:
+            return decode_bucket(self._open(row[0], bucket_aad(bucket)))
+        except (TamperedData, ValueError, struct.error):
+            raise TamperedData("error.index_damaged") from None
+
+    def _case_buckets(self, case_id: int) -> list[int]:
+        row = self._conn.execute("SELECT payload FROM search_cases WHERE case_id = ?", (case_id,)).fetchone()
+        if row is None:
+            return []
+        try:
+            return decode_case_buckets(self._open(row[0], case_row_aad(case_id)))
+        except (TamperedData, ValueError, struct.error):
+            # Its buckets are unknown, so its stale entries may stay until a
+            # rebuild; hits are checked against the cases, so they mislead no one.
+            return []
+
+    def case_tokens(self, case_id: int) -> list[bytes] | None:
+        """The tokens the case should have now; None when it is gone or does not open."""
+        row = self._conn.execute("SELECT status, opened_at, closed_at, case_key, payload FROM cases WHERE id = ?",
+                                 (case_id,)).fetchone()
+        if row is None:
+            return None
+        from loketcli.storage.cases import payload_aad
+
+        status, opened_at, closed_at, wrapped, payload = row
+        try:
+            case_key = self._open_wrapped(wrapped, aad("cases", case_id, "case_key"))
+            fields = codec.load(unsealer(case_key)(payload, payload_aad(case_id, status, opened_at, closed_at)))
+            visitor = codec.visitor_from(fields)
+        except (TamperedData, ValueError, TypeError, KeyError, UnicodeDecodeError):
+            return None
+        return [token(self._keys.token, key) for key in visitor_keys(visitor)]
+
+    # -- writing -----------------------------------------------------------
+
+    def _store_bucket(self, bucket: int, entries: Iterable[Entry]) -> None:
+        self._conn.execute(
+            "INSERT INTO search_index (bucket, payload) VALUES (?, ?)"
+            " ON CONFLICT(bucket) DO UPDATE SET payload = excluded.payload",
+            (bucket, seal(self._keys.seal, encode_bucket(entries), bucket_aad(bucket))))
+
+    def sync(self, case_ids: Iterable[int]) -> None:
+        """Bring the entries of these cases in line with their rows now (none
+        for a case that is gone). Run in the write transaction that changed
+        the cases. All cases at once: each affected bucket is opened and
+        re-sealed once, and only when its content changes, so a demo store
+        built in one transaction costs at most one pass over the buckets."""
+        touched: set[int] = set()
+        wanted: dict[int, list[Entry]] = {}
+        case_rows: dict[int, list[int] | None] = {}
+        for case_id in case_ids:
+            old = self._case_buckets(case_id)
+            tokens = self.case_tokens(case_id)
+            gone = not self._conn.execute("SELECT 1 FROM cases WHERE id = ?", (case_id,)).fetchone()
+            if tokens is None and not gone:
+                # Does not open: `verify` names it; its entries stay as they are.
+                continue
+            touched.add(case_id)
+            mine = sorted({bucket_of(tok) for tok in tokens or ()})
+            for tok in tokens or ():
+                wanted.setdefault(bucket_of(tok), []).append((tok, case_id))
+            wanted.update({bucket: wanted.get(bucket, []) for bucket in old})
+            if gone:
+                case_rows[case_id] = None
+            elif sorted(set(old)) != mine:
+                case_rows[case_id] = mine
+        for bucket in sorted(wanted):
+            entries = self._bucket(bucket)
+            kept = [e for e in entries if e[1] not in touched] + wanted[bucket]
+            if set(kept) != set(entries):
+                self._store_bucket(bucket, kept)
+        for case_id, row in case_rows.items():
+            if row is None:
+                self._conn.execute("DELETE FROM search_cases WHERE case_id = ?", (case_id,))
+            else:
+                self._conn.execute(
+                    "INSERT INTO search_cases (case_id, payload) VALUES (?, ?)"
+                    " ON CONFLICT(case_id) DO UPDATE SET payload = excluded.payload",
+                    (case_id, seal(self._keys.seal, encode_case_buckets(row), case_row_aad(case_id))))
+
+    def expected(self) -> tuple[dict[int, list[Entry]], dict[int, list[int]], list[int]]:
+        """What the index should hold, from every case: entries by bucket,
+        buckets by case, and the cases that do not open."""
+        buckets: dict[int, list[Entry]] = {}
+        by_case: dict[int, list[int]] = {}
+        unreadable: list[int] = []
+        for (case_id,) in self._conn.execute("SELECT id FROM cases ORDER BY id").fetchall():
+            tokens = self.case_tokens(int(case_id))
+            if tokens is None:
+                unreadable.append(int(case_id))
+                continue
+            for tok in tokens:
+                buckets.setdefault(bucket_of(tok), []).append((tok, int(case_id)))
+            by_case[int(case_id)] = sorted({bucket_of(tok) for tok in tokens})
+        return buckets, by_case, unreadable
+
+    def rebuild(self) -> None:
+        """Every row anew from the cases (the migration, a key rotation, `verify --rebuild-index`)."""
+        buckets, by_case, _ = self.expected()
+        self._conn.execute("DELETE FROM search_cases")
+        for bucket in range(BUCKETS):
+            self._store_bucket(bucket, buckets.get(bucket, []))
+        self._conn.execute("DELETE FROM search_index WHERE bucket >= ? OR bucket < 0", (BUCKETS,))
+        self._conn.executemany(
+            "INSERT INTO search_cases (case_id, payload) VALUES (?, ?)",
+            [(case_id, seal(self._keys.seal, encode_case_buckets(found), case_row_aad(case_id)))
+             for case_id, found in by_case.items()])
+
+    def check(self) -> tuple[int, ...]:
+        """Case ids whose entries differ from their case (0 for a bucket or
+        row that does not open, or an entry naming no case)."""
+        buckets, by_case, unreadable = self.expected()
+        wrong: set[int] = set()
+        for bucket in range(BUCKETS):
+            try:
+                have = set(self._bucket(bucket))
+            except TamperedData:
+                wrong.add(0)
+                continue
+            want = set(buckets.get(bucket, []))
+            wrong.update(case_id for _, case_id in have ^ want)
+        rows = {int(r[0]) for r in self._conn.execute("SELECT case_id FROM search_cases")}
+        for case_id in rows | set(by_case):
+            if case_id not in by_case or self._case_buckets(case_id) != by_case[case_id]:
+                wrong.add(case_id)
+        if self._conn.execute("SELECT count(*) FROM search_index").fetchone()[0] != BUCKETS:
+            wrong.add(0)
+        # A case that does not open is named by `verify` already; what its
+        # entries should be cannot be known, so they are left out of this check.
+        return tuple(sorted(wrong - set(unreadable)))

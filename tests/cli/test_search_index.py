@@ -1,0 +1,334 @@
+"""The sealed search index (issue 14): an intake recognises a returning visitor,
+`find` answers exact values from the index, the index stays exact through every
+write path, and the file shows nothing of it but fixed, sealed rows."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import signal
+import sqlite3
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+from loket_testkit import PASSPHRASE, UNLOCKED, flip_byte, init_store, intake, invoke, loket_executable
+
+import loketcli.cli.prompts
+from loketcli.domain.model import Visitor
+from loketcli.domain.search import KeyKind, query_keys, visitor_keys
+from loketcli.i18n import t
+from loketcli.storage.search_index import BUCKETS, IndexKeys, bucket_of, token
+
+FIRST = ["--name", "Ĳsbrand Éénhoorn", "--question", "Brief over de huurtoeslag", "--channel", "balie",
+         "--bsn", "123456782", "--phone", "06-12345678", "--email", "Kees.Test@Example.org"]
+OTHER = ["--question", "Nog een vraag", "--channel", "telefoon"]
+
+
+def run(args: list[str], stdin: str | None = None) -> tuple[int, str, str]:
+    result = invoke(args, env=UNLOCKED, input=stdin)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def recognised_line(case: str, fields: str, status: str = "open") -> str:
+    from loketcli.domain import clock
+
+    return t("intake.recognised", case=case, status=t(f"status.{status}"),
+             date=clock.local(clock.now()).strftime("%d-%m-%Y"), fields=fields)
+
+
+def done(case: str) -> str:
+    return t("intake.done", case=case)
+
+
+@pytest.fixture
+def known() -> None:
+    init_store()
+    assert intake(*FIRST) == "K-0001"
+
+
+# -- recognition at intake ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("extra", "fields"), [
+    (["--name", "Iemand Anders", "--bsn", "123456782"], "bsn"),
+    (["--name", "Iemand Anders", "--bsn", "1234 56 782"], "bsn"),
+    (["--name", "Iemand Anders", "--bsn", "1234.56.782"], "bsn"),
+    (["--name", "Iemand Anders", "--phone", "+31 6 1234 5678"], "telefoon"),
+    (["--name", "Iemand Anders", "--phone", "0031 6 12345678"], "telefoon"),
+    (["--name", "Iemand Anders", "--phone", "06 1234 5678"], "telefoon"),
+    (["--name", "Iemand Anders", "--email", "KEES.TEST@example.ORG"], "e-mail"),
+    (["--name", "ijsbrand eenhoorn"], "naam"),
+    (["--name", "  IJSBRAND   ÉÉNHOORN "], "naam"),
+    (["--name", "Ĳsbrand Éénhoorn", "--bsn", "123456782", "--email", "kees.test@example.org"], "bsn, e-mail, naam"),
+])
+def test_a_script_intake_warns_and_opens_the_case(known: None, extra: list[str], fields: str) -> None:
+    code, out, err = run(["intake", *OTHER, *extra])
+    assert (code, out) == (0, "K-0002\n")
+    assert err.splitlines()[-2:] == [recognised_line("K-0001", fields), done("K-0002")]
+    # Never the other visitor's name, nor any of their details.
+    for secret in ("Ĳsbrand", "ijsbrand", "Éénhoorn", "123456782", "Kees", "12345678"):
+        assert secret.casefold() not in err.casefold() or secret.casefold() in " ".join(extra).casefold()
+    assert "Ĳsbrand" not in err
+
+
+@pytest.mark.parametrize("extra", [
+    ["--name", "Iemand Éénhoorn"],  # a shared surname is not the same visitor
+    ["--name", "Iemand Anders", "--bsn", "111222333"],
+    ["--name", "Iemand Anders", "--phone", "06-12345679"],
+    ["--name", "Iemand Anders", "--email", "kees.test@example.com"],
+])
+def test_no_recognition_without_a_shared_key(known: None, extra: list[str]) -> None:
+    code, out, err = run(["intake", *OTHER, *extra])
+    assert (code, out) == (0, "K-0002\n")
+    assert t("intake.recognised", case="K-0001", status="", date="", fields="")[:20] not in err
+    assert err.splitlines()[-1] == done("K-0002")
+
+
+def test_recognition_from_json_and_newest_first(known: None) -> None:
+    assert intake("--name", "Tweede Persoon", *OTHER, "--bsn", "123456782") == "K-0002"
+    ok_json = json.dumps({"name": "Derde Persoon", "question": "Vraag", "channel": "balie",
+                          "bsn": "123456782"})
+    code, out, err = run(["intake", "--from-json", "-"], stdin=ok_json)
+    assert (code, out) == (0, "K-0003\n")
+    assert err.splitlines()[-3:] == [recognised_line("K-0002", "bsn"), recognised_line("K-0001", "bsn"),
+                                     done("K-0003")]
+
+
+def test_at_a_terminal_the_worker_continues_the_known_case(known: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(loketcli.cli.prompts, "is_interactive", lambda: True)
+    code, out, err = run(["intake", *OTHER, "--name", "Iemand Anders", "--bsn", "123456782"], stdin="n\n")
+    assert (code, out) == (0, "K-0001\n")
+    assert recognised_line("K-0001", "bsn") in err
+    assert err.endswith(t("prompt.intake_new_anyway", case="K-0001") + " [j/n] (n): "
+                        + t("intake.continue", case="K-0001") + "\n")
+    assert run(["show", "K-0002"])[0] != 0  # nothing was opened
+    code, out, err = run(["intake", *OTHER, "--name", "Iemand Anders", "--bsn", "123456782"], stdin="j\n")
+    assert (code, out) == (0, "K-0002\n")
+    assert err.endswith(done("K-0002") + "\n")
+
+
+def test_recognition_is_audited_with_case_ids_only(known: None) -> None:
+    run(["intake", *OTHER, "--name", "Iemand Anders", "--bsn", "123456782"])
+    _, out, _ = run(["audit", "--json"])
+    entries = [(e["command"], e["cases"]) for e in json.loads(out)]
+    assert ("recognise", ["K-0001"]) in entries
+
+
+def test_no_false_match_across_erased_cases(known: None) -> None:
+    assert run(["erase", "K-0001", "--yes"])[0] == 0
+    code, out, err = run(["intake", *OTHER, *FIRST[:2], "--bsn", "123456782", "--email", "kees.test@example.org"])
+    assert (code, out) == (0, "K-0002\n")
+    assert err.splitlines()[-1] == done("K-0002")
+    assert not any(line.startswith(recognised_line("K-0001", "")[:30]) for line in err.splitlines())
+    assert run(["verify"])[0] == 0
+
+
+# -- find ------------------------------------------------------------------------------------------
+
+
+def found(text: str, *extra: str) -> tuple[list[tuple[str, list[str]]], str]:
+    code, out, err = run(["find", text, "--json", *extra])
+    assert code == 0, err
+    return [(hit["id"], hit["matched"]) for hit in json.loads(out)], err
+
+
+INDEXED = t("find.indexed") + "\n"
+SCANNED = t("find.scanned") + "\n"
+
+
+@pytest.mark.parametrize(("text", "hits"), [
+    ("123456782", [("K-0001", ["bsn"])]),
+    ("1234 56 782", [("K-0001", ["bsn"])]),
+    ("+31 (0)6 1234 5678", [("K-0001", ["telefoon"])]),
+    ("0612345678", [("K-0001", ["telefoon"])]),
+    ("kees.test@EXAMPLE.org", [("K-0001", ["e-mail"])]),
+    ("IJSBRAND EENHOORN", [("K-0001", ["naam"])]),
+    ("eenhoorn", [("K-0001", ["naam"])]),
+    ("Éénhoorn", [("K-0001", ["naam"])]),
+])
+def test_find_answers_exact_values_from_the_index(known: None, text: str, hits: list[tuple[str, list[str]]]) -> None:
+    assert intake("--name", "Ander Mens", *OTHER) == "K-0002"
+    assert found(text) == (hits, INDEXED)
+
+
+def test_find_scans_for_free_text_and_when_asked(known: None) -> None:
+    assert found("huurtoeslag") == ([("K-0001", ["vraag"])], SCANNED)
+    assert found("eenhoo") == ([("K-0001", ["naam"])], SCANNED)  # a part of a word: the scan
+    assert found("eenhoorn", "--scan") == ([("K-0001", ["naam"])], SCANNED)
+    assert found("niemand") == ([], SCANNED)
+    # A whole BSN, phone number or e-mail address the index does not know: no scan.
+    assert found("111222333") == ([], INDEXED)
+    assert found("kees@example.org") == ([], INDEXED)
+
+
+def test_an_index_hit_is_checked_against_the_case(known: None, db_path: Path) -> None:
+    """A bucket put back from before an edit must not show the old name's case."""
+    conn = sqlite3.connect(db_path)
+    before = conn.execute("SELECT bucket, payload FROM search_index").fetchall()
+    conn.close()
+    assert run(["edit", "K-0001", "--name", "Nieuwe Naam"])[0] == 0
+    conn = sqlite3.connect(db_path)
+    conn.executemany("UPDATE search_index SET payload = ? WHERE bucket = ?", [(p, b) for b, p in before])
+    conn.commit()
+    conn.close()
+    assert found("eenhoorn") == ([], SCANNED)
+    code, _, err = run(["verify"])
+    assert code != 0
+    assert t("verify.index_failure", case="K-0001") in err
+    code, _, err = run(["verify", "--rebuild-index"])
+    assert code == 0, err
+    assert found("nieuwe naam") == ([("K-0001", ["naam"])], INDEXED)
+
+
+# -- staying exact ---------------------------------------------------------------------------------
+
+
+def index_contents(db_path: Path) -> tuple[int, int]:
+    conn = sqlite3.connect(db_path)
+    try:
+        return (conn.execute("SELECT count(*) FROM search_index").fetchone()[0],
+                conn.execute("SELECT count(*) FROM search_cases").fetchone()[0])
+    finally:
+        conn.close()
+
+
+def test_edit_erase_and_rotation_keep_the_index_exact(known: None, db_path: Path) -> None:
+    assert intake("--name", "Tweede Persoon", *OTHER, "--bsn", "111222333") == "K-0002"
+    assert run(["edit", "K-0001", "--name", "Nieuwe Naam"])[0] == 0
+    assert found("eenhoorn")[0] == []
+    assert found("nieuwe")[0] == [("K-0001", ["naam"])]
+    assert run(["erase", "K-0002", "--yes"])[0] == 0
+    assert found("111222333")[0] == []
+    assert index_contents(db_path) == (BUCKETS, 1)
+    code, _, err = run(["passwd", "--rotate-key"], stdin=f"{PASSPHRASE}\n")
+    assert code == 0, err
+    assert found("123456782")[0] == [("K-0001", ["bsn"])]
+    code, _, err = run(["verify"])
+    assert code == 0, err
+
+
+def test_restore_of_an_older_backup_brings_its_index_exactly(known: None, db_path: Path, tmp_path: Path) -> None:
+    assert intake("--name", "Tweede Persoon", *OTHER, "--bsn", "111222333") == "K-0002"
+    backup = tmp_path / "oud.db"
+    assert run(["backup", str(backup)])[0] == 0
+    assert run(["edit", "K-0001", "--name", "Nieuwe Naam"])[0] == 0
+    assert run(["erase", "K-0002", "--yes"])[0] == 0
+    code, _, err = run(["restore", str(backup), "--yes"], stdin=f"{PASSPHRASE}\n")
+    assert code == 0, err
+    # The backup's index, less the erasure the live store had made since.
+    assert found("eenhoorn")[0] == [("K-0001", ["naam"])]
+    assert found("nieuwe naam")[0] == []
+    assert found("111222333")[0] == []
+    assert found("123456782")[0] == [("K-0001", ["bsn"])]
+    assert index_contents(db_path) == (BUCKETS, 1)
+    code, _, err = run(["verify"])
+    assert code == 0, err
+
+
+def test_a_store_of_the_previous_version_gets_its_index_by_migration(known: None, db_path: Path) -> None:
+    conn = sqlite3.connect(db_path)
+    conn.execute("DROP TABLE search_index")
+    conn.execute("DROP TABLE search_cases")
+    conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'v8_search_index'")
+    conn.execute("PRAGMA user_version = 7")
+    conn.commit()
+    conn.close()
+    assert found("123456782") == ([("K-0001", ["bsn"])], INDEXED)
+    assert index_contents(db_path) == (BUCKETS, 1)
+    assert run(["verify"])[0] == 0
+
+
+def test_a_damaged_bucket_is_reported_and_rebuilt(known: None, db_path: Path) -> None:
+    conn = sqlite3.connect(db_path)
+    bucket = conn.execute("SELECT bucket FROM search_index ORDER BY length(payload) DESC LIMIT 1").fetchone()[0]
+    conn.close()
+    flip_byte(db_path, "search_index", "payload", bucket, 20, where="bucket")
+    code, _, err = run(["verify"])
+    assert code != 0
+    assert t("verify.index_damaged") in err
+    assert run(["verify", "--rebuild-index"])[0] == 0
+    assert run(["verify"])[0] == 0
+
+
+def test_the_index_survives_kill_9_mid_intake(known: None, db_path: Path) -> None:
+    env = {**os.environ, "LOKET_PASSPHRASE": PASSPHRASE, "LOKET_DB": str(db_path)}
+    rng = random.Random(20261201)
+    for n in range(8):
+        process = subprocess.Popen(
+            [loket_executable(), "intake", "--name", f"Kill Persoon{n}", *OTHER, "--bsn", "123456782"],
+            env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        time.sleep(rng.uniform(0.05, 0.6))
+        process.send_signal(signal.SIGKILL)
+        process.communicate(timeout=60)
+    code, _, err = run(["verify"])
+    assert code == 0, err
+    conn = sqlite3.connect(db_path)
+    cases = [f"K-{r[0]:04d}" for r in conn.execute("SELECT id FROM cases ORDER BY id DESC")]
+    conn.close()
+    assert [hit for hit, _ in found("123456782")[0]] == cases
+
+
+# -- on disk ---------------------------------------------------------------------------------------
+
+
+def _blobs(db_path: Path) -> list[bytes]:
+    conn = sqlite3.connect(db_path)
+    try:
+        tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+        blobs = []
+        for table in tables:
+            for row in conn.execute(f"SELECT * FROM {table}"):
+                blobs.extend(v for v in row if isinstance(v, bytes) and len(v) >= 16)
+        return blobs
+    finally:
+        conn.close()
+
+
+def test_two_cases_with_the_same_bsn_leave_no_equal_bytes(db_path: Path) -> None:
+    init_store()
+    assert intake("--name", "Zeldzaamnaam Eerste", *OTHER, "--bsn", "123456782") == "K-0001"
+    assert intake("--name", "Qwertyuiop Tweede", *OTHER, "--bsn", "123456782") == "K-0002"
+    invoke(["show", "K-0001"], env=UNLOCKED)  # a checkpoint's worth of writes
+    raw = b"".join(path.read_bytes() for path in db_path.parent.iterdir()
+                   if path.name.startswith(db_path.name))
+    # Nothing readable: no value in any notation, and no token in the clear.
+    for secret in (b"123456782", b"Zeldzaamnaam", b"zeldzaamnaam", b"qwertyuiop"):
+        assert secret not in raw
+    from loketcli.storage.keyslots import PASSPHRASE_SLOT, load_slot, unwrap_vault_key
+
+    conn = sqlite3.connect(db_path)
+    vault_key = unwrap_vault_key(load_slot(conn, PASSPHRASE_SLOT), PASSPHRASE)
+    conn.close()
+    keys = IndexKeys.from_vault_key(vault_key)
+    for search_key in visitor_keys(Visitor(name="Zeldzaamnaam Eerste", bsn="123456782")):
+        tok = token(keys.token, search_key)
+        assert tok[:8] not in raw and tok[8:] not in raw
+    # No two stored values share any 12 bytes: the sealed rows of two cases
+    # with the same BSN are as unrelated as any two ciphertexts.
+    seen: dict[bytes, int] = {}
+    for number, blob in enumerate(_blobs(db_path)):
+        for start in range(13, len(blob) - 12):  # past the version byte and nonce
+            window = blob[start:start + 12]
+            if window == bytes(12):
+                continue
+            assert seen.setdefault(window, number) == number
+    # The clear part of the index: every bucket, each sized in steps of 16 entries.
+    conn = sqlite3.connect(db_path)
+    sizes = {r[0] for r in conn.execute("SELECT length(payload) FROM search_index")}
+    assert [r[0] for r in conn.execute("SELECT count(*) FROM search_index")] == [BUCKETS]
+    assert sizes == {1 + 12 + 5 + 16 * 20 + 16}
+    assert {r[0] for r in conn.execute("SELECT length(payload) FROM search_cases")} == {1 + 12 + 34 + 16}
+    conn.close()
+
+
+def test_query_keys() -> None:
+    assert query_keys("1234 56 782") == ((KeyKind.BSN, "123456782"),)
+    assert query_keys("+31 (0)6-1234 5678") == ((KeyKind.PHONE, "31612345678"),)
+    assert query_keys("A@B.nl") == ((KeyKind.EMAIL, "a@b.nl"),)
+    assert query_keys("Éénhoorn") == ((KeyKind.NAME, "eenhoorn"), (KeyKind.NAME_PART, "eenhoorn"))
+    assert query_keys("Jansen-de Vries") == ((KeyKind.NAME, "jansen-de vries"),)
+    assert query_keys("2988") == ()
+    assert bucket_of(bytes([0x12, 0x34]) + bytes(14)) == 0x1234 % BUCKETS
