@@ -120,7 +120,13 @@ def session(base_env: dict[str, str]) -> Iterator[tuple[dict[str, str], str]]:
     env, socket_path = unlock(base_env)
     yield env, socket_path
     client.stop_agent(socket_path)
-    assert wait_for(lambda: not Path(socket_path).exists())
+    if not wait_for(lambda: not Path(socket_path).exists()):
+        # Seen about once in a few thousand tests, not reproduced in isolation:
+        # the agent was still there 15 s after a stop. Asked once more, so a
+        # lost stop does not fail an unrelated test; an agent that never stops
+        # still does.
+        client.stop_agent(socket_path)
+        assert wait_for(lambda: not Path(socket_path).exists())
 
 
 def client_modules(args: list[str], env: dict[str, str], tmp_path: Path) -> set[str]:
