@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from loketcli.cli.options import DbOption, PassphraseFileOption
 from loketcli.i18n import t
+
+if TYPE_CHECKING:
+    from datetime import date, datetime
+
+    from loketcli.storage.vault import Vault
 
 
 def export(
@@ -67,24 +72,20 @@ def export(
             message(t("export.none"))
 
 
-def _export_klantinteracties(vault: object, first: object, last: object, now: object, cases: list[str], *,
+def _export_klantinteracties(vault: Vault, first: date, last: date, now: datetime, cases: list[str], *,
                              names: bool, output: Path | None, fmt: str) -> None:
     """The register's resources for the period (or the cases named), as one JSON document."""
     import json
     import sys
-    from datetime import date, datetime
 
     from loketcli.domain.klantinteracties import dutch_labels
     from loketcli.domain.model import parse_case_id
     from loketcli.errors import BadInput
     from loketcli.register.export import ExportScope, export_resources
     from loketcli.render.console import message
-    from loketcli.storage.vault import Vault
 
     if fmt != "klantinteracties":
         raise BadInput("error.export_case_format")
-    assert isinstance(vault, Vault) and isinstance(first, date) and isinstance(last, date)
-    assert isinstance(now, datetime)
     scope = ExportScope(first, last, tuple(parse_case_id(c) for c in cases))
     document = export_resources(vault, dutch_labels(), now, scope, names=names)
     data = (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")

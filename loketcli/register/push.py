@@ -449,6 +449,3 @@ def _find_or_create_partij(client: RegisterClient, plan: RegisterPlan) -> str:
     }), None)
     return str((found or client.post("/partijen", plan.partij()))["uuid"])
 
-
-def case_label(case_id: int) -> str:
-    return format_case_id(case_id)

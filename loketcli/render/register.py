@@ -80,7 +80,10 @@ def history_json(contacts: tuple[RegisterContact, ...]) -> dict[str, Any]:
     }
 
 
+
 def _plain(text: str) -> str:
-    """The register's text on one line with no control characters: a server
+    """The register's text on one line, its controls shown, not obeyed: a server
     must not be able to move the cursor or retitle the worker's terminal."""
-    return "".join(c if c.isprintable() else "\ufffd" for c in " ".join(text.split()))
+    from loketcli.render.safe import neutralise
+
+    return neutralise(" ".join(text.split()), lines=False)
