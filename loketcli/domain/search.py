@@ -83,10 +83,33 @@ def email_key(text: str) -> str | None:
     return value
 
 
+# Tussenvoegsels (and their foreign kin) are not name words of their own:
+# "de" or "van" would list a fifth of all visitors, and make one bucket of the
+# index hold them all. A search for one of them alone scans instead.
+TUSSENVOEGSELS = frozenset((
+    "aan", "am", "auf", "bij", "da", "das", "de", "del", "della", "den", "der", "des", "di", "do", "dos", "du",
+    "het", "im", "in", "la", "le", "les", "onder", "op", "over", "te", "ten", "ter", "uit", "van", "voor", "vom",
+    "von", "zu", "zum", "zur",
+))
+
+
+_PUNCTUATION = "!\"#$%&'()*+,./:;<=>?@[\\]^_`{|}~"
+
+
+def name_part(word: str) -> str | None:
+    """One folded word as a name part: punctuation around it dropped (`(demo`,
+    `a.`), and only with two characters or more, a letter among them, and not
+    a tussenvoegsel."""
+    part = word.strip(_PUNCTUATION)
+    if len(part) < 2 or not any(c.isalpha() for c in part) or part in TUSSENVOEGSELS:
+        return None
+    return part
+
+
 def name_parts(name: str) -> list[str]:
-    """The name's words (a hyphen splits too: `Jansen-de Vries`), two letters or more."""
-    words = fold(name).replace("-", " ").split()
-    return list(dict.fromkeys(w for w in words if len(w) >= 2))[:MAX_NAME_PARTS]
+    """The name's words (a hyphen splits too: `Jansen-de Vries`) as name parts, each once, at most 12."""
+    parts = (name_part(w) for w in fold(name).replace("-", " ").split())
+    return list(dict.fromkeys(p for p in parts if p))[:MAX_NAME_PARTS]
 
 
 def visitor_keys(visitor: Visitor) -> tuple[SearchKey, ...]:
@@ -118,7 +141,10 @@ def query_keys(text: str) -> tuple[SearchKey, ...]:
     name = fold(text)
     if len(name) < 2 or not any(c.isalpha() for c in name):
         return ()
+    if name in TUSSENVOEGSELS:
+        return ()
     keys: list[SearchKey] = [(KeyKind.NAME, name)]
-    if " " not in name and "-" not in name:
-        keys.append((KeyKind.NAME_PART, name))
+    part = name_part(name) if " " not in name and "-" not in name else None
+    if part:
+        keys.append((KeyKind.NAME_PART, part))
     return tuple(keys)

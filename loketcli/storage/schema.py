@@ -193,29 +193,43 @@ def _v7_register(db: sqlite_utils.Database) -> None:
 
 
 def _v8_search_index(db: sqlite_utils.Database) -> None:
-    """The sealed search index (docs/FORMAT.md, "Search index"): all 1,024
-    bucket rows from the start, so the file never shows how many distinct
-    values there are, and one fixed-length row per case naming its buckets.
-    Built from the cases here, so it needs the vault key. Derived data only:
-    no case row, MAC or meta value changes."""
-    from loketcli.storage.search_index import IndexKeys, SearchIndex
-
-    vault_key = _MIGRATION_KEY[0]
+    """The first search index (one row per bucket, 1,024 rows). Its rows were
+    built here until schema 9 replaced the table; a store that passes through
+    this step on its way gets the tables only, and `_v9_search_shards` builds."""
     db.execute("CREATE TABLE search_index (bucket INTEGER PRIMARY KEY, payload BLOB NOT NULL)")
     db.execute("CREATE TABLE search_cases (case_id INTEGER PRIMARY KEY, payload BLOB NOT NULL)")
-    SearchIndex(db.conn, IndexKeys.from_vault_key(vault_key)).rebuild()
 
 
 _v8_search_index.needs_key = True  # type: ignore[attr-defined]
 
 
+def _v9_search_shards(db: sqlite_utils.Database) -> None:
+    """The search index split by case number as well as by bucket
+    (docs/FORMAT.md, "Search index"): a write re-seals only rows of its own
+    shard, so an intake costs the same at 100,000 cases as at 100, even for a
+    name word every visitor shares. Name words are also read anew (punctuation
+    and tussenvoegsels left out), so every row is rebuilt from the cases here;
+    it needs the vault key. Derived data only: no case row, MAC or meta value
+    changes."""
+    from loketcli.storage.search_index import IndexKeys, SearchIndex
+
+    vault_key = _MIGRATION_KEY[0]
+    db.execute("DROP TABLE search_index")
+    db.execute("CREATE TABLE search_buckets (bucket INTEGER NOT NULL, shard INTEGER NOT NULL,"
+               " payload BLOB NOT NULL, PRIMARY KEY (bucket, shard))")
+    SearchIndex(db.conn, IndexKeys.from_vault_key(vault_key)).rebuild()
+
+
+_v9_search_shards.needs_key = True  # type: ignore[attr-defined]
+
+
 MIGRATIONS = (_v1_foundation, _v2_followups, _v3_privacy, _v4_corrections, _v5_authenticated_state,
-              _v6_transfer, _v7_register, _v8_search_index)
+              _v6_transfer, _v7_register, _v8_search_index, _v9_search_shards)
 LATEST_VERSION = len(MIGRATIONS)
 # From this schema version on, stores carry state MACs.
 STATE_SCHEMA_VERSION = MIGRATIONS.index(_v5_authenticated_state) + 1
 # From this schema version on, stores carry the search index.
-INDEX_SCHEMA_VERSION = MIGRATIONS.index(_v8_search_index) + 1
+INDEX_SCHEMA_VERSION = MIGRATIONS.index(_v9_search_shards) + 1
 
 
 def needs_key(step: object) -> bool:

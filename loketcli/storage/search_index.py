@@ -3,12 +3,16 @@
 A blind index (a keyed hash beside each case, as CipherSweet does) would let
 anyone holding the file see which cases share a BSN. Here the keyed tokens
 live only inside sealed rows: the token space is split into a fixed number
-of buckets, every bucket is one row from the start, and each row is sealed
-(AES-GCM, its bucket number bound in) and padded, so the file shows 1,024
-rows of sizes that grow in steps of 16 entries whatever is stored. A lookup
-opens the one bucket its token falls in. Each case has one more sealed row,
-of fixed length, naming the buckets that hold its entries, so a change or an
-erasure finds them without opening every bucket.
+of buckets, and each bucket into shards by case number (4,096 case numbers a
+shard). Every bucket row of a shard exists from the moment the shard does,
+and each row is sealed (AES-GCM, its bucket and shard bound in) and padded,
+so the file shows 1,024 rows per 4,096 case numbers, of sizes that grow in
+steps of 16 entries whatever is stored. A lookup opens its token's bucket in
+every shard; a write re-seals only the rows of its own case's shard, so its
+cost does not grow with the store, even for a value half the visitors share.
+Each case has one more sealed row, of fixed length, naming the buckets that
+hold its entries, so a change or an erasure finds them without opening every
+bucket.
 
 The index is derived data: it is not under the state MACs. A row edited by
 hand does not open; a row put back from an older copy can hide a match but
@@ -40,6 +44,9 @@ from loketcli.errors import TamperedData
 from loketcli.storage import codec
 
 BUCKETS = 1024
+# Case numbers per shard: a write re-seals rows of at most this many cases,
+# and a lookup opens one row per shard (25 at 100,000 cases).
+SHARD_CASES = 4096
 TOKEN_LEN = 16
 FORMAT_VERSION = 1
 # Entries per bucket are padded up to a multiple of this (at least one step),
@@ -96,7 +103,11 @@ def decode_bucket(raw: bytes) -> list[Entry]:
     count = struct.unpack_from(">I", raw, 1)[0]
     if 5 + count * _ENTRY.size > len(raw):
         raise ValueError("index bucket")
-    return [_ENTRY.unpack_from(raw, 5 + i * _ENTRY.size) for i in range(count)]
+    return list(_ENTRY.iter_unpack(raw[5:5 + count * _ENTRY.size]))
+
+
+def shard_of(case_id: int) -> int:
+    return case_id // SHARD_CASES
 
 
 def encode_case_buckets(buckets: Iterable[int]) -> bytes:
@@ -112,8 +123,8 @@ def decode_case_buckets(raw: bytes) -> list[int]:
     return [struct.unpack_from(">H", raw, 2 + 2 * i)[0] for i in range(raw[1])]
 
 
-def bucket_aad(bucket: int) -> bytes:
-    return aad("search_index", bucket)
+def bucket_aad(bucket: int, shard: int) -> bytes:
+    return aad("search_buckets", bucket, shard)
 
 
 def case_row_aad(case_id: int) -> bytes:
@@ -121,8 +132,15 @@ def case_row_aad(case_id: int) -> bytes:
 
 
 def has_index(conn: sqlite3.Connection) -> bool:
-    return conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'search_index'"
+    return conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'search_buckets'"
                         ).fetchone() is not None
+
+
+def shard_count(conn: sqlite3.Connection) -> int:
+    """Shards the index must have: enough for every case number handed out."""
+    row = conn.execute("SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'cases'), 0),"
+                       " coalesce((SELECT max(id) FROM cases), 0))").fetchone()
+    return shard_of(int(row[0])) + 1
 
 
 class SearchIndex:
@@ -140,18 +158,40 @@ class SearchIndex:
         found: dict[int, set[KeyKind]] = {}
         for search_key in search_keys:
             tok = token(self._keys.token, search_key)
-            for entry_token, case_id in self._bucket(bucket_of(tok)):
-                if hmac.compare_digest(entry_token, tok):
-                    found.setdefault(case_id, set()).add(search_key[0])
+            bucket = bucket_of(tok)
+            rows = self._conn.execute("SELECT shard, payload FROM search_buckets WHERE bucket = ?",
+                                      (bucket,)).fetchall()
+            if not rows:
+                raise TamperedData("error.index_damaged")
+            for shard, payload in rows:
+                raw = self._opened(bucket, int(shard), payload)
+                # Most rows do not hold the token at all: a byte search in C
+                # skips decoding them.
+                if tok not in raw:
+                    continue
+                for entry_token, case_id in decode_bucket(raw):
+                    if hmac.compare_digest(entry_token, tok):
+                        found.setdefault(case_id, set()).add(search_key[0])
         return found
 
-    def _bucket(self, bucket: int) -> list[Entry]:
-        row = self._conn.execute("SELECT payload FROM search_index WHERE bucket = ?", (bucket,)).fetchone()
+    def _opened(self, bucket: int, shard: int, payload: bytes) -> bytes:
+        try:
+            raw = self._open(payload, bucket_aad(bucket, shard))
+            if len(raw) < 5 or raw[0] != FORMAT_VERSION \
+                    or 5 + struct.unpack_from(">I", raw, 1)[0] * _ENTRY.size > len(raw):
+                raise ValueError("index bucket")
+            return raw
+        except (TamperedData, ValueError, struct.error):
+            raise TamperedData("error.index_damaged") from None
+
+    def _bucket(self, bucket: int, shard: int) -> list[Entry]:
+        row = self._conn.execute("SELECT payload FROM search_buckets WHERE bucket = ? AND shard = ?",
+                                 (bucket, shard)).fetchone()
         if row is None:
             raise TamperedData("error.index_damaged")
         try:
-            return decode_bucket(self._open(row[0], bucket_aad(bucket)))
-        except (TamperedData, ValueError, struct.error):
+            return decode_bucket(self._opened(bucket, shard, row[0]))
+        except (ValueError, struct.error):
             raise TamperedData("error.index_damaged") from None
 
     def _case_buckets(self, case_id: int) -> list[int]:
@@ -171,6 +211,9 @@ class SearchIndex:
                                  (case_id,)).fetchone()
         if row is None:
             return None
+        return self._row_tokens(case_id, row)
+
+    def _row_tokens(self, case_id: int, row: tuple[str, str, str | None, bytes, bytes]) -> list[bytes] | None:
         from loketcli.storage.cases import payload_aad
 
         status, opened_at, closed_at, wrapped, payload = row
@@ -184,20 +227,30 @@ class SearchIndex:
 
     # -- writing -----------------------------------------------------------
 
-    def _store_bucket(self, bucket: int, entries: Iterable[Entry]) -> None:
+    def _store_bucket(self, bucket: int, shard: int, entries: Iterable[Entry]) -> None:
         self._conn.execute(
-            "INSERT INTO search_index (bucket, payload) VALUES (?, ?)"
-            " ON CONFLICT(bucket) DO UPDATE SET payload = excluded.payload",
-            (bucket, seal(self._keys.seal, encode_bucket(entries), bucket_aad(bucket))))
+            "INSERT INTO search_buckets (bucket, shard, payload) VALUES (?, ?, ?)"
+            " ON CONFLICT(bucket, shard) DO UPDATE SET payload = excluded.payload",
+            (bucket, shard, seal(self._keys.seal, encode_bucket(entries), bucket_aad(bucket, shard))))
+
+    def _existing_shards(self) -> int:
+        row = self._conn.execute("SELECT max(shard) FROM search_buckets WHERE bucket = 0").fetchone()
+        return 0 if row is None or row[0] is None else int(row[0]) + 1
+
+    def _add_shards(self, wanted: int) -> None:
+        """Every bucket row of each new shard at once, empty: a shard's rows
+        never say which buckets its cases use."""
+        for shard in range(self._existing_shards(), wanted):
+            for bucket in range(BUCKETS):
+                self._store_bucket(bucket, shard, ())
 
     def sync(self, case_ids: Iterable[int]) -> None:
         """Bring the entries of these cases in line with their rows now (none
         for a case that is gone). Run in the write transaction that changed
-        the cases. All cases at once: each affected bucket is opened and
-        re-sealed once, and only when its content changes, so a demo store
-        built in one transaction costs at most one pass over the buckets."""
+        the cases. Each affected row (bucket and shard) is opened and
+        re-sealed once, and only when its content changes."""
         touched: set[int] = set()
-        wanted: dict[int, list[Entry]] = {}
+        wanted: dict[tuple[int, int], list[Entry]] = {}
         case_rows: dict[int, list[int] | None] = {}
         for case_id in case_ids:
             old = self._case_buckets(case_id)
@@ -207,36 +260,48 @@ class SearchIndex:
                 # Does not open: `verify` names it; its entries stay as they are.
                 continue
             touched.add(case_id)
+            shard = shard_of(case_id)
             mine = sorted({bucket_of(tok) for tok in tokens or ()})
             for tok in tokens or ():
-                wanted.setdefault(bucket_of(tok), []).append((tok, case_id))
-            wanted.update({bucket: wanted.get(bucket, []) for bucket in old})
+                wanted.setdefault((bucket_of(tok), shard), []).append((tok, case_id))
+            for bucket in old:
+                wanted.setdefault((bucket, shard), [])
             if gone:
                 case_rows[case_id] = None
             elif sorted(set(old)) != mine:
                 case_rows[case_id] = mine
-        for bucket in sorted(wanted):
-            entries = self._bucket(bucket)
-            kept = [e for e in entries if e[1] not in touched] + wanted[bucket]
+        if not touched:
+            return
+        self._add_shards(shard_count(self._conn))
+        for bucket, shard in sorted(wanted):
+            entries = self._bucket(bucket, shard)
+            kept = [e for e in entries if e[1] not in touched] + wanted[bucket, shard]
             if set(kept) != set(entries):
-                self._store_bucket(bucket, kept)
+                self._store_bucket(bucket, shard, kept)
         for case_id, row in case_rows.items():
             if row is None:
                 self._conn.execute("DELETE FROM search_cases WHERE case_id = ?", (case_id,))
             else:
-                self._conn.execute(
-                    "INSERT INTO search_cases (case_id, payload) VALUES (?, ?)"
-                    " ON CONFLICT(case_id) DO UPDATE SET payload = excluded.payload",
-                    (case_id, seal(self._keys.seal, encode_case_buckets(row), case_row_aad(case_id))))
+                self._store_case_row(case_id, row)
 
-    def expected(self) -> tuple[dict[int, list[Entry]], dict[int, list[int]], list[int]]:
-        """What the index should hold, from every case: entries by bucket,
-        buckets by case, and the cases that do not open."""
+    def _store_case_row(self, case_id: int, buckets: list[int]) -> None:
+        self._conn.execute(
+            "INSERT INTO search_cases (case_id, payload) VALUES (?, ?)"
+            " ON CONFLICT(case_id) DO UPDATE SET payload = excluded.payload",
+            (case_id, seal(self._keys.seal, encode_case_buckets(buckets), case_row_aad(case_id))))
+
+    def _expected_shard(self, shard: int) -> tuple[dict[int, list[Entry]], dict[int, list[int]], list[int]]:
+        """What one shard should hold, from its cases: entries by bucket,
+        buckets by case, and the cases that do not open. One shard at a time,
+        so a rebuild or a check needs the memory of 4,096 cases, not all."""
         buckets: dict[int, list[Entry]] = {}
         by_case: dict[int, list[int]] = {}
         unreadable: list[int] = []
-        for (case_id,) in self._conn.execute("SELECT id FROM cases ORDER BY id").fetchall():
-            tokens = self.case_tokens(int(case_id))
+        rows = self._conn.execute(
+            "SELECT id, status, opened_at, closed_at, case_key, payload FROM cases"
+            " WHERE id >= ? AND id < ? ORDER BY id", (shard * SHARD_CASES, (shard + 1) * SHARD_CASES))
+        for case_id, *row in rows:
+            tokens = self._row_tokens(int(case_id), (row[0], row[1], row[2], row[3], row[4]))
             if tokens is None:
                 unreadable.append(int(case_id))
                 continue
@@ -247,35 +312,41 @@ class SearchIndex:
 
     def rebuild(self) -> None:
         """Every row anew from the cases (the migration, a key rotation, `verify --rebuild-index`)."""
-        buckets, by_case, _ = self.expected()
         self._conn.execute("DELETE FROM search_cases")
-        for bucket in range(BUCKETS):
-            self._store_bucket(bucket, buckets.get(bucket, []))
-        self._conn.execute("DELETE FROM search_index WHERE bucket >= ? OR bucket < 0", (BUCKETS,))
-        self._conn.executemany(
-            "INSERT INTO search_cases (case_id, payload) VALUES (?, ?)",
-            [(case_id, seal(self._keys.seal, encode_case_buckets(found), case_row_aad(case_id)))
-             for case_id, found in by_case.items()])
+        self._conn.execute("DELETE FROM search_buckets")
+        for shard in range(shard_count(self._conn)):
+            buckets, by_case, _ = self._expected_shard(shard)
+            for bucket in range(BUCKETS):
+                self._store_bucket(bucket, shard, buckets.get(bucket, []))
+            for case_id, found in by_case.items():
+                self._store_case_row(case_id, found)
 
     def check(self) -> tuple[int, ...]:
-        """Case ids whose entries differ from their case (0 for a bucket or
-        row that does not open, or an entry naming no case)."""
-        buckets, by_case, unreadable = self.expected()
+        """Case ids whose entries differ from their case (0 for a row that is
+        missing or does not open, or an entry naming no case)."""
         wrong: set[int] = set()
-        for bucket in range(BUCKETS):
-            try:
-                have = set(self._bucket(bucket))
-            except TamperedData:
-                wrong.add(0)
-                continue
-            want = set(buckets.get(bucket, []))
-            wrong.update(case_id for _, case_id in have ^ want)
+        unreadable: set[int] = set()
+        shards = shard_count(self._conn)
+        expected_cases: set[int] = set()
+        for shard in range(shards):
+            buckets, by_case, cannot = self._expected_shard(shard)
+            unreadable.update(cannot)
+            expected_cases.update(by_case)
+            for bucket in range(BUCKETS):
+                try:
+                    have = set(self._bucket(bucket, shard))
+                except TamperedData:
+                    wrong.add(0)
+                    continue
+                want = set(buckets.get(bucket, []))
+                wrong.update(case_id for _, case_id in have ^ want)
+            for case_id, found in by_case.items():
+                if self._case_buckets(case_id) != found:
+                    wrong.add(case_id)
         rows = {int(r[0]) for r in self._conn.execute("SELECT case_id FROM search_cases")}
-        for case_id in rows | set(by_case):
-            if case_id not in by_case or self._case_buckets(case_id) != by_case[case_id]:
-                wrong.add(case_id)
-        if self._conn.execute("SELECT count(*) FROM search_index").fetchone()[0] != BUCKETS:
+        wrong.update(rows - expected_cases)
+        if self._conn.execute("SELECT count(*) FROM search_buckets").fetchone()[0] != BUCKETS * shards:
             wrong.add(0)
         # A case that does not open is named by `verify` already; what its
         # entries should be cannot be known, so they are left out of this check.
-        return tuple(sorted(wrong - set(unreadable)))
+        return tuple(sorted(wrong - unreadable))

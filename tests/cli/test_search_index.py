@@ -20,6 +20,7 @@ import loketcli.cli.prompts
 from loketcli.domain.model import Visitor
 from loketcli.domain.search import KeyKind, query_keys, visitor_keys
 from loketcli.i18n import t
+import loketcli.storage.search_index
 from loketcli.storage.search_index import BUCKETS, IndexKeys, bucket_of, token
 
 FIRST = ["--name", "Ĳsbrand Éénhoorn", "--question", "Brief over de huurtoeslag", "--channel", "balie",
@@ -167,11 +168,12 @@ def test_find_scans_for_free_text_and_when_asked(known: None) -> None:
 def test_an_index_hit_is_checked_against_the_case(known: None, db_path: Path) -> None:
     """A bucket put back from before an edit must not show the old name's case."""
     conn = sqlite3.connect(db_path)
-    before = conn.execute("SELECT bucket, payload FROM search_index").fetchall()
+    before = conn.execute("SELECT bucket, shard, payload FROM search_buckets").fetchall()
     conn.close()
     assert run(["edit", "K-0001", "--name", "Nieuwe Naam"])[0] == 0
     conn = sqlite3.connect(db_path)
-    conn.executemany("UPDATE search_index SET payload = ? WHERE bucket = ?", [(p, b) for b, p in before])
+    conn.executemany("UPDATE search_buckets SET payload = ? WHERE bucket = ? AND shard = ?",
+                     [(p, b, s) for b, s, p in before])
     conn.commit()
     conn.close()
     assert found("eenhoorn") == ([], SCANNED)
@@ -189,7 +191,7 @@ def test_an_index_hit_is_checked_against_the_case(known: None, db_path: Path) ->
 def index_contents(db_path: Path) -> tuple[int, int]:
     conn = sqlite3.connect(db_path)
     try:
-        return (conn.execute("SELECT count(*) FROM search_index").fetchone()[0],
+        return (conn.execute("SELECT count(*) FROM search_buckets").fetchone()[0],
                 conn.execute("SELECT count(*) FROM search_cases").fetchone()[0])
     finally:
         conn.close()
@@ -228,11 +230,11 @@ def test_restore_of_an_older_backup_brings_its_index_exactly(known: None, db_pat
     assert code == 0, err
 
 
-def test_a_store_of_the_previous_version_gets_its_index_by_migration(known: None, db_path: Path) -> None:
+def test_a_store_without_an_index_gets_it_by_migration(known: None, db_path: Path) -> None:
     conn = sqlite3.connect(db_path)
-    conn.execute("DROP TABLE search_index")
+    conn.execute("DROP TABLE search_buckets")
     conn.execute("DROP TABLE search_cases")
-    conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'v8_search_index'")
+    conn.execute("DELETE FROM _sqlite_migrations WHERE name IN ('v8_search_index', 'v9_search_shards')")
     conn.execute("PRAGMA user_version = 7")
     conn.commit()
     conn.close()
@@ -241,11 +243,31 @@ def test_a_store_of_the_previous_version_gets_its_index_by_migration(known: None
     assert run(["verify"])[0] == 0
 
 
+def test_a_store_with_the_first_index_gets_the_sharded_one_by_migration(known: None, db_path: Path) -> None:
+    """A schema 8 store: one row per bucket, name words read the old way."""
+    conn = sqlite3.connect(db_path)
+    conn.execute("DROP TABLE search_buckets")
+    conn.execute("DELETE FROM search_cases")
+    conn.execute("CREATE TABLE search_index (bucket INTEGER PRIMARY KEY, payload BLOB NOT NULL)")
+    conn.executemany("INSERT INTO search_index VALUES (?, ?)", [(b, bytes(50)) for b in range(BUCKETS)])
+    conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'v9_search_shards'")
+    conn.execute("PRAGMA user_version = 8")
+    conn.commit()
+    conn.close()
+    assert found("123456782") == ([("K-0001", ["bsn"])], INDEXED)
+    assert index_contents(db_path) == (BUCKETS, 1)
+    conn = sqlite3.connect(db_path)
+    assert conn.execute("SELECT name FROM sqlite_master WHERE name = 'search_index'").fetchall() == []
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 9
+    conn.close()
+    assert run(["verify"])[0] == 0
+
+
 def test_a_damaged_bucket_is_reported_and_rebuilt(known: None, db_path: Path) -> None:
     conn = sqlite3.connect(db_path)
-    bucket = conn.execute("SELECT bucket FROM search_index ORDER BY length(payload) DESC LIMIT 1").fetchone()[0]
+    rowid = conn.execute("SELECT rowid FROM search_buckets ORDER BY length(payload) DESC LIMIT 1").fetchone()[0]
     conn.close()
-    flip_byte(db_path, "search_index", "payload", bucket, 20, where="bucket")
+    flip_byte(db_path, "search_buckets", "payload", rowid, 20, where="rowid")
     code, _, err = run(["verify"])
     assert code != 0
     assert t("verify.index_damaged") in err
@@ -269,6 +291,104 @@ def test_the_index_survives_kill_9_mid_intake(known: None, db_path: Path) -> Non
     cases = [f"K-{r[0]:04d}" for r in conn.execute("SELECT id FROM cases ORDER BY id DESC")]
     conn.close()
     assert [hit for hit, _ in found("123456782")[0]] == cases
+
+
+# -- shards: a write touches its own case's rows only ------------------------------------------------
+
+
+@pytest.fixture
+def small_shards(monkeypatch: pytest.MonkeyPatch) -> int:
+    """Shards of 2 case numbers, so a handful of intakes spans several."""
+    monkeypatch.setattr(loketcli.storage.search_index, "SHARD_CASES", 2)
+    return 2
+
+
+def bucket_rows(db_path: Path) -> dict[tuple[int, int], bytes]:
+    conn = sqlite3.connect(db_path)
+    try:
+        return {(b, s): p for b, s, p in conn.execute("SELECT bucket, shard, payload FROM search_buckets")}
+    finally:
+        conn.close()
+
+
+def test_shards_are_added_whole_and_searched_together(small_shards: int, db_path: Path) -> None:
+    init_store()
+    assert index_contents(db_path) == (BUCKETS, 0)
+    for n in range(1, 6):
+        assert intake("--name", f"Gedeelde Naam{n}", *OTHER, "--bsn", "123456782") == f"K-{n:04d}"
+    # Case numbers 0..5 in shards of two: shards 0, 1 and 2, each with every bucket row.
+    assert sorted({s for _, s in bucket_rows(db_path)}) == [0, 1, 2]
+    assert index_contents(db_path) == (3 * BUCKETS, 5)
+    assert found("123456782")[0] == [(f"K-{n:04d}", ["bsn"]) for n in range(5, 0, -1)]
+    assert found("gedeelde")[0] == [(f"K-{n:04d}", ["naam"]) for n in range(5, 0, -1)]
+    assert run(["erase", "K-0003", "--yes"])[0] == 0
+    assert [hit for hit, _ in found("123456782")[0]] == ["K-0005", "K-0004", "K-0002", "K-0001"]
+    assert run(["verify"])[0] == 0
+    code, _, err = run(["passwd", "--rotate-key"], stdin=f"{PASSPHRASE}\n")
+    assert code == 0, err
+    assert index_contents(db_path) == (3 * BUCKETS, 4)
+    assert [hit for hit, _ in found("gedeelde")[0]] == ["K-0005", "K-0004", "K-0002", "K-0001"]
+    assert run(["verify"])[0] == 0
+
+
+def test_a_write_reseals_only_rows_of_its_own_shard(small_shards: int, db_path: Path) -> None:
+    """The cost of a write does not grow with the store: a value every visitor
+    shares (here the BSN and a name word) is re-sealed only in the shard of
+    the case written."""
+    init_store()
+    for n in range(1, 6):
+        intake("--name", f"Gedeelde Naam{n}", *OTHER, "--bsn", "123456782")
+    before = bucket_rows(db_path)
+    assert run(["edit", "K-0004", "--name", "Gedeelde Anders"])[0] == 0
+    after = bucket_rows(db_path)
+    changed = {key for key in after if after[key] != before.get(key)}
+    assert changed and {shard for _, shard in changed} == {4 // small_shards}
+    assert intake("--name", "Gedeelde Naam6", *OTHER, "--bsn", "123456782") == "K-0006"
+    newest = bucket_rows(db_path)
+    changed = {key for key in newest if newest[key] != after.get(key)}
+    # A new shard: all its rows appear at once; no row of an older shard changes.
+    assert {shard for _, shard in changed} == {3}
+    assert len(changed) == BUCKETS
+
+
+def test_a_shard_row_put_in_another_place_does_not_open(small_shards: int, db_path: Path) -> None:
+    init_store()
+    for n in range(1, 4):
+        intake("--name", f"Persoon Nummer{n}", *OTHER, "--bsn", "123456782")
+    conn = sqlite3.connect(db_path)
+    bucket = conn.execute("SELECT bucket FROM search_buckets WHERE shard = 1"
+                          " ORDER BY length(payload) DESC LIMIT 1").fetchone()[0]
+    (payload,) = conn.execute("SELECT payload FROM search_buckets WHERE bucket = ? AND shard = 1",
+                              (bucket,)).fetchone()
+    conn.execute("UPDATE search_buckets SET payload = ? WHERE bucket = ? AND shard = 0", (payload, bucket))
+    conn.commit()
+    conn.close()
+    code, _, err = run(["verify"])
+    assert code != 0
+    assert t("verify.index_damaged") in err
+
+
+# -- name words ------------------------------------------------------------------------------------
+
+
+def test_name_words_leave_out_punctuation_initials_and_tussenvoegsels() -> None:
+    keys = visitor_keys(Visitor(name="A. de Boer-van der Linden (demo 12)"))
+    assert [value for kind, value in keys if kind is KeyKind.NAME_PART] == ["boer", "linden", "demo"]
+    assert (KeyKind.NAME, "a. de boer-van der linden (demo 12)") in keys
+    assert [value for kind, value in visitor_keys(Visitor(name="Ahmed d'Ancona 't Hart")) if kind is KeyKind.NAME_PART
+            ] == ["ahmed", "d'ancona", "hart"]
+
+
+def test_a_tussenvoegsel_alone_is_searched_by_scan(db_path: Path) -> None:
+    init_store()
+    intake("--name", "Sanne de Boer", *OTHER)
+    intake("--name", "Devika Ramdin", *OTHER)
+    # "de" is no name word in the index; the scan finds it inside any text, and says so.
+    hits, how = found("de")
+    assert how == SCANNED
+    assert {hit for hit, _ in hits} == {"K-0001", "K-0002"}
+    assert found("Boer") == ([("K-0001", ["naam"])], INDEXED)
+    assert found("(boer)") == ([("K-0001", ["naam"])], INDEXED)
 
 
 # -- on disk ---------------------------------------------------------------------------------------
@@ -317,8 +437,8 @@ def test_two_cases_with_the_same_bsn_leave_no_equal_bytes(db_path: Path) -> None
             assert seen.setdefault(window, number) == number
     # The clear part of the index: every bucket, each sized in steps of 16 entries.
     conn = sqlite3.connect(db_path)
-    sizes = {r[0] for r in conn.execute("SELECT length(payload) FROM search_index")}
-    assert [r[0] for r in conn.execute("SELECT count(*) FROM search_index")] == [BUCKETS]
+    sizes = {r[0] for r in conn.execute("SELECT length(payload) FROM search_buckets")}
+    assert [r[0] for r in conn.execute("SELECT count(*) FROM search_buckets WHERE shard = 0")] == [BUCKETS]
     assert sizes == {1 + 12 + 5 + 16 * 20 + 16}
     assert {r[0] for r in conn.execute("SELECT length(payload) FROM search_cases")} == {1 + 12 + 34 + 16}
     conn.close()
@@ -331,4 +451,6 @@ def test_query_keys() -> None:
     assert query_keys("Éénhoorn") == ((KeyKind.NAME, "eenhoorn"), (KeyKind.NAME_PART, "eenhoorn"))
     assert query_keys("Jansen-de Vries") == ((KeyKind.NAME, "jansen-de vries"),)
     assert query_keys("2988") == ()
+    assert query_keys("van") == ()
+    assert query_keys("Jansen,") == ((KeyKind.NAME, "jansen,"), (KeyKind.NAME_PART, "jansen"))
     assert bucket_of(bytes([0x12, 0x34]) + bytes(14)) == 0x1234 % BUCKETS

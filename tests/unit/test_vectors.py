@@ -181,6 +181,7 @@ def test_search_index_known_answers() -> None:
         decode_bucket,
         encode_bucket,
         encode_case_buckets,
+        shard_of,
         token,
     )
 
@@ -195,10 +196,13 @@ def test_search_index_known_answers() -> None:
     # version, count 1, the entry, then 15 zero entries of 20 bytes: 16 entries in all.
     assert raw == bytes.fromhex("01" "00000001" "89581a478603377a3f8b18ef2e302dac" "00000001") + bytes(15 * 20)
     assert decode_bucket(raw) == [(tok, 1)]
-    assert bucket_aad(344) == b"loket/1/search_index/344"
-    sealed = _seal_with_nonce(seal_key, NONCE, raw, bucket_aad(344))
+    # Case 1 is in shard 0 (case numbers 0..4095); case 4096 would be in shard 1.
+    assert (shard_of(1), shard_of(4095), shard_of(4096)) == (0, 0, 1)
+    assert bucket_aad(344, 0) == b"loket/1/search_buckets/344/0"
+    sealed = _seal_with_nonce(seal_key, NONCE, raw, bucket_aad(344, 0))
     assert len(sealed) == 1 + 12 + 325 + 16
-    assert unseal(seal_key, sealed, bucket_aad(344)) == raw
+    assert sealed[-16:].hex() == "72d0d0ef857497d759013d64a8141679"  # the tag: it binds the bucket and shard
+    assert unseal(seal_key, sealed, bucket_aad(344, 0)) == raw
     row = encode_case_buckets([344])
     assert row == bytes.fromhex("01" "01" "0158") + bytes(30)
     assert _seal_with_nonce(seal_key, NONCE, row, case_row_aad(1)).hex() == (
