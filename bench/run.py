@@ -4,6 +4,7 @@
     .venv/bin/python bench/run.py                 # N = 100,000, 7 rounds; prints a Markdown report
     .venv/bin/python bench/run.py --cases 20000 --rounds 5 --output bench/RESULTS.md
     .venv/bin/python bench/run.py --cases 200 --rounds 2     # a quick check that it runs
+    .venv/bin/python bench/run.py --baseline ../before/.venv/bin/loket   # also an earlier version, interleaved
 
 It installs nothing. Taskwarrior is compared when `task` is on the PATH
 (`apt-get install taskwarrior`); otherwise that column says so. Each command
@@ -72,20 +73,20 @@ class Store:
     case_id: str
 
 
-def make_store(path: Path, cases: int, env: dict[str, str]) -> Store:
+def make_store(path: Path, cases: int, env: dict[str, str], loket: list[str] = LOKET) -> Store:
     """A store with `cases` synthetic cases plus one open case for the consult
     commands to work on, unlocked as a worker unlocks: eval "$(loket unlock)"."""
     store_env = {**env, "LOKET_DB": str(path), "LOKET_PASSPHRASE": PASSPHRASE}
     if cases:
         t0 = time.perf_counter()
-        subprocess.run([*LOKET, "demo", "--cases", str(cases), "--db", str(path)], env=store_env, check=True,
+        subprocess.run([*loket, "demo", "--cases", str(cases), "--db", str(path)], env=store_env, check=True,
                        capture_output=True)
-        print(f"# built {cases} cases in {time.perf_counter() - t0:.1f} s", file=sys.stderr)
+        print(f"# built {cases} cases in {time.perf_counter() - t0:.1f} s ({loket[0]})", file=sys.stderr)
     else:
-        subprocess.run([*LOKET, "init", "--no-recovery-key"], env=store_env, check=True, capture_output=True)
-    case_id = subprocess.run([*LOKET, "intake", "--name", "Bench (demo)", "--question", "q", "--channel", "balie"],
+        subprocess.run([*loket, "init", "--no-recovery-key"], env=store_env, check=True, capture_output=True)
+    case_id = subprocess.run([*loket, "intake", "--name", "Bench (demo)", "--question", "q", "--channel", "balie"],
                              env=store_env, check=True, capture_output=True, text=True).stdout.strip()
-    exports = subprocess.run([*LOKET, "unlock"], env=store_env, check=True, capture_output=True, text=True).stdout
+    exports = subprocess.run([*loket, "unlock"], env=store_env, check=True, capture_output=True, text=True).stdout
     session_env = {**env, "LOKET_DB": str(path)}
     for line in exports.splitlines():
         name, _, value = line.removeprefix("export ").partition("=")
@@ -232,6 +233,9 @@ def main() -> None:
     parser.add_argument("--tasks", type=int, default=10_000)
     parser.add_argument("--rounds", type=int, default=7)
     parser.add_argument("--output", type=Path)
+    parser.add_argument("--baseline", type=Path, metavar="LOKET",
+                        help="another version's `loket` executable (its own venv), measured on its own stores"
+                             " of the same sizes, interleaved with this one")
     parser.add_argument("--register-cases", type=int, default=10_000,
                         help="cases for the register push benchmark (bench/register_push.py); 0 skips it")
     options = parser.parse_args()
@@ -242,10 +246,18 @@ def main() -> None:
     # ~20 ms of compiling to every command. Measure what a user runs.
     package = Path(__file__).resolve().parents[1] / "loketcli"
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(package)], check=True)
+    baseline = [str(options.baseline.absolute())] if options.baseline else None
+    if options.baseline:
+        python = str(options.baseline.absolute().parent / "python")
+        where = subprocess.run([python, "-c", "import loketcli, os; print(os.path.dirname(loketcli.__file__))"],
+                               check=True, capture_output=True, text=True).stdout.strip()
+        subprocess.run([python, "-m", "compileall", "-q", where], check=True)
     with tempfile.TemporaryDirectory(prefix="loket-bench-") as scratch_dir:
         scratch = Path(scratch_dir)
         empty = make_store(scratch / "empty.db", 0, env)
         full = make_store(scratch / "full.db", options.cases, env)
+        before = ((make_store(scratch / "base-empty.db", 0, env, baseline),
+                   make_store(scratch / "base-full.db", options.cases, env, baseline)) if baseline else None)
         tasks = {
             "light": (make_taskwarrior(scratch / "task-empty", 0, env, realistic=False),
                       make_taskwarrior(scratch / "task-light", options.tasks, env, realistic=False)),
@@ -278,6 +290,12 @@ def main() -> None:
                     measure(f"{name} (0, no agent)", [*LOKET, *with_case(argv, empty.case_id)], empty.plain_env)
                     measure(f"{name} ({options.cases}, no agent)", [*LOKET, *with_case(argv, full.case_id)],
                             full.plain_env)
+                    if baseline and before:
+                        base_full = before[1]
+                        measure(f"{name} (baseline {options.cases})", [*baseline, *with_case(argv, base_full.case_id)],
+                                base_full.agent_env)
+                        measure(f"{name} (baseline {options.cases}, no agent)",
+                                [*baseline, *with_case(argv, base_full.case_id)], base_full.plain_env)
             for _ in range(max(3, options.rounds // 2)):
                 for name, argv in SCANS.items():
                     measure(f"{name} ({options.cases})", [*LOKET, *argv], full.plain_env)
@@ -288,7 +306,7 @@ def main() -> None:
             shell_times = {"empty": measure_shell(empty, options.rounds, scratch),
                            "full": measure_shell(full, options.rounds, scratch)}
             agent_mib = agent_memory_mib(full)
-            for store in (empty, full):
+            for store in (empty, full, *(before or ())):
                 if not Path(store.agent_env["LOKET_AGENT"]).exists():
                     # It steps aside when loket's code changes on disk: the
                     # "agent" rows would then be runs without it.
@@ -296,7 +314,11 @@ def main() -> None:
         finally:
             for store in (empty, full):
                 subprocess.run([*LOKET, "lock"], env=store.agent_env, capture_output=True)
+            for store in before or ():
+                subprocess.run([*(baseline or LOKET), "lock"], env=store.agent_env, capture_output=True)
     report = render(samples, options, agent_mib) + render_shell(samples, shell_times, options)
+    if baseline:
+        report += render_baseline(samples, options)
     if options.register_cases:
         # The first push of two years of cases to the register, and a second with nothing changed.
         sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -414,6 +436,24 @@ def render_shell(samples: dict[str, Sample], shell_times: dict[str, dict[str, li
         agent = samples[f"{name} ({n})"].median_ms
         lines.append(f"| {name} | {small:.1f} | {big:.1f} | {agent:.0f} | {big / agent:.2f}× | "
                      f"{_mark(big <= agent)} |")
+    return "\n".join(lines) + "\n"
+
+
+def render_baseline(samples: dict[str, Sample], options: argparse.Namespace) -> str:
+    n = options.cases
+    lines = ["", f"## Against `{options.baseline}` at {n} cases", "",
+             "The same commands with the earlier version, on its own store built by its own `loket demo`, in the "
+             "same rounds. Goal: ≤ 1.1× the earlier version (the search index's intake goal; `find (exact)` was a "
+             "scan of every case before it).", "",
+             "| command | earlier ms | now ms | now / earlier | no agent: earlier / now ms | now / earlier | goal |",
+             "|---|---:|---:|---:|---:|---:|---|"]
+    for name in CONSULT:
+        old, new = samples[f"{name} (baseline {n})"], samples[f"{name} ({n})"]
+        old_plain, new_plain = samples[f"{name} (baseline {n}, no agent)"], samples[f"{name} ({n}, no agent)"]
+        ratio, ratio_plain = new.median_ms / old.median_ms, new_plain.median_ms / old_plain.median_ms
+        lines.append(f"| {name} | {old.median_ms:.0f} | {new.median_ms:.0f} | {ratio:.2f}× | "
+                     f"{old_plain.median_ms:.0f} / {new_plain.median_ms:.0f} | {ratio_plain:.2f}× | "
+                     f"{_mark(max(ratio, ratio_plain) <= GOAL_FLAT)} |")
     return "\n".join(lines) + "\n"
 
 
