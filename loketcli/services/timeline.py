@@ -296,18 +296,16 @@ def _find_exact(vault: Vault, text: str, now: datetime, limit: int | None) -> tu
     if not keys:
         return None
     with vault.read() as uow:
-        found = exact_matches(uow, vault.vault_key, keys)
-        if found is None:
-            return None
-        # A whole BSN, phone number or e-mail address is the index's to
-        # answer, also with nothing: the scan would only find the same value.
-        # A name it does not know may still be a word in a note.
-        if not found and keys[0][0] in (KeyKind.NAME, KeyKind.NAME_PART):
-            return None
-        ordered = sorted(found, reverse=True)
-        shown = ordered[:limit] if limit is not None else ordered
-        hits = [FindHit(case=uow.cases.get(case_id, with_events=False), fields=found[case_id])
-                for case_id in shown]
+        exact = exact_matches(uow, vault.vault_key, keys, limit)
+    if exact is None:
+        return None
+    found, total = exact
+    # A whole BSN, phone number or e-mail address is the index's to
+    # answer, also with nothing: the scan would only find the same value.
+    # A name it does not know may still be a word in a note.
+    if not found and keys[0][0] in (KeyKind.NAME, KeyKind.NAME_PART):
+        return None
+    hits = [FindHit(case=case, fields=fields) for case, fields in found]
     with vault.write() as uow:
         uow.audit.append("find", tuple(hit.case.id for hit in hits), now)
-    return hits, len(found)
+    return hits, total

@@ -23,6 +23,7 @@ and `--rebuild-index` makes it anew. Byte formats: docs/FORMAT.md, "Search index
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import hmac
 import sqlite3
@@ -169,9 +170,12 @@ class SearchIndex:
                 # skips decoding them.
                 if tok not in raw:
                     continue
-                for entry_token, case_id in decode_bucket(raw):
-                    if hmac.compare_digest(entry_token, tok):
-                        found.setdefault(case_id, set()).add(search_key[0])
+                entries = decode_bucket(raw)
+                # Sorted by token: the entries for this one are a run.
+                at = bisect.bisect_left(entries, (tok, 0))
+                while at < len(entries) and entries[at][0] == tok:
+                    found.setdefault(entries[at][1], set()).add(search_key[0])
+                    at += 1
         return found
 
     def _opened(self, bucket: int, shard: int, payload: bytes) -> bytes:

@@ -368,6 +368,29 @@ def test_a_shard_row_put_in_another_place_does_not_open(small_shards: int, db_pa
     assert t("verify.index_damaged") in err
 
 
+def test_find_opens_only_the_cases_it_shows(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A name word many visitors share: the newest `--limit` are opened and
+    checked, the rest only counted, so the answer does not grow with them."""
+    init_store()
+    for n in range(1, 6):
+        intake("--name", f"Gedeelde Naam{n}", *OTHER)
+    from loketcli.storage.cases import CaseRepository
+
+    opened: list[int] = []
+    real_get = CaseRepository.get
+
+    def counting_get(self: CaseRepository, case_id: int, **kwargs: bool) -> object:
+        opened.append(case_id)
+        return real_get(self, case_id, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(CaseRepository, "get", counting_get)
+    code, out, err = run(["find", "gedeelde", "--json", "--limit", "2"])
+    assert code == 0, err
+    assert [hit["id"] for hit in json.loads(out)] == ["K-0005", "K-0004"]
+    assert err == INDEXED + t("find.more", shown=2, total=5) + "\n"
+    assert sorted(set(opened)) == [4, 5]
+
+
 # -- name words ------------------------------------------------------------------------------------
 
 
