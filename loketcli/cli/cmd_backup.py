@@ -50,6 +50,8 @@ def restore(
             raise typer.Abort()
     report = put_back(path, file, passphrase, clock.now())
     message(t("restore.done", count=report.checked, erased=report.reapplied_erasures))
+    if report.left_out:
+        message(t("restore.left_out", count=len(report.left_out)))
 
 
 def verify(

@@ -3,13 +3,13 @@
 Counted once by the same code as `loket stats` (and suppressed by the same
 rule with `--min-count`); drawn as a standalone HTML page (`-o rapport.html`)
 or in the terminal. From team files (`loket report team-*.json`) it adds them
-up as `loket stats merge` does.
+up as `loket stats merge` does, each file read and checked by the same code.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -20,22 +20,6 @@ if TYPE_CHECKING:
     from datetime import date
 
     from loketcli.services.reports import ReportData
-
-
-def _read_parts(files: list[Path]) -> list[dict[str, Any]]:
-    import json
-
-    from loketcli.cli.cmd_stats import refuse_same_file_twice
-    from loketcli.errors import BadInput
-
-    refuse_same_file_twice(files)
-    parts = []
-    for path in files:
-        try:
-            parts.append(json.loads(path.read_text(encoding="utf-8-sig")))
-        except (OSError, ValueError):
-            raise BadInput("error.merge_file", path=str(path)) from None
-    return parts
 
 
 def report(
@@ -53,6 +37,7 @@ def report(
     passphrase_file: PassphraseFileOption = None,
 ) -> None:
     """`loket report --month 2026-11 [-o rapport.html]` or `loket report team-*.json`."""
+    from loketcli.cli.cmd_stats import read_team_files
     from loketcli.domain import clock
     from loketcli.errors import BadInput
     from loketcli.i18n import available_languages, set_language
@@ -71,7 +56,7 @@ def report(
     if files:
         if month or year or since or until:
             raise BadInput("error.report_files_period")
-        data = report_from_parts(_read_parts(files), min_count=min_count)
+        data = report_from_parts(read_team_files(files), min_count=min_count)
     else:
         from loketcli.cli.context import open_vault
         from loketcli.cli.periods import period

@@ -84,9 +84,15 @@ def merge(
     """`loket stats merge FILE...`: several workers' JSON stats added up to one team total."""
     from loketcli.services.reports import merge_stats
 
+    _emit(merge_stats(read_team_files(files)), fmt, output)
+
+
+def read_team_files(files: list[Path]) -> list[dict[str, object]]:
+    """Colleagues' stats files, for `stats merge` and for `report` alike: all
+    read and checked before anything is added up or written, so one bad file
+    is refused by name the same way by both."""
     refuse_same_file_twice(files)
-    parts = [_read_stats_file(path) for path in files]
-    _emit(merge_stats(parts), fmt, output)
+    return [_read_stats_file(path) for path in files]
 
 
 def refuse_same_file_twice(files: list[Path]) -> None:

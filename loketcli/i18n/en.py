@@ -1267,6 +1267,9 @@ MESSAGES: dict[str, str] = {
     "prompt.intake_new_anyway": "Open a new case anyway (no: continue in {case})?",
     "intake.continue": ("No new case opened. Continue in {case}: 'loket visit {case}', "
                         "or in the consult shell 'open {case}'."),
+    # -- restore of an older backup (fixes) --
+    "restore.left_out": ("{count} case(s) opened after the backup were not restored; their case numbers "
+                         "are never handed out again ('loket audit' lists them)."),
 }
 
 MESSAGES["error.vocab_unknown"] = "Unknown value. Choose from: {candidates}."

@@ -1272,6 +1272,9 @@ MESSAGES: dict[str, str] = {
     "prompt.intake_new_anyway": "Toch een nieuwe zaak openen (nee: verder in {case})?",
     "intake.continue": ("Geen nieuwe zaak geopend. Ga verder in {case}: 'loket visit {case}', "
                         "of in de consultmodus 'open {case}'."),
+    # -- restore of an older backup (fixes) --
+    "restore.left_out": ("{count} zaak/zaken van na de back-up zijn niet teruggezet; hun zaaknummers "
+                         "worden niet opnieuw uitgegeven ('loket audit' noemt ze)."),
 }
 
 MESSAGES["error.vocab_unknown"] = "Onbekende waarde. Kies uit: {candidates}."

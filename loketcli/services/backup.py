@@ -16,7 +16,7 @@ from loketcli.storage import codec
 from loketcli.storage.audit import AuditLog
 from loketcli.storage.db import migrate_if_needed, open_store, translate_sqlite_error
 from loketcli.storage.keyslots import PASSPHRASE_SLOT, load_slot, unwrap_vault_key
-from loketcli.storage.state import StateKeys
+from loketcli.storage.state import LEFT_OUT_KEY, StateKeys, left_out_by_restore, number_ranges
 from loketcli.storage.vault import Vault, index_keys
 from loketcli.storage.verify import VerifyReport, verify_all
 
@@ -102,12 +102,16 @@ def backup(vault: Vault, destination: Path, now: datetime, *, overwrite: bool = 
 class RestoreReport:
     reapplied_erasures: int
     checked: int
+    # Case numbers handed out after the backup was made, whose cases it lacks.
+    left_out: tuple[int, ...] = ()
 
 
 def restore(live: Path, source: Path, passphrase: str, now: datetime) -> RestoreReport:
     """Put a backup back. The passphrase is checked against the backup before
     anything changes; erasures recorded in the live store (and the backup) are
-    applied to the copy first, so an erased case never comes back."""
+    applied to the copy first, so an erased case never comes back. Case numbers
+    the live store handed out after the backup are never handed out again, and
+    recorded as left out by this restore."""
     source = source.expanduser()
     if not source.exists():
         raise StorageIOError("error.backup_missing")
@@ -143,11 +147,27 @@ def restore(live: Path, source: Path, passphrase: str, now: datetime) -> Restore
                                  [(i, codec.utc_text(now)) for i in sorted(erased)])
                 # Never hand out a case number again that the live store used:
                 # K-numbers on paper must keep meaning one visitor.
+                row = conn.execute("SELECT seq FROM sqlite_sequence WHERE name = 'cases'").fetchone()
+                backup_sequence = int(row[0]) if row else 0
                 highest = max([live_sequence, *erased])
                 conn.execute("UPDATE sqlite_sequence SET seq = max(seq, ?) WHERE name = 'cases'", (highest,))
                 if conn.execute("SELECT changes()").fetchone()[0] == 0 and highest:
                     conn.execute("INSERT INTO sqlite_sequence (name, seq) VALUES ('cases', ?)", (highest,))
-                AuditLog(conn, vault_key).append("restore", tuple(reapplied), now, f"erasures={len(reapplied)}")
+                # The numbers handed out after the backup was made and not
+                # erased since: this restore leaves their cases out. Recorded
+                # (beside those an earlier restore left out, which the backup
+                # may hold), so `verify` tells them from a case deleted by hand.
+                # Numbers up to the backup's own counter are the backup's to
+                # account for, so a case missing from the backup still shows.
+                left_out = set(range(backup_sequence + 1, highest + 1)) - set(erased) - present
+                detail = f"erasures={len(reapplied)}"
+                if left_out:
+                    detail += f" left_out={number_ranges(left_out)}"
+                    conn.execute(
+                        "INSERT INTO meta (key, value) VALUES (?, ?)"
+                        " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                        (LEFT_OUT_KEY, number_ranges(left_out | left_out_by_restore(conn))))
+                AuditLog(conn, vault_key).append("restore", tuple(reapplied), now, detail)
             with staged.read() as conn:
                 report = verify_all(conn, vault_key)
             if not report.ok:
@@ -167,7 +187,8 @@ def restore(live: Path, source: Path, passphrase: str, now: datetime) -> Restore
                 os.replace(copy, live)
         finally:
             staged.close()
-        return RestoreReport(reapplied_erasures=len(reapplied), checked=report.checked)
+        return RestoreReport(reapplied_erasures=len(reapplied), checked=report.checked,
+                             left_out=tuple(sorted(left_out)))
     except sqlite3.Error as error:
         raise translate_sqlite_error(error) from None
     finally:

@@ -3,7 +3,8 @@
 value is checked before anything is added up or written to a CSV.
 
 `problem(value)` returns the JSON path of the first thing that is wrong (a
-missing or unknown key, a wrong type, a negative count), or None. The path
+missing or unknown key, a wrong type, a negative count or one above
+MAX_COUNT), or None. The path
 names keys only as far as they are valid, never a value: a bad key is
 reported by its parent's path.
 """
@@ -113,8 +114,14 @@ def _check(value: object, schema: Any, path: str) -> str | None:
     return None if _scalar_fits(value, schema) else path
 
 
+# The largest whole number every JSON reader keeps exact (I-JSON, RFC 7493).
+# A count beyond it is no real desk's; it would also overflow a float where a
+# share, a median or a bar width is computed from the sum.
+MAX_COUNT = 2**53 - 1
+
+
 def _is_count(value: object) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+    return isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= MAX_COUNT
 
 
 def _is_number(value: object) -> bool:

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import re
 import sqlite3
 import struct
 import weakref
@@ -50,6 +51,9 @@ META_MAC_KEY = "state.meta_mac"
 # Has a MAC of its own (the audit chain's head, under the audit subkey), and
 # changes with every command: left out, so most writes need no meta MAC.
 AUDIT_HEAD_KEY = "audit_head"
+# Case numbers a deliberate `restore` left out (see `left_out_by_restore`).
+LEFT_OUT_KEY = "restore.left_out"
+_RUN = re.compile(r"([1-9][0-9]{0,17})(?:-([1-9][0-9]{0,17}))?")
 CASE_DOMAIN = b"loket/1/state/case"
 META_DOMAIN = b"loket/1/state/meta"
 
@@ -140,6 +144,39 @@ def meta_mac(conn: sqlite3.Connection, key: bytes) -> bytes:
     row = conn.execute("SELECT seq FROM sqlite_sequence WHERE name = 'cases'").fetchone()
     mac.update(_value("cases.seq") + _value(int(row[0]) if row else 0))
     return mac.digest()
+
+
+def left_out_by_restore(conn: sqlite3.Connection) -> frozenset[int]:
+    """The case numbers that restores of older backups left out: handed out
+    after the backup was made, so the counter stays above them and they are
+    never used again, yet neither present nor erased. A `meta` row, so under
+    the meta MAC like the erasure ledger: only an unlocked restore writes it.
+    Unreadable, it counts as empty, so those numbers are reported missing."""
+    row = conn.execute("SELECT value FROM meta WHERE key = ?", (LEFT_OUT_KEY,)).fetchone()
+    if row is None:
+        return frozenset()
+    # Never beyond the counter: no number above it was handed out (and a
+    # widened range cannot make this set huge).
+    counter = conn.execute("SELECT seq FROM sqlite_sequence WHERE name = 'cases'").fetchone()
+    highest = int(counter[0]) if counter else 0
+    numbers: set[int] = set()
+    for part in str(row[0]).split(","):
+        run = _RUN.fullmatch(part)
+        if run is None or int(run[2] or run[1]) < int(run[1]):
+            return frozenset()
+        numbers.update(range(int(run[1]), min(int(run[2] or run[1]), highest) + 1))
+    return frozenset(numbers)
+
+
+def number_ranges(numbers: Iterable[int]) -> str:
+    """`3-4,9`: ascending runs, as `restore.left_out` and the audit detail hold them."""
+    runs: list[list[int]] = []
+    for number in sorted(set(numbers)):
+        if runs and runs[-1][1] == number - 1:
+            runs[-1][1] = number
+        else:
+            runs.append([number, number])
+    return ",".join(f"{a}-{b}" if a != b else str(a) for a, b in runs)
 
 
 def case_ok(conn: sqlite3.Connection, keys: StateKeys, case_id: int) -> bool:

@@ -11,7 +11,7 @@ from loketcli.errors import CorruptStore, TamperedData
 from loketcli.storage.audit import AuditLog, ChainReport
 from loketcli.storage.cases import payload_aad
 from loketcli.storage.keyslots import PASSPHRASE_SLOT, load_slot
-from loketcli.storage.state import StateKeys, case_ok, meta_ok
+from loketcli.storage.state import StateKeys, case_ok, left_out_by_restore, meta_ok
 
 
 @dataclass(frozen=True)
@@ -24,7 +24,7 @@ class VerifyReport:
     keyslots: tuple[str, ...] = ()
     # Cases whose state MAC fails (a row deleted, edited or copied back).
     state: tuple[int, ...] = ()
-    # Case numbers handed out but neither present nor in the erasure ledger.
+    # Case numbers handed out but neither present, in the erasure ledger, nor left out by a restore.
     missing: tuple[int, ...] = ()
     meta_ok: bool = True
     # Cases whose search-index entries differ from the case (0: a bucket that
@@ -94,11 +94,12 @@ def verify_all(conn: sqlite3.Connection, vault_key: bytes) -> VerifyReport:
     state = tuple(case_id for case_id in present if not case_ok(conn, keys, case_id))
     checked += len(present)
     # Case numbers are never reused and a case leaves only through the
-    # erasure ledger, so a number neither here nor there was deleted by hand.
-    # (The highest number is under the meta MAC.)
+    # erasure ledger or a restore of an older backup (which records the
+    # numbers it left out), so a number in none of them was deleted by hand.
+    # (The highest number and both records are under the meta MAC.)
     row = conn.execute("SELECT seq FROM sqlite_sequence WHERE name = 'cases'").fetchone()
     erased = {int(r[0]) for r in conn.execute("SELECT case_id FROM erasures")}
-    known = set(present) | erased
+    known = set(present) | erased | left_out_by_restore(conn)
     missing = tuple(i for i in range(1, (int(row[0]) if row else 0) + 1) if i not in known)
     keyslots = _broken_keyslots(conn)
     chain = AuditLog(conn, vault_key).verify()

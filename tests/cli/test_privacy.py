@@ -895,6 +895,81 @@ def test_a_later_restore_keeps_a_new_case(store: FixedClock, tmp_path: Path) -> 
     assert show_json(new)["visitor"]["name"] == "Vierde Bezoeker"
 
 
+def _restore_from_before_cases_3_and_4(tmp_path: Path) -> Result:
+    """Backup at K-0002, then K-0003 and K-0004, then that backup put back (passphrase on stdin)."""
+    ok(["backup", str(tmp_path / "old.db")])
+    assert intake("--name", "Derde Bezoeker", "--question", "Vraag", "--channel", "balie") == "K-0003"
+    assert intake("--name", "Vierde Bezoeker", "--question", "Vraag", "--channel", "balie") == "K-0004"
+    ok(["backup", str(tmp_path / "new.db")])
+    return run(["restore", str(tmp_path / "old.db"), "--yes"], {"LOKET_PASSPHRASE": None}, input=PASSPHRASE + "\n")
+
+
+def test_a_restore_from_before_later_cases_verifies(store: FixedClock, interactive: None, db_path: Path,
+                                                    tmp_path: Path) -> None:
+    """K-0003 and K-0004 were left out by a deliberate, audited restore: not missing, and never handed out again."""
+    restored = _restore_from_before_cases_3_and_4(tmp_path)
+    # (CliRunner echoes the hidden answer's line end to stdout.)
+    assert (restored.exit_code, restored.stdout.strip(), restored.stderr) == (
+        0, "", t("prompt.passphrase") + ":" + message_line("restore.done", count=expected_count(db_path), erased=0)
+        + message_line("restore.left_out", count=2))
+    assert rows(db_path, "SELECT value FROM meta WHERE key = 'restore.left_out'") == [("3-4",)]
+    result = run(["verify"])
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        0, "", message_line("verify.ok", count=expected_count(db_path)))
+    assert data(["verify"])["missing"] == []
+    restores = [(e["cases"], e["detail"]) for e in audit() if e["command"] == "restore"]
+    assert restores == [([], "erasures=0 left_out=3-4")]
+    gone = run(["show", "K-0003"])
+    assert (gone.exit_code, gone.stderr) == (2, error_line("error.unknown_case", case="K-0003"))
+    assert intake("--name", "Vijfde Bezoeker", "--question", "Vraag", "--channel", "balie") == "K-0005"
+    ok(["verify"])
+    # Put back the newer backup: K-0003 and K-0004 return; now K-0005 is the one left out.
+    again = ok(["restore", str(tmp_path / "new.db"), "--yes"])
+    assert again.stderr == (message_line("restore.done", count=expected_count(db_path), erased=0)
+                            + message_line("restore.left_out", count=1))
+    assert show_json("K-0004")["visitor"]["name"] == "Vierde Bezoeker"
+    assert rows(db_path, "SELECT value FROM meta WHERE key = 'restore.left_out'") == [("5",)]
+    assert [e["detail"] for e in audit() if e["command"] == "restore"] == ["erasures=0 left_out=5"]
+    ok(["verify"])
+
+
+def test_a_case_deleted_by_hand_after_such_a_restore_is_still_missing(store: FixedClock, interactive: None,
+                                                                      db_path: Path, tmp_path: Path) -> None:
+    assert _restore_from_before_cases_3_and_4(tmp_path).exit_code == 0
+    snapshot(db_path.parent)  # closes connections the in-process commands left open
+    for table, column in (("events", "case_id"), ("cases", "id")):
+        execute(db_path, f"DELETE FROM {table} WHERE {column} = 2")
+    result = run(["verify"])
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        1, "", message_line("verify.missing_case", case="K-0002") + message_line("verify.index_failure", case="K-0002")
+        + error_line("error.case_missing", case="K-0002"))
+    # Nor can the record of what the restore left out be widened to cover it: it is under the meta MAC.
+    execute(db_path, "UPDATE meta SET value = '2-4' WHERE key = 'restore.left_out'")
+    widened = run(["verify"])
+    assert (widened.exit_code, widened.stdout, widened.stderr) == (
+        1, "", message_line("verify.index_failure", case="K-0002") + error_line("error.meta_tampered"))
+
+
+def test_the_left_out_numbers_are_written_and_read_as_ranges(db_path: Path) -> None:
+    from loketcli.storage.state import left_out_by_restore, number_ranges
+
+    assert number_ranges([9, 3, 4, 5, 11, 12, 4]) == "3-5,9,11-12"
+    conn = sqlite3.connect(":memory:")
+    conn.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+    conn.execute("CREATE TABLE cases (id INTEGER PRIMARY KEY AUTOINCREMENT)")
+    conn.execute("INSERT INTO cases (id) VALUES (12)")
+    assert left_out_by_restore(conn) == frozenset()
+    conn.execute("INSERT INTO meta VALUES ('restore.left_out', '3-5,9,11-12')")
+    assert left_out_by_restore(conn) == {3, 4, 5, 9, 11, 12}
+    # Never above the case counter, however wide the range written.
+    conn.execute("UPDATE meta SET value = '11-999999999999999999' WHERE key = 'restore.left_out'")
+    assert left_out_by_restore(conn) == {11, 12}
+    # Anything else counts as nothing left out, so those numbers show as missing.
+    for bad in ("", "5-3", "3-", "-3", "3,,4", "x", "3-4-5", " 3"):
+        conn.execute("UPDATE meta SET value = ? WHERE key = 'restore.left_out'", (bad,))
+        assert left_out_by_restore(conn) == frozenset(), bad
+
+
 def test_restore_onto_an_empty_place(store: FixedClock, tmp_path: Path) -> None:
     backup = tmp_path / "b.db"
     ok(["backup", str(backup)])

@@ -21,6 +21,7 @@ from typing import Any
 
 import pytest
 from conftest import PASSPHRASE, TEST_KDF_ARGS
+from loket_testkit import error_line
 from test_reports import (
     ALL_MARKERS,
     DATASET,
@@ -401,6 +402,88 @@ def test_a_file_that_is_not_stats(store: Store, tmp_path: Path) -> None:
     bad.write_text(json.dumps({"schema_version": 1, "period": "x"}), encoding="utf-8")
     result = run(store.db, ["report", str(bad)])
     assert result.exit_code == 2 and result.stderr.startswith("loket: ") and result.stdout == ""
+
+
+GOLDEN_STATS = Path(__file__).resolve().parents[1] / "golden" / "reports_stats_2026-11.json"
+HUGE = 10 ** 400  # beyond any float: a sum, a share or a bar width of it used to crash
+
+
+def _team_file(change: Any) -> bytes:
+    """The golden stats file, changed as a colleague's file might come in."""
+    value = json.loads(GOLDEN_STATS.read_text(encoding="utf-8"))
+    if callable(change):
+        change(value)
+        return json.dumps(value).encode("utf-8")
+    assert isinstance(change, bytes)
+    return change
+
+
+def _put(path: tuple[str, ...], new: object) -> Any:
+    def change(value: dict[str, Any]) -> None:
+        *parents, last = path
+        for key in parents:
+            value = value[key]
+        value[last] = new
+    return change
+
+
+@pytest.mark.parametrize(("content", "key", "params"), [
+    (b"hallo", "error.merge_file", {}),
+    (GOLDEN_STATS.read_bytes()[:300], "error.merge_file", {}),
+    (b"\xff\xfe{}", "error.merge_file", {}),
+    (GOLDEN_STATS.read_bytes() + b" " * (1 << 20), "error.merge_file", {}),
+    (b"{}", "error.merge_schema_file", {"supported": 1}),
+    (b"[1, 2]", "error.merge_invalid", {"where": "$"}),
+    (_put(("schema_version",), 2), "error.merge_schema_file", {"supported": 1}),
+    (_put(("schema_version",), "1"), "error.merge_schema_file", {"supported": 1}),
+    (_put(("min_count",), 3), "error.merge_suppressed_file", {}),
+    (_put(("channels", "balie"), "3"), "error.merge_invalid", {"where": "channels.balie"}),
+    (_put(("visitors_helped",), '=HYPERLINK("https://example.invalid")'), "error.merge_invalid",
+     {"where": "visitors_helped"}),
+    (_put(("cases", "new"), -1), "error.merge_invalid", {"where": "cases.new"}),
+    (_put(("contacts", "minutes_median"), float("nan")), "error.merge_invalid", {"where": "contacts.minutes_median"}),
+    (_put(("visitors_helped",), HUGE), "error.merge_invalid", {"where": "visitors_helped"}),
+    (_put(("calls", "driegesprek"), HUGE), "error.merge_invalid", {"where": "calls.driegesprek"}),
+    (_put(("contacts", "minutes_histogram", "5"), HUGE), "error.merge_invalid",
+     {"where": "contacts.minutes_histogram.5"}),
+    (_put(("visitors_per_week", "2026-W45"), HUGE), "error.merge_invalid",
+     {"where": "visitors_per_week.2026-W45"}),
+    (_put(("contacts_by_weekday_hour", "1"), {"10": 2 ** 53}), "error.merge_invalid",
+     {"where": "contacts_by_weekday_hour.1.10"}),
+    (_put(("channels", "<script>alert(1)</script>"), 1), "error.merge_invalid", {"where": "channels"}),
+    (_put(("life_events", "\x1b[31mrood\x1b[0m"), 1), "error.merge_invalid", {"where": "life_events"}),
+    (_put(("cases_per_agency", "uwv\u202e"), 1), "error.merge_invalid", {"where": "cases_per_agency"}),
+    (_put(("extra",), 1), "error.merge_invalid", {"where": "$"}),
+], ids=["not-json", "truncated", "not-utf8", "too-large", "no-version", "a-list", "version-2", "version-text",
+        "suppressed", "text-count", "formula-count", "negative", "nan-median", "huge-count", "huge-share-base",
+        "huge-histogram", "huge-week", "beyond-2^53", "html-label", "escape-label", "bidi-label", "unknown-key"])
+def test_a_bad_team_file_is_refused_as_stats_merge_refuses_it(tmp_path: Path, content: Any, key: str,
+                                                             params: dict[str, object]) -> None:
+    """The same check as `stats merge`, before anything is written: one line naming the file, exit 2."""
+    good, bad = tmp_path / "anna.json", tmp_path / "collega.json"
+    good.write_bytes(GOLDEN_STATS.read_bytes())
+    bad.write_bytes(_team_file(content))
+    expected = (2, "", error_line(key, path=str(bad), **params))
+    merged = run(tmp_path / "loket.db", ["stats", "merge", str(good), str(bad), "--format", "csv"])
+    assert (merged.exit_code, merged.stdout, merged.stderr) == expected
+    page = tmp_path / "rapport.html"
+    for args in (["-o", str(page)], []):
+        result = run(tmp_path / "loket.db", ["report", str(good), str(bad), *args])
+        assert (result.exit_code, result.stdout, result.stderr) == expected, args
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["anna.json", "collega.json"]
+
+
+def test_a_good_team_file_still_makes_the_report(tmp_path: Path) -> None:
+    """The check refuses the bad, not the good: the golden month, and the largest count allowed."""
+    good, big = tmp_path / "anna.json", tmp_path / "bram.json"
+    good.write_bytes(GOLDEN_STATS.read_bytes())
+    big.write_bytes(_team_file(_put(("visitors_helped",), 2 ** 53 - 1)))
+    page = tmp_path / "rapport.html"
+    result = run(tmp_path / "loket.db", ["report", str(good), str(big), "-o", str(page)])
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        0, "", "Rapport geschreven naar " + str(page) + ".\n")
+    assert Page(page.read_text(encoding="utf-8")).figures["visitors_helped"]["value"] == number_text(
+        2 ** 53 - 1 + json.loads(GOLDEN_STATS.read_text(encoding="utf-8"))["visitors_helped"])
 
 
 # -- a real browser, and the import budget ----------------------------------------------------
