@@ -17,10 +17,10 @@ import pytest
 from loket_testkit import PASSPHRASE, UNLOCKED, flip_byte, init_store, intake, invoke, loket_executable
 
 import loketcli.cli.prompts
+import loketcli.storage.search_index
 from loketcli.domain.model import Visitor
 from loketcli.domain.search import KeyKind, query_keys, visitor_keys
 from loketcli.i18n import t
-import loketcli.storage.search_index
 from loketcli.storage.search_index import BUCKETS, IndexKeys, bucket_of, token
 
 FIRST = ["--name", "Ĳsbrand Éénhoorn", "--question", "Brief over de huurtoeslag", "--channel", "balie",
