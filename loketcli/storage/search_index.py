@@ -330,9 +330,14 @@ class SearchIndex:
         missing or does not open, or an entry naming no case)."""
         wrong: set[int] = set()
         unreadable: set[int] = set()
-        shards = shard_count(self._conn)
         expected_cases: set[int] = set()
-        for shard in range(shards):
+        # Every shard up to the newest case's must be there and whole. Shards
+        # beyond it may be missing: a restore raises the case counter past the
+        # backup's cases, and the next write adds them.
+        present = self._existing_shards()
+        newest = self._conn.execute("SELECT max(id) FROM cases").fetchone()[0]
+        needed = shard_of(int(newest or 0)) + 1
+        for shard in range(max(present, needed)):
             buckets, by_case, cannot = self._expected_shard(shard)
             unreadable.update(cannot)
             expected_cases.update(by_case)
@@ -349,7 +354,8 @@ class SearchIndex:
                     wrong.add(case_id)
         rows = {int(r[0]) for r in self._conn.execute("SELECT case_id FROM search_cases")}
         wrong.update(rows - expected_cases)
-        if self._conn.execute("SELECT count(*) FROM search_buckets").fetchone()[0] != BUCKETS * shards:
+        if (present < needed
+                or self._conn.execute("SELECT count(*) FROM search_buckets").fetchone()[0] != BUCKETS * present):
             wrong.add(0)
         # A case that does not open is named by `verify` already; what its
         # entries should be cannot be known, so they are left out of this check.

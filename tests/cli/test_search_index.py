@@ -351,6 +351,43 @@ def test_a_write_reseals_only_rows_of_its_own_shard(small_shards: int, db_path: 
     assert len(changed) == BUCKETS
 
 
+def test_a_restore_from_before_a_new_shard_verifies(small_shards: int, db_path: Path, tmp_path: Path) -> None:
+    """The restore raises the case counter into shards the backup's index
+    never had; they come with the next write."""
+    init_store()
+    intake("--name", "Eerste Persoon", *OTHER, "--bsn", "123456782")
+    backup = tmp_path / "oud.db"
+    assert run(["backup", str(backup)])[0] == 0
+    for n in range(2, 6):
+        intake("--name", f"Later Persoon{n}", *OTHER)
+    assert sorted({s for _, s in bucket_rows(db_path)}) == [0, 1, 2]
+    code, _, err = run(["restore", str(backup), "--yes"], stdin=f"{PASSPHRASE}\n")
+    assert code == 0, err
+    assert sorted({s for _, s in bucket_rows(db_path)}) == [0]
+    code, _, err = run(["verify"])
+    assert code == 0, err
+    assert intake("--name", "Nieuwe Persoon", *OTHER, "--bsn", "123456782") == "K-0006"
+    assert sorted({s for _, s in bucket_rows(db_path)}) == [0, 1, 2, 3]
+    assert found("123456782")[0] == [("K-0006", ["bsn"]), ("K-0001", ["bsn"])]
+    code, _, err = run(["verify"])
+    assert code == 0, err
+
+
+def test_a_missing_shard_is_reported(small_shards: int, db_path: Path) -> None:
+    init_store()
+    for n in range(1, 4):
+        intake("--name", f"Persoon Nummer{n}", *OTHER)
+    conn = sqlite3.connect(db_path)
+    conn.execute("DELETE FROM search_buckets WHERE shard = 1")
+    conn.commit()
+    conn.close()
+    code, _, err = run(["verify"])
+    assert code != 0
+    assert t("verify.index_damaged") in err
+    assert run(["verify", "--rebuild-index"])[0] == 0
+    assert run(["verify"])[0] == 0
+
+
 def test_a_shard_row_put_in_another_place_does_not_open(small_shards: int, db_path: Path) -> None:
     init_store()
     for n in range(1, 4):
