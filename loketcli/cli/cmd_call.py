@@ -40,7 +40,7 @@ def call(
     """`loket call CASE AGENCY`: record a call; a callback request becomes a follow-up."""
     from loketcli.cli.context import open_vault
     from loketcli.cli.dates import at_option, due_option
-    from loketcli.cli.personal_input import warn_personal_arguments
+    from loketcli.cli.personal_input import fields_from_stdin, warn_personal_arguments
     from loketcli.cli.prompts import is_interactive
     from loketcli.domain import clock
     from loketcli.domain.intake import parse_minutes, parse_term
@@ -56,6 +56,9 @@ def call(
     from loketcli.services.timeline import clean_text, log_call
 
     warn_personal_arguments(contact, question, answer, reference, note)
+    contact, question, answer, reference, note = fields_from_stdin(
+        {"contactpersoon": contact, "vraag": question, "antwoord": answer, "kenmerk": reference, "notitie": note},
+        from_json=from_json).values()
     if from_json is not None:
         given = _from_json(from_json, {"contact": contact, "question": question, "answer": answer,
                                        "reference": reference, "note": note, "outcome": outcome,

@@ -41,7 +41,7 @@ def edit(
 ) -> None:
     """`loket edit CASE`: correct intake fields; an empty value (--phone "") clears an optional one."""
     from loketcli.cli.context import open_vault
-    from loketcli.cli.personal_input import warn_personal_arguments
+    from loketcli.cli.personal_input import fields_from_stdin, warn_personal_arguments
     from loketcli.cli.prompts import is_interactive
     from loketcli.domain import clock
     from loketcli.domain.model import parse_case_id
@@ -50,6 +50,10 @@ def edit(
     from loketcli.services.timeline import edit_intake
 
     case_id = parse_case_id(case)
+    warn_personal_arguments(name, question, phone, email, bsn, language)
+    name, question, phone, email, bsn, language, companion = fields_from_stdin(
+        {"naam": name, "vraag": question, "telefoon": phone, "e-mail": email, "bsn": bsn, "taal": language,
+         "begeleiding": companion}, from_json=from_json).values()
     given: dict[str, object] = {
         "name": name, "question": question, "channel": channel, "referred_by": referred_by,
         "life_events": tuple(life_event) if life_event is not None else None,
@@ -58,7 +62,6 @@ def edit(
         "minutes": minutes, "phone": phone, "email": email, "bsn": bsn, "language": language,
         "companion": companion,
     }
-    warn_personal_arguments(name, question, phone, email, bsn, language)
     if from_json is not None:
         given = _with_json(given, from_json)
     changes = {key: value for key, value in given.items() if value is not None}

@@ -56,7 +56,7 @@ def intake(
 ) -> None:
     """`loket intake`: open a case; at a terminal, ask for whatever the flags left open."""
     from loketcli.cli.context import open_vault
-    from loketcli.cli.personal_input import warn_personal_arguments
+    from loketcli.cli.personal_input import fields_from_stdin, warn_personal_arguments
     from loketcli.cli.prompts import is_interactive
     from loketcli.domain import clock
     from loketcli.domain.intake import IntakeForm, build_new_case
@@ -65,6 +65,9 @@ def intake(
     from loketcli.services.cases import open_case
 
     warn_personal_arguments(name, question, phone, email, bsn)
+    name, question, phone, email, bsn, language, companion = fields_from_stdin(
+        {"naam": name, "vraag": question, "telefoon": phone, "e-mail": email, "bsn": bsn, "taal": language,
+         "begeleiding": companion}, from_json=from_json).values()
     form = IntakeForm(
         name=name or "",
         question=question or "",

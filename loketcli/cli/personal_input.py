@@ -69,6 +69,22 @@ def read_stdin_text(limit: int, field: str) -> str:
     return text
 
 
+def fields_from_stdin(values: dict[str, str | None], *, from_json: str | None = None) -> dict[str, str | None]:
+    """`-` as the value of one personal field (`intake --name -`) reads that
+    field from stdin, as `note K-0042 -` does, its blanks at both ends removed.
+    Only one field can: stdin is read once; several come together with
+    `--from-json -`. Keys are the field's Dutch label, for messages."""
+    dashed = [label for label, value in values.items() if value == STDIN]
+    if not dashed:
+        return values
+    if len(dashed) > 1 or from_json == STDIN:
+        raise BadInput("error.stdin_once")
+    from loketcli.services.timeline import MAX_TEXT
+
+    return {label: read_stdin_text(MAX_TEXT, label).strip() if value == STDIN else value
+            for label, value in values.items()}
+
+
 def from_stdin_if_dash(value: str | None, field: str, limit: int) -> str | None:
     """`-` means: read this field's value from stdin."""
     return read_stdin_text(limit, field) if value == STDIN else value

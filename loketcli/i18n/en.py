@@ -1270,6 +1270,8 @@ MESSAGES: dict[str, str] = {
     # -- restore of an older backup (fixes) --
     "restore.left_out": ("{count} case(s) opened after the backup were not restored; their case numbers "
                          "are never handed out again ('loket audit' lists them)."),
+    # -- one field from stdin --
+    "error.stdin_once": "Only one field can come from stdin; give several at once with --from-json -.",
 }
 
 MESSAGES["error.vocab_unknown"] = "Unknown value. Choose from: {candidates}."

@@ -126,6 +126,36 @@ def test_call_edit_handover_visit_and_followup_take_text_from_stdin(store: Path)
     assert found["followups"][0]["what"] == "loonstroken meenemen"  # type: ignore[index]
 
 
+def test_a_dash_reads_one_field_from_stdin(store: Path) -> None:
+    """`intake --name -` once stored the name "-": a dash reads the field, as for `note K-0001 -`."""
+    result = invoke(["intake", "--name", "-", "--question", "vraag", "--channel", "balie"], env=UNLOCKED,
+                    input="Testpersoon Streep\n")
+    assert (result.exit_code, result.stdout) == (0, "K-0001\n"), result.stderr
+    assert shown()["visitor"]["name"] == "Testpersoon Streep"  # type: ignore[index]
+    result = invoke(["edit", "K-0001", "--bsn", "-"], env=UNLOCKED, input="1234 56 782\n")
+    assert result.exit_code == 0, result.stderr
+    assert shown()["visitor"]["bsn"] == "123456782"  # type: ignore[index]
+    result = invoke(["call", "K-0001", "uwv", "--question", "-", "--outcome", "opgelost"], env=UNLOCKED,
+                    input="waarom gestopt?\n")
+    assert result.exit_code == 0, result.stderr
+    assert [e["question"] for e in shown()["events"] if e["kind"] == "professionallijn"  # type: ignore[attr-defined]
+            ] == ["waarom gestopt?"]
+
+
+@pytest.mark.parametrize("args", [
+    ["intake", "--name", "-", "--question", "-", "--channel", "balie"],
+    ["intake", "--name", "-", "--from-json", "-"],
+    ["edit", "K-0001", "--phone", "-", "--email", "-"],
+    ["call", "K-0001", "uwv", "--answer", "-", "--from-json", "-"],
+])
+def test_only_one_field_comes_from_stdin(store: Path, args: list[str]) -> None:
+    intake("--name", "Testpersoon Een", "--question", "vraag", "--channel", "balie")
+    before = shown()
+    result = invoke(args, env=UNLOCKED, input="iets\n")
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", error_line("error.stdin_once"))
+    assert shown() == before
+
+
 def test_an_argument_at_a_terminal_draws_one_warning(store: Path, at_a_terminal: None) -> None:
     result = invoke(["intake", "--name", "Testpersoon Argv", "--question", "vraag", "--channel", "balie",
                      "--bsn", "123456782", "--phone", "06-12345678"], env=UNLOCKED)
