@@ -770,12 +770,12 @@ def _last_working_day_of_week(day: dt.date, liberation: bool) -> dt.date:
     return candidate
 
 
-def _months(**amounts: int) -> relativedelta:
+def _months(*, years: int = 0, months: int = 0, day: int | None = None) -> relativedelta:
     # dateutil (with six) only for the forms that count in months or years:
     # the agenda and a `--due morgen` never need it.
     from dateutil.relativedelta import relativedelta
 
-    return relativedelta(**amounts)
+    return relativedelta(years=years, months=months, day=day)
 
 
 def _last_working_day_of_month(day: dt.date, liberation: bool) -> dt.date:
