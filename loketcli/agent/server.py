@@ -58,8 +58,9 @@ def _prewarm() -> None:
     for module in pkgutil.walk_packages(loketcli.__path__, "loketcli."):
         if module.name not in skipped:
             importlib.import_module(module.name)
+    # dateutil: imported by a command only for a date counted in months or years.
     for name in ("rich.console", "rich.table", "rich.text", "rich.markup", "rich.progress",
-                 "cryptography.hazmat.primitives.ciphers.aead", "sqlite3"):
+                 "cryptography.hazmat.primitives.ciphers.aead", "sqlite3", "dateutil.relativedelta"):
         importlib.import_module(name)
     from loketcli.cli.app import build_all_commands
 

@@ -9,9 +9,14 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from loketcli.errors import BadInput, Locked
-from loketcli.storage.vault import Vault
+
+if TYPE_CHECKING:
+    # Imported where a vault is opened: `resolve_db` runs in the --db option's
+    # callback of every command, and must not pull in the storage layer.
+    from loketcli.storage.vault import Vault
 
 
 @dataclass(frozen=True)
@@ -137,6 +142,7 @@ def close_opened_vaults() -> None:
 def _open_with_held_key(path: Path, held: HeldKey) -> Vault | None:
     from loketcli.services.vault import store_id
     from loketcli.storage.db import migrate_if_needed, open_store
+    from loketcli.storage.vault import Vault
 
     if path.resolve() != held.path:
         return None

@@ -96,11 +96,13 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from dateutil.relativedelta import relativedelta
-
 from loketcli.errors import BadDate
+
+if TYPE_CHECKING:
+    from dateutil.relativedelta import relativedelta
 
 __all__ = [
     "AMSTERDAM",
@@ -768,8 +770,16 @@ def _last_working_day_of_week(day: dt.date, liberation: bool) -> dt.date:
     return candidate
 
 
+def _months(*, years: int = 0, months: int = 0, day: int | None = None) -> relativedelta:
+    # dateutil (with six) only for the forms that count in months or years:
+    # the agenda and a `--due morgen` never need it.
+    from dateutil.relativedelta import relativedelta
+
+    return relativedelta(years=years, months=months, day=day)
+
+
 def _last_working_day_of_month(day: dt.date, liberation: bool) -> dt.date:
-    candidate = day + relativedelta(day=31)
+    candidate = day + _months(day=31)
     while not _is_working_day(candidate, liberation):
         candidate -= _DAY
     return candidate
@@ -778,7 +788,7 @@ def _last_working_day_of_month(day: dt.date, liberation: bool) -> dt.date:
 def _read_period(text: str, context: _Context) -> dt.date | None:
     today, liberation = context.today, context.liberation
     if re.fullmatch(_START_OF_NEXT_MONTH, text):
-        return _add_working_days(today + relativedelta(months=1, day=1), 0, liberation)
+        return _add_working_days(today + _months(months=1, day=1), 0, liberation)
     this = re.fullmatch(_END_OF_THIS, text)
     following = re.fullmatch(_END_OF_NEXT, text)
     match = this or following
@@ -789,9 +799,9 @@ def _read_period(text: str, context: _Context) -> dt.date | None:
         if day < today:
             day = _last_working_day_of_week(today + dt.timedelta(weeks=1), liberation)
         return day
-    day = _last_working_day_of_month(today + relativedelta(months=0 if this else 1), liberation)
+    day = _last_working_day_of_month(today + _months(months=0 if this else 1), liberation)
     if day < today:
-        day = _last_working_day_of_month(today + relativedelta(months=1), liberation)
+        day = _last_working_day_of_month(today + _months(months=1), liberation)
     return day
 
 
@@ -839,9 +849,9 @@ def _shift(context: _Context, amount: int, unit: str) -> dt.date:
     if unit == "weeks":
         return today + dt.timedelta(weeks=amount)
     if unit == "months":
-        return today + relativedelta(months=amount)
+        return today + _months(months=amount)
     if unit == "years":
-        return today + relativedelta(years=amount)
+        return today + _months(years=amount)
     return _add_working_days(today, amount, context.liberation)
 
 

@@ -13,15 +13,13 @@ the same shape, with the municipality's own partners; see `load`.
 
 from __future__ import annotations
 
-import difflib
-import json
+import difflib  # imported by typer on every command anyway
 import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from enum import Enum
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -182,10 +180,14 @@ def suggestions(vocabulary: Vocabulary, wanted: str,
     return tuple(found[:5])
 
 
+@cache
 def data_dir() -> Path:
-    packaged = resources.files("loketcli") / "data"
+    # Where importlib.resources.files("loketcli") / "data" is for a package on
+    # disk (the only way loket is installed), without importing importlib.resources
+    # (and tempfile, zipfile, random with it) on every command that reads a list.
+    packaged = Path(__file__).parents[1] / "data"
     if packaged.is_dir():
-        return Path(str(packaged))
+        return packaged
     # An editable install or a source checkout keeps data/ beside the package.
     return Path(__file__).resolve().parents[2] / "data"
 
@@ -204,7 +206,8 @@ def use_desk_file(path: Path | None, *, required: bool = False) -> None:
     _desk_file, _desk_file_required = path, required
 
 
-_CODE = re.compile(r"[a-z0-9][a-z0-9-]{0,39}")
+# A string for re.fullmatch (compiled on first use): only a desk file is checked against it.
+_CODE = r"[a-z0-9][a-z0-9-]{0,39}"
 _TEXT_FIELDS = ("label", "group", "label_en", "website", "phone")
 _KNOWN_FIELDS = frozenset({"code", "aliases", *_TEXT_FIELDS})
 
@@ -223,7 +226,7 @@ def _desk_term(item: object, where: dict[str, str | int]) -> Term:
     if not isinstance(item, dict):
         raise bad("not_object", "-")
     code = item.get("code")
-    if not isinstance(code, str) or not _CODE.fullmatch(code):
+    if not isinstance(code, str) or not re.fullmatch(_CODE, code):
         raise bad("code", "code")
     where["code"] = code
     unknown = sorted(set(item) - _KNOWN_FIELDS)
@@ -277,6 +280,8 @@ def _merge(shipped: tuple[Term, ...], desk: _Entries, raw_items: list[dict[str, 
 def _read_desk_file(path: Path, name: VocabularyName, required: bool) -> tuple[_Entries, list[dict[str, Any]]]:
     """The checked entries of one list in the desk file, with the raw items
     (to tell a field given from one left out)."""
+    import json
+
     shown = str(path)
     shape = BadInput("error.desk_vocab.shape", path=shown, names=", ".join(v.value for v in VocabularyName))
     try:
@@ -310,6 +315,8 @@ def _read_desk_file(path: Path, name: VocabularyName, required: bool) -> tuple[_
 def _load(name: VocabularyName, desk: Path | None, required: bool, version: int) -> Vocabulary:
     # `version` (the desk file's mtime) is only there to key the cache: a
     # long-lived process sees an edited desk file on its next load.
+    import json
+
     raw = json.loads((data_dir() / f"{name.value}.json").read_text(encoding="utf-8"))
     terms = tuple(
         Term(code=item["code"], label=item["label"], aliases=tuple(item.get("aliases", ())),

@@ -15,7 +15,6 @@ import base64
 import contextlib
 import json
 import os
-import secrets
 import stat
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -24,7 +23,6 @@ from pathlib import Path
 from loketcli.crypto import KEY_LEN, aad, seal, unseal
 from loketcli.errors import Locked, LoketError, TamperedData
 from loketcli.storage import codec
-from loketcli.storage.files import write_atomic
 
 DEFAULT_HOURS = 9
 MAX_HOURS = 24
@@ -96,6 +94,12 @@ def _open_session_file(target: Path, flags: int) -> int | None:
 def start_session(
     db_path: Path, store_id: str, vault_key: bytes, now: datetime, hours: float = DEFAULT_HOURS
 ) -> Session:
+    # secrets (with random) and tempfile only here: every command reads a
+    # session, only `unlock` starts one.
+    import secrets
+
+    from loketcli.storage.files import write_atomic
+
     if not 0 < hours <= MAX_HOURS:
         from loketcli.errors import BadInput
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import secrets
 import sqlite3
 from datetime import datetime
 from pathlib import Path
@@ -43,6 +42,8 @@ def init_vault(path: Path, passphrase: str, now: datetime, kdf: KdfParams | None
     only then linked into place (link fails if the target exists, like
     O_EXCL): a crash or an error at any point leaves either no store or a
     complete one, never a file without its keyslot."""
+    import secrets  # (and random with it) only when a store is made
+
     from loketcli.errors import StorageIOError, StoreExists
 
     check_new_passphrase(passphrase)
@@ -85,6 +86,8 @@ def _fill_new_store(store: Store, vault_key: bytes, passphrase: str, params: Kdf
         save_slot(conn, slot, stamp)
         if recovery is not None:
             save_slot(conn, recovery, stamp)
+        import secrets
+
         from loketcli.storage.audit import AuditLog
 
         # The trail starts here: a store whose trail is empty has been wiped.
