@@ -21,7 +21,7 @@ def unlock(
                                         help=t("help.unlock.agent"))] = True,
 ) -> None:
     """`loket unlock`: one passphrase for the working day; use as eval "$(loket unlock)"."""
-    from loketcli.cli.context import passphrase_without_session, resolve_db
+    from loketcli.cli.context import announce_rebuild, passphrase_without_session, resolve_db
     from loketcli.cli.prompts import stdout_is_terminal
     from loketcli.domain import clock
     from loketcli.render.console import message
@@ -38,7 +38,7 @@ def unlock(
         from loketcli.errors import StoreNotFound
 
         raise StoreNotFound()
-    session = start_session(path, passphrase_without_session(passphrase_file), clock.now(), hours)
+    session = start_session(path, passphrase_without_session(passphrase_file), clock.now(), hours, announce_rebuild)
     until = clock.local(session.expires_at).strftime("%H:%M")
     if raw:
         typer.echo(session.token)

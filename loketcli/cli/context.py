@@ -98,13 +98,26 @@ def _unlock(path: Path, passphrase_file: Path | None) -> tuple[Vault, str | None
     locked_key = "error.locked"
     if token:
         try:
-            return vault_service.unlock_with_session(path, token, clock.now()), token
+            return vault_service.unlock_with_session(path, token, clock.now(), announce_rebuild), token
         except Locked as stale:
             # An ended or expired session falls back to the passphrase, and if
             # none is at hand, the worker hears why the session stopped working.
             locked_key = stale.key
     passphrase = passphrase_without_session(passphrase_file, locked_key)
-    return vault_service.unlock_with_passphrase(path, passphrase), None
+    return vault_service.unlock_with_passphrase(path, passphrase, announce_rebuild), None
+
+
+# From about this many cases the first unlock after an update that rebuilds
+# derived data takes a second or more (18 s at 100,000): say why it waits.
+ANNOUNCE_REBUILD_FROM = 5000
+
+
+def announce_rebuild(cases: int) -> None:
+    if cases >= ANNOUNCE_REBUILD_FROM:
+        from loketcli.i18n import t
+        from loketcli.render.console import message
+
+        message(t("store.upgrading"))
 
 
 def unlock_for_holding(db: Path | None, passphrase_file: Path | None) -> HeldKey:

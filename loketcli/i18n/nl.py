@@ -1275,6 +1275,8 @@ MESSAGES: dict[str, str] = {
     # -- restore of an older backup (fixes) --
     "restore.left_out": ("{count} zaak/zaken van na de back-up zijn niet teruggezet; hun zaaknummers "
                          "worden niet opnieuw uitgegeven ('loket audit' noemt ze)."),
+    # -- a store upgrade that needs the key --
+    "store.upgrading": "De opslag wordt na deze update eenmalig bijgewerkt; met veel zaken duurt dat even.",
     # -- one field from stdin --
     "error.stdin_once": "Maar één veld kan van stdin komen; geef er meer tegelijk met --from-json -.",
 }

@@ -23,6 +23,8 @@ from loketcli.storage.keyslots import (
 from loketcli.storage.vault import Vault
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from loketcli.services.session import Session
 
 MIN_PASSPHRASE_LENGTH = 8
@@ -104,13 +106,15 @@ def _remove_store_files(path: Path) -> None:
             Path(f"{path}{suffix}").unlink()
 
 
-def unlock_with_passphrase(path: Path, passphrase: str) -> Vault:
+def unlock_with_passphrase(path: Path, passphrase: str, before_rebuild: Callable[[int], None] | None = None
+                           ) -> Vault:
+    """`before_rebuild`: see `migrate_if_needed`."""
     store = open_store(path, migrate=False)
     try:
         with store.read() as conn:
             slot = load_slot(conn, PASSPHRASE_SLOT)
         vault_key = unwrap_vault_key(slot, passphrase)
-        migrate_if_needed(store, vault_key)
+        migrate_if_needed(store, vault_key, before_rebuild)
         return Vault(store, vault_key)
     except LoketError:
         store.close()
@@ -124,7 +128,8 @@ def store_id(conn: sqlite3.Connection) -> str:
     return str(row[0])
 
 
-def unlock_with_session(path: Path, token: str, now: datetime) -> Vault:
+def unlock_with_session(path: Path, token: str, now: datetime,
+                        before_rebuild: Callable[[int], None] | None = None) -> Vault:
     """Open the store with an unlock session's token; Locked says why it no longer works."""
     from loketcli.services.session import vault_key_from_session
 
@@ -133,14 +138,15 @@ def unlock_with_session(path: Path, token: str, now: datetime) -> Vault:
         with store.read() as conn:
             identity = store_id(conn)
         vault_key = vault_key_from_session(path, identity, token, now)
-        migrate_if_needed(store, vault_key)
+        migrate_if_needed(store, vault_key, before_rebuild)
         return Vault(store, vault_key)
     except LoketError:
         store.close()
         raise
 
 
-def start_session(path: Path, passphrase: str, now: datetime, hours: float) -> Session:
+def start_session(path: Path, passphrase: str, now: datetime, hours: float,
+                  before_rebuild: Callable[[int], None] | None = None) -> Session:
     from loketcli.services.session import start_session as write_session
 
     store = open_store(path, migrate=False)
@@ -149,7 +155,7 @@ def start_session(path: Path, passphrase: str, now: datetime, hours: float) -> S
             slot = load_slot(conn, PASSPHRASE_SLOT)
             identity = store_id(conn)
         vault_key = unwrap_vault_key(slot, passphrase)
-        migrate_if_needed(store, vault_key)
+        migrate_if_needed(store, vault_key, before_rebuild)
         return write_session(path, identity, vault_key, now, hours)
     finally:
         store.close()

@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -206,12 +206,19 @@ def open_store(path: Path, *, migrate: bool = True) -> Store:
     return store
 
 
-def migrate_if_needed(store: Store, vault_key: bytes | None = None) -> None:
-    """Migrate forward; steps that need the vault key wait until it is given."""
-    from loketcli.storage.schema import LATEST_VERSION, migrate
+def migrate_if_needed(store: Store, vault_key: bytes | None = None,
+                      before_rebuild: Callable[[int], None] | None = None) -> None:
+    """Migrate forward; steps that need the vault key wait until it is given.
+    Those steps rebuild derived data from every case (most of a minute at
+    100,000 cases): `before_rebuild` hears how many cases first, so the
+    command line can say why it waits."""
+    from loketcli.storage.schema import LATEST_VERSION, MIGRATIONS, migrate, needs_key
 
     try:
         version = store.conn.execute("PRAGMA user_version").fetchone()[0]
+        if version < LATEST_VERSION and vault_key is not None and before_rebuild is not None \
+                and version >= 1 and any(needs_key(step) for step in MIGRATIONS[version:]):
+            before_rebuild(store.conn.execute("SELECT count(*) FROM cases").fetchone()[0])
     except sqlite3.Error as error:
         raise translate_sqlite_error(error) from None
     if version < LATEST_VERSION:

@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 import pytest
-from loket_testkit import PASSPHRASE, UNLOCKED, flip_byte, init_store, intake, invoke, loket_executable
+from loket_testkit import PASSPHRASE, UNLOCKED, error_line, flip_byte, init_store, intake, invoke, loket_executable
 
 import loketcli.cli.prompts
 import loketcli.storage.search_index
@@ -241,6 +241,26 @@ def test_a_store_without_an_index_gets_it_by_migration(known: None, db_path: Pat
     assert found("123456782") == ([("K-0001", ["bsn"])], INDEXED)
     assert index_contents(db_path) == (BUCKETS, 1)
     assert run(["verify"])[0] == 0
+
+
+def test_a_large_store_says_why_its_first_unlock_waits(known: None, db_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """At 100,000 cases the rebuild takes most of a minute: the worker hears
+    why, once, after the passphrase proved right (here from one case on)."""
+    import loketcli.cli.context
+
+    monkeypatch.setattr(loketcli.cli.context, "ANNOUNCE_REBUILD_FROM", 1)
+    conn = sqlite3.connect(db_path)
+    conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'v9_search_shards'")
+    conn.execute("DROP TABLE search_buckets")
+    conn.execute("CREATE TABLE search_index (bucket INTEGER PRIMARY KEY, payload BLOB NOT NULL)")
+    conn.execute("PRAGMA user_version = 8")
+    conn.commit()
+    conn.close()
+    wrong = invoke(["find", "123456782"], env={"LOKET_PASSPHRASE": "niet het wachtwoord"})
+    assert (wrong.exit_code, wrong.stderr) == (3, error_line("error.wrong_passphrase"))
+    assert found("123456782") == ([("K-0001", ["bsn"])], t("store.upgrading") + "\n" + INDEXED)
+    assert found("123456782") == ([("K-0001", ["bsn"])], INDEXED)
 
 
 def test_a_store_with_the_first_index_gets_the_sharded_one_by_migration(known: None, db_path: Path) -> None:
