@@ -81,8 +81,12 @@ def fields_from_stdin(values: dict[str, str | None], *, from_json: str | None = 
         raise BadInput("error.stdin_once")
     from loketcli.services.timeline import MAX_TEXT
 
-    return {label: read_stdin_text(MAX_TEXT, label).strip() if value == STDIN else value
-            for label, value in values.items()}
+    text = read_stdin_text(MAX_TEXT, dashed[0]).strip()
+    if not text:
+        # An empty value clears an optional field (`--phone ""`); a dash with
+        # nothing behind it (an empty pipe, the piped consult shell) must not.
+        raise BadInput("error.stdin_field_empty", field=dashed[0])
+    return {label: text if value == STDIN else value for label, value in values.items()}
 
 
 def from_stdin_if_dash(value: str | None, field: str, limit: int) -> str | None:

@@ -87,13 +87,13 @@ def email_key(text: str) -> str | None:
 # "de" or "van" would list a fifth of all visitors, and make one bucket of the
 # index hold them all. A search for one of them alone scans instead.
 TUSSENVOEGSELS = frozenset((
-    "aan", "am", "auf", "bij", "da", "das", "de", "del", "della", "den", "der", "des", "di", "do", "dos", "du",
-    "het", "im", "in", "la", "le", "les", "onder", "op", "over", "te", "ten", "ter", "uit", "van", "voor", "vom",
-    "von", "zu", "zum", "zur",
+    "aan", "bij", "das", "de", "del", "della", "den", "der", "des", "dos", "het", "in", "les", "onder", "op", "over",
+    "te", "ten", "ter", "uit", "van", "voor", "vom", "von", "zu", "zum", "zur",
 ))
+# Short ones that are also whole surnames (Le, Do, Du, La, Da, Di) stay name words.
 
-
-_PUNCTUATION = "!\"#$%&'()*+,./:;<=>?@[\\]^_`{|}~"
+# ASCII punctuation and the typographic quotes an autocorrect puts in `van ’t Hof`.
+_PUNCTUATION = "!\"#$%&'()*+,./:;<=>?@[\\]^_`{|}~‘’‚“”„«»"
 
 
 def name_part(word: str) -> str | None:

@@ -198,10 +198,11 @@ class SearchIndex:
         except (ValueError, struct.error):
             raise TamperedData("error.index_damaged") from None
 
-    def _case_buckets(self, case_id: int) -> list[int]:
+    def _case_buckets(self, case_id: int) -> list[int] | None:
+        """The buckets its row names; None when it has no row (a new case)."""
         row = self._conn.execute("SELECT payload FROM search_cases WHERE case_id = ?", (case_id,)).fetchone()
         if row is None:
-            return []
+            return None
         try:
             return decode_case_buckets(self._open(row[0], case_row_aad(case_id)))
         except (TamperedData, ValueError, struct.error):
@@ -238,15 +239,19 @@ class SearchIndex:
             (bucket, shard, seal(self._keys.seal, encode_bucket(entries), bucket_aad(bucket, shard))))
 
     def _existing_shards(self) -> int:
-        row = self._conn.execute("SELECT max(shard) FROM search_buckets WHERE bucket = 0").fetchone()
+        row = self._conn.execute("SELECT max(shard) FROM search_buckets").fetchone()
         return 0 if row is None or row[0] is None else int(row[0]) + 1
 
     def _add_shards(self, wanted: int) -> None:
         """Every bucket row of each new shard at once, empty: a shard's rows
-        never say which buckets its cases use."""
+        never say which buckets its cases use. A row already there is kept:
+        one lost row must not take its shard's other entries with it."""
         for shard in range(self._existing_shards(), wanted):
-            for bucket in range(BUCKETS):
-                self._store_bucket(bucket, shard, ())
+            self._conn.executemany(
+                "INSERT INTO search_buckets (bucket, shard, payload) VALUES (?, ?, ?)"
+                " ON CONFLICT(bucket, shard) DO NOTHING",
+                [(bucket, shard, seal(self._keys.seal, encode_bucket(()), bucket_aad(bucket, shard)))
+                 for bucket in range(BUCKETS)])
 
     def sync(self, case_ids: Iterable[int]) -> None:
         """Bring the entries of these cases in line with their rows now (none
@@ -268,11 +273,13 @@ class SearchIndex:
             mine = sorted({bucket_of(tok) for tok in tokens or ()})
             for tok in tokens or ():
                 wanted.setdefault((bucket_of(tok), shard), []).append((tok, case_id))
-            for bucket in old:
+            for bucket in old or ():
                 wanted.setdefault((bucket, shard), [])
             if gone:
                 case_rows[case_id] = None
-            elif sorted(set(old)) != mine:
+            elif old is None or sorted(set(old)) != mine:
+                # Every case that opens has its row, also one without keys: a
+                # missing row would say that the visitor gave no name or number.
                 case_rows[case_id] = mine
         if not touched:
             return

@@ -142,6 +142,33 @@ def test_a_dash_reads_one_field_from_stdin(store: Path) -> None:
             ] == ["waarom gestopt?"]
 
 
+@pytest.mark.parametrize(("args", "field"), [
+    (["edit", "K-0001", "--phone", "-"], "telefoon"),
+    (["edit", "K-0001", "--email", "-"], "e-mail"),
+    (["call", "K-0001", "uwv", "--contact", "-", "--outcome", "opgelost"], "contactpersoon"),
+    (["intake", "--name", "-", "--question", "vraag", "--channel", "balie"], "naam"),
+])
+@pytest.mark.parametrize("stdin", ["", "\n  \n"])
+def test_a_dash_with_nothing_on_stdin_changes_nothing(store: Path, args: list[str], field: str, stdin: str) -> None:
+    """An empty value clears a field (`--phone ""`); an empty pipe behind a dash must not."""
+    intake("--name", "Testpersoon Een", "--question", "vraag", "--channel", "balie", "--phone", "06-12345678",
+           "--email", "een@example.org")
+    before = shown()
+    result = invoke(args, env=UNLOCKED, input=stdin)
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        2, "", error_line("error.stdin_field_empty", field=field))
+    assert shown() == before
+
+
+def test_a_dash_in_the_piped_shell_changes_nothing(store: Path) -> None:
+    """The piped consult shell reads its lines from stdin: a command in it has none to give."""
+    intake("--name", "Testpersoon Een", "--question", "vraag", "--channel", "balie", "--bsn", "123456782")
+    before = shown()
+    result = invoke(["shell"], env=UNLOCKED, input="edit K-0001 --bsn -\n")
+    assert error_line("error.stdin_field_empty", field="bsn") in result.stderr
+    assert shown() == before
+
+
 @pytest.mark.parametrize("args", [
     ["intake", "--name", "-", "--question", "-", "--channel", "balie"],
     ["intake", "--name", "-", "--from-json", "-"],

@@ -408,6 +408,29 @@ def test_a_missing_shard_is_reported(small_shards: int, db_path: Path) -> None:
     assert run(["verify"])[0] == 0
 
 
+def test_one_lost_row_does_not_take_its_shard_with_it(small_shards: int, db_path: Path) -> None:
+    init_store()
+    for n in range(1, 4):
+        intake("--name", f"Persoon Nummer{n}", *OTHER, "--bsn", "123456782")
+    conn = sqlite3.connect(db_path)
+    conn.execute("DELETE FROM search_buckets WHERE bucket = 0 AND shard = 1")
+    conn.commit()
+    conn.close()
+    assert run(["note", "K-0001", "iets"])[0] == 0
+    # The row came back empty; the rest of shard 1 (K-0002, K-0003) is as it was.
+    assert [hit for hit, _ in found("123456782")[0]] == ["K-0003", "K-0002", "K-0001"]
+
+
+def test_every_case_has_its_row_with_or_without_keys(db_path: Path) -> None:
+    """A missing row would say that the visitor gave no name of two letters, no number, no address."""
+    init_store()
+    assert intake("--name", "J", *OTHER) == "K-0001"
+    assert index_contents(db_path) == (BUCKETS, 1)
+    assert run(["verify"])[0] == 0
+    assert run(["verify", "--rebuild-index"])[0] == 0
+    assert index_contents(db_path) == (BUCKETS, 1)
+
+
 def test_a_shard_row_put_in_another_place_does_not_open(small_shards: int, db_path: Path) -> None:
     init_store()
     for n in range(1, 4):

@@ -59,10 +59,25 @@ def test_it_verifies_with_its_index(fixture_store: Path) -> None:
     ("Wit", [("K-0004", ["naam"])]),
 ])
 def test_its_index_finds_its_visitors(fixture_store: Path, term: str, hits: list[tuple[str, list[str]]]) -> None:
+    written = index_rows(FIXTURE)
     found = invoke(["find", term, "--json"], env=ENV)
     assert found.exit_code == 0, found.stderr
     assert found.stderr == t("find.indexed") + "\n"
     assert [(hit["id"], hit["matched"]) for hit in json.loads(found.stdout)] == hits
+    # Found through the bytes this version wrote, not through an index a
+    # later version rebuilt on opening it.
+    assert index_rows(fixture_store) == written
+
+
+def index_rows(path: Path) -> list[tuple[int, int, bytes]]:
+    # The committed file is read as immutable, so no -wal or -shm appears
+    # beside it; the copy as a store, with whatever its WAL holds.
+    mode = "ro&immutable=1" if path == FIXTURE else "ro"
+    conn = sqlite3.connect(f"{path.as_uri()}?mode={mode}", uri=True)
+    try:
+        return conn.execute("SELECT bucket, shard, payload FROM search_buckets ORDER BY bucket, shard").fetchall()
+    finally:
+        conn.close()
 
 
 def test_an_intake_recognises_its_visitor(fixture_store: Path) -> None:
