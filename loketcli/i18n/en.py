@@ -1270,7 +1270,8 @@ MESSAGES: dict[str, str] = {
     # -- restore of an older backup (fixes) --
     "restore.left_out": ("{count} case(s) opened after the backup were not restored; their case numbers "
                          "are never handed out again ('loket audit' lists them)."),
-    "error.stdin_field_empty": "Nothing read from stdin for {field}; to clear a field, give an empty value (\"\").",
+    "error.stdin_field_empty": ("Nothing read from stdin for {field}; to clear a field, give an empty "
+                                "value (\"\")."),
     # -- a store upgrade that needs the key --
     "store.upgrading": "The store is brought up to date once after this update; with many cases that takes a while.",
     # -- one field from stdin --

@@ -1275,7 +1275,8 @@ MESSAGES: dict[str, str] = {
     # -- restore of an older backup (fixes) --
     "restore.left_out": ("{count} zaak/zaken van na de back-up zijn niet teruggezet; hun zaaknummers "
                          "worden niet opnieuw uitgegeven ('loket audit' noemt ze)."),
-    "error.stdin_field_empty": "Niets gelezen van stdin voor {field}; een veld leegmaken gaat met een lege waarde (\"\").",
+    "error.stdin_field_empty": ("Niets gelezen van stdin voor {field}; een veld leegmaken gaat met een lege "
+                                "waarde (\"\")."),
     # -- a store upgrade that needs the key --
     "store.upgrading": "De opslag wordt na deze update eenmalig bijgewerkt; met veel zaken duurt dat even.",
     # -- one field from stdin --
