@@ -367,30 +367,32 @@ def _count_case(tally: _Tally, rhythm: _Rhythm, period_case: PeriodCase, opened_
                 minutes_spent += minutes
             contacts += 1
             weeks.add(rhythm.contact(at))
-        if kind == _CALL:
-            agency = str(event.get("agency"))
-            tally.calls_per_agency[agency] += 1
-            if event.get("driegesprek"):
-                tally.driegesprek_per_agency[agency] += 1
-            tally.outcomes[str(event.get("outcome"))] += 1
-            agencies.add(agency)
-        elif kind == _HANDOVER:
-            warmth = "warm" if event.get("warm") else "cold"
-            target = str(event.get("to"))
-            tally.handovers[warmth] += 1
-            tally.handover_targets[target] += 1
-            by_warmth = tally.handovers_by_target.get(target)
-            if by_warmth is None:
-                by_warmth = tally.handovers_by_target[target] = Counter()
-            by_warmth[warmth] += 1
-            agencies.add(target)
+            if kind == _CALL:
+                agency = str(event.get("agency"))
+                tally.calls_per_agency[agency] += 1
+                if event.get("driegesprek"):
+                    tally.driegesprek_per_agency[agency] += 1
+                tally.outcomes[str(event.get("outcome"))] += 1
+                agencies.add(agency)
+            elif kind == _HANDOVER:
+                warmth = "warm" if event.get("warm") else "cold"
+                target = str(event.get("to"))
+                tally.handovers[warmth] += 1
+                tally.handover_targets[target] += 1
+                by_warmth = tally.handovers_by_target.get(target)
+                if by_warmth is None:
+                    by_warmth = tally.handovers_by_target[target] = Counter()
+                by_warmth[warmth] += 1
+                agencies.add(target)
         elif kind == _CLOSED:
             result = str(event.get("result"))
             tally.closed_by_result[result] += 1
             if result == _SOLVED:
                 tally.solved[case_id] = tally.solved.get(case_id, 0) + 1
-        if kind in _SCORED:
-            given = event.get("score") if kind == _SATISFACTION else event.get("satisfaction")
+            given = event.get("satisfaction")
+            score = given if isinstance(given, int) else score
+        elif kind == _SATISFACTION:
+            given = event.get("score")
             score = given if isinstance(given, int) else score
     if score is not None:
         tally.scored[case_id] = score
@@ -418,8 +420,8 @@ _CONTACT_KIND_VALUES = frozenset(k.value for k in CONTACT_KINDS)
 _INTAKE, _CALL, _HANDOVER, _CLOSED = (EventKind.INTAKE.value, EventKind.CALL.value, EventKind.HANDOVER.value,
                                       EventKind.CLOSED.value)
 _SATISFACTION = EventKind.SATISFACTION.value
-_SCORED = frozenset({_CLOSED, _SATISFACTION})
-_NO_INTAKE_NEEDED = _SCORED
+# A case with only these in the period is counted without opening its own payload.
+_NO_INTAKE_NEEDED = frozenset({_CLOSED, _SATISFACTION})
 _END_OF_TIME = "9999-12-31T23:59:59Z"
 # Notes, follow-up and correction events do not count; they are not even opened.
 _COUNTED_KINDS = (*CONTACT_KINDS, EventKind.CLOSED, EventKind.SATISFACTION)
