@@ -184,6 +184,7 @@ class _Tally:
     scored: dict[int, int] = field(default_factory=dict)
     solved: dict[int, int] = field(default_factory=dict)
 
+
 def _histogram_median(histogram: dict[str, int]) -> float | None:
     values: list[int] = []
     for minutes, count in histogram.items():

@@ -193,19 +193,19 @@ class CaseRepository:
         marks = ", ".join("?" for _ in kinds)
         # A shard (modulus, remainder) takes only the cases whose id leaves that
         # remainder, so two processes can each count half of a long period.
-        sharding = " AND case_id % ? = ?" if shard else ""
+        which = " AND case_id % ? = ?" if shard else ""
         if only is not None:
-            sharding += " AND case_id IN (SELECT value FROM json_each(?))"
+            which += " AND case_id IN (SELECT value FROM json_each(?))"
         params = (start, end, *(k.value for k in kinds), *(shard or ()),
                   *((json.dumps(sorted(only)),) if only is not None else ()))
         events = self._conn.cursor().execute(
             f"SELECT id, case_id, kind, at, payload FROM events WHERE at >= ? AND at < ? AND kind IN ({marks})"
-            f"{sharding} ORDER BY case_id, at, id",
+            f"{which} ORDER BY case_id, at, id",
             params,
         )
         cases = self._conn.cursor().execute(
             "SELECT id, status, opened_at, closed_at, case_key, payload FROM cases WHERE id IN ("
-            f"SELECT case_id FROM events WHERE at >= ? AND at < ? AND kind IN ({marks}){sharding}) ORDER BY id",
+            f"SELECT case_id FROM events WHERE at >= ? AND at < ? AND kind IN ({marks}){which}) ORDER BY id",
             params,
         )
         pending = next(events, None)
