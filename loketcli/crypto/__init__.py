@@ -10,8 +10,13 @@ import os
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING
 
 from loketcli.errors import TamperedData
+
+if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 SEAL_VERSION = 1
 KEY_LEN = 32
@@ -50,32 +55,40 @@ def _seal_with_nonce(key: bytes, nonce: bytes, plaintext: bytes, associated: byt
     return bytes((SEAL_VERSION,)) + nonce + AESGCM(key).encrypt(nonce, plaintext, associated)
 
 
-def unseal(key: bytes, blob: bytes, associated: bytes) -> bytes:
-    """Open a sealed value or raise TamperedData; never returns partial plaintext."""
+@cache
+def _aes_gcm() -> tuple[type[AESGCM], type[Exception]]:
+    """The cipher class and its failure, imported on first use (a command that
+    opens nothing does not load `cryptography`), then looked up for a fraction
+    of what an import statement costs: a scan sets up a cipher for each of
+    tens of thousands of case keys."""
     from cryptography.exceptions import InvalidTag
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
+    return AESGCM, InvalidTag
+
+
+def unseal(key: bytes, blob: bytes, associated: bytes) -> bytes:
+    """Open a sealed value or raise TamperedData; never returns partial plaintext."""
+    aes_gcm, invalid_tag = _aes_gcm()
     if len(blob) < 1 + NONCE_LEN + TAG_LEN or blob[0] != SEAL_VERSION:
         raise TamperedData("error.tampered")
     try:
-        return AESGCM(key).decrypt(blob[1 : 1 + NONCE_LEN], blob[1 + NONCE_LEN :], associated)
-    except InvalidTag:
+        return aes_gcm(key).decrypt(blob[1 : 1 + NONCE_LEN], blob[1 + NONCE_LEN :], associated)
+    except invalid_tag:
         raise TamperedData("error.tampered") from None
 
 
 def unsealer(key: bytes) -> Callable[[bytes, bytes], bytes]:
     """`unseal` with the cipher set up once, for scans that open many values under one key."""
-    from cryptography.exceptions import InvalidTag
-    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-
-    cipher = AESGCM(key)
+    aes_gcm, invalid_tag = _aes_gcm()
+    cipher = aes_gcm(key)
 
     def open_one(blob: bytes, associated: bytes) -> bytes:
         if len(blob) < 1 + NONCE_LEN + TAG_LEN or blob[0] != SEAL_VERSION:
             raise TamperedData("error.tampered")
         try:
             return cipher.decrypt(blob[1 : 1 + NONCE_LEN], blob[1 + NONCE_LEN :], associated)
-        except InvalidTag:
+        except invalid_tag:
             raise TamperedData("error.tampered") from None
 
     return open_one

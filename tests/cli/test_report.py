@@ -554,29 +554,31 @@ def test_only_report_imports_the_report_code(tmp_path: Path) -> None:
         ["report", "--month", "2026-11", "-o", str(tmp_path / "r.html")], env, tmp_path / "m.txt")
 
 
-def test_the_clear_index_counts_leave_out_skipped_entries(store: Store) -> None:
-    """The two counts read from the clear index take the ids of withdrawn
-    entries to leave out (issue 11's corrections pass them in)."""
-    import datetime as dt
+def test_a_withdrawn_hand_over_leaves_the_busy_times_and_the_solved_share(store: Store, tmp_path: Path) -> None:
+    """Withdrawing K1's hand-over (issue 11) takes it out of the hours and
+    weeks, counted from the clear times in the main pass, and out of the check
+    of what the desk solved itself, which reads only the closed cases'
+    timelines: K1, closed as solved, was then solved without a hand-over."""
     import sqlite3
 
-    from loketcli.services import reports
+    copy = tmp_path / "loket.db"
+    with sqlite3.connect(store.db) as source, sqlite3.connect(copy) as target:
+        source.backup(target)
+    copy.chmod(0o600)
+    case = store.ids["K1"]
+    with sqlite3.connect(copy) as conn:
+        (handover,) = conn.execute("SELECT id FROM events WHERE kind = 'overdracht' AND case_id = ?",
+                                   (int(case.removeprefix("K-")),)).fetchone()
+    before = stats(copy, "--month", "2026-11")
+    ok(copy, ["retract", case, str(handover), "--why", "Dubbel gelogd"])
+    after = stats(copy, "--month", "2026-11")
 
-    first, last = dt.date(2026, 11, 1), dt.date(2026, 11, 30)
-    start, end = reports.utc_bounds(first, last)
-    with sqlite3.connect(store.db) as conn:
-        whole = reports._contact_rhythm(conn, first, last, None)
-        handover = conn.execute("SELECT id, case_id FROM events WHERE kind = 'overdracht' AND at >= ? AND at < ?"
-                                " ORDER BY id LIMIT 1", (start, end)).fetchone()
-        less = reports._contact_rhythm(conn, first, last, None, skip={handover[0]})
-        with_handover = reports._cases_with_handover(conn, "0", "9", None)
-        ids = conn.execute("SELECT id FROM events WHERE kind = 'overdracht' AND case_id = ?",
-                           (handover[1],)).fetchall()
-        without = reports._cases_with_handover(conn, "0", "9", None, skip={row[0] for row in ids})
-    total = sum(sum(hours.values()) for hours in whole["contacts_by_weekday_hour"].values())
-    assert total == stats(store.db, "--month", "2026-11")["contacts"]["count"]
-    assert sum(sum(hours.values()) for hours in less["contacts_by_weekday_hour"].values()) == total - 1
-    assert handover[1] in with_handover and handover[1] not in without
+    def busy(s: dict[str, Any]) -> int:
+        return sum(sum(hours.values()) for hours in s["contacts_by_weekday_hour"].values())
+
+    assert busy(before) == before["contacts"]["count"] and busy(after) == after["contacts"]["count"] == busy(before) - 1
+    assert after["contacts_by_weekday_hour"]["2"]["09"] == before["contacts_by_weekday_hour"]["2"]["09"] - 1
+    assert after["resolved_without_handover"]["count"] == before["resolved_without_handover"]["count"] + 1
 
 
 def test_the_stats_table_shows_a_field_it_does_not_know(store: Store) -> None:
