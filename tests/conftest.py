@@ -4,6 +4,7 @@ worker's real environment (sessions, passphrases, language)."""
 from __future__ import annotations
 
 import os
+import signal
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,6 +21,14 @@ PASSPHRASE = "correct horse battery"
 # Set for the whole test process too (module-scoped fixtures run before the
 # autouse one below, and subprocesses inherit it); never outside tests.
 os.environ["LOKET_TEST_INSECURE_KDF"] = "1"
+
+# A runner started as a background job of a non-interactive shell (`cmd &`)
+# starts with SIGINT ignored, and an ignored signal stays ignored across exec:
+# every loket the tests start would then ignore Ctrl-C, as loket rightly does
+# for a command run under `nohup`. The Ctrl-C tests need the disposition an
+# interactive terminal gives, so the suite starts from it whatever runs it.
+if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 @pytest.fixture(autouse=True)
