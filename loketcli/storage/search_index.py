@@ -138,7 +138,8 @@ def has_index(conn: sqlite3.Connection) -> bool:
 
 
 def shard_count(conn: sqlite3.Connection) -> int:
-    """Shards the index must have: enough for every case number handed out."""
+    """Shards a write brings the index up to: enough for every case number
+    handed out (after a restore the index may have fewer until then)."""
     row = conn.execute("SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'cases'), 0),"
                        " coalesce((SELECT max(id) FROM cases), 0))").fetchone()
     return shard_of(int(row[0])) + 1
@@ -193,10 +194,7 @@ class SearchIndex:
                                  (bucket, shard)).fetchone()
         if row is None:
             raise TamperedData("error.index_damaged")
-        try:
-            return decode_bucket(self._opened(bucket, shard, row[0]))
-        except (ValueError, struct.error):
-            raise TamperedData("error.index_damaged") from None
+        return decode_bucket(self._opened(bucket, shard, row[0]))
 
     def _case_buckets(self, case_id: int) -> list[int] | None:
         """The buckets its row names; None when it has no row (a new case)."""

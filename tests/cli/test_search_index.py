@@ -417,8 +417,12 @@ def test_one_lost_row_does_not_take_its_shard_with_it(small_shards: int, db_path
     conn.commit()
     conn.close()
     assert run(["note", "K-0001", "iets"])[0] == 0
-    # The row came back empty; the rest of shard 1 (K-0002, K-0003) is as it was.
+    # The write left the rest of shard 1 (K-0002, K-0003) as it was; the
+    # missing row stays missing for `verify` to name and a rebuild to mend.
     assert [hit for hit, _ in found("123456782")[0]] == ["K-0003", "K-0002", "K-0001"]
+    code, _, err = run(["verify"])
+    assert code != 0
+    assert t("verify.index_damaged") in err
 
 
 def test_every_case_has_its_row_with_or_without_keys(db_path: Path) -> None:
