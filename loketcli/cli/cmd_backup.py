@@ -78,7 +78,8 @@ def verify(
         print_json({"integrity": report.integrity, "checked": report.checked,
                     "failures": [{"table": table, "id": row} for table, row in report.failures],
                     "keyslots": list(report.keyslots), "state": list(report.state),
-                    "missing": list(report.missing), "meta_intact": report.meta_ok,
+                    "missing": list(report.missing), "erased_present": list(report.erased),
+                    "meta_intact": report.meta_ok,
                     "audit_intact": report.audit.ok, "index": [f"K-{i:04d}" for i in report.index if i],
                     "index_intact": not report.index, "ok": report.ok})
     for table, row in report.failures:
@@ -89,6 +90,8 @@ def verify(
         message(t("verify.state_failure", case=f"K-{case_id:04d}"))
     for case_id in report.missing:
         message(t("verify.missing_case", case=f"K-{case_id:04d}"))
+    for case_id in report.erased:
+        message(t("verify.erased_case", case=f"K-{case_id:04d}"))
     for case_id in report.index:
         message(t("verify.index_failure", case=f"K-{case_id:04d}") if case_id else t("verify.index_damaged"))
     if report.integrity != "ok":
@@ -101,6 +104,8 @@ def verify(
         raise TamperedData("error.state_tampered", case=f"K-{report.state[0]:04d}")
     if report.missing:
         raise TamperedData("error.case_missing", case=f"K-{report.missing[0]:04d}")
+    if report.erased:
+        raise TamperedData("error.case_erased_back", case=f"K-{report.erased[0]:04d}")
     if not report.meta_ok:
         raise TamperedData("error.meta_tampered")
     if report.audit.first_broken is not None:

@@ -1056,6 +1056,10 @@ MESSAGES: dict[str, str] = {
         " the store has been tampered with. Restore a backup."
     ),
     "error.case_missing": "Case {case} is missing but was never erased: it was deleted outside loket.",
+    "error.case_erased_back": (
+        "Case {case} was erased, yet its records are in the store again (put back from an older copy):"
+        " nothing of it is shown or changed. Erase it again with 'loket erase {case}'."
+    ),
     "error.keyslot_damaged": "Keyslot '{slot}' is damaged or has been changed.",
     "error.rotate_refused": (
         "The store does not check out (see 'loket verify'): the key is not replaced, since that would"
@@ -1065,6 +1069,7 @@ MESSAGES: dict[str, str] = {
     "verify.keyslot_failure": "Keyslot '{slot}': checksum or cost parameters are wrong.",
     "verify.state_failure": "{case}: its state does not match its MAC (a row deleted, changed or put back).",
     "verify.missing_case": "{case}: missing, and not in the list of erased cases.",
+    "verify.erased_case": "{case}: erased, yet its records are present again (put back from an older copy).",
     "passwd.rotated": (
         "Vault key replaced: every case key rewrapped, audit trail and checks recomputed."
         " Any running session has ended: run 'loket unlock' again."

@@ -1057,6 +1057,10 @@ MESSAGES: dict[str, str] = {
         " de opslag is gemanipuleerd. Zet een back-up terug."
     ),
     "error.case_missing": "Dossier {case} ontbreekt, maar is nooit gewist: het is buiten loket om verwijderd.",
+    "error.case_erased_back": (
+        "Dossier {case} is gewist, maar de gegevens staan weer in de opslag (teruggezet uit een oudere kopie):"
+        " er wordt niets van getoond of gewijzigd. Wis het opnieuw met 'loket erase {case}'."
+    ),
     "error.keyslot_damaged": "Sleutelvak '{slot}' is beschadigd of gewijzigd.",
     "error.rotate_refused": (
         "De opslag klopt niet (zie 'loket verify'): de sleutel wordt niet vervangen, want dat zou"
@@ -1066,6 +1070,7 @@ MESSAGES: dict[str, str] = {
     "verify.keyslot_failure": "Sleutelvak '{slot}': controlegetal of kostenparameters kloppen niet.",
     "verify.state_failure": "{case}: de toestand klopt niet met zijn MAC (regel verwijderd, gewijzigd of teruggezet).",
     "verify.missing_case": "{case}: ontbreekt en staat niet in de lijst met gewiste dossiers.",
+    "verify.erased_case": "{case}: gewist, maar de gegevens zijn er weer (teruggezet uit een oudere kopie).",
     "passwd.rotated": (
         "Kluissleutel vervangen: alle dossiersleutels opnieuw ingepakt, auditspoor en controles opnieuw"
         " berekend. Een lopende sessie is beëindigd: voer 'loket unlock' opnieuw uit."

@@ -62,6 +62,7 @@ class CaseRepository:
         self._vault_key = vault_key
         self._case_keys: dict[int, bytes] = {}
         self._vault_opener: Callable[[bytes, bytes], bytes] | None = None
+        self._erased: frozenset[int] | None = None
 
     # -- writing -----------------------------------------------------------
 
@@ -333,6 +334,12 @@ class CaseRepository:
         if self._vault_opener is None:
             # One cipher object for the vault key: scans unwrap thousands of case keys.
             self._vault_opener = unsealer(self._vault_key)
+            # Every read of a case's data passes here. The erasure ledger is
+            # under the meta MAC: a case it lists whose rows are present again
+            # was put back from an older copy, and is refused, not shown.
+            self._erased = erased_case_ids(self._conn)
+        if self._erased and case_id in self._erased:
+            raise TamperedData("error.case_erased_back", case=f"K-{case_id:04d}")
         try:
             key = self._vault_opener(wrapped, aad("cases", case_id, "case_key"))
         except TamperedData:
@@ -357,6 +364,15 @@ class CaseRepository:
             )
         except (ValueError, TypeError, KeyError):
             raise TamperedData("error.tampered_record", table="cases", id=case_id) from None
+
+
+def erased_case_ids(conn: sqlite3.Connection) -> frozenset[int]:
+    """The erasure ledger (a few rows; read once per unit of work)."""
+    try:
+        return frozenset(int(r[0]) for r in conn.execute("SELECT case_id FROM erasures"))
+    except sqlite3.OperationalError:
+        # A store opened before `v3_privacy` ran has no ledger yet.
+        return frozenset()
 
 
 def _moved_from(fields: dict[str, object]) -> MovedFrom | None:

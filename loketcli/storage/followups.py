@@ -116,8 +116,10 @@ class FollowUpRepository:
 
     def _from_row(self, row: _Row) -> FollowUp:
         followup_id, case_id, due_date, due_time, created_at, done_at, payload, cancelled_at = row
+        # Outside the try: a case key that is refused names its own cause.
+        case_key = self._cases.key_for(CaseId(case_id))
         try:
-            fields = codec.load(unseal(self._cases.key_for(CaseId(case_id)), payload, _aad(followup_id, case_id)))
+            fields = codec.load(unseal(case_key, payload, _aad(followup_id, case_id)))
             source = FollowUpSource(fields.get("source", FollowUpSource.MANUAL.value))
             return FollowUp(
                 id=followup_id,

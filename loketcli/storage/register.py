@@ -97,8 +97,9 @@ class RegisterLedger:
         row = self._conn.execute("SELECT payload FROM register_ledger WHERE case_id = ?", (case_id,)).fetchone()
         if row is None:
             return CaseLedger()
+        case_key = self._cases.key_for(case_id)  # refused on its own account (an erased case put back)
         try:
-            return CaseLedger.from_fields(codec.load(unseal(self._cases.key_for(case_id), row[0], _aad(case_id))))
+            return CaseLedger.from_fields(codec.load(unseal(case_key, row[0], _aad(case_id))))
         except TamperedData:
             raise TamperedData("error.tampered_record", table="register_ledger", id=case_id) from None
         except (ValueError, KeyError, IndexError, TypeError, UnicodeDecodeError):

@@ -27,6 +27,8 @@ class VerifyReport:
     # Case numbers handed out but neither present, in the erasure ledger, nor left out by a restore.
     missing: tuple[int, ...] = ()
     meta_ok: bool = True
+    # Cases present although the erasure ledger lists them: put back from an older copy.
+    erased: tuple[int, ...] = ()
     # Cases whose search-index entries differ from the case (0: a bucket that
     # does not open); `verify --rebuild-index` mends them.
     index: tuple[int, ...] = ()
@@ -34,7 +36,7 @@ class VerifyReport:
     @property
     def ok(self) -> bool:
         return (self.integrity == "ok" and not self.failures and self.audit.ok and not self.keyslots
-                and not self.state and not self.missing and self.meta_ok and not self.index)
+                and not self.state and not self.missing and self.meta_ok and not self.index and not self.erased)
 
 
 def _broken_keyslots(conn: sqlite3.Connection) -> tuple[str, ...]:
@@ -101,6 +103,9 @@ def verify_all(conn: sqlite3.Connection, vault_key: bytes) -> VerifyReport:
     erased = {int(r[0]) for r in conn.execute("SELECT case_id FROM erasures")}
     known = set(present) | erased | left_out_by_restore(conn)
     missing = tuple(i for i in range(1, (int(row[0]) if row else 0) + 1) if i not in known)
+    meta_intact = meta_ok(conn, keys)
+    # Only a ledger under an intact meta MAC says what was erased.
+    back = tuple(case_id for case_id in present if case_id in erased) if meta_intact else ()
     keyslots = _broken_keyslots(conn)
     chain = AuditLog(conn, vault_key).verify()
     from loketcli.storage.search_index import IndexKeys, SearchIndex, has_index
@@ -108,4 +113,4 @@ def verify_all(conn: sqlite3.Connection, vault_key: bytes) -> VerifyReport:
     index = SearchIndex(conn, IndexKeys.from_vault_key(vault_key)).check() if has_index(conn) else ()
     return VerifyReport(integrity=integrity, checked=checked + chain.checked + 1, failures=tuple(failures),
                         audit=chain, keyslots=keyslots, state=state, missing=missing,
-                        meta_ok=meta_ok(conn, keys), index=index)
+                        meta_ok=meta_intact, index=index, erased=back)

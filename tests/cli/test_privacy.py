@@ -991,7 +991,7 @@ def test_verify_counts_every_sealed_value(store: FixedClock, db_path: Path) -> N
     assert count == 2 * 3 + 4 + 1 + 5 + 1
     assert (result.exit_code, result.stdout, result.stderr) == (0, "", message_line("verify.ok", count=count))
     assert data(["verify"]) == {"integrity": "ok", "checked": count, "failures": [], "keyslots": [], "state": [],
-                                "missing": [], "meta_intact": True, "audit_intact": True, "index": [],
+                                "missing": [], "erased_present": [], "meta_intact": True, "audit_intact": True, "index": [],
                                 "index_intact": True, "ok": True}
 
 

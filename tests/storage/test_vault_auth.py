@@ -282,7 +282,7 @@ def test_verify_checks_the_recovery_slot(store: Path) -> None:
 def test_verify_json_reports_every_check(store: Path) -> None:
     report = json.loads(ok(["verify", "--json"]))
     assert report == {"integrity": "ok", "checked": report["checked"], "failures": [], "keyslots": [],
-                      "state": [], "missing": [], "meta_intact": True, "audit_intact": True, "index": [],
+                      "state": [], "missing": [], "erased_present": [], "meta_intact": True, "audit_intact": True, "index": [],
                       "index_intact": True, "ok": True}
 
 
