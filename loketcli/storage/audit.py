@@ -3,7 +3,10 @@
 Entry i carries mac_i = HMAC-SHA256(k, mac_{i-1} || canonical(entry_i)), with
 k derived from the vault key and mac_0 = 32 zero bytes. The newest MAC is
 itself authenticated in `meta.audit_head`, so dropping entries from the end
-is detected as well as editing or deleting one in the middle.
+is detected as well as editing or deleting one in the middle. A new entry
+moves the head on only when the head named the last entry before it, so a cut
+tail stays detected after later commands; whether the head exists at all is
+under the meta MAC (a wiped trail).
 """
 
 from __future__ import annotations
@@ -68,6 +71,17 @@ class AuditLog:
     def append(self, command: str, case_ids: tuple[int, ...], now: datetime, detail: str = "") -> int:
         last = self._conn.execute("SELECT id, mac FROM audit ORDER BY id DESC LIMIT 1").fetchone()
         previous = last[1] if last else GENESIS
+        head = self._conn.execute("SELECT value FROM meta WHERE key = 'audit_head'").fetchone()
+        # The head moves on only from a head that names the current last entry:
+        # a tail cut off (and the id counter set back so no gap shows) leaves
+        # the head naming an entry that is gone, and it stays so, for `verify`.
+        # No head and no entry is a new trail; a head that exists can never be
+        # removed unnoticed (the meta MAC covers whether it exists).
+        if head is None:
+            keep_going = last is None
+        else:
+            keep_going = last is not None and isinstance(last[1], bytes) and hmac.compare_digest(
+                str(head[0]), self._head_mac(int(last[0]), last[1]))
         at = codec.utc_text(now)
         ids = ",".join(str(i) for i in sorted(set(case_ids)))
         cursor = self._conn.execute(
@@ -77,11 +91,11 @@ class AuditLog:
         entry_id = int(cursor.lastrowid or 0)
         mac = self._mac(previous, entry_id, at, command, ids, detail)
         self._conn.execute("UPDATE audit SET mac = ? WHERE id = ?", (mac, entry_id))
-        self._conn.execute(
-            "INSERT INTO meta (key, value) VALUES ('audit_head', ?)"
-            " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-            (self._head_mac(entry_id, mac),),
-        )
+        if keep_going and head is None:
+            self._conn.execute("INSERT INTO meta (key, value) VALUES ('audit_head', ?)",
+                               (self._head_mac(entry_id, mac),))
+        elif keep_going:
+            self._conn.execute("UPDATE meta SET value = ? WHERE key = 'audit_head'", (self._head_mac(entry_id, mac),))
         return entry_id
 
     def rekey(self) -> None:

@@ -223,8 +223,27 @@ def _v9_search_shards(db: sqlite_utils.Database) -> None:
 _v9_search_shards.needs_key = True  # type: ignore[attr-defined]
 
 
+def _v10_authenticated_transfers(db: sqlite_utils.Database) -> None:
+    """The meta MAC's second format (docs/FORMAT.md, "Authenticated state"):
+    it also covers the transfer tables (so a deleted ledger row cannot import
+    a file twice, nor a removed colleague come back) and whether the audit
+    head exists (so a wiped trail shows). The MAC is recomputed only over a
+    store whose present MAC checks out under the first format: otherwise it
+    is left as it is, and every command goes on refusing the tampered meta."""
+    from loketcli.storage.state import META_FORMAT_2, META_FORMAT_KEY, StateKeys, meta_ok, refresh_meta
+
+    keys = StateKeys.from_vault_key(_MIGRATION_KEY[0])
+    conn = db.conn
+    if meta_ok(conn, keys):
+        conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (META_FORMAT_KEY, META_FORMAT_2))
+        refresh_meta(conn, keys)
+
+
+_v10_authenticated_transfers.needs_key = True  # type: ignore[attr-defined]
+
+
 MIGRATIONS = (_v1_foundation, _v2_followups, _v3_privacy, _v4_corrections, _v5_authenticated_state,
-              _v6_transfer, _v7_register, _v8_search_index, _v9_search_shards)
+              _v6_transfer, _v7_register, _v8_search_index, _v9_search_shards, _v10_authenticated_transfers)
 LATEST_VERSION = len(MIGRATIONS)
 # From this schema version on, stores carry state MACs.
 STATE_SCHEMA_VERSION = MIGRATIONS.index(_v5_authenticated_state) + 1

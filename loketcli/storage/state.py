@@ -54,6 +54,12 @@ AUDIT_HEAD_KEY = "audit_head"
 # Case numbers a deliberate `restore` left out (see `left_out_by_restore`).
 LEFT_OUT_KEY = "restore.left_out"
 _RUN = re.compile(r"([1-9][0-9]{0,17})(?:-([1-9][0-9]{0,17}))?")
+# Set by `v10_authenticated_transfers`: the meta MAC also covers these tables
+# (rows in this order) and whether the audit head exists.
+META_FORMAT_KEY = "state.meta_format"
+META_FORMAT_2 = "2"
+META_TRANSFER_TABLES: tuple[tuple[str, str], ...] = (
+    ("transfer_identity", "id"), ("colleagues", "id"), ("transfers_received", "token"))
 CASE_DOMAIN = b"loket/1/state/case"
 META_DOMAIN = b"loket/1/state/meta"
 
@@ -89,14 +95,16 @@ def _value(value: object) -> bytes:
     raise TypeError(f"unexpected SQLite value of type {type(value).__name__}")
 
 
-def _rows(mac: hmac.HMAC, cursor: sqlite3.Cursor, skip: Iterable[str] = ()) -> None:
+def _rows(mac: hmac.HMAC, cursor: sqlite3.Cursor, rows: Iterable[tuple[object, ...]] | None = None,
+          skip: Iterable[str] = ()) -> None:
     """Each row as its (column name, value) pairs in name order. NULLs are left
     out, so a later migration adding a nullable column changes no MAC; a value
-    set to NULL still does, as its pair disappears."""
+    set to NULL still does, as its pair disappears. `rows`: the cursor's rows,
+    when already fetched."""
     names = [d[0] for d in cursor.description]
     order = sorted((i for i, name in enumerate(names) if name not in skip), key=lambda i: names[i])
     encoded = {i: _value(names[i]) for i in order}
-    for row in cursor:
+    for row in (cursor if rows is None else rows):
         mac.update(b"R" + b"".join(encoded[i] + _value(row[i]) for i in order if row[i] is not None))
     mac.update(b"E")
 
@@ -134,15 +142,27 @@ def _existing(conn: sqlite3.Connection, tables: tuple[str, ...]) -> list[str]:
 def meta_mac(conn: sqlite3.Connection, key: bytes) -> bytes:
     """HMAC-SHA256 over the meta rows (but its own and the audit head), the
     erasure ledger and the highest case number used: settings, the store's
-    identity, and which cases may be missing."""
+    identity, and which cases may be missing. Once `meta` holds
+    `state.meta_format` = `2` (from `v10_authenticated_transfers` on) also
+    whether the audit head exists (so a wiped trail shows) and the transfer
+    tables (the store's identity, the colleagues it trusts, the files it
+    imported). That row is itself covered: removing it changes the MAC."""
     mac = hmac.new(key, META_DOMAIN, hashlib.sha256)
     mac.update(_value("meta"))
-    _rows(mac, conn.execute("SELECT key, value FROM meta WHERE key NOT IN (?, ?) ORDER BY key",
-                            (META_MAC_KEY, AUDIT_HEAD_KEY)))
+    cursor = conn.execute("SELECT key, value FROM meta WHERE key NOT IN (?, ?) ORDER BY key",
+                          (META_MAC_KEY, AUDIT_HEAD_KEY))
+    rows = cursor.fetchall()
+    _rows(mac, cursor, rows)
     mac.update(_value("erasures"))
     _rows(mac, conn.execute("SELECT * FROM erasures ORDER BY case_id"))
     row = conn.execute("SELECT seq FROM sqlite_sequence WHERE name = 'cases'").fetchone()
     mac.update(_value("cases.seq") + _value(int(row[0]) if row else 0))
+    if (META_FORMAT_KEY, META_FORMAT_2) in rows:
+        head = conn.execute("SELECT 1 FROM meta WHERE key = ?", (AUDIT_HEAD_KEY,)).fetchone()
+        mac.update(_value(AUDIT_HEAD_KEY) + _value(1 if head else 0))
+        for table, order in META_TRANSFER_TABLES:
+            mac.update(_value(table))
+            _rows(mac, conn.execute(f"SELECT * FROM {table} ORDER BY {order}"))
     return mac.digest()
 
 
@@ -288,9 +308,12 @@ class StateGuard:
                 statements.append(
                     f"CREATE TEMP TRIGGER IF NOT EXISTS loket_state_{table}_{event.lower()} BEFORE {event}"
                     f" ON main.{table} BEGIN SELECT loket_touch_case({ref}, {check}); END;")
-        for table in _META_TABLES:
+        meta_tables = [*_META_TABLES, *_existing(self._conn, tuple(t for t, _ in META_TRANSFER_TABLES))]
+        for table in meta_tables:
             for event, row in (("INSERT", "NEW"), ("UPDATE", "NEW"), ("DELETE", "OLD")):
-                when = f" WHEN {row}.key != '{AUDIT_HEAD_KEY}'" if table == "meta" else ""
+                # The head's value has a MAC of its own and changes with every
+                # command; only its coming or going is under the meta MAC.
+                when = f" WHEN {row}.key != '{AUDIT_HEAD_KEY}'" if table == "meta" and event == "UPDATE" else ""
                 statements.append(
                     f"CREATE TEMP TRIGGER IF NOT EXISTS loket_state_{table}_{event.lower()} BEFORE {event}"
                     f" ON main.{table}{when} BEGIN SELECT loket_touch_meta(); END;")

@@ -308,9 +308,9 @@ def test_audit_verify_detects_a_replaced_head(store: FixedClock, db_path: Path) 
 def test_audit_verify_detects_a_wiped_trail(store: FixedClock, db_path: Path) -> None:
     execute(db_path, "DELETE FROM audit")
     execute(db_path, "DELETE FROM meta WHERE key = 'audit_head'")
-    # Every store's trail starts with `init`: an empty one has been wiped.
+    # Whether the head exists is under the meta MAC (issue 23): every command refuses.
     result = run(["audit", "verify"])
-    assert (result.exit_code, result.stdout, result.stderr) == (1, "", error_line("error.audit_truncated", count=0))
+    assert (result.exit_code, result.stdout, result.stderr) == (1, "", error_line("error.meta_tampered"))
 
 
 # -- erase ----------------------------------------------------------------------------------
@@ -991,8 +991,8 @@ def test_verify_counts_every_sealed_value(store: FixedClock, db_path: Path) -> N
     assert count == 2 * 3 + 4 + 1 + 5 + 1
     assert (result.exit_code, result.stdout, result.stderr) == (0, "", message_line("verify.ok", count=count))
     assert data(["verify"]) == {"integrity": "ok", "checked": count, "failures": [], "keyslots": [], "state": [],
-                                "missing": [], "erased_present": [], "meta_intact": True, "audit_intact": True, "index": [],
-                                "index_intact": True, "ok": True}
+                                "missing": [], "erased_present": [], "meta_intact": True, "audit_intact": True,
+                                "index": [], "index_intact": True, "ok": True}
 
 
 def test_verify_names_a_damaged_event(store: FixedClock, db_path: Path) -> None:

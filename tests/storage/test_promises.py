@@ -3,6 +3,8 @@ attack is done behind loket's back with sqlite3, on synthetic data only."""
 
 from __future__ import annotations
 
+import json
+import shutil
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -90,3 +92,114 @@ def test_an_erased_case_put_back_from_an_older_copy_is_refused_everywhere(store:
     assert NAME in ok(["show", "K-0001"])
     ok(["erase", "K-0002", "--yes"])
     ok(["verify"])
+
+
+# -- 3. a cut audit tail stays seen ------------------------------------------------------------------
+
+
+def test_a_cut_audit_tail_with_its_counter_set_back_stays_detected(store: Path) -> None:
+    ok(["show", "K-0001"])
+    ok(["show", "K-0002"])
+    (last,) = rows(store, "SELECT max(id) FROM audit")[0]
+    execute(store, f"DELETE FROM audit WHERE id > {last - 2}",
+            f"UPDATE sqlite_sequence SET seq = {last - 2} WHERE name = 'audit'")
+    ok(["show", "K-0001"])  # audited: the entry after the cut takes the next id, so no gap shows
+    assert rows(store, "SELECT max(id) FROM audit")[0][0] == last - 1
+    refused(["audit", "verify"], "error.audit_truncated", count=last - 1)
+    result = invoke(["verify"], env=UNLOCKED)
+    assert (result.exit_code, result.stderr) == (1, error_line("error.audit_truncated", count=last - 1))
+    ok(["note", "K-0001", "later"])  # still so after more commands
+    refused(["audit", "verify"], "error.audit_truncated", count=last)
+
+
+def test_a_wiped_trail_with_its_head_removed_is_refused(store: Path) -> None:
+    execute(store, "DELETE FROM audit", "DELETE FROM meta WHERE key = 'audit_head'",
+            "DELETE FROM sqlite_sequence WHERE name = 'audit'")
+    refused(["show", "K-0001"], "error.meta_tampered")
+    result = invoke(["verify"], env=UNLOCKED)
+    assert (result.exit_code, result.stderr) == (1, error_line("error.meta_tampered"))
+
+
+def test_a_trail_emptied_under_its_head_stays_detected(store: Path) -> None:
+    execute(store, "DELETE FROM audit", "DELETE FROM sqlite_sequence WHERE name = 'audit'")
+    ok(["show", "K-0001"])  # entry 1 again, but the head still names the old last entry
+    refused(["audit", "verify"], "error.audit_truncated", count=1)
+
+
+# -- 6. the transfer tables are under the meta MAC --------------------------------------------------------
+
+
+def _desk(db: Path) -> list[str]:
+    return ["--db", str(db)]
+
+
+@pytest.fixture
+def received(store: Path, tmp_path: Path) -> tuple[Path, Path]:
+    """Store B received K-0002 from this store (A); A knows B as a colleague."""
+    bea = tmp_path / "bea" / "loket.db"
+    init_store(bea)
+    ok(["colleague", "add", "Bea", ok(["identity", *_desk(bea)]).strip()])
+    ok(["colleague", "add", "Aad", ok(["identity"]).strip(), *_desk(bea)])
+    transfer = tmp_path / "K-0002.loket"
+    result = invoke(["transfer", "send", "K-0002", "--to", "Bea", "-o", str(transfer)], env=UNLOCKED, input="reden\n")
+    assert result.exit_code == 0, result.stderr
+    ok(["transfer", "receive", str(transfer), *_desk(bea)])
+    return bea, transfer
+
+
+def test_a_deleted_ledger_row_cannot_import_a_file_twice(received: tuple[Path, Path]) -> None:
+    bea, transfer = received
+    execute(bea, "DELETE FROM transfers_received")
+    result = invoke(["transfer", "receive", str(transfer), *_desk(bea)], env=UNLOCKED)
+    assert (result.exit_code, result.stdout, result.stderr) == (1, "", error_line("error.meta_tampered"))
+    assert rows(bea, "SELECT count(*) FROM cases") == [(1,)]
+
+
+def test_a_removed_colleague_put_back_is_not_trusted(store: Path, received: tuple[Path, Path], tmp_path: Path) -> None:
+    old = copy_of(store, tmp_path / "old.db")
+    ok(["colleague", "remove", "Bea"])
+    execute(store, f"ATTACH '{old}' AS old", "INSERT INTO colleagues SELECT * FROM old.colleagues")
+    result = invoke(["colleague", "list"], env=UNLOCKED)
+    assert (result.exit_code, result.stdout, result.stderr) == (1, "", error_line("error.meta_tampered"))
+    refused(["show", "K-0001"], "error.meta_tampered")
+
+
+@pytest.mark.parametrize("sql", [
+    "UPDATE transfer_identity SET created_at = '2020-01-01T00:00:00Z'",
+    "DELETE FROM transfer_identity",
+    "DELETE FROM colleagues",
+])
+def test_the_transfer_tables_are_authenticated(received: tuple[Path, Path], store: Path, sql: str) -> None:
+    execute(store, sql)
+    refused(["list"], "error.meta_tampered")
+    result = invoke(["verify", "--json"], env=UNLOCKED)
+    assert result.exit_code == 1
+    assert json.loads(result.stdout)["meta_intact"] is False
+
+
+FIXTURE_V9 = Path(__file__).parent.parent / "fixtures" / "store_v9.db"
+V9_ENV = {"LOKET_PASSPHRASE": "fixtuur wachtwoord 9"}
+
+
+@pytest.fixture
+def store_v9(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.delenv("LOKET_TEST_INSECURE_KDF")
+    db_path.parent.mkdir(parents=True)
+    shutil.copyfile(FIXTURE_V9, db_path)
+    return db_path
+
+
+def test_the_migration_puts_the_transfer_tables_under_the_meta_mac(store_v9: Path) -> None:
+    assert invoke(["verify"], env=V9_ENV).exit_code == 0
+    assert rows(store_v9, "SELECT value FROM meta WHERE key = 'state.meta_format'") == [("2",)]
+    execute(store_v9, "INSERT INTO transfers_received VALUES ('00', '2026-01-01T00:00:00Z')")
+    result = invoke(["list"], env=V9_ENV)
+    assert (result.exit_code, result.stderr) == (1, error_line("error.meta_tampered"))
+
+
+def test_the_migration_does_not_re_mac_a_tampered_meta(store_v9: Path) -> None:
+    execute(store_v9, "INSERT OR REPLACE INTO meta (key, value) VALUES ('setting.retention', '1d')")
+    result = invoke(["list"], env=V9_ENV)
+    assert (result.exit_code, result.stderr) == (1, error_line("error.meta_tampered"))
+    assert rows(store_v9, "SELECT count(*) FROM meta WHERE key = 'state.meta_format'") == [(0,)]
+    assert invoke(["verify"], env=V9_ENV).exit_code == 1

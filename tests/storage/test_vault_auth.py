@@ -282,8 +282,8 @@ def test_verify_checks_the_recovery_slot(store: Path) -> None:
 def test_verify_json_reports_every_check(store: Path) -> None:
     report = json.loads(ok(["verify", "--json"]))
     assert report == {"integrity": "ok", "checked": report["checked"], "failures": [], "keyslots": [],
-                      "state": [], "missing": [], "erased_present": [], "meta_intact": True, "audit_intact": True, "index": [],
-                      "index_intact": True, "ok": True}
+                      "state": [], "missing": [], "erased_present": [], "meta_intact": True, "audit_intact": True,
+                      "index": [], "index_intact": True, "ok": True}
 
 
 def test_a_schema_rolled_back_to_redo_the_macs_is_refused(store: Path) -> None:

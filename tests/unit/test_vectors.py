@@ -167,6 +167,42 @@ def test_meta_mac_known_answer() -> None:
     assert meta_mac(conn, KEY).hex() != META_MAC
 
 
+META_MAC_2 = "4ba43860b7e59e1c02f0251707098154407d866379e430d03024bd3673476aa9"
+
+
+def _state_db_format_2() -> sqlite3.Connection:
+    conn = _state_db()
+    conn.executescript(f"""
+        CREATE TABLE transfer_identity (id INTEGER PRIMARY KEY, created_at TEXT, payload BLOB);
+        CREATE TABLE colleagues (id INTEGER PRIMARY KEY AUTOINCREMENT, added_at TEXT, payload BLOB);
+        CREATE TABLE transfers_received (token TEXT PRIMARY KEY, received_at TEXT);
+        INSERT INTO meta VALUES ('state.meta_format', '2');
+        INSERT INTO transfer_identity VALUES (1, '2026-03-02T09:00:00Z', x'04');
+        INSERT INTO colleagues VALUES (2, '2026-03-02T09:06:00Z', x'06'), (1, '2026-03-02T09:05:00Z', x'05');
+        INSERT INTO transfers_received VALUES ('{"ab" * 32}', '2026-03-02T09:10:00Z');
+    """)
+    return conn
+
+
+def test_meta_mac_format_2_known_answer() -> None:
+    """Issue 23: the transfer tables and whether the audit head exists (value
+    computed independently from FORMAT.md with stdlib hmac)."""
+    conn = _state_db_format_2()
+    assert meta_mac(conn, KEY).hex() == META_MAC_2
+    conn.execute("UPDATE meta SET value = 'z' WHERE key = 'audit_head'")
+    assert meta_mac(conn, KEY).hex() == META_MAC_2
+    for change in ("DELETE FROM meta WHERE key = 'audit_head'", "DELETE FROM transfers_received",
+                   "DELETE FROM colleagues WHERE id = 2", "UPDATE transfer_identity SET payload = x'07'",
+                   "DELETE FROM meta WHERE key = 'state.meta_format'"):
+        changed = _state_db_format_2()
+        changed.execute(change)
+        assert meta_mac(changed, KEY).hex() != META_MAC_2, change
+    # Without the format row, the first format's MAC, whatever the transfer tables hold.
+    conn.execute("DELETE FROM meta WHERE key = 'state.meta_format'")
+    conn.execute("DELETE FROM colleagues")
+    assert meta_mac(conn, KEY).hex() == META_MAC
+
+
 def test_search_index_known_answers() -> None:
     """The search index (FORMAT.md, "Search index"): its two subkeys, a token,
     its bucket, and the exact plaintext of a bucket and of a case's row. The
