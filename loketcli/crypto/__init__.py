@@ -175,6 +175,8 @@ def derive_key(passphrase: str, params: KdfParams) -> bytes:
 # The vault key's jobs, each done by its own HKDF subkey; the info strings are
 # part of the on-disk format (docs/FORMAT.md) and pinned by known-answer tests.
 PURPOSE_AUDIT = "audit"
+# Seals the case ids of audit entries that would link cases (find, recognise).
+PURPOSE_AUDIT_IDS = "audit-ids"
 PURPOSE_CASE_KEYS = "case-keys"
 PURPOSE_STATE = "state"
 PURPOSE_META = "meta"

@@ -137,7 +137,7 @@ def rotate_vault_key(path: Path, passphrase: str, now: datetime) -> str | None:
             TransferRepository(conn, old_key).hand_over_to(new_vault_key)
             rotate_token(conn, old_key, new_vault_key)
             audit = AuditLog(conn, new_vault_key)
-            audit.rekey()
+            audit.rekey(old_key)
             audit.append("passwd", (), now, "rotate-key")
             refresh_all(conn, new_state)
             # The tokens and the sealing key both change with the vault key:

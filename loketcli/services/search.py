@@ -67,7 +67,7 @@ def exact_matches(uow: UnitOfWork, vault_key: bytes, keys: tuple[SearchKey, ...]
 def recognise(vault: Vault, visitor: Visitor, now: datetime) -> tuple[Recognised, ...]:
     """Existing cases sharing the visitor's BSN, phone, e-mail or whole name,
     newest first. Name parts alone do not count: two visitors called Jansen
-    are not one. Audited when anything is found (case ids only)."""
+    are not one. Audited when anything is found (case ids only, sealed)."""
     keys = tuple(key for key in visitor_keys(visitor) if key[0] is not KeyKind.NAME_PART)
     with vault.read() as uow:
         found, _ = exact_matches(uow, vault.vault_key, keys) or ([], 0)
@@ -75,7 +75,8 @@ def recognise(vault: Vault, visitor: Visitor, now: datetime) -> tuple[Recognised
                   for case, kinds in found]
     if result:
         with vault.write() as uow:
-            uow.audit.append("recognise", tuple(r.case_id for r in result), now)
+            # Sealed: in clear, the ids would say which cases share a value.
+            uow.audit.append("recognise", tuple(r.case_id for r in result), now, sealed=True)
     return tuple(result)
 
 

@@ -283,7 +283,7 @@ def find_cases(vault: Vault, text: str, now: datetime, *, limit: int | None = No
     # The scan ran in a read snapshot so consult commands can write meanwhile;
     # the audit entry is written before anything is shown.
     with vault.write() as uow:
-        uow.audit.append("find", tuple(hit.case.id for hit in hits), now)
+        uow.audit.append("find", tuple(hit.case.id for hit in hits), now, sealed=True)
     return hits, len(matched), False
 
 
@@ -307,5 +307,5 @@ def _find_exact(vault: Vault, text: str, now: datetime, limit: int | None) -> tu
         return None
     hits = [FindHit(case=case, fields=fields) for case, fields in found]
     with vault.write() as uow:
-        uow.audit.append("find", tuple(hit.case.id for hit in hits), now)
+        uow.audit.append("find", tuple(hit.case.id for hit in hits), now, sealed=True)
     return hits, total

@@ -11,6 +11,7 @@ under the meta MAC (a wiped trail).
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import hmac
 import sqlite3
@@ -18,11 +19,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 
-from loketcli.crypto import PURPOSE_AUDIT, derive_subkey
+from loketcli.crypto import PURPOSE_AUDIT, PURPOSE_AUDIT_IDS, aad, derive_subkey, seal, unseal
 from loketcli.errors import TamperedData
 from loketcli.storage import codec
 
 GENESIS = bytes(32)
+# `case_ids` of an entry whose ids are sealed: this prefix and the base64 of the
+# sealed decimal ids (see `append(..., sealed=True)`).
+SEALED_IDS = "s:"
 
 
 @dataclass(frozen=True)
@@ -45,6 +49,10 @@ class ChainReport:
         return self.first_broken is None and self.head_ok
 
 
+def _ids_aad(entry_id: int) -> bytes:
+    return aad("audit", entry_id, "case_ids")
+
+
 def _canonical(entry_id: int, at: str, command: str, case_ids: str, detail: str) -> bytes:
     return "\x1f".join((str(entry_id), at, command, case_ids, detail)).encode("utf-8")
 
@@ -54,11 +62,35 @@ class AuditLog:
         self._conn = conn
         self._vault_key = vault_key
         self._key: bytes | None = None
+        self._ids: bytes | None = None
 
     def _mac_key(self) -> bytes:
         if self._key is None:
             self._key = derive_subkey(self._vault_key, PURPOSE_AUDIT)
         return self._key
+
+    def _ids_key(self, vault_key: bytes | None) -> bytes:
+        if vault_key is not None:
+            return derive_subkey(vault_key, PURPOSE_AUDIT_IDS)
+        if self._ids is None:
+            self._ids = derive_subkey(self._vault_key, PURPOSE_AUDIT_IDS)
+        return self._ids
+
+    def _seal_ids(self, entry_id: int, ids: str, vault_key: bytes | None = None) -> str:
+        key = self._ids_key(vault_key)
+        return SEALED_IDS + base64.b64encode(seal(key, ids.encode("ascii"), _ids_aad(entry_id))).decode("ascii")
+
+    def open_ids(self, entry_id: int, stored: str, vault_key: bytes | None = None) -> str:
+        """The decimal ids of an entry, opened when sealed (TamperedData when
+        they do not open)."""
+        if not stored.startswith(SEALED_IDS):
+            return stored
+        key = self._ids_key(vault_key)
+        try:
+            return unseal(key, base64.b64decode(stored[len(SEALED_IDS):], validate=True),
+                          _ids_aad(entry_id)).decode("ascii")
+        except (ValueError, UnicodeDecodeError):
+            raise TamperedData() from None
 
     def _mac(self, previous: bytes, entry_id: int, at: str, command: str, case_ids: str, detail: str) -> bytes:
         return hmac.new(self._mac_key(), previous + _canonical(entry_id, at, command, case_ids, detail),
@@ -68,7 +100,11 @@ class AuditLog:
         return hmac.new(self._mac_key(), b"head\x1f" + str(entry_id).encode() + b"\x1f" + mac,
                         hashlib.sha256).hexdigest()
 
-    def append(self, command: str, case_ids: tuple[int, ...], now: datetime, detail: str = "") -> int:
+    def append(self, command: str, case_ids: tuple[int, ...], now: datetime, detail: str = "", *,
+               sealed: bool = False) -> int:
+        """One entry. `sealed`: the case ids are stored sealed, for entries whose
+        ids together say something about the visitors (the cases a search or an
+        intake's recognition matched share a BSN, phone, e-mail or name)."""
         last = self._conn.execute("SELECT id, mac FROM audit ORDER BY id DESC LIMIT 1").fetchone()
         previous = last[1] if last else GENESIS
         head = self._conn.execute("SELECT value FROM meta WHERE key = 'audit_head'").fetchone()
@@ -86,9 +122,13 @@ class AuditLog:
         ids = ",".join(str(i) for i in sorted(set(case_ids)))
         cursor = self._conn.execute(
             "INSERT INTO audit (at, command, case_ids, detail, mac) VALUES (?, ?, ?, ?, x'')",
-            (at, command, ids, detail),
+            (at, command, "" if sealed else ids, detail),
         )
         entry_id = int(cursor.lastrowid or 0)
+        if sealed:
+            # The row id is in the associated data: sealed once the row exists.
+            ids = self._seal_ids(entry_id, ids)
+            self._conn.execute("UPDATE audit SET case_ids = ? WHERE id = ?", (ids, entry_id))
         mac = self._mac(previous, entry_id, at, command, ids, detail)
         self._conn.execute("UPDATE audit SET mac = ? WHERE id = ?", (mac, entry_id))
         if keep_going and head is None:
@@ -98,12 +138,19 @@ class AuditLog:
             self._conn.execute("UPDATE meta SET value = ? WHERE key = 'audit_head'", (self._head_mac(entry_id, mac),))
         return entry_id
 
-    def rekey(self) -> None:
-        """Every MAC and the head afresh under this log's key (a vault key
-        rotation, after the chain was verified under the old one)."""
+    def rekey(self, old_vault_key: bytes) -> None:
+        """Every MAC and the head afresh under this log's key, sealed ids
+        re-sealed (a vault key rotation, after the chain was verified under the
+        old one)."""
         previous, last_id = GENESIS, 0
         for entry_id, at, command, ids, detail in self._conn.execute(
                 "SELECT id, at, command, case_ids, detail FROM audit ORDER BY id").fetchall():
+            if str(ids).startswith(SEALED_IDS):
+                try:
+                    ids = self._seal_ids(entry_id, self.open_ids(entry_id, str(ids), old_vault_key))
+                except TamperedData:
+                    raise TamperedData("error.tampered_record", table="audit", id=entry_id) from None
+                self._conn.execute("UPDATE audit SET case_ids = ? WHERE id = ?", (ids, entry_id))
             previous, last_id = self._mac(previous, entry_id, at, command, ids, detail), entry_id
             self._conn.execute("UPDATE audit SET mac = ? WHERE id = ?", (previous, entry_id))
         if last_id:
@@ -127,9 +174,9 @@ class AuditLog:
             f"SELECT id, at, command, case_ids, detail FROM audit{where} ORDER BY id", params
         ):
             try:
-                case_ids = tuple(int(i) for i in str(ids).split(",") if i)
+                case_ids = tuple(int(i) for i in self.open_ids(entry_id, str(ids)).split(",") if i)
                 moment = codec.parse_utc(str(at))
-            except ValueError:
+            except (ValueError, TamperedData):
                 raise TamperedData("error.tampered_record", table="audit", id=entry_id) from None
             if case_id is not None and case_id not in case_ids:
                 continue

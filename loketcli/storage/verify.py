@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from loketcli.crypto import PURPOSE_CASE_KEYS, aad, derive_subkey, unseal
 from loketcli.errors import CorruptStore, TamperedData
-from loketcli.storage.audit import AuditLog, ChainReport
+from loketcli.storage.audit import SEALED_IDS, AuditLog, ChainReport
 from loketcli.storage.cases import payload_aad
 from loketcli.storage.keyslots import PASSPHRASE_SLOT, load_slot
 from loketcli.storage.state import StateKeys, case_ok, left_out_by_restore, meta_ok
@@ -91,6 +91,15 @@ def verify_all(conn: sqlite3.Connection, vault_key: bytes) -> VerifyReport:
     transfer_checked, transfer_failures = TransferRepository(conn, vault_key).verify()
     checked += transfer_checked
     failures += transfer_failures
+    # The sealed case ids of audit entries (find, recognise) open too.
+    log = AuditLog(conn, vault_key)
+    for entry_id, ids in conn.execute("SELECT id, case_ids FROM audit WHERE case_ids LIKE ? ORDER BY id",
+                                      (f"{SEALED_IDS}%",)):
+        checked += 1
+        try:
+            log.open_ids(int(entry_id), str(ids))
+        except TamperedData:
+            failures.append(("audit", int(entry_id)))
     keys = StateKeys.from_vault_key(vault_key)
     present = [int(r[0]) for r in conn.execute("SELECT id FROM cases ORDER BY id")]
     state = tuple(case_id for case_id in present if not case_ok(conn, keys, case_id))
@@ -107,7 +116,7 @@ def verify_all(conn: sqlite3.Connection, vault_key: bytes) -> VerifyReport:
     # Only a ledger under an intact meta MAC says what was erased.
     back = tuple(case_id for case_id in present if case_id in erased) if meta_intact else ()
     keyslots = _broken_keyslots(conn)
-    chain = AuditLog(conn, vault_key).verify()
+    chain = log.verify()
     from loketcli.storage.search_index import IndexKeys, SearchIndex, has_index
 
     index = SearchIndex(conn, IndexKeys.from_vault_key(vault_key)).check() if has_index(conn) else ()

@@ -203,3 +203,39 @@ def test_the_migration_does_not_re_mac_a_tampered_meta(store_v9: Path) -> None:
     assert (result.exit_code, result.stderr) == (1, error_line("error.meta_tampered"))
     assert rows(store_v9, "SELECT count(*) FROM meta WHERE key = 'state.meta_format'") == [(0,)]
     assert invoke(["verify"], env=V9_ENV).exit_code == 1
+
+
+# -- 2. the clear audit trail links no one -------------------------------------------------------------
+
+
+def test_find_and_recognise_entries_keep_their_case_ids_sealed(store: Path) -> None:
+    # K-0002's intake recognised K-0001 (same BSN and name); both share the BSN.
+    ok(["find", "123456782"])
+    ok(["find", NAME])
+    trail = rows(store, "SELECT id, command, case_ids, detail FROM audit WHERE command IN ('find', 'recognise')"
+                 " ORDER BY id")
+    assert [r[1] for r in trail] == ["recognise", "find", "find"]
+    for _, _, ids, detail in trail:
+        assert ids.startswith("s:") and detail == ""
+        assert "," not in ids
+    # With the key they read as before, and count for each case.
+    shown = json.loads(ok(["audit", "--json"]))
+    assert [(e["command"], e["cases"]) for e in shown if e["command"] in ("find", "recognise")] == [
+        ("recognise", ["K-0001"]), ("find", ["K-0001", "K-0002"]), ("find", ["K-0001", "K-0002"])]
+    assert [e["command"] for e in json.loads(ok(["audit", "--case", "K-0002", "--json"]))] == [
+        "intake", "note", "followup add", "find", "find"]
+    ok(["audit", "verify"])
+    ok(["verify"])
+
+
+def test_a_damaged_sealed_id_list_names_its_entry(store: Path) -> None:
+    ok(["find", "123456782"])
+    ((entry_id, ids),) = rows(store, "SELECT id, case_ids FROM audit WHERE command = 'find'")
+    import base64
+    blob = bytearray(base64.b64decode(ids[2:]))
+    blob[-1] ^= 1
+    execute(store, f"UPDATE audit SET case_ids = 's:{base64.b64encode(bytes(blob)).decode()}' WHERE id = {entry_id}")
+    refused(["audit"], "error.tampered_record", table="audit", id=entry_id)
+    result = invoke(["verify"], env=UNLOCKED)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == t("verify.failure", table="audit", id=entry_id)

@@ -26,6 +26,7 @@ from loketcli.crypto import (
     derive_subkey,
     unseal,
 )
+from loketcli.errors import TamperedData
 from loketcli.storage.audit import AuditLog
 from loketcli.storage.cases import _event_aad, payload_aad
 from loketcli.storage.keyslots import _checksum, _kdf_json
@@ -71,6 +72,8 @@ def test_the_nonce_is_never_chosen_twice_in_production() -> None:
     (PURPOSE_REGISTER, "32146731a9e2fb21b967368c4867c45778f543a039e30cd6051dc9e1039e7747"),
     ("transfer", "6c7df392bb22f53e524515941ac5a094c49ca32eeade9fa658d25054bb29d495"),
     ("transfer-ledger", "1e154c702bee4e5db919596a62f6ed62ce9f47e0090f92465e2495aeb3060d1f"),
+    # Issue 23: seals the case ids of find and recognise audit entries.
+    ("audit-ids", "4bfef7b81ac743620561df1dd69d67955b156557e9a59eb2de9d46ce753b5744"),
 ])
 def test_subkey_known_answers(purpose: str, expected: str) -> None:
     assert derive_subkey(KEY, purpose).hex() == expected
@@ -114,6 +117,18 @@ def test_audit_chain_known_answers() -> None:
     first = log._mac(bytes(32), 1, "2026-03-02T09:15:00Z", "init", "", "recovery")
     assert first.hex() == "ad1b34200a5a14060f180695fb92125d88776dfdc384917199c96219612ae67b"
     assert log._head_mac(1, first) == "2ab200beb0a508ff9ec656a312508825b41dea00f9c73d1a26714cacae3536c7"
+
+
+def test_sealed_audit_ids_known_answer() -> None:
+    """Issue 23: a find or recognise entry's `case_ids` is `s:` and the base64 of
+    the ids sealed under the audit-ids subkey with AAD loket/1/audit/<id>/case_ids
+    (value computed with AESGCM directly)."""
+    log = AuditLog(sqlite3.connect(":memory:"), KEY)
+    stored = "s:AWRlZmdoaWprbG1ubxYh+zQiuaLjFb/Cst5DuIAbrmU="
+    assert log.open_ids(5, stored) == "1,2"
+    assert log.open_ids(5, "3,4") == "3,4"
+    with pytest.raises(TamperedData):
+        log.open_ids(6, stored)
 
 
 def _state_db() -> sqlite3.Connection:
