@@ -692,6 +692,10 @@ MESSAGES: dict[str, str] = {
     "error.transfer_not_for_us": "This file is not encrypted for this store (or its header is damaged).",
     "error.transfer_tampered": "The transfer file is damaged or was changed; nothing taken over.",
     "error.transfer_bad_signature": "The signature does not match: the file was changed; nothing taken over.",
+    "error.transfer_bad_value": (
+        "The transfer file holds a value a case here cannot hold ({where}, field {field}): nothing was imported."
+        " Ask the sender to check the case."
+    ),
     "error.transfer_malformed": "The transfer file is unreadable or incomplete; nothing taken over.",
     "error.transfer_newer": "This transfer file (version {version}) comes from a newer loket; update loket first.",
     "error.transfer_already_received": "This transfer was already taken over; a file is taken over only once.",

@@ -682,6 +682,10 @@ MESSAGES: dict[str, str] = {
     "error.transfer_not_for_us": "Dit bestand is niet voor deze opslag versleuteld (of de kop is beschadigd).",
     "error.transfer_tampered": "Het overdrachtsbestand is beschadigd of gewijzigd; niets overgenomen.",
     "error.transfer_bad_signature": "De handtekening klopt niet: het bestand is gewijzigd; niets overgenomen.",
+    "error.transfer_bad_value": (
+        "Het overdrachtsbestand bevat een waarde die een dossier hier niet kan hebben ({where}, veld {field}):"
+        " er is niets ingelezen. Vraag de afzender het dossier na te kijken."
+    ),
     "error.transfer_malformed": "Het overdrachtsbestand is onleesbaar of onvolledig; niets overgenomen.",
     "error.transfer_newer": "Dit overdrachtsbestand (versie {version}) komt van een nieuwere loket; werk loket bij.",
     "error.transfer_already_received": "Deze overdracht is al overgenomen; een bestand neemt u maar één keer over.",

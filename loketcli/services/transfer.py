@@ -60,7 +60,7 @@ from loketcli.domain.model import (
     format_case_id,
     parse_case_id,
 )
-from loketcli.domain.text import refuse_controls
+from loketcli.domain.text import CONTROLS, refuse_controls
 from loketcli.errors import BadDate, BadInput, NewerSchema, TamperedData, UnknownCase
 from loketcli.storage import codec
 from loketcli.storage.transfer import Colleague, TransferRepository
@@ -298,6 +298,8 @@ class IncomingTransfer:
     sent_at: datetime
     why: str
     case: dict[str, Any]
+    # The visitor and intake as `loket intake` would have made them.
+    new_case: NewCase
 
     @property
     def sender_case(self) -> str:
@@ -373,9 +375,10 @@ def open_transfer(vault: Vault, data: bytes, now: datetime) -> IncomingTransfer:
         if repo.was_received(transfer_id):
             raise BadInput("error.transfer_already_received")
         _validate_case(case)
+        new_case = _check_values(case, why, sent, now)
         colleague = next((c for c in colleagues if c.identity.ed25519 == signer.ed25519), None)
         return IncomingTransfer(transfer_id=transfer_id, sender=signer, colleague=colleague, sent_at=sent, why=why,
-                                case=case)
+                                case=case, new_case=new_case)
 
 
 def import_transfer(vault: Vault, incoming: IncomingTransfer, now: datetime) -> CaseId:
@@ -385,8 +388,7 @@ def import_transfer(vault: Vault, incoming: IncomingTransfer, now: datetime) -> 
         repo = _repo(uow, vault)
         if repo.was_received(incoming.transfer_id):
             raise BadInput("error.transfer_already_received")
-        case_id = uow.cases.add(NewCase(visitor=_visitor(case["visitor"]), intake=_intake(case["intake"])),
-                                codec.parse_utc(case["opened_at"]))
+        case_id = uow.cases.add(incoming.new_case, codec.parse_utc(case["opened_at"]))
         renumbered: dict[int, int] = {}
         for f in case["followups"]:
             source = FollowUpSource(f["source"])
@@ -528,6 +530,32 @@ def _validate_case(case: dict[str, Any]) -> None:
                 codec.parse_utc(f["cancelled_at"])
     except (KeyError, TypeError, ValueError, AttributeError, BadDate, UnknownCase):
         raise _malformed() from None
+
+
+def _check_values(case: dict[str, Any], why: str, sent: datetime, now: datetime) -> NewCase:
+    """Past the types: every value held to the rules of a case made here
+    (loketcli/domain/incoming.py), or the whole file is refused."""
+    from loketcli.domain import incoming
+
+    try:
+        if len(why) > incoming.MAX_TEXT or not CONTROLS.isdisjoint(why):
+            raise incoming.Refused("transfer", "why")
+        incoming.check_instant(sent, now, "transfer", "sent_at")
+        made = incoming.new_case(case["visitor"], case["intake"])
+        incoming.check_instant(codec.parse_utc(case["opened_at"]), now, "case", "opened_at")
+        for number, event in enumerate(case["events"], start=1):
+            where = f"event {event.get('id', number)}"
+            incoming.check_instant(codec.parse_utc(event["at"]), now, where, "at")
+            incoming.check_event(EventKind(event["kind"]), event["fields"], where)
+        for f in case["followups"]:
+            where = f"follow-up {f['id']}"
+            incoming.check_followup(f, where)
+            for name in ("created_at", "done_at", "cancelled_at"):
+                if f.get(name) is not None:
+                    incoming.check_instant(codec.parse_utc(f[name]), now, where, name)
+    except incoming.Refused as refused:
+        raise TamperedData("error.transfer_bad_value", where=refused.where, field=refused.field) from None
+    return made
 
 
 def _visitor(fields: dict[str, Any]) -> Visitor:

@@ -892,3 +892,73 @@ def test_a_received_case_is_in_the_receivers_search_index(pair: tuple[Desk, Desk
     # The phone number before the sender's correction is not the case's any more.
     assert json.loads(bea.ok("find", "06-12345678", "--json").stdout) == []
     assert bea.run("verify").exit_code == 0
+
+
+# -- issue 23: a received case meets the rules of an intake ------------------------------------------------
+
+
+def _event(content: dict[str, Any], kind: str) -> dict[str, Any]:
+    found: dict[str, Any] = next(e for e in content["case"]["events"] if e["kind"] == kind)
+    return found
+
+
+def _set(target: Callable[[dict[str, Any]], dict[str, Any]], **values: Any) -> Callable[[dict[str, Any]], None]:
+    return lambda content: target(content).update(values)
+
+
+_CALL = lambda c: _event(c, "professionallijn")["fields"]  # noqa: E731
+_NOTE = lambda c: _event(c, "notitie")["fields"]  # noqa: E731
+
+
+@pytest.mark.parametrize(("damage", "where", "field"), [
+    (_set(lambda c: c["case"]["visitor"], name="Zo\x1b]52;c;aGk=\x07ë"), "intake", "naam"),
+    (_set(lambda c: c["case"]["intake"], channel="teleportatie"), "intake", "channel"),
+    (_set(lambda c: c["case"]["intake"], channel="tel"), "intake", "channel"),  # a prefix is typing, not a code
+    (_set(lambda c: c["case"]["intake"], agencies=["uwv", "nasa"]), "intake", "agencies"),
+    (_set(lambda c: c["case"]["intake"], minutes=-500), "intake", "minutes"),
+    (_set(lambda c: c["case"]["visitor"], bsn="123456789"), "intake", "bsn"),
+    (_set(_CALL, minutes=10**11), "call", "minutes"),
+    (_set(_CALL, agency="nasa"), "call", "agency"),
+    (_set(_CALL, outcome="misschien"), "call", "outcome"),
+    (_set(_NOTE, text="regel\x1b[2Jweg"), "note", "text"),
+    (_set(_NOTE, text="x" * 4001), "note", "text"),
+    (lambda c: _event(c, "notitie").update(at="9999-12-31T23:59:59Z"), "note", "at"),
+    (lambda c: _event(c, "notitie").update(at="1970-01-01T00:00:00Z"), "note", "at"),
+    (lambda c: c["case"].update(opened_at="9999-12-31T23:59:59Z"), "case", "opened_at"),
+    (_set(lambda c: c["case"]["followups"][0], due_date="9999-01-01"), "followup", "due_date"),
+    (_set(lambda c: c["case"]["followups"][0], agency="nasa"), "followup", "agency"),
+    (_set(lambda c: c["case"]["followups"][0], done_at="9999-01-01T00:00:00Z"), "followup", "done_at"),
+    (lambda c: c.update(why="reden\x9b31m"), "transfer", "why"),
+])
+def test_a_received_case_is_held_to_the_rules_of_an_intake(
+        pair: tuple[Desk, Desk], sent: Path, damage: Callable[[dict[str, Any]], None], where: str,
+        field: str) -> None:
+    """Issue 23: a signed file once imported control characters, codes outside the
+    vocabulary, minutes of -500 or 10^11 and a date in year 9999, after which
+    `list` and `find` failed for the whole store. Now the file is refused, nothing written."""
+    aad, bea = pair
+    named: list[str] = []
+
+    def change(envelope: dict[str, Any], content: dict[str, Any]) -> None:
+        damage(content)
+        if where == "call":
+            named.append(f"event {_event(content, 'professionallijn')['id']}")
+        elif where == "note":
+            named.append(f"event {_event(content, 'notitie')['id']}")
+        elif where == "followup":
+            named.append(f"follow-up {content['case']['followups'][0]['id']}")
+        else:
+            named.append(where)
+
+    reforge(sent, bea, aad, change)
+    assert_refused(bea, sent, 1, "error.transfer_bad_value", where=named[0], field=field)
+    assert bea.case_count() == 0
+    bea.ok("list")
+
+
+def test_a_received_case_within_the_rules_still_imports(pair: tuple[Desk, Desk], sent: Path) -> None:
+    """The control: the same file re-signed unchanged imports, and the store lists it."""
+    aad, bea = pair
+    reforge(sent, bea, aad, lambda envelope, content: None)
+    assert bea.run("transfer", "receive", str(sent)).exit_code == 0
+    assert NAME in bea.ok("list", "--names").stdout
