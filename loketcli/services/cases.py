@@ -39,6 +39,7 @@ def list_cases(vault: Vault, *, status: CaseStatus | None, agency: str | None,
     full names is audited."""
     found: list[Case] = []
     with vault.read() as uow:
+        uow.require_every_case()
         for case in uow.cases.iter_cases(status):
             if agency is not None and agency not in case.intake.agencies:
                 continue

@@ -146,6 +146,7 @@ def list_followups(vault: Vault, case_id: CaseId | None, *, include_done: bool, 
             found = list(uow.followups.for_case(case_id))
             found = found if include_done else [f for f in found if f.is_open]
         else:
+            uow.require_every_case()
             found = list(uow.followups.open_until(None))
     if now is not None and (case_id is not None or names):
         with vault.write() as uow:
@@ -189,6 +190,7 @@ def agenda(vault: Vault, now: datetime, *, working_days_ahead: int | None = 3,
     cases: dict[int, Case] = {}
     # Shown with names, the agenda reveals who is waiting for what: audited.
     with vault.read() as uow:
+        uow.require_every_case()
         for followup in uow.followups.open_until(until):
             if followup.case_id not in cases:
                 cases[followup.case_id] = uow.cases.get(followup.case_id, with_events=False)
@@ -217,6 +219,7 @@ def open_agenda_items(vault: Vault, now: datetime, *, audit_as: str | None = Non
     items: list[AgendaItem] = []
     cases: dict[int, Case] = {}
     with vault.read() as uow:
+        uow.require_every_case()
         identity = store_id(uow.conn)
         for followup in uow.followups.open_until(None):
             if followup.case_id not in cases:

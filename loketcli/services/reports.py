@@ -109,6 +109,7 @@ def day_export(vault: Vault, first: date, last: date, now: datetime, *, names: b
     rows: list[ExportRow] = []
     pending: dict[int, tuple[int, str | None]] = {}
     with vault.read() as uow:
+        uow.require_every_case()
         total = uow.cases.count_events_between(start, end)
         withdrawn = uow.cases.withdrawn_event_ids()
         opened: dict[int, Case] = {}
@@ -214,6 +215,7 @@ def compute_stats(vault: Vault, first: date, last: date, now: datetime, *,
     because every count is per case and medians come from the histograms."""
     start, end = utc_bounds(first, last)
     with vault.read() as uow:
+        uow.require_every_case()
         # Records of every kind: counted on the clear `at` index alone, without
         # reading a row (the counted kinds alone cost a fifth of a second a year).
         total = uow.cases.count_events_between(start, end)

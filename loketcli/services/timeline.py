@@ -246,6 +246,7 @@ def find_cases(vault: Vault, text: str, now: datetime, *, limit: int | None = No
             return exact[0], exact[1], True
     matched: dict[int, set[str]] = {}
     with vault.read() as uow:
+        uow.require_every_case()
         for case_id, case_raw, events in uow.cases.iter_case_texts(tuple(_SEARCHED_FIELDS)):
             found: set[str] = set()
             # Cheap test on the whole folded JSON first; only a record that
@@ -296,6 +297,7 @@ def _find_exact(vault: Vault, text: str, now: datetime, limit: int | None) -> tu
     if not keys:
         return None
     with vault.read() as uow:
+        uow.require_every_case()
         exact = exact_matches(uow, vault.vault_key, keys, limit)
     if exact is None:
         return None

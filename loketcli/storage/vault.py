@@ -18,7 +18,7 @@ from loketcli.storage.cases import CaseRepository
 from loketcli.storage.db import Store
 from loketcli.storage.followups import FollowUpRepository
 from loketcli.storage.search_index import IndexKeys
-from loketcli.storage.state import StateKeys, check_case, check_meta
+from loketcli.storage.state import StateKeys, check_case, check_meta, check_no_case_missing
 
 
 class CheckedCaseRepository(CaseRepository):
@@ -52,6 +52,12 @@ class UnitOfWork:
     # None only for a store whose schema predates the state MACs.
     state_keys: StateKeys | None = field(repr=False, default=None)
     touched: Callable[[int], bool] = field(repr=False, default=lambda case_id: False)
+
+    def require_every_case(self) -> None:
+        """Before listing or counting: no case number handed out may be missing
+        without an erasure (or a restore) to account for it."""
+        if self.state_keys is not None:
+            check_no_case_missing(self.conn)
 
     def __post_init__(self) -> None:
         # Before schema 5 (a store not yet migrated) case keys were wrapped

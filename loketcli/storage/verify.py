@@ -11,7 +11,7 @@ from loketcli.errors import CorruptStore, TamperedData
 from loketcli.storage.audit import SEALED_IDS, AuditLog, ChainReport
 from loketcli.storage.cases import payload_aad
 from loketcli.storage.keyslots import PASSPHRASE_SLOT, load_slot
-from loketcli.storage.state import StateKeys, case_ok, left_out_by_restore, meta_ok
+from loketcli.storage.state import StateKeys, case_ok, meta_ok, missing_case_ids
 
 
 @dataclass(frozen=True)
@@ -108,10 +108,8 @@ def verify_all(conn: sqlite3.Connection, vault_key: bytes) -> VerifyReport:
     # erasure ledger or a restore of an older backup (which records the
     # numbers it left out), so a number in none of them was deleted by hand.
     # (The highest number and both records are under the meta MAC.)
-    row = conn.execute("SELECT seq FROM sqlite_sequence WHERE name = 'cases'").fetchone()
     erased = {int(r[0]) for r in conn.execute("SELECT case_id FROM erasures")}
-    known = set(present) | erased | left_out_by_restore(conn)
-    missing = tuple(i for i in range(1, (int(row[0]) if row else 0) + 1) if i not in known)
+    missing = missing_case_ids(conn)
     meta_intact = meta_ok(conn, keys)
     # Only a ledger under an intact meta MAC says what was erased.
     back = tuple(case_id for case_id in present if case_id in erased) if meta_intact else ()

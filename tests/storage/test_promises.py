@@ -239,3 +239,28 @@ def test_a_damaged_sealed_id_list_names_its_entry(store: Path) -> None:
     result = invoke(["verify"], env=UNLOCKED)
     assert result.exit_code == 1
     assert result.stderr.splitlines()[0] == t("verify.failure", table="audit", id=entry_id)
+
+
+# -- 5. a whole case deleted is noticed by whatever lists or counts cases ----------------------------------
+
+
+def test_a_whole_case_deleted_is_refused_by_every_listing_and_count(store: Path) -> None:
+    execute(store, "DELETE FROM followups WHERE case_id = 2", "DELETE FROM events WHERE case_id = 2",
+            "DELETE FROM cases WHERE id = 2", "DELETE FROM search_cases WHERE case_id = 2")
+    for args in (["list"], ["find", "huurtoeslag"], ["find", "123456782"], ["today"], ["agenda"],
+                 ["followup", "list"], ["stats", "--month", "2026-03"], ["export", "--from", "2026-01-01"],
+                 ["report", "--month", "2026-03", "-o", str(store.parent / "r.html")]):
+        refused(args, "error.case_missing", case="K-0002")
+    # A single other case is still there to be seen.
+    assert NAME in ok(["show", "K-0001"])
+
+
+def test_an_erased_case_and_cases_a_restore_left_out_are_not_missing(store: Path, tmp_path: Path) -> None:
+    backup = tmp_path / "backup.db"
+    ok(["backup", str(backup)])
+    assert intake(*INTAKE) == "K-0003"
+    ok(["erase", "K-0001", "--yes"])
+    result = invoke(["restore", str(backup), "--yes"], env=UNLOCKED)
+    assert result.exit_code == 0, result.stderr
+    assert "K-0002" in ok(["list"])
+    ok(["stats", "--month", "2026-03"])
