@@ -118,12 +118,12 @@ def _read_stats_file(path: Path) -> dict[str, object]:
     is refused by name and JSON path, never by the value in it."""
     import json
 
+    from loketcli.domain.regular_file import read_regular_file
     from loketcli.errors import BadInput
     from loketcli.services.stats_schema import SCHEMA_VERSION, problem
 
     try:
-        with path.open("rb") as handle:
-            raw = handle.read(_MAX_STATS_FILE + 1)
+        raw = read_regular_file(path, _MAX_STATS_FILE)
         if len(raw) > _MAX_STATS_FILE:
             raise ValueError("too large")
         value = json.loads(raw.decode("utf-8-sig"))

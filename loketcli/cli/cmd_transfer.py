@@ -73,8 +73,9 @@ def receive(
 
     try:
         # One byte past the limit is enough to refuse it: a huge file is never read whole.
-        with file.open("rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)
+        from loketcli.domain.regular_file import read_regular_file
+
+        data = read_regular_file(file, MAX_FILE_BYTES)
     except OSError:
         raise BadInput("error.transfer_unreadable") from None
     incoming = open_transfer(vault, data, clock.now())

@@ -49,8 +49,9 @@ _MAX_PASSPHRASE_FILE = 4096
 
 def read_passphrase_file(path: Path) -> str:
     try:
-        with path.open("rb") as handle:
-            raw = handle.read(_MAX_PASSPHRASE_FILE + 1)
+        from loketcli.domain.regular_file import read_regular_file
+
+        raw = read_regular_file(path, _MAX_PASSPHRASE_FILE)
         if len(raw) > _MAX_PASSPHRASE_FILE:
             raise BadInput("error.passphrase_file")
         text = raw.decode("utf-8")

@@ -129,8 +129,9 @@ def read_json_object(source: str, fields: Mapping[str, type | tuple[type, ...]])
         if source == STDIN:
             raw = sys.stdin.buffer.read(MAX_JSON_INPUT + 1)
         else:
-            with Path(source).expanduser().open("rb") as handle:
-                raw = handle.read(MAX_JSON_INPUT + 1)
+            from loketcli.domain.regular_file import read_regular_file
+
+            raw = read_regular_file(Path(source).expanduser(), MAX_JSON_INPUT)
     except OSError:
         raise BadInput("error.json_input_unreadable", source=label) from None
     if len(raw) > MAX_JSON_INPUT:

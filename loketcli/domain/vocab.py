@@ -277,6 +277,10 @@ def _merge(shipped: tuple[Term, ...], desk: _Entries, raw_items: list[dict[str, 
     return tuple(terms)
 
 
+# A desk's own list is a few kilobytes; a file (or a device) beyond this is not one.
+_MAX_DESK_FILE = 1 << 20
+
+
 def _read_desk_file(path: Path, name: VocabularyName, required: bool) -> tuple[_Entries, list[dict[str, Any]]]:
     """The checked entries of one list in the desk file, with the raw items
     (to tell a field given from one left out)."""
@@ -284,8 +288,13 @@ def _read_desk_file(path: Path, name: VocabularyName, required: bool) -> tuple[_
 
     shown = str(path)
     shape = BadInput("error.desk_vocab.shape", path=shown, names=", ".join(v.value for v in VocabularyName))
+    from loketcli.domain.regular_file import read_regular_file
+
     try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
+        data = read_regular_file(path, _MAX_DESK_FILE)
+        if len(data) > _MAX_DESK_FILE:
+            raise BadInput("error.desk_vocab.unreadable", path=shown)
+        raw = json.loads(data.decode("utf-8"))
     except FileNotFoundError:
         if required:
             raise BadInput("error.desk_vocab.unreadable", path=shown) from None

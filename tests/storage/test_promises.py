@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import shutil
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -264,3 +265,53 @@ def test_an_erased_case_and_cases_a_restore_left_out_are_not_missing(store: Path
     assert result.exit_code == 0, result.stderr
     assert "K-0002" in ok(["list"])
     ok(["stats", "--month", "2026-03"])
+
+
+# -- 11. a FIFO (or a device) where a file was expected ---------------------------------------------------
+
+
+@pytest.fixture
+def fifo(tmp_path: Path) -> Iterator[Path]:
+    """A FIFO nobody writes to. Should a command still open it for reading and
+    wait, a writer comes after five seconds, so the test fails instead of hanging."""
+    import os
+    import threading
+
+    path = tmp_path / "fifo"
+    os.mkfifo(path)
+    stop = threading.Event()
+
+    def unblock() -> None:
+        if not stop.wait(5):
+            fd = os.open(path, os.O_RDWR)
+            os.close(fd)
+
+    writer = threading.Thread(target=unblock, daemon=True)
+    writer.start()
+    yield path
+    stop.set()
+    writer.join()
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "mkfifo"), reason="no FIFOs here")
+@pytest.mark.parametrize(("args", "env", "key", "params"), [
+    (["transfer", "receive", "{fifo}"], {}, "error.transfer_unreadable", {}),
+    (["stats", "merge", "{fifo}"], {}, "error.merge_file", {"path": "{fifo}"}),
+    (["report", "{fifo}", "-o", "{out}"], {}, "error.merge_file", {"path": "{fifo}"}),
+    (["intake", "--from-json", "{fifo}"], {}, "error.json_input_unreadable", {"source": "{fifo}"}),
+    (["intake", "--name", "Iemand", "--question", "Vraag", "--channel", "balie"], {"LOKET_VOCAB": "{fifo}"},
+     "error.desk_vocab.unreadable", {"path": "{fifo}"}),
+    (["list", "--passphrase-file", "{fifo}"], {"LOKET_PASSPHRASE": None}, "error.passphrase_file", {}),
+])
+def test_a_fifo_is_refused_at_once(store: Path, fifo: Path, args: list[str], env: dict[str, str | None], key: str,
+                                   params: dict[str, str]) -> None:
+    import time
+
+    def fill(text: str) -> str:
+        return text.replace("{fifo}", str(fifo)).replace("{out}", str(store.parent / "r.html"))
+
+    started = time.monotonic()
+    result = invoke([fill(a) for a in args], env={**UNLOCKED, **{k: fill(v) if v else v for k, v in env.items()}})
+    assert time.monotonic() - started < 4
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        2, "", error_line(key, **{k: fill(v) for k, v in params.items()}))
