@@ -27,11 +27,23 @@ def neutralise(text: str, *, lines: bool = True) -> str:
     return text.translate(_KEEP_LINES if lines else _VISIBLE)
 
 
+# Markdown's inline syntax that loket's own Markdown never uses: in a name or
+# note, `![x](https://...)` would be an image fetched wherever the file is
+# rendered, `[x](...)` a link, `*`, `_`, `~` and backticks would change what
+# the text says. Each is escaped with a backslash (CommonMark shows the
+# character itself); the backslash first, so an escape typed in the text stays text.
+_MARKDOWN_INLINE = str.maketrans({c: "\\" + c for c in "\\`*_[]~"})
+
+
 def markdown_safe(document: str) -> str:
-    """A Markdown document with its controls neutralised and no raw HTML: a
-    `<` in a name or note would otherwise open a tag (a script, an iframe, an
-    autolink) wherever the file is rendered. `&lt;` shows the same character."""
-    return neutralise(document).replace("<", "&lt;")
+    """A Markdown document with its controls neutralised, no raw HTML (a `<`
+    in a name or note would otherwise open a tag, a script, an iframe or an
+    autolink, wherever the file is rendered; `&lt;` shows the same character)
+    and no inline Markdown (images, links, emphasis, code): loket's own
+    Markdown is headings, lists and tables only, so whatever of this syntax the
+    document holds came from stored text and is shown as typed."""
+    # Escaped before neutralising, so a control shows as `\x1b` either way.
+    return neutralise(document.translate(_MARKDOWN_INLINE)).replace("<", "&lt;")
 
 
 def document(text: str, *, markdown: bool) -> str:

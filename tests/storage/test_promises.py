@@ -315,3 +315,33 @@ def test_a_fifo_is_refused_at_once(store: Path, fifo: Path, args: list[str], env
     assert time.monotonic() - started < 4
     assert (result.exit_code, result.stdout, result.stderr) == (
         2, "", error_line(key, **{k: fill(v) for k, v in params.items()}))
+
+
+# -- 9. Markdown outputs show stored text as typed ------------------------------------------------------
+
+
+ROGUE = "![x](https://evil.example/t.png) [klik](https://evil.example/) *Vet* `code` ~~weg~~ a\\_b"
+
+
+def test_markdown_outputs_render_no_image_link_or_emphasis_from_stored_text(db_path: Path, tmp_path: Path) -> None:
+    from markdown_it import MarkdownIt
+
+    init_store()
+    assert intake("--name", ROGUE, "--question", ROGUE, "--channel", "balie", "--agency", "uwv") == "K-0001"
+    ok(["followup", "add", "K-0001", ROGUE, "--due", "morgen"])
+    ok(["inzage", "K-0001", "-o", str(tmp_path / "inzage.md")])
+    documents = {
+        "summary": ok(["summary", "K-0001", "--format", "md"]),
+        "visitor": ok(["summary", "K-0001", "--for-visitor", "--format", "md"]),
+        "inzage": (tmp_path / "inzage.md").read_text(encoding="utf-8"),
+        "export": ok(["export", "--names", "--format", "md", "--from", "2020-01-01"]),
+    }
+    renderer = MarkdownIt("commonmark").enable("table").enable("strikethrough")
+    for name, document in documents.items():
+        html = renderer.render(document)
+        for tag in ("<img", "<a ", "<em>", "<strong>", "<code>", "<s>"):
+            assert tag not in html, (name, tag)
+        # Shown as typed, every character of it.
+        assert "![x](https://evil.example/t.png) [klik](https://evil.example/) *Vet* `code` ~~weg~~" in html, name
+    # The text outputs are as before: nothing escaped there.
+    assert ROGUE in ok(["summary", "K-0001"])
