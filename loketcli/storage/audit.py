@@ -22,6 +22,7 @@ from datetime import datetime
 from loketcli.crypto import PURPOSE_AUDIT, PURPOSE_AUDIT_IDS, aad, derive_subkey, seal, unseal
 from loketcli.errors import TamperedData
 from loketcli.storage import codec
+from loketcli.storage.state import META_FORMAT_2, META_FORMAT_KEY
 
 GENESIS = bytes(32)
 # `case_ids` of an entry whose ids are sealed: this prefix and the base64 of the
@@ -185,8 +186,9 @@ class AuditLog:
     def verify(self) -> ChainReport:
         """Check every MAC, that ids run 1, 2, 3... without gaps (ids are only
         ever taken inside the transaction that commits the entry, so a gap
-        means a deleted entry), and the head. An empty trail is a wiped one:
-        every store starts with its `init` entry."""
+        means a deleted entry), and the head. An empty trail is a wiped one,
+        unless no head exists either and the meta MAC vouches for that (a
+        store made before the trail existed, not audited since)."""
         previous = GENESIS
         last_id = 0
         checked = 0
@@ -199,6 +201,14 @@ class AuditLog:
                 return ChainReport(checked=checked, first_broken=entry_id, head_ok=False)
             previous, last_id = mac, entry_id
         row = self._conn.execute("SELECT value FROM meta WHERE key = 'audit_head'").fetchone()
+        if checked == 0 and row is None:
+            # No entry and no head: a store from before the trail (schema 3)
+            # that has not been audited since. Only where the meta MAC covers
+            # whether the head exists (its second format), so that removing a
+            # head shows there; a store without it has had its trail wiped.
+            head_ok = self._conn.execute("SELECT 1 FROM meta WHERE key = ? AND value = ?",
+                                         (META_FORMAT_KEY, META_FORMAT_2)).fetchone() is not None
+            return ChainReport(checked=0, first_broken=None, head_ok=head_ok)
         head_ok = checked > 0 and row is not None and hmac.compare_digest(str(row[0]),
                                                                           self._head_mac(last_id, previous))
         return ChainReport(checked=checked, first_broken=None, head_ok=head_ok)

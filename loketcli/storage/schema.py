@@ -224,16 +224,61 @@ _v9_search_shards.needs_key = True  # type: ignore[attr-defined]
 
 
 def _v10_authenticated_transfers(db: sqlite_utils.Database) -> None:
-    """The meta MAC's second format (docs/FORMAT.md, "Authenticated state"):
-    it also covers the transfer tables (so a deleted ledger row cannot import
-    a file twice, nor a removed colleague come back) and whether the audit
-    head exists (so a wiped trail shows). The MAC is recomputed only over a
-    store whose present MAC checks out under the first format: otherwise it
-    is left as it is, and every command goes on refusing the tampered meta."""
-    from loketcli.storage.state import META_FORMAT_2, META_FORMAT_KEY, StateKeys, meta_ok, refresh_meta
+    """Two repairs that need the vault key (docs/FORMAT.md, "Authenticated state").
+
+    Case payloads written before the payload's associated data bound the
+    case's clear columns (loket before schema 4: `loket/1/cases/<id>/payload`)
+    never opened again after an upgrade: each is re-sealed with today's
+    associated data, and its case re-MACed, when its state MAC checks out
+    (otherwise it stays as it is, for `verify` to name). Then the meta MAC's
+    second format: it also covers the transfer tables (so a deleted ledger
+    row cannot import a file twice, nor a removed colleague come back) and
+    whether the audit head exists (so a wiped trail shows). It is recomputed
+    only over a store whose present MAC checks out under the first format:
+    otherwise it is left as it is, and every command goes on refusing."""
+    from loketcli.crypto import PURPOSE_CASE_KEYS, aad, derive_subkey, seal, unseal
+    from loketcli.errors import TamperedData
+    from loketcli.storage.cases import payload_aad
+    from loketcli.storage.state import (
+        META_FORMAT_2,
+        META_FORMAT_KEY,
+        StateKeys,
+        case_ok,
+        meta_ok,
+        refresh_case,
+        refresh_meta,
+    )
 
     keys = StateKeys.from_vault_key(_MIGRATION_KEY[0])
+    wrapping = derive_subkey(_MIGRATION_KEY[0], PURPOSE_CASE_KEYS)
     conn = db.conn
+    resealed: list[int] = []
+    for case_id, status, opened_at, closed_at, wrapped, payload in conn.execute(
+            "SELECT id, status, opened_at, closed_at, case_key, payload FROM cases ORDER BY id").fetchall():
+        where = payload_aad(case_id, status, opened_at, closed_at)
+        try:
+            case_key = unseal(wrapping, wrapped, aad("cases", case_id, "case_key"))
+        except TamperedData:
+            continue  # damaged: a migration never rewrites what it cannot read
+        try:
+            unseal(case_key, payload, where)
+            continue  # as today
+        except TamperedData:
+            pass
+        try:
+            plaintext = unseal(case_key, payload, aad("cases", case_id, "payload"))
+        except TamperedData:
+            continue
+        if case_ok(conn, keys, case_id):
+            conn.execute("UPDATE cases SET payload = ? WHERE id = ?", (seal(case_key, plaintext, where), case_id))
+            refresh_case(conn, keys, case_id)
+            resealed.append(case_id)
+    if resealed:
+        # The index was built without them (they did not open): their entries now.
+        from loketcli.storage.search_index import IndexKeys, SearchIndex, has_index
+
+        if has_index(conn):
+            SearchIndex(conn, IndexKeys.from_vault_key(_MIGRATION_KEY[0])).sync(resealed)
     if meta_ok(conn, keys):
         conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (META_FORMAT_KEY, META_FORMAT_2))
         refresh_meta(conn, keys)

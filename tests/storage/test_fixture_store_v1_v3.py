@@ -1,0 +1,118 @@
+"""Stores written by the oldest loket in the history (schema 1, a55ccdf) and by
+the last one before the case payload's associated data bound the case's clear
+columns (schema 3, afb20d6), committed as tests/fixtures/store_v1.db and
+store_v3.db by scripts/make_fixture_stores_v1_v3.sh. Every later version must
+open them, migrate them, verify them and keep every record: before schema 10
+their case payloads (associated data `loket/1/cases/<id>/payload`) never
+opened again after the upgrade. Never regenerate the files."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import pytest
+from loket_testkit import invoke
+
+from loketcli.storage.schema import LATEST_VERSION
+
+FIXTURES = Path(__file__).parent.parent / "fixtures"
+
+
+def rows(path: Path, sql: str) -> list[tuple[Any, ...]]:
+    mode = "ro&immutable=1" if path.parent == FIXTURES else "ro"
+    conn = sqlite3.connect(f"{path.as_uri()}?mode={mode}", uri=True)
+    try:
+        return conn.execute(sql).fetchall()
+    finally:
+        conn.close()
+
+
+def records(path: Path) -> dict[str, list[tuple[Any, ...]]]:
+    """What a migration must keep: every row id and clear column of the case data and the trail."""
+    tables = {"cases": "id, status, opened_at, closed_at", "events": "id, case_id, kind, at"}
+    if rows(path, "SELECT 1 FROM sqlite_master WHERE name = 'followups'"):
+        tables |= {"followups": "id, case_id, due_date, due_time, created_at, done_at",
+                   "audit": "id, at, command, case_ids, detail", "erasures": "case_id, erased_at"}
+    return {table: rows(path, f"SELECT {columns} FROM {table} ORDER BY 1") for table, columns in tables.items()}
+
+
+def store(version: int, db_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, dict[str, str | None]]:
+    # Real stores' costs: they open without the suite's cheap-KDF switch.
+    monkeypatch.delenv("LOKET_TEST_INSECURE_KDF")
+    db_path.parent.mkdir(parents=True)
+    shutil.copyfile(FIXTURES / f"store_v{version}.db", db_path)
+    return db_path, {"LOKET_PASSPHRASE": f"fixtuur wachtwoord {version}"}
+
+
+def run(args: list[str], env: dict[str, str | None]) -> str:
+    result = invoke(args, env=env)
+    assert result.exit_code == 0, result.stderr
+    return result.stdout
+
+
+def shown(case: str, env: dict[str, str | None]) -> dict[str, Any]:
+    found: dict[str, Any] = json.loads(run(["show", case, "--json", "--bsn"], env))
+    return found
+
+
+FIRST_VISITOR = {"name": "Eerste Fixtuurpersoon", "phone": "0612345678", "email": "eerste.fixtuur@example.org",
+                 "bsn": "123456782", "language": "Pools", "digid": "heeft", "companion": "tolk"}
+FIRST_INTAKE = {"question": "Brief van de Belastingdienst niet begrepen", "channel": "balie", "referred_by": None,
+                "life_events": ["schulden"], "agencies": ["belastingdienst", "toeslagen"],
+                "consent": {"contact_bodies": True, "record_data": True}, "minutes": 20}
+
+
+@pytest.mark.parametrize("version", [1, 3])
+def test_it_opens_migrates_verifies_and_keeps_every_record(version: int, db_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    path, env = store(version, db_path, monkeypatch)
+    before = records(FIXTURES / f"store_v{version}.db")
+    assert rows(FIXTURES / f"store_v{version}.db", "PRAGMA user_version") == [(version,)]
+    run(["verify"], env)
+    assert rows(path, "PRAGMA user_version") == [(LATEST_VERSION,)]
+    after = records(path)
+    assert {table: after[table] for table in before} == before
+    first = shown("K-0001", env)
+    assert (first["visitor"], first["intake"]) == (FIRST_VISITOR, FIRST_INTAKE)
+    # Found through the index built at the upgrade, and listed.
+    hits = json.loads(run(["find", "123456782", "--json"], env))
+    assert [hit["id"] for hit in hits] == ["K-0001"]
+    listed = json.loads(run(["list", "--status", "alle", "--json"], env))
+    assert [case["id"] for case in listed] == (["K-0003", "K-0002", "K-0001"] if version == 1
+                                                 else ["K-0005", "K-0003", "K-0002", "K-0001"])
+    # It takes new records, and still checks out.
+    run(["note", "K-0001", "Na de upgrade"], env)
+    run(["audit", "verify"], env)
+    run(["verify"], env)
+
+
+def test_the_schema_3_store_keeps_its_whole_history(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _, env = store(3, db_path, monkeypatch)
+    timelines = {case: [e["kind"] for e in shown(case, env)["events"]] for case in ("K-0001", "K-0002", "K-0003",
+                                                                                   "K-0005")}
+    assert timelines == {
+        "K-0001": ["intake", "opvolging-gepland", "professionallijn", "notitie", "consult"],
+        "K-0002": ["intake", "overdracht", "gesloten"],
+        "K-0003": ["intake", "opvolging-gepland", "opvolging-gepland", "opvolging-gedaan", "opvolging-verzet",
+                   "correctie"],
+        "K-0005": ["intake", "gesloten", "heropend"],
+    }
+    third = shown("K-0003", env)
+    assert (third["visitor"]["phone"], third["visitor"]["bsn"], third["intake"]["minutes"]) == (
+        "0201234567", "111222333", 30)
+    assert shown("K-0002", env)["status"] == "gesloten"
+    call = next(e for e in shown("K-0001", env)["events"] if e["kind"] == "professionallijn")
+    assert (call["answer"], call["reference"], call["minutes"]) == ("wordt uitgezocht", "TS-1234", 12)
+    followups = json.loads(run(["followup", "list", "--json"], env))
+    assert [(f["id"], f["case"], f["due"]["date"]) for f in followups] == [(1, "K-0001", "2026-12-14"),
+                                                                          (2, "K-0003", "2026-12-21")]
+    # K-0004 was erased by that version: erased still, and not missing.
+    assert invoke(["show", "K-0004"], env=env).exit_code == 2
+    audit = json.loads(run(["audit", "--json"], env))
+    assert [e["command"] for e in audit][:3] == ["intake", "intake", "intake"]
+    assert {"erase", "config set", "find"} <= {e["command"] for e in audit}
+    assert json.loads(run(["config", "show", "--json"], env))["retention"] == "18m"
