@@ -172,6 +172,23 @@ def test_state_mac_known_answer() -> None:
     assert case_state_mac(conn, KEY, 1).hex() != CASE_MAC
 
 
+CASE_MAC_WITH_LEDGER = "e5601a32d54059a6200d186042e1f7e3ec8311671fbf5a8ffedc78914290b6c3"
+
+
+def test_state_mac_with_a_register_ledger_row_known_answer() -> None:
+    """Issue 23: a case with a register-ledger row adds T("register_ledger") || R || "E"
+    after its follow-ups (value computed independently from FORMAT.md)."""
+    conn = _state_db()
+    conn.execute("CREATE TABLE register_ledger (case_id INTEGER PRIMARY KEY, updated_at TEXT, payload BLOB)")
+    assert case_state_mac(conn, KEY, 1).hex() == CASE_MAC  # the table alone changes nothing
+    conn.execute("INSERT INTO register_ledger VALUES (1, '2026-03-02T09:30:00Z', x'0405')")
+    assert case_state_mac(conn, KEY, 1).hex() == CASE_MAC_WITH_LEDGER
+    conn.execute("INSERT INTO register_ledger VALUES (2, '2026-03-02T09:31:00Z', x'06')")
+    assert case_state_mac(conn, KEY, 1).hex() == CASE_MAC_WITH_LEDGER  # another case's row is not this one's
+    conn.execute("UPDATE register_ledger SET updated_at = '2026-03-02T09:30:01Z' WHERE case_id = 1")
+    assert case_state_mac(conn, KEY, 1).hex() != CASE_MAC_WITH_LEDGER
+
+
 def test_meta_mac_known_answer() -> None:
     conn = _state_db()
     assert meta_mac(conn, KEY).hex() == META_MAC
