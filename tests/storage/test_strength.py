@@ -128,3 +128,37 @@ def test_verify_names_the_case_whose_index_row_alone_is_stale(store: Path) -> No
 def test_structural_index_damage_is_reported_as_the_index(store: Path, sql: str) -> None:
     execute(store, sql)
     assert outcome(["verify"]) == (1, "", t("verify.index_damaged") + "\n" + error_line("error.index_mismatch"))
+
+
+# -- reading a named file ------------------------------------------------------------------------------
+
+
+def test_read_regular_file_reads_to_one_past_its_bound(tmp_path: Path) -> None:
+    import os
+
+    from loketcli.domain.regular_file import NotRegularFile, read_regular_file
+
+    data = bytes(range(256)) * 600  # 153,600 bytes: more than one read of 64 KiB
+    path = tmp_path / "f"
+    path.write_bytes(data)
+    assert read_regular_file(path, len(data)) == data
+    assert read_regular_file(path, len(data) + 10) == data
+    assert read_regular_file(path, 100_000) == data[:100_001]
+    assert read_regular_file(path, 0) == data[:1]
+    (tmp_path / "empty").write_bytes(b"")
+    assert read_regular_file(tmp_path / "empty", 10) == b""
+    (tmp_path / "sub").mkdir()
+    # (Windows refuses to open a directory at all.)
+    with pytest.raises(NotRegularFile if os.name == "posix" else OSError, match="sub" if os.name == "posix" else ""):
+        read_regular_file(tmp_path / "sub", 10)
+    with pytest.raises(NotRegularFile):
+        read_regular_file(Path(os.devnull), 10)
+    with pytest.raises(FileNotFoundError):
+        read_regular_file(tmp_path / "missing", 10)
+    # Nothing stays open: the descriptor is closed on every path.
+    before = len(os.listdir("/proc/self/fd")) if os.path.isdir("/proc/self/fd") else 0
+    for _ in range(5):
+        with pytest.raises(OSError):
+            read_regular_file(tmp_path / "sub", 10)
+        read_regular_file(path, 10)
+    assert (len(os.listdir("/proc/self/fd")) if os.path.isdir("/proc/self/fd") else 0) == before
