@@ -345,3 +345,18 @@ def test_markdown_outputs_render_no_image_link_or_emphasis_from_stored_text(db_p
         assert "![x](https://evil.example/t.png) [klik](https://evil.example/) *Vet* `code` ~~weg~~" in html, name
     # The text outputs are as before: nothing escaped there.
     assert ROGUE in ok(["summary", "K-0001"])
+
+
+def test_verify_names_a_deleted_case_that_an_erased_one_put_back_offsets(store: Path, tmp_path: Path) -> None:
+    old = copy_of(store, tmp_path / "old.db")
+    assert intake(*INTAKE) == "K-0003"
+    ok(["erase", "K-0002", "--yes"])
+    execute(store, f"ATTACH '{old}' AS old", "INSERT INTO cases SELECT * FROM old.cases WHERE id = 2",
+            "INSERT INTO events SELECT * FROM old.events WHERE case_id = 2",
+            "INSERT INTO followups SELECT * FROM old.followups WHERE case_id = 2",
+            "DELETE FROM events WHERE case_id = 3", "DELETE FROM cases WHERE id = 3")
+    result = invoke(["verify"], env=UNLOCKED)
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert t("verify.missing_case", case="K-0003") in lines
+    assert t("verify.erased_case", case="K-0002") in lines
