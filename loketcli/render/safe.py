@@ -27,11 +27,13 @@ def neutralise(text: str, *, lines: bool = True) -> str:
     return text.translate(_KEEP_LINES if lines else _VISIBLE)
 
 
-# Markdown's inline syntax that loket's own Markdown never uses: in a name or
-# note, `![x](https://...)` would be an image fetched wherever the file is
-# rendered, `[x](...)` a link, `*`, `_`, `~` and backticks would change what
-# the text says. Each is escaped with a backslash (CommonMark shows the
-# character itself); the backslash first, so an escape typed in the text stays text.
+# Markdown's inline syntax, which loket's own Markdown does not use for markup
+# (its structure is headings, lists and tables): in a name or note,
+# `![x](https://...)` would be an image fetched wherever the file is rendered,
+# `[x](...)` a link, `*`, `_`, `~` and backticks would change what the text
+# says. Each is escaped with a backslash, so CommonMark shows the character
+# itself (loket's own `[ingetrokken]` reads the same rendered); the backslash
+# first, so an escape typed in the text stays text.
 _MARKDOWN_INLINE = str.maketrans({c: "\\" + c for c in "\\`*_[]~"})
 
 
@@ -40,8 +42,8 @@ def markdown_safe(document: str) -> str:
     in a name or note would otherwise open a tag, a script, an iframe or an
     autolink, wherever the file is rendered; `&lt;` shows the same character)
     and no inline Markdown (images, links, emphasis, code): loket's own
-    Markdown is headings, lists and tables only, so whatever of this syntax the
-    document holds came from stored text and is shown as typed."""
+    Markdown is headings, lists and tables only, so every such character is
+    shown as the character it is."""
     # Escaped before neutralising, so a control shows as `\x1b` either way.
     return neutralise(document.translate(_MARKDOWN_INLINE)).replace("<", "&lt;")
 
