@@ -4,7 +4,9 @@ columns (schema 3, afb20d6), committed as tests/fixtures/store_v1.db and
 store_v3.db by scripts/make_fixture_stores_v1_v3.sh. Every later version must
 open them, migrate them, verify them and keep every record: before schema 10
 their case payloads (associated data `loket/1/cases/<id>/payload`) never
-opened again after the upgrade. Never regenerate the files."""
+opened again after the upgrade. Also the store of the last loket at schema 7
+(758b2f1, tests/fixtures/store_v7.db by scripts/make_fixture_store_v7.sh),
+whose transfer tables the meta MAC now covers. Never regenerate the files."""
 
 from __future__ import annotations
 
@@ -17,6 +19,7 @@ from typing import Any
 import pytest
 from loket_testkit import invoke
 
+from loketcli.i18n import t
 from loketcli.storage.schema import LATEST_VERSION
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
@@ -116,3 +119,33 @@ def test_the_schema_3_store_keeps_its_whole_history(db_path: Path, monkeypatch: 
     assert [e["command"] for e in audit][:3] == ["intake", "intake", "intake"]
     assert {"erase", "config set", "find"} <= {e["command"] for e in audit}
     assert json.loads(run(["config", "show", "--json"], env))["retention"] == "18m"
+
+
+# -- schema 7 (758b2f1): the transfer tables and the register ledger, made before the meta MAC covered them --
+
+
+def test_the_schema_7_store_keeps_its_transfers_and_puts_them_under_the_meta_mac(
+        db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path, env = store(7, db_path, monkeypatch)
+    before = records(FIXTURES / "store_v7.db")
+    run(["verify"], env)
+    after = records(path)
+    assert {table: after[table] for table in before} == before
+    assert rows(path, "SELECT value FROM meta WHERE key = 'state.meta_format'") == [("2",)]
+    assert [c["name"] for c in json.loads(run(["colleague", "list", "--json"], env))] == ["Bea"]
+    assert shown("K-0001", env)["visitor"]["bsn"] == "123456782"
+    received = shown("K-0003", env)
+    assert received["visitor"]["name"] == "Derde Fixtuur"
+    assert [e["kind"] for e in received["events"]][-1] == "collega-ontvangst"
+    assert shown("K-0002", env)["status"] == "gesloten"
+    # The file it imported imports once, also after the upgrade ...
+    again = invoke(["transfer", "receive", str(FIXTURES / "store_v7_received.age")], env=env)
+    assert (again.exit_code, again.stderr) == (2, f"loket: {t('error.transfer_already_received')}\n")
+    # ... and deleting the ledger row is now refused, not a second import.
+    conn = sqlite3.connect(path)
+    conn.execute("DELETE FROM transfers_received")
+    conn.commit()
+    conn.close()
+    refused = invoke(["transfer", "receive", str(FIXTURES / "store_v7_received.age")], env=env)
+    assert (refused.exit_code, refused.stderr) == (1, f"loket: {t('error.meta_tampered')}\n")
+    assert rows(path, "SELECT count(*) FROM cases") == [(3,)]
