@@ -12,7 +12,8 @@ set -eu
 root=$(git rev-parse --show-toplevel)
 python=${PYTHON:-$root/.venv/bin/python}
 work=$(mktemp -d)
-git worktree add --detach "$work/v7" 758b2f1
+cd "$work"  # `python -m` puts the working directory first on sys.path: not the checkout
+git -C "$root" worktree add --detach "$work/v7" 758b2f1
 export PYTHONPATH="$work/v7" TZ=UTC LOKET_NO_AGENT=1 LOKET_PASSPHRASE="fixtuur wachtwoord 7"
 L="$python -m loketcli"
 A="--db $work/a/loket.db"
@@ -36,4 +37,4 @@ $L transfer receive "$work/b2.age" $A
 $L register consent 1 $A
 cp "$work/a/loket.db" "$root/tests/fixtures/store_v7.db"
 cp "$work/b2.age" "$root/tests/fixtures/store_v7_received.age"
-git worktree remove --force "$work/v7"
+git -C "$root" worktree remove --force "$work/v7"

@@ -1,7 +1,8 @@
-"""Stores written by the oldest loket in the history (schema 1, a55ccdf) and by
-the last one before the case payload's associated data bound the case's clear
-columns (schema 3, afb20d6), committed as tests/fixtures/store_v1.db and
-store_v3.db by scripts/make_fixture_stores_v1_v3.sh. Every later version must
+"""Stores written by the oldest loket in the history (schema 1, a55ccdf), by the
+last one at schema 2 (9781ab6), by the last one before the case payload's
+associated data bound the case's clear columns (schema 3, afb20d6) and by the
+one that brought schema 4 (b8a6bb8), committed as tests/fixtures/store_v1.db
+to store_v4.db by scripts/make_fixture_stores_v1_v3.sh. Every later version must
 open them, migrate them, verify them and keep every record: before schema 10
 their case payloads (associated data `loket/1/cases/<id>/payload`) never
 opened again after the upgrade. Also the store of the last loket at schema 7
@@ -36,10 +37,11 @@ def rows(path: Path, sql: str) -> list[tuple[Any, ...]]:
 
 def records(path: Path) -> dict[str, list[tuple[Any, ...]]]:
     """What a migration must keep: every row id and clear column of the case data and the trail."""
-    tables = {"cases": "id, status, opened_at, closed_at", "events": "id, case_id, kind, at"}
-    if rows(path, "SELECT 1 FROM sqlite_master WHERE name = 'followups'"):
-        tables |= {"followups": "id, case_id, due_date, due_time, created_at, done_at",
-                   "audit": "id, at, command, case_ids, detail", "erasures": "case_id, erased_at"}
+    tables = {"cases": "id, status, opened_at, closed_at", "events": "id, case_id, kind, at",
+              "followups": "id, case_id, due_date, due_time, created_at, done_at",
+              "audit": "id, at, command, case_ids, detail", "erasures": "case_id, erased_at"}
+    present = {r[0] for r in rows(path, "SELECT name FROM sqlite_master WHERE type = 'table'")}
+    tables = {table: columns for table, columns in tables.items() if table in present}
     return {table: rows(path, f"SELECT {columns} FROM {table} ORDER BY 1") for table, columns in tables.items()}
 
 
@@ -69,7 +71,11 @@ FIRST_INTAKE = {"question": "Brief van de Belastingdienst niet begrepen", "chann
                 "consent": {"contact_bodies": True, "record_data": True}, "minutes": 20}
 
 
-@pytest.mark.parametrize("version", [1, 3])
+LISTED = {1: ["K-0003", "K-0002", "K-0001"], 2: ["K-0002", "K-0001"], 3: ["K-0005", "K-0003", "K-0002", "K-0001"],
+          4: ["K-0002", "K-0001"]}
+
+
+@pytest.mark.parametrize("version", [1, 2, 3, 4])
 def test_it_opens_migrates_verifies_and_keeps_every_record(version: int, db_path: Path,
                                                            monkeypatch: pytest.MonkeyPatch) -> None:
     path, env = store(version, db_path, monkeypatch)
@@ -85,8 +91,7 @@ def test_it_opens_migrates_verifies_and_keeps_every_record(version: int, db_path
     hits = json.loads(run(["find", "123456782", "--json"], env))
     assert [hit["id"] for hit in hits] == ["K-0001"]
     listed = json.loads(run(["list", "--status", "alle", "--json"], env))
-    assert [case["id"] for case in listed] == (["K-0003", "K-0002", "K-0001"] if version == 1
-                                                 else ["K-0005", "K-0003", "K-0002", "K-0001"])
+    assert [case["id"] for case in listed] == LISTED[version]
     # It takes new records, and still checks out.
     run(["note", "K-0001", "Na de upgrade"], env)
     run(["audit", "verify"], env)
@@ -149,3 +154,14 @@ def test_the_schema_7_store_keeps_its_transfers_and_puts_them_under_the_meta_mac
     refused = invoke(["transfer", "receive", str(FIXTURES / "store_v7_received.age")], env=env)
     assert (refused.exit_code, refused.stderr) == (1, f"loket: {t('error.meta_tampered')}\n")
     assert rows(path, "SELECT count(*) FROM cases") == [(3,)]
+
+
+def test_the_schema_4_store_keeps_its_corrections(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _, env = store(4, db_path, monkeypatch)
+    second = shown("K-0002", env)
+    assert [e["kind"] for e in second["events"]] == ["intake", "professionallijn", "ingetrokken",
+                                                     "opvolging-gepland", "opvolging-geannuleerd"]
+    followups = json.loads(run(["followup", "list", "--json"], env))
+    assert [(f["id"], f["case"]) for f in followups] == [(1, "K-0001")]  # #2 stays cancelled
+    assert [e["kind"] for e in shown("K-0001", env)["events"]][-1] == "tevredenheid"
+    assert invoke(["show", "K-0003"], env=env).exit_code == 2
