@@ -5,9 +5,10 @@ one that brought schema 4 (b8a6bb8), committed as tests/fixtures/store_v1.db
 to store_v4.db by scripts/make_fixture_stores_v1_v3.sh. Every later version must
 open them, migrate them, verify them and keep every record: before schema 10
 their case payloads (associated data `loket/1/cases/<id>/payload`) never
-opened again after the upgrade. Also the store of the last loket at schema 7
-(758b2f1, tests/fixtures/store_v7.db by scripts/make_fixture_store_v7.sh),
-whose transfer tables the meta MAC now covers. Never regenerate the files."""
+opened again after the upgrade. Also the stores of the loket that brought
+transfers (77c162a) and of the last one at schema 7 (758b2f1), store_v6.db and
+store_v7.db by scripts/make_fixture_stores_v6_v7.sh, whose transfer tables the
+meta MAC now covers. Never regenerate the files."""
 
 from __future__ import annotations
 
@@ -126,13 +127,16 @@ def test_the_schema_3_store_keeps_its_whole_history(db_path: Path, monkeypatch: 
     assert json.loads(run(["config", "show", "--json"], env))["retention"] == "18m"
 
 
-# -- schema 7 (758b2f1): the transfer tables and the register ledger, made before the meta MAC covered them --
+# -- schemas 6 and 7: the transfer tables (and the register ledger), made before the meta MAC covered them --
 
 
-def test_the_schema_7_store_keeps_its_transfers_and_puts_them_under_the_meta_mac(
-        db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    path, env = store(7, db_path, monkeypatch)
-    before = records(FIXTURES / "store_v7.db")
+@pytest.mark.parametrize("version", [6, 7])
+def test_the_transfer_stores_keep_their_transfers_and_put_them_under_the_meta_mac(
+        version: int, db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Store 6 was made by the loket that brought transfers, whose schema was v1,
+    v2, v3 and v6_transfer (user_version 4): its missing steps apply out of order."""
+    path, env = store(version, db_path, monkeypatch)
+    before = records(FIXTURES / f"store_v{version}.db")
     run(["verify"], env)
     after = records(path)
     assert {table: after[table] for table in before} == before
@@ -144,14 +148,14 @@ def test_the_schema_7_store_keeps_its_transfers_and_puts_them_under_the_meta_mac
     assert [e["kind"] for e in received["events"]][-1] == "collega-ontvangst"
     assert shown("K-0002", env)["status"] == "gesloten"
     # The file it imported imports once, also after the upgrade ...
-    again = invoke(["transfer", "receive", str(FIXTURES / "store_v7_received.age")], env=env)
+    again = invoke(["transfer", "receive", str(FIXTURES / f"store_v{version}_received.age")], env=env)
     assert (again.exit_code, again.stderr) == (2, f"loket: {t('error.transfer_already_received')}\n")
     # ... and deleting the ledger row is now refused, not a second import.
     conn = sqlite3.connect(path)
     conn.execute("DELETE FROM transfers_received")
     conn.commit()
     conn.close()
-    refused = invoke(["transfer", "receive", str(FIXTURES / "store_v7_received.age")], env=env)
+    refused = invoke(["transfer", "receive", str(FIXTURES / f"store_v{version}_received.age")], env=env)
     assert (refused.exit_code, refused.stderr) == (1, f"loket: {t('error.meta_tampered')}\n")
     assert rows(path, "SELECT count(*) FROM cases") == [(3,)]
 
