@@ -77,7 +77,7 @@ class AuditLog:
             self._ids = derive_subkey(self._vault_key, PURPOSE_AUDIT_IDS)
         return self._ids
 
-    def _seal_ids(self, entry_id: int, ids: str, vault_key: bytes | None = None) -> str:
+    def seal_ids(self, entry_id: int, ids: str, vault_key: bytes | None = None) -> str:
         key = self._ids_key(vault_key)
         return SEALED_IDS + base64.b64encode(seal(key, ids.encode("ascii"), _ids_aad(entry_id))).decode("ascii")
 
@@ -128,7 +128,7 @@ class AuditLog:
         entry_id = int(cursor.lastrowid or 0)
         if sealed:
             # The row id is in the associated data: sealed once the row exists.
-            ids = self._seal_ids(entry_id, ids)
+            ids = self.seal_ids(entry_id, ids)
             self._conn.execute("UPDATE audit SET case_ids = ? WHERE id = ?", (ids, entry_id))
         mac = self._mac(previous, entry_id, at, command, ids, detail)
         self._conn.execute("UPDATE audit SET mac = ? WHERE id = ?", (mac, entry_id))
@@ -148,7 +148,7 @@ class AuditLog:
                 "SELECT id, at, command, case_ids, detail FROM audit ORDER BY id").fetchall():
             if str(ids).startswith(SEALED_IDS):
                 try:
-                    ids = self._seal_ids(entry_id, self.open_ids(entry_id, str(ids), old_vault_key))
+                    ids = self.seal_ids(entry_id, self.open_ids(entry_id, str(ids), old_vault_key))
                 except TamperedData:
                     raise TamperedData("error.tampered_record", table="audit", id=entry_id) from None
                 self._conn.execute("UPDATE audit SET case_ids = ? WHERE id = ?", (ids, entry_id))

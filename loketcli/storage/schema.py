@@ -224,14 +224,16 @@ _v9_search_shards.needs_key = True  # type: ignore[attr-defined]
 
 
 def _v10_authenticated_transfers(db: sqlite_utils.Database) -> None:
-    """Two repairs that need the vault key (docs/FORMAT.md, "Authenticated state").
+    """Three repairs that need the vault key (docs/FORMAT.md, "Authenticated state").
 
     Case payloads written before the payload's associated data bound the
     case's clear columns (loket before schema 4: `loket/1/cases/<id>/payload`)
     never opened again after an upgrade: each is re-sealed with today's
     associated data, and its case re-MACed, when its state MAC checks out
-    (otherwise it stays as it is, for `verify` to name). Then the meta MAC's
-    second format: it also covers the transfer tables (so a deleted ledger
+    (otherwise it stays as it is, for `verify` to name). The case ids of
+    earlier `find` and `recognise` audit entries are sealed, and the chain
+    re-MACed, when the chain checks out. Then the meta MAC's second format:
+    it also covers the transfer tables (so a deleted ledger
     row cannot import a file twice, nor a removed colleague come back) and
     whether the audit head exists (so a wiped trail shows). It is recomputed
     only over a store whose present MAC checks out under the first format:
@@ -273,6 +275,19 @@ def _v10_authenticated_transfers(db: sqlite_utils.Database) -> None:
             conn.execute("UPDATE cases SET payload = ? WHERE id = ?", (seal(case_key, plaintext, where), case_id))
             refresh_case(conn, keys, case_id)
             resealed.append(case_id)
+    # The case ids of earlier find and recognise entries, sealed as new ones are
+    # (docs/FORMAT.md, "Audit chain"), and the chain's MACs recomputed: only over a
+    # chain that checks out, so a tampered trail is not re-MACed.
+    from loketcli.storage.audit import SEALED_IDS, AuditLog
+
+    log = AuditLog(conn, _MIGRATION_KEY[0])
+    linking = conn.execute("SELECT id, case_ids FROM audit WHERE command IN ('find', 'recognise')"
+                           " AND case_ids != '' AND substr(case_ids, 1, 2) != ? ORDER BY id", (SEALED_IDS,)).fetchall()
+    if linking and log.verify().ok:
+        for entry_id, ids in linking:
+            conn.execute("UPDATE audit SET case_ids = ? WHERE id = ?",
+                         (log.seal_ids(int(entry_id), str(ids)), entry_id))
+        log.rekey(_MIGRATION_KEY[0])
     if resealed:
         # The index was built without them (they did not open): their entries now.
         from loketcli.storage.search_index import IndexKeys, SearchIndex, has_index
