@@ -360,3 +360,16 @@ def test_verify_names_a_deleted_case_that_an_erased_one_put_back_offsets(store: 
     lines = result.stderr.splitlines()
     assert t("verify.missing_case", case="K-0003") in lines
     assert t("verify.erased_case", case="K-0002") in lines
+
+
+def test_a_key_rotation_re_seals_the_sealed_ids(store: Path) -> None:
+    ok(["find", "123456782"])
+    ((before,),) = rows(store, "SELECT case_ids FROM audit WHERE command = 'find'")
+    result = invoke(["passwd", "--rotate-key"], env=UNLOCKED)
+    assert result.exit_code == 0, result.stderr
+    ((after,),) = rows(store, "SELECT case_ids FROM audit WHERE command = 'find'")
+    assert after.startswith("s:") and after != before
+    shown = json.loads(ok(["audit", "--json"]))
+    assert [e["cases"] for e in shown if e["command"] == "find"] == [["K-0001", "K-0002"]]
+    ok(["audit", "verify"])
+    ok(["verify"])
