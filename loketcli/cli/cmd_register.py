@@ -97,6 +97,7 @@ def push(
     dry_run: Annotated[bool, typer.Option("--dry-run", help=t("help.register.push.dry_run"))] = False,
     concurrency: Annotated[int, typer.Option("--concurrency", min=1, max=16,
                                              help=t("help.register.push.concurrency"))] = 4,
+    retry_refused: Annotated[bool, typer.Option("--retry-refused", help=t("help.register.push.retry_refused"))] = False,
     as_json: JsonOption = False,
     db: DbOption = None,
     passphrase_file: PassphraseFileOption = None,
@@ -112,7 +113,7 @@ def push(
     from loketcli.render.register import push_json, push_lines
 
     options = PushOptions(dry_run=dry_run, case_ids=tuple(parse_case_id(c) for c in case or ()),
-                          concurrency=concurrency)
+                          concurrency=concurrency, retry_refused=retry_refused)
     report = run_push(open_vault(db, passphrase_file), dutch_labels(), clock.now(), options)
     if as_json:
         print_json(push_json(report))

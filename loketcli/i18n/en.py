@@ -733,6 +733,7 @@ MESSAGES: dict[str, str] = {
     "help.register.push.case": "Only this case (may be repeated).",
     "help.register.push.dry_run": "Show what would be sent, without sending anything.",
     "help.register.push.concurrency": "How many cases at once (1-16).",
+    "help.register.push.retry_refused": "Also send again what the register refused before, though unchanged.",
     "help.register.history": "The visitor's earlier contacts in the register, colleagues' included.",
     "help.register.history.case": "The visitor's case, e.g. K-0042.",
     "help.register.history.bsn_stdin": "Read a BSN to look up from stdin.",
@@ -758,15 +759,24 @@ MESSAGES: dict[str, str] = {
     ),
     "register.outcome.with_bsn": "(with BSN)",
     "register.outcome.ongewijzigd": "unchanged",
-    "register.outcome.geweigerd": "refused by the register ({status}: {reasons}); the rest goes on",
+    "register.outcome.addresses": "{new} new addresses, {changed} updated",
+    "register.outcome.refused_parts": "refused: {parts}; the next push tries again only once it is corrected",
+    "register.outcome.earlier_parts": "refused before, not sent again: {parts}; correct it and push again",
+    "register.outcome.eerder-geweigerd": "unchanged",
     "register.outcome.niet-bereikt": "register not reached; next time this case carries on where it stopped",
+    "register.part.partij": "person (BSN)",
+    "register.part.contact": "contact",
+    "register.part.task": "task",
+    "register.part.telefoonnummer": "phone number",
+    "register.part.email": "e-mail address",
     "register.summary": (
-        "{sent} cases sent, {unchanged} unchanged, {refused} refused, {unreachable} not reached; {without} "
-        "cases without consent not sent ({requests} requests)."
+        "{sent} cases sent ({contacts} new contacts, {tasks} new tasks, {addresses} new addresses), {unchanged} "
+        "unchanged, {refused} with a refusal, {still} refused before, {unreachable} not reached; {without} cases "
+        "without consent not sent ({requests} requests)."
     ),
     "register.summary_dry_run": (
-        "Dry run: {sent} cases would be sent, {unchanged} are unchanged; {without} cases without consent "
-        "are not sent. Nothing was sent."
+        "Dry run: {sent} cases would be sent, {unchanged} are unchanged, {still} refused before; {without} cases "
+        "without consent are not sent. Nothing was sent."
     ),
     "register.history_none": "No earlier contacts found in the register.",
     "error.register_unavailable": (

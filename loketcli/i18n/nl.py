@@ -728,6 +728,7 @@ MESSAGES: dict[str, str] = {
     "help.register.push.case": "Alleen deze zaak (mag vaker).",
     "help.register.push.dry_run": "Laat zien wat er verstuurd zou worden, zonder iets te versturen.",
     "help.register.push.concurrency": "Hoeveel zaken tegelijk (1-16).",
+    "help.register.push.retry_refused": "Verstuur ook wat het register eerder weigerde, al is het niet aangepast.",
     "help.register.history": "Eerdere contacten van de bezoeker in het register, ook die van collega's.",
     "help.register.history.case": "De zaak van de bezoeker, bijv. K-0042.",
     "help.register.history.bsn_stdin": "Lees een BSN van stdin om op te zoeken.",
@@ -754,15 +755,24 @@ MESSAGES: dict[str, str] = {
     ),
     "register.outcome.with_bsn": "(met BSN)",
     "register.outcome.ongewijzigd": "ongewijzigd",
-    "register.outcome.geweigerd": "geweigerd door het register ({status}: {reasons}); de rest gaat door",
+    "register.outcome.addresses": "{new} nieuwe adressen, {changed} bijgewerkt",
+    "register.outcome.refused_parts": "geweigerd: {parts}; de volgende push probeert het pas weer als het is aangepast",
+    "register.outcome.earlier_parts": "eerder geweigerd, niet opnieuw verstuurd: {parts}; pas het aan en push opnieuw",
+    "register.outcome.eerder-geweigerd": "ongewijzigd",
     "register.outcome.niet-bereikt": "register niet bereikt; de volgende keer gaat deze zaak verder waar hij bleef",
+    "register.part.partij": "persoon (BSN)",
+    "register.part.contact": "contact",
+    "register.part.task": "taak",
+    "register.part.telefoonnummer": "telefoonnummer",
+    "register.part.email": "e-mailadres",
     "register.summary": (
-        "{sent} zaken verstuurd, {unchanged} ongewijzigd, {refused} geweigerd, {unreachable} niet bereikt; "
+        "{sent} zaken verstuurd ({contacts} nieuwe contacten, {tasks} nieuwe taken, {addresses} nieuwe adressen), "
+        "{unchanged} ongewijzigd, {refused} met een weigering, {still} eerder geweigerd, {unreachable} niet bereikt; "
         "{without} zaken zonder toestemming niet verstuurd ({requests} verzoeken)."
     ),
     "register.summary_dry_run": (
-        "Proef: {sent} zaken zouden worden verstuurd, {unchanged} zijn ongewijzigd; {without} zaken zonder "
-        "toestemming worden niet verstuurd. Er is niets verstuurd."
+        "Proef: {sent} zaken zouden worden verstuurd, {unchanged} zijn ongewijzigd, {still} eerder geweigerd; "
+        "{without} zaken zonder toestemming worden niet verstuurd. Er is niets verstuurd."
     ),
     "register.history_none": "Geen eerdere contacten gevonden in het register.",
     "error.register_unavailable": (

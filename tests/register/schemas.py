@@ -147,6 +147,7 @@ DIGITAAL_ADRES = strict({
     "referentie": {"type": "string", "maxLength": 50, "pattern": "^[-a-zA-Z0-9_]+$"},
     "verificatieDatum": nullable({"type": "string"}),
 }, ["adres", "soortDigitaalAdres"])
+DIGITAAL_ADRES_PATCH = {**DIGITAAL_ADRES, "required": []}
 
 INTERNETAAK_FIELDS = {
     "uuid": UUID,
@@ -167,6 +168,7 @@ INTERNETAAK_PATCH = strict(INTERNETAAK_FIELDS)
 REQUESTS: dict[tuple[str, str], dict[str, Any]] = {
     ("POST", "maak-klantcontact"): MAAK_KLANTCONTACT,
     ("POST", "partijen"): PARTIJ,
+    ("POST", "partij-identificatoren"): PARTIJ_IDENTIFICATOR,
     ("POST", "actoren"): ACTOR,
     ("POST", "actorklantcontacten"): ACTORKLANTCONTACT,
     ("POST", "digitaleadressen"): DIGITAAL_ADRES,
@@ -174,6 +176,7 @@ REQUESTS: dict[tuple[str, str], dict[str, Any]] = {
     ("PATCH", "klantcontacten"): KLANTCONTACT_PATCH,
     ("PATCH", "betrokkenen"): BETROKKENE_PATCH,
     ("PATCH", "internetaken"): INTERNETAAK_PATCH,
+    ("PATCH", "digitaleadressen"): DIGITAAL_ADRES_PATCH,
 }
 
 # The resources of `export --format klantinteracties`, by the list they stand in.

@@ -24,8 +24,20 @@ from loketcli.i18n import t
 
 NAME = "Zwaantje van der Testmarker"
 BSN = "123456782"
-PHONE = "0687654321"
-PHONE_STORED = "06 87654321"  # as loket formats it
+PHONE = "0687654321"  # as typed, and as the register takes it
+PHONE_STORED = "06 87654321"  # as loket formats it for people
+
+
+def sent(contacts: int = 0, changed: int = 0, tasks: int = 0, tasks_changed: int = 0, addresses: int = 0,
+         addresses_changed: int = 0, *, bsn: bool = False, key: str = "register.outcome.verstuurd") -> str:
+    """What a push says of one case it sent (or would send)."""
+    text = t(key, contacts=contacts, changed=changed, tasks=tasks, tasks_changed=tasks_changed)
+    if addresses or addresses_changed:
+        text += ", " + t("register.outcome.addresses", new=addresses, changed=addresses_changed)
+    return text + (" " + t("register.outcome.with_bsn") if bsn else "")
+
+
+NOTHING_REFUSED = {"addresses_new": 0, "addresses_changed": 0, "refused": []}
 
 
 @pytest.fixture(autouse=True)
@@ -75,7 +87,7 @@ def test_first_push_sends_each_contact_once_with_its_links(openklant: FakeOpenKl
     case = day_of_work()
     code, out, err = push()
     assert code == 0, err
-    assert out == f"{case}  {t('register.outcome.verstuurd', contacts=3, changed=0, tasks=1, tasks_changed=0)}\n"
+    assert out == f"{case}  {sent(3, 0, 1, 0, 1)}\n"
     reg = openklant.register
     assert reg.schema_errors == []
     assert contacts_of(openklant, case) == ["1", "3", "4"]
@@ -87,7 +99,11 @@ def test_first_push_sends_each_contact_once_with_its_links(openklant: FakeOpenKl
     assert reg.count("partijen") == 0
     names = [b.get("contactnaam") for b in reg.objects["betrokkenen"].values()]
     assert names[0] == {"voornaam": "Zwaantje", "voorvoegselAchternaam": "van der", "achternaam": "Testmarker"}
-    assert [d["adres"] for d in reg.objects["digitaleadressen"].values()] == [PHONE_STORED]
+    # In the register's own form (no spaces), with the key Open Klant demands.
+    (address,) = reg.objects["digitaleadressen"].values()
+    assert (address["adres"], address["soortDigitaalAdres"], address["verstrektDoorPartij"]) == (
+        PHONE, "telefoonnummer", None)
+    assert address["verstrektDoorBetrokkene"]["uuid"] in reg.objects["betrokkenen"]
     (task,) = reg.objects["internetaken"].values()
     assert task["status"] == "te_verwerken" and task["gevraagdeHandeling"].startswith("Terugbel")
     assert task["toegewezenAanActoren"][0]["uuid"] in reg.objects["actoren"]
@@ -109,9 +125,10 @@ def test_a_second_push_with_nothing_changed_sends_nothing(openklant: FakeOpenKla
     assert out == ""  # unchanged cases are counted, not listed
     assert json.loads(invoke(["register", "push", "--json"], env=UNLOCKED).stdout)["cases"] == [
         {"case": case, "status": "ongewijzigd", "contacts_new": 0, "contacts_changed": 0, "tasks_new": 0,
-         "tasks_changed": 0, "bsn": False, "http_status": None, "reasons": []}]
+         "tasks_changed": 0, "bsn": False, "http_status": None, "reasons": [], **NOTHING_REFUSED}]
     assert openklant.register.requests() == before
-    assert err == t("register.summary", sent=0, unchanged=1, refused=0, unreachable=0, without=0, requests=0) + "\n"
+    assert err == t("register.summary", sent=0, unchanged=1, refused=0, still=0, unreachable=0, without=0, requests=0,
+                    contacts=0, tasks=0, addresses=0) + "\n"
 
 
 def test_changes_are_sent_as_new_contacts_and_updates(openklant: FakeOpenKlant) -> None:
@@ -124,7 +141,7 @@ def test_changes_are_sent_as_new_contacts_and_updates(openklant: FakeOpenKlant) 
     assert invoke(["followup", "done", "1"], env=UNLOCKED).exit_code == 0
     code, out, _ = push()
     assert code == 0
-    assert out == f"{case}  {t('register.outcome.verstuurd', contacts=1, changed=0, tasks=0, tasks_changed=1)}\n"
+    assert out == f"{case}  {sent(1, 0, 0, 1)}\n"
     (task,) = openklant.register.objects["internetaken"].values()
     assert task["status"] == "verwerkt" and task["afgehandeldOp"].endswith("Z")
     assert len(contacts_of(openklant, case)) == 4
@@ -138,8 +155,7 @@ def test_only_consented_cases_are_sent_and_the_rest_counted(openklant: FakeOpenK
     consented = day_of_work("Tweede Testpersoon", "111222333")
     code, out, err = push()
     assert code == 0
-    assert out.splitlines() == [
-        f"{consented}  {t('register.outcome.verstuurd', contacts=3, changed=0, tasks=1, tasks_changed=0)}"]
+    assert out.splitlines() == [f"{consented}  {sent(3, 0, 1, 0, 1)}"]
     assert "1 zaken zonder toestemming" in err
     assert {kc["metadata"]["loketZaak"].split(":")[1] for kc in openklant.register.objects["klantcontacten"].values()} \
         == {consented}
@@ -176,8 +192,7 @@ def test_dry_run_sends_nothing_and_shows_no_personal_data(openklant: FakeOpenKla
     case = day_of_work()
     code, out, err = push("--dry-run")
     assert code == 0
-    assert out == (f"{case}  {t('register.outcome.zou-versturen', contacts=3, changed=0, tasks=1, tasks_changed=0)}"
-                   f" {t('register.outcome.with_bsn')}\n")
+    assert out == f"{case}  {sent(3, 0, 1, 0, 1, bsn=True, key='register.outcome.zou-versturen')}\n"
     assert openklant.register.requests() == 0
     for marker in ("Zwaantje", "Testmarker", BSN, PHONE, PHONE_STORED, "CJIB over de boete"):
         assert marker not in out + err
@@ -192,29 +207,48 @@ def test_json_report_is_versioned(openklant: FakeOpenKlant) -> None:
     assert report["schema_version"] == 1
     assert report["cases"] == [{"case": case, "status": "verstuurd", "contacts_new": 3, "contacts_changed": 0,
                                 "tasks_new": 1, "tasks_changed": 0, "bsn": False, "http_status": None,
-                                "reasons": []}]
+                                "reasons": [], **NOTHING_REFUSED, "addresses_new": 1}]
+    assert report["totals"] == {"contacts_new": 3, "contacts_changed": 0, "tasks_new": 1, "tasks_changed": 0,
+                                "addresses_new": 1, "addresses_changed": 0}
 
 
-def test_a_refused_case_is_reported_with_codes_and_the_rest_goes_on(openklant: FakeOpenKlant) -> None:
+def test_a_refused_part_is_reported_with_codes_the_rest_is_sent_and_it_is_not_sent_again(
+        openklant: FakeOpenKlant) -> None:
     init_store()
     setup_register(openklant)
     first = day_of_work()
     second = day_of_work("Tweede Testpersoon", "111222333")
-    # The first maak-klantcontact is refused, once.
+    # The first maak-klantcontact (the first case's intake) is refused, once.
     openklant.register.faults.append(Fault(lambda m, p, i: p.endswith("/maak-klantcontact"), status=400))
-    code, out, _ = push("--concurrency", "1")
+    code, out, err = push("--concurrency", "1")
     assert code == 1
-    lines = out.splitlines()
-    assert lines[0] == f"{first}  {t('register.outcome.geweigerd', status=400, reasons='server_error')}"
-    assert lines[1].startswith(f"{second}  ")
-    posts_before_retry = openklant.register.requests("POST")
-    # 4xx is never retried: exactly one maak-klantcontact was tried for the first case.
-    assert sum(1 for m, p, _ in openklant.register.log if p.endswith("maak-klantcontact")) == 4
+    refused = t("register.outcome.refused_parts", parts="contact (400: server_error)")
+    # The call and the hand-over went in; the task and the phone number wait
+    # for the intake contact they hang on. The counts are what arrived.
+    assert out.splitlines() == [f"{first}  {sent(2)}; {refused}", f"{second}  {sent(3, 0, 1, 0, 1)}"]
+    assert contacts_of(openklant, first) == ["3", "4"]
+    assert openklant.register.count("klantcontacten") == 5
+    assert err == t("register.summary", sent=1, unchanged=0, refused=1, still=0, unreachable=0, without=0,
+                    requests=openklant.register.requests(), contacts=5, tasks=1, addresses=1) + "\n"
+    # 4xx is never retried: exactly one maak-klantcontact was tried for the intake.
+    assert sum(1 for m, p, _ in openklant.register.log if p.endswith("maak-klantcontact")) == 6
+    pushed = [e for e in json.loads(invoke(["audit", "--json"], env=UNLOCKED).stdout) if e["command"] == "register push"]
+    assert [e["detail"] for e in pushed if e["cases"] == [first]] == ["contacts+2~0 tasks+0~0 refused=contact"]
+
+    # Nothing changed: the refused part is not sent again, and the case says why.
+    before = openklant.register.requests()
     code, out, _ = push("--concurrency", "1")
-    assert code == 0
+    assert (code, openklant.register.requests()) == (0, before)
+    earlier = t("register.outcome.earlier_parts", parts="contact (400: server_error)")
+    assert out == f"{first}  {t('register.outcome.eerder-geweigerd')}; {earlier}\n"
+
+    # Asked to, it is sent again; now everything of the case is there once.
+    code, out, _ = push("--concurrency", "1", "--retry-refused")
+    assert code == 0, out
+    assert out == f"{first}  {sent(1, 0, 1, 0, 1)}\n"
     assert contacts_of(openklant, first) == ["1", "3", "4"]
     assert contacts_of(openklant, second) == ["5", "7", "8"]
-    assert openklant.register.requests("POST") > posts_before_retry
+    assert openklant.register.count("internetaken") == 2 and openklant.register.count("digitaleadressen") == 2
 
 
 def test_server_errors_are_retried_and_nothing_is_made_twice(openklant: FakeOpenKlant) -> None:
@@ -233,7 +267,7 @@ def test_server_errors_are_retried_and_nothing_is_made_twice(openklant: FakeOpen
 @pytest.mark.parametrize("fault", [
     Fault(lambda m, p, i: p.endswith("/maak-klantcontact") and i > 3, drop="after"),
     Fault(lambda m, p, i: p.endswith("/internetaken") and m == "POST", drop="after"),
-    Fault(lambda m, p, i: p.endswith("/digitaleadressen"), drop="after"),
+    Fault(lambda m, p, i: m == "POST" and p.endswith("/digitaleadressen"), drop="after"),
     Fault(lambda m, p, i: p.endswith("/maak-klantcontact"), drop="before"),
     Fault(lambda m, p, i: p.endswith("/maak-klantcontact") and i > 5, delay=2.5),
 ], ids=["dropped-after-contact", "dropped-after-task", "dropped-after-address", "dropped-before", "timeout"])
@@ -245,7 +279,8 @@ def test_a_lost_answer_is_found_again_not_created_twice(openklant: FakeOpenKlant
     code, out, err = push()
     # The request went out and no answer came back: the register may have
     # acted on it, so the case waits for the next push, which looks first.
-    assert code == 1 and out == f"{case}  {t('register.outcome.niet-bereikt')}\n", err
+    # What did arrive before it is counted.
+    assert code == 1 and out.startswith(f"{case}  {t('register.outcome.niet-bereikt')}"), err
     openklant.register.settle()
     assert push()[0] == 0
     reg = openklant.register
@@ -292,7 +327,7 @@ def test_push_is_audited_by_case_id(openklant: FakeOpenKlant) -> None:
     trail = json.loads(invoke(["audit", "--json"], env=UNLOCKED).stdout)
     pushed = [e for e in trail if e["command"] == "register push"]
     assert len(pushed) == 1 and pushed[0]["cases"] == [case]
-    assert pushed[0]["detail"] == "contacts+3~0 tasks+1~0"
+    assert pushed[0]["detail"] == "contacts+3~0 tasks+1~0 addresses+1~0"
     assert [e["command"] for e in trail if e["command"].startswith("register")] == [
         "register setup", "register consent", "register push"]
 
@@ -432,8 +467,9 @@ def test_every_body_of_the_export_validates_and_the_pseudonymised_one_names_no_o
             for resource in document[kind]:
                 assert errors(schema, resource) == [], (kind, resource)
         text = result.stdout
-        for marker in ("Zwaantje", "Testmarker", PHONE_STORED, "CJIB over de boete", "wordt uitgezocht"):
+        for marker in ("Zwaantje", "Testmarker", PHONE, "CJIB over de boete", "wordt uitgezocht"):
             assert (marker in text) is names, marker
+        assert PHONE_STORED not in text  # the register's form, as the push sends it
         assert BSN not in text  # the desk's BSN setting is off
     one = json.loads(invoke(["export", "--format", "klantinteracties", "--case", case], env=UNLOCKED).stdout)
     assert len(one["klantcontacten"]) == 3 and len(one["internetaken"]) == 1
@@ -468,7 +504,7 @@ def test_withdrawn_entries_and_cancelled_follow_ups(openklant: FakeOpenKlant) ->
     assert invoke(["retract", case, "3", "--why", "verkeerde zaak"], env=UNLOCKED).exit_code == 0
     code, out, _ = push()
     assert code == 0
-    assert out == f"{case}  {t('register.outcome.verstuurd', contacts=0, changed=1, tasks=0, tasks_changed=1)}\n"
+    assert out == f"{case}  {sent(0, 1, 0, 1)}\n"
     call = next(kc for kc in openklant.register.objects["klantcontacten"].values()
                 if kc["metadata"]["loketContact"] == "3")
     assert call["onderwerp"] == "Ingetrokken: Driegesprek UWV"

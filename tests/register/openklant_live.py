@@ -1,4 +1,5 @@
-"""The contract suite: loket against a real Open Klant (../shared/openklant).
+"""Helpers of the contract suite (tests/register/live/): loket against a real
+Open Klant (../shared/openklant).
 
 Runs when LOKET_OPENKLANT_URL and LOKET_OPENKLANT_TOKEN name a running register
 (`.ci/run` starts one and sets both). Without them the tests skip and say why,
@@ -26,7 +27,8 @@ API = "/klantinteracties/api/v1"
 
 
 @pytest.fixture(autouse=True)
-def _needs_a_real_register() -> None:
+def needs_a_real_register() -> None:
+    """Autouse in every live module (imported there): skip without a register, fail under CI."""
     if URL and TOKEN:
         return
     if os.environ.get("CI"):
