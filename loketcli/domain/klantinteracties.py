@@ -221,15 +221,17 @@ class UnsendableAddress:
 
 
 # What Open Klant 2.18 accepts in `adres` for a telefoonnummer (the field's
-# description; the server checks it, the schema does not say it).
+# description; the server checks it, the schema does not say it), and the
+# prefixes it refuses though the pattern matches them.
 REGISTER_PHONE = re.compile(r"^(0[1-9][0-9]{8}|\+[0-9]{9,15}|00[0-9]{7,13})$")
+REGISTER_PHONE_REFUSED = ("0800", "0900", "1400", "140")
 
 
 def register_phone(stored: str) -> str | None:
     """A visitor's number in the register's form: a Dutch number as its ten
     national digits (`0612345678`, `0201234567`), as KISS shows it; a foreign
     one in E.164 (`+32470123456`). None when the register has no form for it
-    (a Dutch service number such as 0800 or 0900)."""
+    (a Dutch service number: 0800, 0900, or shorter than ten digits)."""
     import phonenumbers
 
     try:
@@ -237,11 +239,10 @@ def register_phone(stored: str) -> str | None:
     except phonenumbers.NumberParseException:
         return None
     if number.country_code == 31:
-        national = "0" + str(number.national_number)
-        return national if REGISTER_PHONE.match(national) and not national.startswith(("0800", "0900", "0906",
-                                                                                          "0909")) else None
-    e164 = str(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164))
-    return e164 if REGISTER_PHONE.match(e164) else None
+        form = "0" + str(number.national_number)
+    else:
+        form = str(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164))
+    return form if REGISTER_PHONE.match(form) and not form.startswith(REGISTER_PHONE_REFUSED) else None
 
 
 @dataclass(frozen=True)

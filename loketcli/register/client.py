@@ -209,14 +209,20 @@ class RegisterClient:
             if declared.isdigit() and int(declared) > policy.max_body:
                 raise _TooMuch()
             chunks: list[bytes] = []
-            size = 0
-            for chunk in response.iter_raw():
-                size += len(chunk)
-                if size > policy.max_body or time.monotonic() > deadline:
-                    raise _TooMuch()
-                chunks.append(chunk)
-            return response, _decoded(b"".join(chunks), response.headers.get("Content-Encoding", ""),
-                                      policy.max_body)
+            if response.is_stream_consumed:
+                # Already in memory (a transport that answers without a network).
+                chunks.append(response.content)
+            else:
+                size = 0
+                for chunk in response.iter_raw():
+                    size += len(chunk)
+                    if size > policy.max_body or time.monotonic() > deadline:
+                        raise _TooMuch()
+                    chunks.append(chunk)
+            raw = b"".join(chunks)
+            if len(raw) > policy.max_body:
+                raise _TooMuch()
+            return response, _decoded(raw, response.headers.get("Content-Encoding", ""), policy.max_body)
 
 
 class _TooMuch(Exception):

@@ -305,7 +305,8 @@ class _Handler(BaseHTTPRequestHandler):
         if creating and "verstrektDoorPartij" not in body:
             raise _Refused(400, "verstrektDoorPartij", "required")
         adres = str(body.get("adres", ""))
-        if body.get("soortDigitaalAdres") == "telefoonnummer" and not PHONE.match(adres):
+        if body.get("soortDigitaalAdres") == "telefoonnummer" and (
+                not PHONE.match(adres) or adres.startswith(("0800", "0900", "1400", "140"))):
             raise _Refused(400, "adres", "invalid")
         if body.get("soortDigitaalAdres") == "email" and not _django_email(adres):
             raise _Refused(400, "adres", "invalid")

@@ -21,9 +21,10 @@ from typing import Any
 import httpx
 import pytest
 
-URL = os.environ.get("LOKET_OPENKLANT_URL", "").rstrip("/")
-TOKEN = os.environ.get("LOKET_OPENKLANT_TOKEN", "")
 API = "/klantinteracties/api/v1"
+# The register's root (`http://127.0.0.1:8765`), also when given with the API path.
+URL = os.environ.get("LOKET_OPENKLANT_URL", "").rstrip("/").removesuffix(API)
+TOKEN = os.environ.get("LOKET_OPENKLANT_TOKEN", "")
 
 
 @pytest.fixture(autouse=True)

@@ -232,7 +232,8 @@ def test_a_refused_part_is_reported_with_codes_the_rest_is_sent_and_it_is_not_se
                     requests=openklant.register.requests(), contacts=5, tasks=1, addresses=1) + "\n"
     # 4xx is never retried: exactly one maak-klantcontact was tried for the intake.
     assert sum(1 for m, p, _ in openklant.register.log if p.endswith("maak-klantcontact")) == 6
-    pushed = [e for e in json.loads(invoke(["audit", "--json"], env=UNLOCKED).stdout) if e["command"] == "register push"]
+    trail = json.loads(invoke(["audit", "--json"], env=UNLOCKED).stdout)
+    pushed = [e for e in trail if e["command"] == "register push"]
     assert [e["detail"] for e in pushed if e["cases"] == [first]] == ["contacts+2~0 tasks+0~0 refused=contact"]
 
     # Nothing changed: the refused part is not sent again, and the case says why.
@@ -578,3 +579,131 @@ def test_setup_with_nothing_to_set_says_what_to_give() -> None:
     init_store()
     result = invoke(["register", "setup"], env=UNLOCKED)
     assert (result.exit_code, result.stdout, result.stderr) == (2, "", error_line("error.register_setup_nothing"))
+
+
+@pytest.mark.parametrize(("stored", "register"), [
+    ("06 12345678", "0612345678"), ("020 555 1234", "0205551234"), ("010 123 4567", "0101234567"),
+    ("+32 470 12 34 56", "+32470123456"), ("+49 30 12345678", "+493012345678"), ("+597 812 3456", "+5978123456"),
+    ("0800 1234", None), ("0900 1234567", None),
+])
+def test_phone_numbers_take_the_registers_form(stored: str, register: str | None) -> None:
+    from loketcli.domain.klantinteracties import register_phone
+
+    assert register_phone(stored) == register
+
+
+def test_a_number_the_register_has_no_form_for_is_kept_back_said_once_and_not_sent(openklant: FakeOpenKlant) -> None:
+    init_store()
+    setup_register(openklant)
+    case = intake("--name", NAME, "--question", "vraag", "--channel", "balie", "--agency", "uwv", "--consent",
+                  "--phone", "0800 1234", "--email", "zwaantje@example.org")
+    assert invoke(["register", "consent", case], env=UNLOCKED).exit_code == 0
+    code, out, err = push()
+    kept = t("register.outcome.refused_parts", parts=f"{t('register.part.telefoonnummer')} (adres: invalid)")
+    assert (code, out) == (1, f"{case}  {sent(1, 0, 0, 0, 1)}; {kept}\n"), err
+    assert [a["adres"] for a in openklant.register.objects["digitaleadressen"].values()] == ["zwaantje@example.org"]
+    code, out, _ = push()
+    assert code == 0
+    earlier = t("register.outcome.earlier_parts", parts=f"{t('register.part.telefoonnummer')} (adres: invalid)")
+    assert out == f"{case}  {t('register.outcome.eerder-geweigerd')}; {earlier}\n"
+    assert "0800" not in out + err
+
+
+def test_a_colleague_making_the_same_person_at_the_same_moment_leaves_one_partij(
+        openklant: FakeOpenKlant, db_path: Path, tmp_path: Path) -> None:
+    """Two stores, one BSN: the first store's push is held between making the
+    person and giving them the BSN; the colleague makes the person meanwhile.
+    The first then finds the BSN taken, removes its own new partij and uses theirs."""
+    init_store()
+    setup_register(openklant, "--send-bsn")
+    day_of_work()
+    colleague = tmp_path / "colleague" / "loket.db"
+    env_colleague = {**UNLOCKED, "LOKET_DB": str(colleague)}
+    init_store(colleague)
+    assert invoke(["register", "setup", "--url", openklant.url, "--token-stdin", "--send-bsn"], env=env_colleague,
+                  input=TOKEN + "\n").exit_code == 0
+    theirs = intake("--name", NAME, "--question", "vraag", "--channel", "telefoon", "--agency", "duo", "--consent",
+                    "--bsn", BSN, env=env_colleague)
+    assert invoke(["register", "consent", theirs], env=env_colleague).exit_code == 0
+    held = threading.Event()
+    openklant.register.faults.append(Fault(lambda m, p, i: m == "POST" and p.endswith("/partij-identificatoren"),
+                                           hold=held))
+    env = {k: v for k, v in os.environ.items() if not k.startswith("LOKET_")}
+    env.update({"LOKET_DB": str(db_path), "LOKET_PASSPHRASE": UNLOCKED["LOKET_PASSPHRASE"] or "",
+                "LOKET_NO_AGENT": "1", "LOKET_TEST_INSECURE_KDF": "1"})
+    process = subprocess.Popen([loket_executable(), "register", "push"], env=env, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 20
+    while openklant.register.faults[0].times and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert openklant.register.count("partijen") == 1  # the first store's, without its BSN yet
+    assert invoke(["register", "push"], env=env_colleague).exit_code == 0
+    held.set()
+    _, err = process.communicate(timeout=30)
+    assert process.returncode == 0, err.decode()
+    (partij,) = openklant.register.objects["partijen"].values()
+    assert partij["partijIdentificatoren"][0]["partijIdentificator"]["objectId"] == BSN
+    assert {b["wasPartij"]["uuid"] for b in openklant.register.objects["betrokkenen"].values()} == {partij["uuid"]}
+
+
+def _client(handler: object, **policy: float) -> client_module.RegisterClient:
+    import httpx
+
+    assert callable(handler)
+    return client_module.RegisterClient(
+        "http://127.0.0.1:1", TOKEN, policy=client_module.RetryPolicy(attempts=1, backoff_s=0, **policy),
+        transport=httpx.MockTransport(handler))
+
+
+def test_a_register_that_always_has_a_next_page_is_not_followed_for_ever() -> None:
+    import httpx
+
+    pages: list[str] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        pages.append(request.url.params["page"])
+        return httpx.Response(200, json={"count": 10**9, "next": "more", "results": [{"uuid": "x"}]})
+
+    with _client(handler, max_pages=7) as client, pytest.raises(client_module.RegisterUnavailable) as raised:
+        list(client.list_all("/klantcontacten", {}))
+    assert pages == [str(n) for n in range(1, 8)]
+    assert raised.value.key == "error.register_answer"
+
+
+@pytest.mark.parametrize("answer", ["declared", "streamed", "gzip-bomb"])
+def test_an_answer_over_the_size_limit_is_not_read(answer: str) -> None:
+    import gzip
+
+    import httpx
+
+    big = b'{"results": [], "x": "' + b"a" * 5000 + b'"}'
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        if answer == "declared":
+            return httpx.Response(200, content=big)
+        if answer == "streamed":
+            return httpx.Response(200, stream=httpx.ByteStream(big), headers={"Transfer-Encoding": "chunked"})
+        return httpx.Response(200, content=gzip.compress(b"[" + b" " * 10**6 + b"]"),
+                              headers={"Content-Encoding": "gzip"})
+
+    with _client(handler, max_body=4096) as client, pytest.raises(client_module.RegisterUnavailable) as raised:
+        client.get("/klantcontacten")
+    assert raised.value.key == "error.register_answer"
+
+
+def test_a_register_that_trickles_is_given_up_after_the_total_time() -> None:
+    import httpx
+
+    class Trickle(httpx.SyncByteStream):
+        def __iter__(self) -> Iterator[bytes]:
+            for _ in range(50):
+                time.sleep(0.02)
+                yield b" "
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, stream=Trickle())
+
+    started = time.monotonic()
+    with _client(handler, total_s=0.2) as client, pytest.raises(client_module.RegisterUnavailable):
+        client.get("/klantcontacten")
+    assert time.monotonic() - started < 0.9
