@@ -759,6 +759,7 @@ MESSAGES: dict[str, str] = {
     ),
     "register.outcome.with_bsn": "(with BSN)",
     "register.outcome.ongewijzigd": "unchanged",
+    "register.outcome.geweigerd": "nothing taken by the register",
     "register.outcome.addresses": "{new} new addresses, {changed} updated",
     "register.outcome.refused_parts": "refused: {parts}; the next push tries again only once it is corrected",
     "register.outcome.earlier_parts": "refused before, not sent again: {parts}; correct it and push again",

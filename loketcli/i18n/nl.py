@@ -755,6 +755,7 @@ MESSAGES: dict[str, str] = {
     ),
     "register.outcome.with_bsn": "(met BSN)",
     "register.outcome.ongewijzigd": "ongewijzigd",
+    "register.outcome.geweigerd": "niets aangenomen door het register",
     "register.outcome.addresses": "{new} nieuwe adressen, {changed} bijgewerkt",
     "register.outcome.refused_parts": "geweigerd: {parts}; de volgende push probeert het pas weer als het is aangepast",
     "register.outcome.earlier_parts": "eerder geweigerd, niet opnieuw verstuurd: {parts}; pas het aan en push opnieuw",

@@ -275,11 +275,14 @@ class _Pending:
     earlier: tuple[RefusedPart, ...]
     # Parts loket keeps back that it has not reported yet.
     unsendable: int
+    # The ledger row does not say which addresses were sent: look once.
+    lookup: bool = False
 
     @property
     def any(self) -> bool:
         return bool(self.contacts_new or self.contacts_changed or self.tasks_new or self.tasks_changed
-                     or self.addresses_new or self.addresses_changed or self.partij or self.unsendable)
+                     or self.addresses_new or self.addresses_changed or self.partij or self.unsendable
+                     or self.lookup)
 
 
 def _still_refused(ledger: CaseLedger, key: str, digest: str) -> bool:
@@ -324,7 +327,8 @@ def _pending(plan: RegisterPlan, ledger: CaseLedger) -> _Pending:
     unsendable = sum(1 for u in plan.unsendable if not held(f"adres:{u.kind}", u.digest))
     partij = plan.bsn is not None and ledger.partij is None and not held("partij", fingerprint(["bsn", plan.bsn]))
     return _Pending(counts[0], counts[1], counts[2], counts[3], counts[4], counts[5], partij=partij,
-                    earlier=tuple(earlier), unsendable=unsendable)
+                    earlier=tuple(earlier), unsendable=unsendable,
+                    lookup=ledger.addresses_unknown and bool(plan.addresses))
 
 
 def _preview(plan: RegisterPlan, ledger: CaseLedger) -> CaseOutcome:

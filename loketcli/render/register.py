@@ -21,6 +21,11 @@ def _sent_text(outcome: CaseOutcome, key: str = "register.outcome.verstuurd") ->
     return text + (" " + t("register.outcome.with_bsn") if outcome.with_bsn else "")
 
 
+def _sent_any(outcome: CaseOutcome) -> bool:
+    return any((outcome.contacts_new, outcome.contacts_changed, outcome.tasks_new, outcome.tasks_changed,
+                outcome.addresses_new, outcome.addresses_changed))
+
+
 def _parts(outcome: CaseOutcome, *, earlier: bool) -> str:
     """`telefoonnummer (400: adres: invalid)`: the part and the register's codes, never a value."""
     named = []
@@ -37,12 +42,11 @@ def _outcome_text(outcome: CaseOutcome) -> str:
     fresh, earlier = _parts(outcome, earlier=False), _parts(outcome, earlier=True)
     if status == "zou-versturen":
         text = _sent_text(outcome, "register.outcome.zou-versturen")
-    elif status in ("verstuurd", "geweigerd"):
+    elif status == "verstuurd" or (status == "geweigerd" and _sent_any(outcome)):
         text = _sent_text(outcome)
     elif status == "niet-bereikt":
         text = t("register.outcome.niet-bereikt")
-        if any((outcome.contacts_new, outcome.contacts_changed, outcome.tasks_new, outcome.tasks_changed,
-                outcome.addresses_new, outcome.addresses_changed)):
+        if _sent_any(outcome):
             text += " (" + _sent_text(outcome) + ")"
     else:
         text = t(f"register.outcome.{status}")

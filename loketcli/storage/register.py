@@ -101,7 +101,8 @@ class CaseLedger:
             contacts={int(k): MirroredContact(v[0], v[1], v[2]) for k, v in fields.get("contacts", {}).items()},
             tasks={int(k): MirroredTask(v[0], v[1]) for k, v in fields.get("tasks", {}).items()},
             addresses={str(k): MirroredAddress(str(v[0]), str(v[1])) for k, v in fields.get("addresses", {}).items()},
-            addresses_unknown="addresses" not in fields and bool(fields.get("addresses_sent")),
+            # Written by to_fields only while unknown, so it survives a rewrite of an old row.
+            addresses_unknown=bool(fields.get("addresses_sent")),
             refused={str(k): Refusal(str(v[0]), v[1] if isinstance(v[1], int) else None, tuple(map(str, v[2])))
                      for k, v in fields.get("refused", {}).items()},
             dirty=bool(fields.get("dirty")),

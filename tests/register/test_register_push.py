@@ -707,3 +707,33 @@ def test_a_register_that_trickles_is_given_up_after_the_total_time() -> None:
     with _client(handler, total_s=0.2) as client, pytest.raises(client_module.RegisterUnavailable):
         client.get("/klantcontacten")
     assert time.monotonic() - started < 0.9
+
+
+def test_a_ledger_row_from_before_addresses_were_recorded_finds_them_instead_of_sending_twice(
+        openklant: FakeOpenKlant, db_path: Path) -> None:
+    """Rows written before 2026-12-07 say only `addresses_sent: true`: the next
+    push looks the addresses up in the register and updates the one it finds."""
+    import dataclasses
+    from datetime import UTC, datetime
+
+    from loketcli.domain.model import CaseId
+    from loketcli.services.vault import unlock_with_passphrase
+    from loketcli.storage.register import RegisterLedger
+
+    init_store()
+    setup_register(openklant)
+    case = day_of_work()
+    assert push()[0] == 0
+    vault = unlock_with_passphrase(db_path, UNLOCKED["LOKET_PASSPHRASE"] or "")
+    with vault.write() as uow:
+        ledgers = RegisterLedger(uow.conn, uow.cases)
+        old = dataclasses.replace(ledgers.get(CaseId(1)), addresses={}, addresses_unknown=True)
+        assert old.to_fields()["addresses_sent"] is True
+        ledgers.put(CaseId(1), old, datetime.now(UTC))
+    vault.close()
+    assert invoke(["edit", case, "--phone", "06 11122233"], env=UNLOCKED).exit_code == 0
+    code, out, err = push()
+    assert (code, out) == (0, f"{case}  {sent(0, 0, 0, 0, 0, 1)}\n"), err
+    (address,) = openklant.register.objects["digitaleadressen"].values()
+    assert address["adres"] == "0611122233"
+    assert push() == (0, "", push()[2])
