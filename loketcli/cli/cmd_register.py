@@ -104,6 +104,7 @@ def push(
 ) -> None:
     """`loket register push [--dry-run]`: send what is new or changed; exit 1 when a case failed."""
     from loketcli.cli.context import open_vault
+    from loketcli.cli.progress import push_progress
     from loketcli.domain import clock
     from loketcli.domain.klantinteracties import dutch_labels
     from loketcli.domain.model import parse_case_id
@@ -114,7 +115,9 @@ def push(
 
     options = PushOptions(dry_run=dry_run, case_ids=tuple(parse_case_id(c) for c in case or ()),
                           concurrency=concurrency, retry_refused=retry_refused)
-    report = run_push(open_vault(db, passphrase_file), dutch_labels(), clock.now(), options)
+    vault = open_vault(db, passphrase_file)
+    with push_progress() as progress:
+        report = run_push(vault, dutch_labels(), clock.now(), options, progress=progress)
     if as_json:
         print_json(push_json(report))
     else:

@@ -399,6 +399,8 @@ MESSAGES: dict[str, str] = {
     "export.written": "Export written to {path} ({count} rows).",
     "export.none": "No contacts in this period.",
     "stats.written": "Statistics written to {path}.",
+    "progress.push_cases": "Register: cases",
+    "progress.push": "{requests} requests, {refused} with a refusal, {unreachable} not reached",
     "progress.reading": "Reading data",
     # -- demo --------------------------------------------------------------------
     "demo.intro": "Demo: {count} made-up cases recorded in an encrypted store.",

@@ -392,6 +392,8 @@ MESSAGES: dict[str, str] = {
     "export.written": "Export geschreven naar {path} ({count} regels).",
     "export.none": "Geen contacten in deze periode.",
     "stats.written": "Statistiek geschreven naar {path}.",
+    "progress.push_cases": "Register: zaken",
+    "progress.push": "{requests} verzoeken, {refused} met een weigering, {unreachable} niet bereikt",
     "progress.reading": "Gegevens lezen",
     # -- demo --------------------------------------------------------------------
     "demo.intro": "Demo: {count} verzonnen zaken vastgelegd in een versleutelde opslag.",

@@ -115,6 +115,20 @@ ClientFactory = Callable[[str, str], RegisterClient]
 
 
 @dataclass(frozen=True)
+class PushProgress:
+    """How far a push is, after each case: for a progress line, never a value of a case."""
+
+    done: int
+    total: int
+    requests: int
+    refused: int
+    unreachable: int
+
+
+ProgressCallback = Callable[[PushProgress], None]
+
+
+@dataclass(frozen=True)
 class PushOptions:
     dry_run: bool = False
     case_ids: tuple[CaseId, ...] = ()
@@ -169,7 +183,7 @@ def settings(vault: Vault) -> RegisterSettings:
 
 
 def push(vault: Vault, labels: Labels, now: datetime, options: PushOptions,
-         client_factory: ClientFactory | None = None) -> PushReport:
+         client_factory: ClientFactory | None = None, progress: ProgressCallback | None = None) -> PushReport:
     with vault.read() as uow:
         config = read_settings(uow.conn)
         identity = store_id(uow.conn)
@@ -233,14 +247,27 @@ def push(vault: Vault, labels: Labels, now: datetime, options: PushOptions,
         result: RegisterClient = local.client
         return result
 
+    finished: list[CaseOutcome] = []
+
+    def run(plan: RegisterPlan) -> CaseOutcome:
+        outcome = runner.run(plan)
+        with made_lock:
+            finished.append(outcome)
+            if progress is not None:
+                progress(PushProgress(
+                    len(finished), len(work), sum(c.requests for c in clients),
+                    sum(1 for o in finished if o.status is PushStatus.REFUSED),
+                    sum(1 for o in finished if o.status is PushStatus.UNREACHABLE)))
+        return outcome
+
     try:
         actors = _ensure_actors(vault, client(), url, (a for plan, _ in work for a in plan.actors))
         runner = _CasePusher(vault, actors, now, options, client)
         if options.concurrency <= 1:
-            sent = [runner.run(plan) for plan, _ in work]
+            sent = [run(plan) for plan, _ in work]
         else:
             with ThreadPoolExecutor(max_workers=options.concurrency) as pool:
-                sent = list(pool.map(runner.run, (plan for plan, _ in work)))
+                sent = list(pool.map(run, (plan for plan, _ in work)))
         return PushReport(in_order([*unchanged, *sent]), without_consent, sum(c.requests for c in clients), False)
     finally:
         for made in clients:

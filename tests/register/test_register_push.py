@@ -737,3 +737,44 @@ def test_a_ledger_row_from_before_addresses_were_recorded_finds_them_instead_of_
     (address,) = openklant.register.objects["digitaleadressen"].values()
     assert address["adres"] == "0611122233"
     assert push() == (0, "", push()[2])
+
+
+def test_a_long_push_shows_its_progress_on_a_terminal(openklant: FakeOpenKlant, db_path: Path) -> None:
+    """On a terminal the push draws cases done of those to send, requests and
+    refusals so far; piped (every other test here) it prints only its lines."""
+    import pty
+
+    init_store()
+    setup_register(openklant)
+    for n in range(6):
+        day_of_work(f"Persoon {n} Voortgang", "123456782")
+    # Slow enough for the bar to be drawn a few times.
+    openklant.register.faults.append(Fault(lambda m, p, i: p.endswith("/maak-klantcontact"), delay=0.05, times=100))
+    env = {k: v for k, v in os.environ.items() if not k.startswith("LOKET_")}
+    env.update({"LOKET_DB": str(db_path), "LOKET_PASSPHRASE": UNLOCKED["LOKET_PASSPHRASE"] or "",
+                "LOKET_NO_AGENT": "1", "LOKET_TEST_INSECURE_KDF": "1", "COLUMNS": "120", "TERM": "xterm"})
+    env.pop("NO_COLOR", None)
+    leader, follower = pty.openpty()
+    process = subprocess.Popen([loket_executable(), "register", "push", "--concurrency", "2"], env=env,
+                               stdin=follower, stdout=subprocess.DEVNULL, stderr=follower)
+    os.close(follower)
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        seen += chunk
+    process.wait(30)
+    os.close(leader)
+    assert process.returncode == 0
+    text = seen.decode("utf-8", "replace")
+    assert t("progress.push_cases") in text
+    assert "6/6" in text
+    assert t("progress.push", requests=openklant.register.requests(), refused=0, unreachable=0) in text
+    # The bar is gone at the end; the summary line stays.
+    assert text.rstrip().endswith(t("register.summary", sent=6, unchanged=0, refused=0, still=0, unreachable=0,
+                                    without=0, requests=openklant.register.requests(), contacts=18, tasks=6,
+                                    addresses=6))
