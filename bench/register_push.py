@@ -75,6 +75,8 @@ def measure(cases: int, concurrency: int = 4, real: str | None = None, send_bsn:
             done = subprocess.run([LOKET, "register", "push", "--json", "--concurrency", str(concurrency)], env=env,
                                   capture_output=True, text=True)
             figures[f"{label}_s"] = time.perf_counter() - start
+            if done.returncode not in (0, 1) or not done.stdout:
+                raise SystemExit(f"push failed: {done.stderr.strip().splitlines()[-1:]}")
             report = json.loads(done.stdout)
             figures[f"{label}_requests"] = report["requests"]
             if label == "first":
@@ -82,8 +84,6 @@ def measure(cases: int, concurrency: int = 4, real: str | None = None, send_bsn:
                 figures["tasks"] = report["totals"]["tasks_new"]
                 figures["addresses"] = report["totals"]["addresses_new"]
                 figures["refused"] = sum(1 for c in report["cases"] if c["status"] == "geweigerd")
-            if done.returncode != 0:
-                raise SystemExit(f"push failed: {done.stderr.strip().splitlines()[-1:]}")
         times = []
         for _ in range(5):
             start = time.perf_counter()

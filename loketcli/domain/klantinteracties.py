@@ -281,13 +281,14 @@ class RegisterPlan:
             body["contactnaam"] = self.contact_name.body()
         return body
 
-    def partij(self, *, with_bsn: bool = True) -> dict[str, object]:
-        """A person with a BSN; only built when the desk sends BSNs. The push
-        sends the identificator in a request of its own (`with_bsn=False`)."""
+    def partij(self) -> dict[str, object]:
+        """A person with a BSN; only built when the desk sends BSNs."""
         assert self.bsn is not None
-        body: dict[str, object] = {"soortPartij": "persoon", "indicatieActief": True}
-        if with_bsn:
-            body["partijIdentificatoren"] = [{"partijIdentificator": bsn_identificator(self.bsn)}]
+        body: dict[str, object] = {
+            "soortPartij": "persoon",
+            "indicatieActief": True,
+            "partijIdentificatoren": [{"partijIdentificator": bsn_identificator(self.bsn)}],
+        }
         if self.contact_name is not None:
             body["partijIdentificatie"] = {"contactnaam": self.contact_name.body()}
         return body

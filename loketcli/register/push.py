@@ -74,6 +74,7 @@ class RefusedPart:
     status: int | None  # None: loket kept it back, as the register would refuse it
     reasons: tuple[str, ...]
     earlier: bool = False  # refused by an earlier push and unchanged since
+    key: str = dataclasses.field(default="", compare=False)  # the ledger's key: `contact:3`
 
 
 @dataclass(frozen=True)
@@ -227,10 +228,12 @@ def push(vault: Vault, labels: Labels, now: datetime, options: PushOptions,
     work: list[tuple[RegisterPlan, CaseLedger]] = []
     unchanged = list(untouched)
     for plan, ledger in consented:
-        if ledger.dirty or _pending(plan, ledger).any:
+        pending = _pending(plan, ledger)
+        if ledger.dirty or pending.any:
             work.append((plan, ledger))
         else:
-            unchanged.append(_unchanged(plan.case_label, ledger))
+            unchanged.append(CaseOutcome(plan.case_label, PushStatus.STILL_REFUSED, refused=pending.earlier)
+                             if pending.earlier else CaseOutcome(plan.case_label, PushStatus.UNCHANGED))
     if not work:
         return PushReport(in_order(unchanged), without_consent, 0, False)
     factory = client_factory or (lambda url, tok: RegisterClient(url, tok))
@@ -283,7 +286,8 @@ def _part_of(key: str) -> str:
 def _unchanged(label: str, ledger: CaseLedger) -> CaseOutcome:
     if not ledger.refused:
         return CaseOutcome(label, PushStatus.UNCHANGED)
-    earlier = tuple(RefusedPart(_part_of(k), r.status, r.reasons, earlier=True) for k, r in ledger.refused.items())
+    earlier = tuple(RefusedPart(_part_of(k), r.status, r.reasons, earlier=True, key=k)
+                    for k, r in ledger.refused.items())
     return CaseOutcome(label, PushStatus.STILL_REFUSED, refused=earlier)
 
 
@@ -304,12 +308,26 @@ class _Pending:
     unsendable: int
     # The ledger row does not say which addresses were sent: look once.
     lookup: bool = False
+    # Refusals of parts the case no longer has (a number removed, a call
+    # withdrawn before it was sent): to be dropped from the ledger.
+    stale: bool = False
 
     @property
     def any(self) -> bool:
         return bool(self.contacts_new or self.contacts_changed or self.tasks_new or self.tasks_changed
                      or self.addresses_new or self.addresses_changed or self.partij or self.unsendable
-                     or self.lookup)
+                     or self.lookup or self.stale)
+
+
+def _live_keys(plan: RegisterPlan, ledger_partij: str | None, contacts: dict[int, MirroredContact],
+               tasks: dict[int, MirroredTask]) -> set[str]:
+    """The ledger keys of the parts this case would still send or has sent."""
+    keys = {f"contact:{c.event_id}" for c in plan.contacts if not c.withdrawn or c.event_id in contacts}
+    keys |= {f"task:{t.followup_id}" for t in plan.tasks if not t.cancelled or t.followup_id in tasks}
+    keys |= {f"adres:{a.kind}" for a in plan.addresses} | {f"adres:{u.kind}" for u in plan.unsendable}
+    if plan.bsn is not None and ledger_partij is None:
+        keys.add("partij")
+    return keys
 
 
 def _still_refused(ledger: CaseLedger, key: str, digest: str) -> bool:
@@ -323,7 +341,7 @@ def _pending(plan: RegisterPlan, ledger: CaseLedger) -> _Pending:
     def held(key: str, digest: str) -> bool:
         if _still_refused(ledger, key, digest):
             refusal = ledger.refused[key]
-            earlier.append(RefusedPart(_part_of(key), refusal.status, refusal.reasons, earlier=True))
+            earlier.append(RefusedPart(_part_of(key), refusal.status, refusal.reasons, earlier=True, key=key))
             return True
         return False
 
@@ -353,9 +371,10 @@ def _pending(plan: RegisterPlan, ledger: CaseLedger) -> _Pending:
             counts[4 if mirrored_address is None else 5] += 1
     unsendable = sum(1 for u in plan.unsendable if not held(f"adres:{u.kind}", u.digest))
     partij = plan.bsn is not None and ledger.partij is None and not held("partij", fingerprint(["bsn", plan.bsn]))
+    stale = bool(set(ledger.refused) - _live_keys(plan, ledger.partij, ledger.contacts, ledger.tasks))
     return _Pending(counts[0], counts[1], counts[2], counts[3], counts[4], counts[5], partij=partij,
                     earlier=tuple(earlier), unsendable=unsendable,
-                    lookup=ledger.addresses_unknown and bool(plan.addresses))
+                    lookup=ledger.addresses_unknown and bool(plan.addresses), stale=stale)
 
 
 def _preview(plan: RegisterPlan, ledger: CaseLedger) -> CaseOutcome:
@@ -422,7 +441,7 @@ class _Progress:
         """True when this part was refused before with the same content: not sent again."""
         known = self.refused.get(key)
         if known is not None and known.digest == digest:
-            self.earlier.append(RefusedPart(_part_of(key), known.status, known.reasons, earlier=True))
+            self.earlier.append(RefusedPart(_part_of(key), known.status, known.reasons, earlier=True, key=key))
             return True
         return False
 
@@ -430,7 +449,7 @@ class _Progress:
                remember: bool = True) -> None:
         if remember:
             self.refused[key] = Refusal(digest, status, reasons)
-        self.new_refusals.append(RefusedPart(_part_of(key), status, reasons))
+        self.new_refusals.append(RefusedPart(_part_of(key), status, reasons, key=key))
 
     def accepted(self, key: str) -> None:
         self.refused.pop(key, None)
@@ -467,6 +486,11 @@ class _CasePusher:
         for attempt in range(self._options.case_attempts):
             try:
                 return self._push_case(case_id, plan, tally)
+            except RegisterRefused as refused:
+                # A read refused (a look-up): nothing of the case can be trusted
+                # to be complete; it stays marked and the rest of the push goes on.
+                return dataclasses.replace(_outcome(plan, tally, PushStatus.REFUSED), http_status=refused.status,
+                                           reasons=refused.reasons)
             except RegisterAnswerLost:
                 # The register may still be working on what it did not answer;
                 # looking now could miss it and create it twice. The case stays
@@ -511,6 +535,8 @@ class _CasePusher:
 
     def _send(self, client: RegisterClient, plan: RegisterPlan, progress: _Progress, needs_lookup: bool) -> None:
         adopted: dict[int, dict[str, Any]] = _adopt(client, plan, progress) if needs_lookup else {}
+        for key in set(progress.refused) - _live_keys(plan, progress.partij, progress.contacts, progress.tasks):
+            del progress.refused[key]
         if plan.bsn is not None and progress.partij is None:
             digest = fingerprint(["bsn", plan.bsn])
             if not progress.held("partij", digest):
@@ -537,6 +563,8 @@ class _CasePusher:
             return
         if (mirrored is None or mirrored.digest != digest) and progress.held(key, digest):
             return
+        # Once the contact is in the register, a refusal (of its name, a link)
+        # leaves it unfinished: the next push looks it up and tries what is missing.
         touched = False
         try:
             if mirrored is None:
@@ -572,13 +600,13 @@ class _CasePusher:
             for actor in contact.actors:
                 actor_uuid = self._actors[actor.key]
                 if actor_uuid not in linked:
+                    touched = True
                     client.post("/actorklantcontacten", {"actor": {"uuid": actor_uuid},
                                                          "klantcontact": {"uuid": mirrored.klantcontact}})
             progress.accepted(key)
         except RegisterRefused as refused:
-            # Refused before anything of it changed: remembered, and not sent
-            # again until it changes. Refused half-way (a link, the name):
-            # the next push looks it up and finishes it.
+            # Refused before anything of it reached the register: remembered,
+            # and not sent again until it changes.
             progress.refuse(key, digest, refused.status, refused.reasons, remember=not touched)
             progress.incomplete = progress.incomplete or touched
 
@@ -587,10 +615,14 @@ class _CasePusher:
             key = f"adres:{kept.kind}"
             if not progress.held(key, kept.digest):
                 progress.refuse(key, kept.digest, None, (kept.reason,))
-        intake = progress.contacts.get(plan.contacts[0].event_id) if plan.contacts else None
+        # On the intake's betrokkene; on the first contact in the register when
+        # the intake never went (withdrawn before it was sent).
+        intake = next((progress.contacts[c.event_id] for c in plan.contacts if c.event_id in progress.contacts
+                       and progress.contacts[c.event_id].betrokkene is not None), None)
         if not plan.addresses or intake is None or intake.betrokkene is None:
             return
-        if (needs_lookup or progress.addresses_unknown) and plan.contacts[0].event_id not in progress.created:
+        if (needs_lookup or progress.addresses_unknown) and not any(
+                c.event_id in progress.created and progress.contacts[c.event_id] is intake for c in plan.contacts):
             # After a cut-off push (or from a ledger that kept no record of
             # which) the register may hold them already; not when this push
             # has just made the contact they would hang on.
@@ -654,11 +686,11 @@ class _CasePusher:
     def _person(self, client: RegisterClient, plan: RegisterPlan) -> str:
         """The register's partij for this BSN: found, or made once.
 
-        A BSN is unique in the register, but Open Klant makes a partij before
-        it checks its identificator: a person made in one request beside a
-        colleague's push would leave a partij without a BSN behind. So the
-        person is made in two steps, and on a conflict loket's own new partij
-        is removed and the colleague's used."""
+        Inside one push the look-up and the creation are serialised per BSN.
+        Between two pushes (a colleague's at the same moment) the register
+        itself decides: a BSN is unique there, and Open Klant makes a partij
+        with its identificator in one transaction, so the second is refused
+        (`__all__: invalid`) and leaves nothing; loket then uses the first."""
         assert plan.bsn is not None
         with self._locks_lock:
             lock = self._person_locks.setdefault(plan.bsn, threading.Lock())
@@ -666,17 +698,13 @@ class _CasePusher:
             found = _find_person(client, plan.bsn)
             if found is not None:
                 return found
-            made = str(client.post("/partijen", plan.partij(with_bsn=False))["uuid"])
             try:
-                client.post("/partij-identificatoren", {"identificeerdePartij": {"uuid": made},
-                                                        "partijIdentificator": bsn_identificator(plan.bsn)})
-            except RegisterRefused:
-                client.delete(f"/partijen/{made}")
-                found = _find_person(client, plan.bsn)
+                return str(client.post("/partijen", plan.partij())["uuid"])
+            except RegisterRefused as refused:
+                found = _find_person(client, plan.bsn) if "__all__: invalid" in refused.reasons else None
                 if found is None:
                     raise
                 return found
-            return made
 
     def _record(self, case_id: CaseId, plan: RegisterPlan, progress: _Progress, *, clean: bool) -> None:
         vault = self._vault()
@@ -712,9 +740,14 @@ def _audit_detail(plan: RegisterPlan, progress: _Progress, clean: bool) -> str:
 
 
 def _outcome(plan: RegisterPlan, tally: list[_Progress], status: PushStatus) -> CaseOutcome:
+    """One case's outcome over every attempt of this push: a part refused in
+    an attempt before a retry is still this push's refusal, and said once."""
     counts = [sum(p.counts[i] for p in tally) for i in range(6)]
-    refused = (*(r for p in tally for r in p.new_refusals), *(tally[-1].earlier if tally else ()))
-    fresh = [r for r in refused if not r.earlier]
+    fresh = [r for p in tally for r in p.new_refusals]
+    fresh_keys = {r.key for r in fresh}
+    refused = (*fresh, *(r for r in (tally[-1].earlier if tally else ()) if r.key not in fresh_keys))
+    if fresh and status in (PushStatus.SENT, PushStatus.UNCHANGED, PushStatus.STILL_REFUSED):
+        status = PushStatus.REFUSED
     return CaseOutcome(plan.case_label, status, counts[0], counts[1], counts[2], counts[3],
                        with_bsn=plan.bsn is not None,
                        http_status=fresh[0].status if fresh else None, reasons=fresh[0].reasons if fresh else (),

@@ -57,8 +57,8 @@ class Fault:
 @dataclass
 class Register:
     objects: dict[str, dict[str, dict[str, Any]]] = field(default_factory=lambda: {
-        k: {} for k in ("actoren", "partijen", "partij-identificatoren", "klantcontacten", "betrokkenen",
-                        "onderwerpobjecten", "actorklantcontacten", "digitaleadressen", "internetaken")})
+        k: {} for k in ("actoren", "partijen", "klantcontacten", "betrokkenen", "onderwerpobjecten",
+                        "actorklantcontacten", "digitaleadressen", "internetaken")})
     log: list[tuple[str, str, int]] = field(default_factory=list)
     schema_errors: list[str] = field(default_factory=list)
     faults: list[Fault] = field(default_factory=list)
@@ -221,8 +221,6 @@ class _Handler(BaseHTTPRequestHandler):
     def do_PATCH(self) -> None:
         self._handle("PATCH")
 
-    def do_DELETE(self) -> None:
-        self._handle("DELETE")
 
     # -- the register's behaviour ------------------------------------------
 
@@ -250,9 +248,6 @@ class _Handler(BaseHTTPRequestHandler):
             return 201, self._maak(body)
         if method == "POST":
             return 201, self._create(kind, body)
-        if method == "DELETE" and len(route) == 2:
-            found = reg.objects.get(kind, {}).pop(route[1], None)
-            return (204, None) if found is not None else (404, {"code": "not_found"})
         if method == "PATCH" and len(route) == 2:
             found = reg.objects.get(kind, {}).get(route[1])
             if found is None:
@@ -323,24 +318,10 @@ class _Handler(BaseHTTPRequestHandler):
     def _create(self, kind: str, body: dict[str, Any]) -> dict[str, Any]:
         objects = self.register.objects
         if kind == "partijen":
-            idents = body.get("partijIdentificatoren") or ()
-            body = {k: v for k, v in body.items() if k != "partijIdentificatoren"}
-            made = self._new(kind, self._clean(body))
-            for ident in idents:
-                # As Open Klant does: the partij is made before its identificators
-                # are checked, and stays when one is refused.
-                self._check_identificator(ident["partijIdentificator"], "partijIdentificator.objectId")
-                made.setdefault("partijIdentificatoren", []).append(ident)
-            return made
-        if kind == "partij-identificatoren":
-            owner = (body.get("identificeerdePartij") or {}).get("uuid")
-            if owner not in objects["partijen"]:
-                raise _Refused(400, "identificeerdePartij", "does_not_exist")
-            self._check_identificator(body["partijIdentificator"], "partijIdentificator.objectId")
-            made = self._new(kind, body)
-            objects["partijen"][owner].setdefault("partijIdentificatoren", []).append(
-                {"uuid": made["uuid"], "partijIdentificator": body["partijIdentificator"]})
-            return made
+            # As Open Klant does, in one transaction: a refused identificator leaves no partij.
+            for n, ident in enumerate(body.get("partijIdentificatoren") or ()):
+                self._check_identificator(ident["partijIdentificator"],
+                                          f"partijIdentificatoren.{n}.partijIdentificatorObjectId")
         if kind == "digitaleadressen":
             self._check_address(body, creating=True)
         if kind == "internetaken":

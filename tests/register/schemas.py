@@ -168,7 +168,6 @@ INTERNETAAK_PATCH = strict(INTERNETAAK_FIELDS)
 REQUESTS: dict[tuple[str, str], dict[str, Any]] = {
     ("POST", "maak-klantcontact"): MAAK_KLANTCONTACT,
     ("POST", "partijen"): PARTIJ,
-    ("POST", "partij-identificatoren"): PARTIJ_IDENTIFICATOR,
     ("POST", "actoren"): ACTOR,
     ("POST", "actorklantcontacten"): ACTORKLANTCONTACT,
     ("POST", "digitaleadressen"): DIGITAAL_ADRES,

@@ -223,18 +223,20 @@ def test_a_refused_part_is_reported_with_codes_the_rest_is_sent_and_it_is_not_se
     code, out, err = push("--concurrency", "1")
     assert code == 1
     refused = t("register.outcome.refused_parts", parts="contact (400: server_error)")
-    # The call and the hand-over went in; the task and the phone number wait
-    # for the intake contact they hang on. The counts are what arrived.
-    assert out.splitlines() == [f"{first}  {sent(2)}; {refused}", f"{second}  {sent(3, 0, 1, 0, 1)}"]
+    # The call and the hand-over went in, and the phone number with the first
+    # of them; the task waits for the intake contact it hangs on. The counts
+    # are what arrived.
+    assert out.splitlines() == [f"{first}  {sent(2, 0, 0, 0, 1)}; {refused}", f"{second}  {sent(3, 0, 1, 0, 1)}"]
     assert contacts_of(openklant, first) == ["3", "4"]
     assert openklant.register.count("klantcontacten") == 5
     assert err == t("register.summary", sent=1, unchanged=0, refused=1, still=0, unreachable=0, without=0,
-                    requests=openklant.register.requests(), contacts=5, tasks=1, addresses=1) + "\n"
+                    requests=openklant.register.requests(), contacts=5, tasks=1, addresses=2) + "\n"
     # 4xx is never retried: exactly one maak-klantcontact was tried for the intake.
     assert sum(1 for m, p, _ in openklant.register.log if p.endswith("maak-klantcontact")) == 6
     trail = json.loads(invoke(["audit", "--json"], env=UNLOCKED).stdout)
     pushed = [e for e in trail if e["command"] == "register push"]
-    assert [e["detail"] for e in pushed if e["cases"] == [first]] == ["contacts+2~0 tasks+0~0 refused=contact"]
+    assert [e["detail"] for e in pushed if e["cases"] == [first]] == [
+        "contacts+2~0 tasks+0~0 addresses+1~0 refused=contact"]
 
     # Nothing changed: the refused part is not sent again, and the case says why.
     before = openklant.register.requests()
@@ -246,7 +248,7 @@ def test_a_refused_part_is_reported_with_codes_the_rest_is_sent_and_it_is_not_se
     # Asked to, it is sent again; now everything of the case is there once.
     code, out, _ = push("--concurrency", "1", "--retry-refused")
     assert code == 0, out
-    assert out == f"{first}  {sent(1, 0, 1, 0, 1)}\n"
+    assert out == f"{first}  {sent(1, 0, 1, 0, 0)}\n"
     assert contacts_of(openklant, first) == ["1", "3", "4"]
     assert contacts_of(openklant, second) == ["5", "7", "8"]
     assert openklant.register.count("internetaken") == 2 and openklant.register.count("digitaleadressen") == 2
@@ -611,9 +613,9 @@ def test_a_number_the_register_has_no_form_for_is_kept_back_said_once_and_not_se
 
 def test_a_colleague_making_the_same_person_at_the_same_moment_leaves_one_partij(
         openklant: FakeOpenKlant, db_path: Path, tmp_path: Path) -> None:
-    """Two stores, one BSN: the first store's push is held between making the
-    person and giving them the BSN; the colleague makes the person meanwhile.
-    The first then finds the BSN taken, removes its own new partij and uses theirs."""
+    """Two stores, one BSN: the first store's push is held just as it makes
+    the person; the colleague makes them meanwhile. The register refuses the
+    second (`__all__: invalid`, nothing left behind) and the first uses theirs."""
     init_store()
     setup_register(openklant, "--send-bsn")
     day_of_work()
@@ -626,8 +628,7 @@ def test_a_colleague_making_the_same_person_at_the_same_moment_leaves_one_partij
                     "--bsn", BSN, env=env_colleague)
     assert invoke(["register", "consent", theirs], env=env_colleague).exit_code == 0
     held = threading.Event()
-    openklant.register.faults.append(Fault(lambda m, p, i: m == "POST" and p.endswith("/partij-identificatoren"),
-                                           hold=held))
+    openklant.register.faults.append(Fault(lambda m, p, i: m == "POST" and p.endswith("/partijen"), hold=held))
     env = {k: v for k, v in os.environ.items() if not k.startswith("LOKET_")}
     env.update({"LOKET_DB": str(db_path), "LOKET_PASSPHRASE": UNLOCKED["LOKET_PASSPHRASE"] or "",
                 "LOKET_NO_AGENT": "1", "LOKET_TEST_INSECURE_KDF": "1"})
@@ -636,14 +637,26 @@ def test_a_colleague_making_the_same_person_at_the_same_moment_leaves_one_partij
     deadline = time.monotonic() + 20
     while openklant.register.faults[0].times and time.monotonic() < deadline:
         time.sleep(0.02)
-    assert openklant.register.count("partijen") == 1  # the first store's, without its BSN yet
+    assert openklant.register.faults[0].times == 0, "the first push never reached the person"
     assert invoke(["register", "push"], env=env_colleague).exit_code == 0
+    assert openklant.register.count("partijen") == 1  # the colleague's
     held.set()
     _, err = process.communicate(timeout=30)
     assert process.returncode == 0, err.decode()
     (partij,) = openklant.register.objects["partijen"].values()
     assert partij["partijIdentificatoren"][0]["partijIdentificator"]["objectId"] == BSN
     assert {b["wasPartij"]["uuid"] for b in openklant.register.objects["betrokkenen"].values()} == {partij["uuid"]}
+
+
+def test_pages_are_followed_to_the_last(openklant: FakeOpenKlant) -> None:
+    init_store()
+    setup_register(openklant)
+    for n in range(5):
+        openklant.register.objects["actoren"][f"a{n}"] = {"uuid": f"a{n}", "naam": "x"}
+    with client_module.RegisterClient(openklant.url, TOKEN) as client:
+        found = [a["uuid"] for a in client.list_all("/actoren", {}, page_size=2)]
+    assert found == [f"a{n}" for n in range(5)]
+    assert [p for m, p, _ in openklant.register.log].count("/klantinteracties/api/v1/actoren") == 3
 
 
 def _client(handler: object, **policy: float) -> client_module.RegisterClient:

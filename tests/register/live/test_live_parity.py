@@ -73,9 +73,26 @@ def test_a_bsn_twice_and_a_bsn_that_fails_the_11_test(live: LiveRegister, fake: 
             "codeObjecttype": "natuurlijk_persoon", "codeSoortObjectId": "bsn", "codeRegister": "brp",
             "objectId": number}}]}
 
+    def count(client: httpx.Client) -> int:
+        return int(client.get("/partijen", params={"pageSize": "1"}).json()["count"])
+
     assert both(live, fake, "/partijen", person(bsn)) == ((201, []), (201, []))
+    before = count(live._http), count(fake)
     real, ours = both(live, fake, "/partijen", person(bsn))
     assert real == (400, ["__all__: invalid"]) and ours == real
+    # In one transaction: the refused person leaves no partij behind, in either.
+    assert (count(live._http), count(fake)) == before
     wrong = bsn[:-1] + str((int(bsn[-1]) + 1) % 10)
     real, ours = both(live, fake, "/partijen", person(wrong))
-    assert ours[0] == real[0] == 400
+    assert real == (400, ["partijIdentificatoren.0.partijIdentificatorObjectId: invalid"]) and ours == real
+
+
+def test_a_corrected_address(live: LiveRegister, fake: httpx.Client) -> None:
+    body = {"adres": "0612345678", "soortDigitaalAdres": "telefoonnummer", "verstrektDoorPartij": None}
+    made_real, made_fake = live.post("/digitaleadressen", body).json(), fake.post("/digitaleadressen", json=body).json()
+    for change in ({"adres": "0687654321", "soortDigitaalAdres": "telefoonnummer"},
+                   {"adres": "06 87654321", "soortDigitaalAdres": "telefoonnummer"},
+                   {"adres": "a@example.c", "soortDigitaalAdres": "email"}):
+        real = answer(live._http.patch(f"/digitaleadressen/{made_real['uuid']}", json=change))
+        ours = answer(fake.patch(f"/digitaleadressen/{made_fake['uuid']}", json=change))
+        assert ours == real, change

@@ -213,8 +213,11 @@ def test_a_push_killed_midway_completes_without_duplicates(live: LiveRegister, d
             if made >= 4 * (_round + 1):
                 break
             time.sleep(0.05)
+        assert process.poll() is None, "the push ended before it could be killed"
         process.send_signal(signal.SIGKILL)
-        process.wait(10)
+        assert process.wait(10) == -signal.SIGKILL
+    partly = sum(1 for case in cases if len(live.contacts_of(f"{key}:{case}")) < 3)
+    assert partly > 0  # killed mid-way: some cases are not (all) in the register yet
     code, report = push_json()
     assert code == 0, report
     for case in cases:
@@ -224,5 +227,10 @@ def test_a_push_killed_midway_completes_without_duplicates(live: LiveRegister, d
         intake_contact = intake_of(contacts)
         assert len(live.tasks_of(intake_contact["uuid"])) == 1
         assert len(live.addresses_of(intake_contact["hadBetrokkenen"][0]["uuid"])) == 1
+    for case in cases:
+        # One person each, every one with its BSN.
+        bsn_contacts = {live.get(f"/betrokkenen/{c['hadBetrokkenen'][0]['uuid']}")["wasPartij"]["uuid"]
+                        for c in live.contacts_of(f"{key}:{case}")}
+        assert len(bsn_contacts) == 1
     code, again = push_json()
     assert (code, again["requests"]) == (0, 0)
