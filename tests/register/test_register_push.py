@@ -12,6 +12,7 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from loket_testkit import UNLOCKED, error_line, init_store, intake, invoke, loket_executable
@@ -791,3 +792,77 @@ def test_a_long_push_shows_its_progress_on_a_terminal(openklant: FakeOpenKlant, 
     assert text.rstrip().endswith(t("register.summary", sent=6, unchanged=0, refused=0, still=0, unreachable=0,
                                     without=0, requests=openklant.register.requests(), contacts=18, tasks=6,
                                     addresses=6))
+
+
+def pushed_json(*extra: str) -> tuple[int, dict[str, Any]]:
+    result = invoke(["register", "push", "--json", *extra], env=UNLOCKED)
+    return result.exit_code, json.loads(result.stdout)
+
+
+def test_a_kept_back_number_that_is_then_removed_is_no_longer_reported(openklant: FakeOpenKlant) -> None:
+    init_store()
+    setup_register(openklant)
+    case = intake("--name", NAME, "--question", "vraag", "--channel", "balie", "--agency", "uwv", "--consent",
+                  "--phone", "0800 1234", "--email", "zwaantje@example.org")
+    assert invoke(["register", "consent", case], env=UNLOCKED).exit_code == 0
+    assert push()[0] == 1
+    assert invoke(["edit", case, "--phone", ""], env=UNLOCKED).exit_code == 0
+    assert pushed_json()[0] == 0
+    before = openklant.register.requests()
+    code, again = pushed_json()
+    assert (code, again["cases"][0]["status"], again["requests"]) == (0, "ongewijzigd", 0)
+    assert openklant.register.requests() == before
+
+
+def test_a_refused_call_that_is_then_withdrawn_is_no_longer_reported(openklant: FakeOpenKlant) -> None:
+    init_store()
+    setup_register(openklant)
+    case = day_of_work()
+    makes: list[int] = []
+
+    def the_call(method: str, path: str, index: int) -> bool:
+        if path.endswith("/maak-klantcontact"):
+            makes.append(index)
+            return len(makes) == 2  # the intake goes, the call (event 3) is refused
+        return False
+
+    openklant.register.faults.append(Fault(the_call, status=400))
+    code, first = pushed_json("--concurrency", "1")
+    assert code == 1 and [r["part"] for r in first["cases"][0]["refused"]] == ["contact"]
+    assert invoke(["retract", case, "3", "--why", "verkeerde zaak"], env=UNLOCKED).exit_code == 0
+    assert pushed_json()[0] == 0
+    code, again = pushed_json()
+    assert (code, again["cases"][0]["status"], again["cases"][0]["refused"]) == (0, "ongewijzigd", [])
+
+
+def test_a_refusal_before_a_network_retry_is_still_this_pushs_refusal_said_once(openklant: FakeOpenKlant) -> None:
+    init_store()
+    setup_register(openklant)
+    day_of_work()
+    openklant.register.faults.append(Fault(lambda m, p, i: m == "POST" and p.endswith("/digitaleadressen"),
+                                           status=400))
+    openklant.register.faults.append(Fault(lambda m, p, i: m == "POST" and p.endswith("/internetaken"),
+                                           status=500))
+    code, report = pushed_json("--concurrency", "1")
+    (case,) = report["cases"]
+    assert (code, case["status"]) == (1, "geweigerd")
+    assert [(r["part"], r["earlier"]) for r in case["refused"]] == [("telefoonnummer", False)]
+    assert openklant.register.count("internetaken") == 1  # the retry made it
+
+
+def test_a_link_the_register_refused_is_made_once_it_takes_it(openklant: FakeOpenKlant) -> None:
+    init_store()
+    setup_register(openklant)
+    day_of_work()
+    refusing = {"on": True}
+    openklant.register.faults.append(Fault(lambda m, p, i: refusing["on"] and m == "POST"
+                                           and p.endswith("/actorklantcontacten"), status=400, times=100))
+    for _ in range(2):
+        code, report = pushed_json("--concurrency", "1")
+        assert (code, report["cases"][0]["status"]) == (1, "geweigerd")
+    refusing["on"] = False
+    code, report = pushed_json("--concurrency", "1")
+    assert code == 0, report
+    assert openklant.register.count("actorklantcontacten") == 5  # as a push without refusals makes
+    assert openklant.register.count("klantcontacten") == 3
+    assert pushed_json()[1]["requests"] == 0
