@@ -83,9 +83,10 @@ def _completing(choices: list[str] | None) -> Iterator[None]:
     if not choices or not sys.stdin.isatty():
         yield
         return
-    try:
-        import readline
-    except ImportError:
+    from loketcli.system import readline_module
+
+    readline = readline_module()
+    if readline is None:  # Windows: no completion in these prompts
         yield
         return
     previous, delimiters = readline.get_completer(), readline.get_completer_delims()
