@@ -40,7 +40,10 @@ def resolve_db(db: Path | None) -> Path:
         return db.expanduser()
     import typer
 
-    return Path(typer.get_app_dir("loket")) / "loket.db"
+    # Not roaming: on Windows %LOCALAPPDATA%\loket, which stays on the laptop
+    # (%APPDATA% travels with a roaming profile). Linux ~/.config/loket, macOS
+    # ~/Library/Application Support/loket.
+    return Path(typer.get_app_dir("loket", roaming=False)) / "loket.db"
 
 
 _synced_warned = False

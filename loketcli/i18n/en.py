@@ -1310,8 +1310,8 @@ MESSAGES.update({
         "computer. Keep it in a local place (--db or LOKET_DB)."
     ),
     "help.unlock.shell": (
-        "Which shell the lines are for: posix (bash, zsh), powershell or cmd; by default posix where SHELL is "
-        "set, otherwise powershell."
+        "Which shell the lines are for: posix (bash, zsh), powershell or cmd; by default powershell in "
+        "PowerShell (PSModulePath set, SHELL not), otherwise posix."
     ),
     "error.unlock_shell": "Unknown shell. Choose from: {choices}.",
 })

@@ -1314,8 +1314,8 @@ MESSAGES.update({
         "deze computer af. Zet hem op een lokale plek (--db of LOKET_DB)."
     ),
     "help.unlock.shell": (
-        "Voor welke shell de regels zijn: posix (bash, zsh), powershell of cmd; standaard posix waar SHELL "
-        "gezet is, anders powershell."
+        "Voor welke shell de regels zijn: posix (bash, zsh), powershell of cmd; standaard powershell in "
+        "PowerShell (PSModulePath gezet, SHELL niet), anders posix."
     ),
     "error.unlock_shell": "Onbekende shell. Kies uit: {choices}.",
 })
