@@ -96,13 +96,15 @@ def others_may_write(directory: Path) -> bool:  # (a Path's parent is "." at the
     """Can another user write in `directory` (plant a link, swap a file)?
     POSIX: by its owner and mode (group-writable only for the user's private
     group). Without user ids: unless it lies in the user's own profile."""
+    uid = user_id()
+    if uid is None:
+        # Decided by the path alone, also for a directory `init` is yet to
+        # make: one made outside the profile inherits its parent's access.
+        return not inside_profile(directory)
     try:
         status = os.stat(directory)
     except OSError:
-        return False  # no directory, no store: the store's own checks say so
-    uid = user_id()
-    if uid is None:
-        return not inside_profile(directory)
+        return False  # no directory, no store: `init` makes it 0700, the store's own checks say the rest
     open_to_others = bool(status.st_mode & stat.S_IWOTH) or (
         bool(status.st_mode & stat.S_IWGRP) and not _private_group(status.st_gid))
     return open_to_others or status.st_uid not in (uid, 0)
