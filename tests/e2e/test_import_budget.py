@@ -112,9 +112,10 @@ def test_version_imports_only_the_command_line(env: dict[str, str], tmp_path: Pa
 
 # What the --db option's callback may add to a process that has loaded the CLI: finding the
 # desk vocabulary beside the store is a path, not the storage layer (`--db` is parsed before
-# `--help` or a usage error is answered, on every command).
+# `--help` or a usage error is answered, on every command). The store's place is checked there
+# too, by the platform seam (stdlib only).
 STORE_OPTION_MAY_IMPORT = {"loketcli.cli.vocabulary", "loketcli.cli.context", "loketcli.domain",
-                           "loketcli.domain.vocab", "unicodedata"}
+                           "loketcli.domain.vocab", "unicodedata", "loketcli.system"}
 STORE_OPTION_CHECK = (
     "import sys\n"
     "from pathlib import Path\n"
