@@ -35,7 +35,7 @@ def unlock(
         # passes; it is meant for the shell (eval), not for eyes.
         from loketcli.errors import BadInput
 
-        raise BadInput("error.unlock_on_screen")
+        raise BadInput(_for_shell("error.unlock_on_screen", syntax))
     path = resolve_db(db)
     if not path.exists():
         from loketcli.errors import StoreNotFound
@@ -56,7 +56,7 @@ def unlock(
             socket_path = start(session.expires_at.timestamp(), session_path(path))
         # Always set (or clear) it, so a shell never points at an old session's agent.
         typer.echo(_assignment(syntax, "LOKET_AGENT", socket_path or ""))
-    message(t("unlock.done", until=until))
+    message(t(_for_shell("unlock.done", syntax), until=until))
 
 
 SHELLS = ("posix", "powershell", "cmd")
@@ -75,6 +75,11 @@ def _shell_syntax(chosen: str | None) -> str:
 
         raise BadInput("error.unlock_shell", choices=", ".join(SHELLS))
     return chosen.lower()
+
+
+def _for_shell(key: str, syntax: str) -> str:
+    """The message that shows how to use `unlock` in that shell."""
+    return key if syntax == "posix" else f"{key}.{syntax}"
 
 
 def _assignment(syntax: str, name: str, value: str) -> str:

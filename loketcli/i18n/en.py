@@ -1313,5 +1313,19 @@ MESSAGES.update({
         "Which shell the lines are for: posix (bash, zsh), powershell or cmd; by default powershell in "
         "PowerShell (PSModulePath set, SHELL not), otherwise posix."
     ),
+    "unlock.done.powershell": (
+        "Unlocked until {until}. Use: loket unlock | Invoke-Expression; 'loket lock' locks it again."
+    ),
+    "unlock.done.cmd": (
+        "Unlocked until {until}. Use: for /f \"delims=\" %i in ('loket unlock --shell cmd') do @%i; "
+        "'loket lock' locks it again."
+    ),
+    "error.unlock_on_screen.powershell": (
+        "That would put the session key on the screen. Use: loket unlock | Invoke-Expression. Nothing was unlocked."
+    ),
+    "error.unlock_on_screen.cmd": (
+        "That would put the session key on the screen. Use: for /f \"delims=\" %i in ('loket unlock --shell cmd') "
+        "do @%i. Nothing was unlocked."
+    ),
     "error.unlock_shell": "Unknown shell. Choose from: {choices}.",
 })

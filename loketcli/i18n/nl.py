@@ -1317,5 +1317,19 @@ MESSAGES.update({
         "Voor welke shell de regels zijn: posix (bash, zsh), powershell of cmd; standaard powershell in "
         "PowerShell (PSModulePath gezet, SHELL niet), anders posix."
     ),
+    "unlock.done.powershell": (
+        "Ontgrendeld tot {until}. Gebruik: loket unlock | Invoke-Expression; 'loket lock' vergrendelt weer."
+    ),
+    "unlock.done.cmd": (
+        "Ontgrendeld tot {until}. Gebruik: for /f \"delims=\" %i in ('loket unlock --shell cmd') do @%i; "
+        "'loket lock' vergrendelt weer."
+    ),
+    "error.unlock_on_screen.powershell": (
+        "Zo komt de sessiesleutel op het scherm. Gebruik: loket unlock | Invoke-Expression. Er is niets ontgrendeld."
+    ),
+    "error.unlock_on_screen.cmd": (
+        "Zo komt de sessiesleutel op het scherm. Gebruik: for /f \"delims=\" %i in ('loket unlock --shell cmd') "
+        "do @%i. Er is niets ontgrendeld."
+    ),
     "error.unlock_shell": "Onbekende shell. Kies uit: {choices}.",
 })

@@ -184,15 +184,18 @@ def test_an_editor_path_with_backslashes_and_spaces_stays_one_word(tmp_path: Pat
 
 # --- unlock for each shell ------------------------------------------------------------
 
-@pytest.mark.parametrize(("shell", "pattern"), [
-    ("posix", r"export LOKET_SESSION=([\w-]{43})\nexport LOKET_AGENT=''\n"),
-    ("powershell", r"\$env:LOKET_SESSION = '([\w-]{43})'\n\$env:LOKET_AGENT = ''\n"),
-    ("cmd", r'set "LOKET_SESSION=([\w-]{43})"\nset "LOKET_AGENT="\n'),
+@pytest.mark.parametrize(("shell", "pattern", "usage"), [
+    ("posix", r"export LOKET_SESSION=([\w-]{43})\nexport LOKET_AGENT=''\n", 'eval "$(loket unlock)"'),
+    ("powershell", r"\$env:LOKET_SESSION = '([\w-]{43})'\n\$env:LOKET_AGENT = ''\n",
+     "loket unlock | Invoke-Expression"),
+    ("cmd", r'set "LOKET_SESSION=([\w-]{43})"\nset "LOKET_AGENT="\n',
+     "for /f \"delims=\" %i in ('loket unlock --shell cmd')"),
 ])
-def test_unlock_prints_what_each_shell_needs(store: Path, shell: str, pattern: str) -> None:
+def test_unlock_prints_what_each_shell_needs(store: Path, shell: str, pattern: str, usage: str) -> None:
     result = invoke(["unlock", "--shell", shell], env=UNLOCKED)
     assert result.exit_code == 0, result.stderr
     assert re.fullmatch(pattern, result.stdout), result.stdout
+    assert usage in result.stderr  # how to use it, in that shell's words
 
 
 def test_unlock_refuses_an_unknown_shell(store: Path) -> None:
