@@ -98,7 +98,9 @@ def _completing(choices: list[str] | None) -> Iterator[None]:
     readline.set_completer(complete)
     # Complete each term of a comma-separated answer ("uwv, sv<Tab>").
     readline.set_completer_delims(", ")
-    readline.parse_and_bind("tab: complete")
+    # macOS's Python has libedit behind the readline module, with its own syntax.
+    libedit = getattr(readline, "backend", "") == "editline" or "libedit" in (readline.__doc__ or "")
+    readline.parse_and_bind("bind ^I rl_complete" if libedit else "tab: complete")
     try:
         yield
     finally:

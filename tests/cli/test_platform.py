@@ -250,3 +250,58 @@ def test_onedrive_is_known_by_its_variable(tmp_path: Path, monkeypatch: pytest.M
     monkeypatch.setenv("OneDriveCommercial", str(tmp_path / "Werk"))
     assert system.synced_folder(tmp_path / "Werk" / "loket" / "loket.db") == "OneDrive"
     assert system.synced_folder(tmp_path / "Lokaal" / "loket.db") is None
+
+
+class _FakeReadline:
+    def __init__(self, doc: str) -> None:
+        self.__doc__ = doc
+        self.bound: list[str] = []
+        self.completer: object = None
+
+    def get_completer(self) -> object:
+        return self.completer
+
+    def get_completer_delims(self) -> str:
+        return " "
+
+    def set_completer(self, function: object = None) -> None:
+        self.completer = function
+
+    def set_completer_delims(self, delimiters: str) -> None:
+        pass
+
+    def parse_and_bind(self, line: str) -> None:
+        self.bound.append(line)
+
+
+@pytest.mark.parametrize(("doc", "binding"), [("Importing this module enables command line editing using GNU readline.",
+                                               "tab: complete"),
+                                              ("Importing this module enables command line editing using libedit "
+                                               "readline.", "bind ^I rl_complete")])
+def test_completion_binds_tab_in_the_readline_there_is(monkeypatch: pytest.MonkeyPatch, doc: str,
+                                                        binding: str) -> None:
+    import io
+
+    from loketcli.cli import prompts
+
+    fake = _FakeReadline(doc)
+    monkeypatch.setattr(system, "readline_module", lambda: fake)
+    terminal = io.StringIO()
+    monkeypatch.setattr(terminal, "isatty", lambda: True)
+    monkeypatch.setattr("sys.stdin", terminal)
+    with prompts._completing(["uwv", "svb"]):
+        assert fake.bound == [binding]
+    assert fake.completer is None  # the previous completer is back
+
+
+def test_without_readline_prompts_simply_complete_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    from loketcli.cli import prompts
+
+    monkeypatch.setattr(system, "readline_module", lambda: None)
+    terminal = io.StringIO()
+    monkeypatch.setattr(terminal, "isatty", lambda: True)
+    monkeypatch.setattr("sys.stdin", terminal)
+    with prompts._completing(["uwv"]):
+        pass
