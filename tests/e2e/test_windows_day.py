@@ -82,6 +82,9 @@ def _import(name, globals=None, locals=None, fromlist=(), level=0):
             raise ImportError(f"No module named {name!r} (simulated Windows)", name=name)
         if name in _VIEWS:
             return _VIEWS[name]
+        if name.split(".")[0] in _VIEWS and not fromlist:  # `import os.path` binds `os`
+            _real_import(name, globals, locals, fromlist, level)
+            return _VIEWS[name.split(".")[0]]
     return _real_import(name, globals, locals, fromlist, level)
 
 
