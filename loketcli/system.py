@@ -134,10 +134,15 @@ def check_own_file(path: Path) -> None:
 
 # --- opening without following links -------------------------------------------
 
+# Windows: the bit of a reparse tag that marks a name surrogate (a symlink, a
+# junction): a path that leads elsewhere. OneDrive's placeholders are reparse
+# points too, but not surrogates: they are the file itself.
+_NAME_SURROGATE = 0x20000000
+
+
 def is_link(status: os.stat_result) -> bool:
-    """A symlink, or (Windows) a junction or other reparse point."""
-    return stat.S_ISLNK(status.st_mode) or bool(
-        getattr(status, "st_file_attributes", 0) & stat.FILE_ATTRIBUTE_REPARSE_POINT)
+    """A symlink, or (Windows) a junction or other name surrogate."""
+    return stat.S_ISLNK(status.st_mode) or bool(getattr(status, "st_reparse_tag", 0) & _NAME_SURROGATE)
 
 
 def _same_file(one: os.stat_result, other: os.stat_result) -> bool:

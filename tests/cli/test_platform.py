@@ -305,3 +305,19 @@ def test_without_readline_prompts_simply_complete_nothing(monkeypatch: pytest.Mo
     monkeypatch.setattr("sys.stdin", terminal)
     with prompts._completing(["uwv"]):
         pass
+
+
+def test_a_junction_counts_as_a_link_and_a_cloud_placeholder_does_not(tmp_path: Path) -> None:
+    """Windows' lstat reports a junction (IO_REPARSE_TAG_MOUNT_POINT) as a
+    directory with a reparse tag; OneDrive's placeholders carry a tag that is
+    not a name surrogate."""
+    import stat
+
+    class Status:
+        def __init__(self, mode: int, tag: int) -> None:
+            self.st_mode, self.st_reparse_tag = mode, tag
+
+    assert system.is_link(Status(stat.S_IFDIR | 0o777, 0xA0000003))  # type: ignore[arg-type]  # IO_REPARSE_TAG_MOUNT_POINT
+    assert system.is_link(Status(stat.S_IFREG | 0o666, 0xA000000C))  # type: ignore[arg-type]  # IO_REPARSE_TAG_SYMLINK
+    assert not system.is_link(Status(stat.S_IFREG | 0o666, 0x9000701A))  # type: ignore[arg-type]  # cloud file
+    assert not system.is_link(os.lstat(tmp_path))
