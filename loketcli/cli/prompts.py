@@ -83,9 +83,10 @@ def _completing(choices: list[str] | None) -> Iterator[None]:
     if not choices or not sys.stdin.isatty():
         yield
         return
-    try:
-        import readline
-    except ImportError:
+    from loketcli.system import readline_module
+
+    readline = readline_module()
+    if readline is None:  # Windows: no completion in these prompts
         yield
         return
     previous, delimiters = readline.get_completer(), readline.get_completer_delims()
@@ -97,7 +98,9 @@ def _completing(choices: list[str] | None) -> Iterator[None]:
     readline.set_completer(complete)
     # Complete each term of a comma-separated answer ("uwv, sv<Tab>").
     readline.set_completer_delims(", ")
-    readline.parse_and_bind("tab: complete")
+    # macOS's Python has libedit behind the readline module, with its own syntax.
+    libedit = getattr(readline, "backend", "") == "editline" or "libedit" in (readline.__doc__ or "")
+    readline.parse_and_bind("bind ^I rl_complete" if libedit else "tab: complete")
     try:
         yield
     finally:

@@ -187,6 +187,12 @@ class Terminal:
 
 
 def clear_screen() -> None:
+    """Through prompt_toolkit's output for this terminal: the same bytes on a
+    POSIX terminal, and on Windows 10 and later the console's VT mode is
+    switched on while they are written (otherwise conhost would print them)."""
+    from prompt_toolkit.output import create_output
+
     with contextlib.suppress(OSError):
-        sys.stdout.write(CLEAR_ALL)
-        sys.stdout.flush()
+        output = create_output(stdout=sys.stdout)
+        output.write_raw(CLEAR_ALL)
+        output.flush()

@@ -1104,8 +1104,9 @@ MESSAGES: dict[str, str] = {
         "again."
     ),
     "error.store_directory_open": (
-        "Other users can write to the store's directory, where they could replace the session file. Keep the "
-        "store in a directory only you can write to (chmod 700), or choose another with --db or LOKET_DB."
+        "Other users can write to the store's directory, where they could replace the session file or other "
+        "files beside the store. Keep the store in a directory only you can write to (chmod 700), or choose "
+        "another with --db or LOKET_DB."
     ),
     "privacy.argv_warning": (
         "Note: personal data given as arguments is now in your shell history and was visible to other users "
@@ -1304,3 +1305,40 @@ for _name, _noun in _VOCAB_NOUNS.items():
 # Nothing close to what was typed: the whole list, without a guess.
 for _name, _noun in _VOCAB_NOUNS.items():
     MESSAGES[f"error.vocab_choices.{_name}"] = f"Unknown {_noun}. Choose from: {{candidates}}."
+
+# -- Windows and macOS (issue 24) --
+MESSAGES.update({
+    "error.store_outside_profile": (
+        "The store's directory is not inside your own profile folder (or is on a network drive); who may write "
+        "there cannot be checked on this computer. Keep the store in your profile (by default "
+        "%LOCALAPPDATA%\\loket), or choose another place with --db or LOKET_DB."
+    ),
+    "error.store_file_foreign": (
+        "Beside the store lies '{file}', but it is not a regular file of yours (a link, a pipe, or someone "
+        "else's); loket does not use it. Remove it yourself, or keep the store in a directory only you can "
+        "write to."
+    ),
+    "warning.store_synced": (
+        "Note: the store is in a folder that {service} synchronises, so a copy of the vault leaves this "
+        "computer. Keep it in a local place (--db or LOKET_DB)."
+    ),
+    "help.unlock.shell": (
+        "Which shell the lines are for: posix (bash, zsh), powershell or cmd; by default powershell in "
+        "PowerShell (PSModulePath set, SHELL not), otherwise posix."
+    ),
+    "unlock.done.powershell": (
+        "Unlocked until {until}. Use: loket unlock | Invoke-Expression; 'loket lock' locks it again."
+    ),
+    "unlock.done.cmd": (
+        "Unlocked until {until}. Use: for /f \"delims=\" %i in ('loket unlock --shell cmd') do @%i; "
+        "'loket lock' locks it again."
+    ),
+    "error.unlock_on_screen.powershell": (
+        "That would put the session key on the screen. Use: loket unlock | Invoke-Expression. Nothing was unlocked."
+    ),
+    "error.unlock_on_screen.cmd": (
+        "That would put the session key on the screen. Use: for /f \"delims=\" %i in ('loket unlock --shell cmd') "
+        "do @%i. Nothing was unlocked."
+    ),
+    "error.unlock_shell": "Unknown shell. Choose from: {choices}.",
+})

@@ -1104,9 +1104,9 @@ MESSAGES: dict[str, str] = {
         "opnieuw."
     ),
     "error.store_directory_open": (
-        "Andere gebruikers kunnen schrijven in de map van de opslag; daar kunnen zij het sessiebestand "
-        "vervangen. Zet de opslag in een map die alleen u kunt beschrijven (chmod 700), of kies een andere "
-        "met --db of LOKET_DB."
+        "Andere gebruikers kunnen schrijven in de map van de opslag; daar kunnen zij het sessiebestand of "
+        "andere bestanden naast de opslag vervangen. Zet de opslag in een map die alleen u kunt beschrijven "
+        "(chmod 700), of kies een andere met --db of LOKET_DB."
     ),
     "privacy.argv_warning": (
         "Let op: persoonsgegevens als argument staan nu in uw shellgeschiedenis en waren zichtbaar voor "
@@ -1309,3 +1309,40 @@ for _name, (_noun, _unknown) in _VOCAB_NOUNS.items():
 # Nothing close to what was typed: the whole list, without a guess.
 for _name, (_noun, _unknown) in _VOCAB_NOUNS.items():
     MESSAGES[f"error.vocab_choices.{_name}"] = f"{_unknown} {_noun}. Kies uit: {{candidates}}."
+
+# -- Windows and macOS (issue 24) --
+MESSAGES.update({
+    "error.store_outside_profile": (
+        "De map van de opslag ligt niet in uw eigen profielmap (of op een netwerkschijf); wie daar mag "
+        "schrijven is op deze computer niet na te gaan. Zet de opslag in uw profiel (standaard: "
+        "%LOCALAPPDATA%\\loket), of kies een andere plek met --db of LOKET_DB."
+    ),
+    "error.store_file_foreign": (
+        "Naast de opslag staat '{file}', maar dat is geen gewoon bestand van u (een koppeling, een pijp, of van "
+        "een ander); loket gebruikt het niet. Verwijder het zelf, of zet de opslag in een map die alleen u kunt "
+        "beschrijven."
+    ),
+    "warning.store_synced": (
+        "Let op: de opslag staat in een map die {service} synchroniseert; zo gaat een kopie van de kluis van "
+        "deze computer af. Zet hem op een lokale plek (--db of LOKET_DB)."
+    ),
+    "help.unlock.shell": (
+        "Voor welke shell de regels zijn: posix (bash, zsh), powershell of cmd; standaard powershell in "
+        "PowerShell (PSModulePath gezet, SHELL niet), anders posix."
+    ),
+    "unlock.done.powershell": (
+        "Ontgrendeld tot {until}. Gebruik: loket unlock | Invoke-Expression; 'loket lock' vergrendelt weer."
+    ),
+    "unlock.done.cmd": (
+        "Ontgrendeld tot {until}. Gebruik: for /f \"delims=\" %i in ('loket unlock --shell cmd') do @%i; "
+        "'loket lock' vergrendelt weer."
+    ),
+    "error.unlock_on_screen.powershell": (
+        "Zo komt de sessiesleutel op het scherm. Gebruik: loket unlock | Invoke-Expression. Er is niets ontgrendeld."
+    ),
+    "error.unlock_on_screen.cmd": (
+        "Zo komt de sessiesleutel op het scherm. Gebruik: for /f \"delims=\" %i in ('loket unlock --shell cmd') "
+        "do @%i. Er is niets ontgrendeld."
+    ),
+    "error.unlock_shell": "Onbekende shell. Kies uit: {choices}.",
+})
