@@ -55,8 +55,10 @@ def ask_new_secret(attempts: int = 3) -> str:
 
 
 def ask(prompt: str, parse: Callable[[str], T], *, default: str = "", choices: list[str] | None = None,
-        attempts: int = 3) -> T:
-    """Ask until `parse` accepts the answer; a wrong answer shows why and asks again."""
+        attempts: int | None = None) -> T:
+    """Ask until `parse` accepts the answer; a wrong answer shows why and asks
+    again, as often as needed: nothing typed before is lost over a slip. Only
+    the end of input (Ctrl-D) or Ctrl-C ends the command."""
     from rich.prompt import Prompt
 
     from loketcli.render.console import err, message
@@ -64,16 +66,17 @@ def ask(prompt: str, parse: Callable[[str], T], *, default: str = "", choices: l
     label = prompt
     if choices:
         label += f" [dim]({', '.join(choices)})[/dim]"
-    for attempt in range(attempts):
+    attempt = 0
+    while True:
+        attempt += 1
         with _completing(choices):
             answer = Prompt.ask(label, console=err(), default=default, show_default=bool(default))
         try:
             return parse(answer)
         except BadInput as error:
-            if attempt == attempts - 1:
+            if attempts is not None and attempt >= attempts:
                 raise
             message(t(error.key, **error.params))
-    raise AssertionError("unreachable")
 
 
 @contextmanager

@@ -657,14 +657,15 @@ def test_intake_with_some_flags_asks_only_what_is_missing(store: Path, interacti
     assert shown["intake"]["agencies"] == ["svb"]  # type: ignore[index]
 
 
-def test_intake_prompt_gives_up_after_three_wrong_answers(store: Path, interactive: None) -> None:
-    answers = ["Testpersoon Zes", "Vraag", "balie", "", "", "", "", "", "", "veel", "-5", "zeshonderdeen"]
+def test_intake_prompt_asks_again_until_the_answer_is_right(store: Path, interactive: None) -> None:
+    """A refused answer never ends the intake: the question comes again (issue 22.1)."""
+    answers = ["Testpersoon Zes", "Vraag", "balie", "", "", "", "", "", "", "veel", "-5", "zeshonderdeen", "601",
+               "20"] + [""] * 6
     result = invoke(["intake"], input="\n".join(answers) + "\n", env=UNLOCKED)
-    assert result.exit_code == 2
-    assert result.stdout == ""
-    assert result.stderr.count(t("error.minutes", maximum=600)) == 3
-    assert result.stderr.endswith(error_line("error.minutes", maximum=600))
-    assert list_json() == []
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == "K-0001\n"
+    assert result.stderr.count(t("error.minutes", maximum=600)) == 4
+    assert show_json()["intake"]["minutes"] == 20  # type: ignore[index]
 
 
 def test_intake_prompt_end_of_input_aborts_and_stores_nothing(store: Path, interactive: None) -> None:

@@ -1001,3 +1001,16 @@ def test_show_timeline_and_followups(store: FixedClock) -> None:
     assert "Opvolging verzet #1: ma 3 mei 2027 → wo 28 apr 2027 14:30" in panel
     assert "Opvolging geannuleerd #2 (zaak gesloten)" in panel
     assert "Open opvolgingen" not in panel
+
+
+# -- nothing typed is lost (issue 22.1) ------------------------------------------------
+
+
+@pytest.mark.parametrize(("due", "key"), [("31-02", "error.date_not_exist"), ("blabla", "error.bad_date")])
+def test_add_checks_the_date_before_asking_what(store: FixedClock, interactive: None, due: str, key: str) -> None:
+    """A date that cannot be right is refused before the worker types what is to be done."""
+    result = run(["followup", "add", "K-0001", "--due", due], input="Loonstroken opsturen\n")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert t("prompt.followup_what") not in result.stderr
+    assert result.stderr.startswith("loket: ")
+    assert data(["followup", "list"]) == []

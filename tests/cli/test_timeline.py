@@ -382,7 +382,7 @@ def test_call_bad_values(store: FixedClock, flag: str, value: str, stderr: str) 
 
 def _prompts(*keys: str) -> str:
     labels = {
-        "prompt.driegesprek": t("prompt.driegesprek") + " [j/n] (j): ",
+        "prompt.driegesprek": t("prompt.driegesprek") + " [j/n] (n): ",
         "prompt.outcome": t("prompt.outcome") + f" ({OUTCOMES}): ",
         "prompt.callback": t("prompt.callback") + " (over 5 werkdagen): ",
     }
@@ -1064,3 +1064,33 @@ def test_corrected_bsn_stays_masked_on_the_timeline(store: FixedClock) -> None:
     assert json.loads(revealed)["visitor"]["bsn"] == "111222333"
     assert revealed.count("111222333") == 1
     assert "123456782" not in revealed
+
+
+# -- nothing typed is lost (issue 22.1) ------------------------------------------------
+
+
+@pytest.mark.parametrize("flag", [["--callback", "blabla"], ["--callback", "31-02"], ["--minutes", "601"],
+                                  ["--at", "morgen"]])
+def test_call_flags_are_checked_before_the_first_prompt(store: FixedClock, interactive: None,
+                                                         flag: list[str]) -> None:
+    result = run(["call", "K-0001", "uwv", *flag], input="j\nmw. De Wit\nvraag\nantwoord\nterugbelverzoek\n5\n\n\n\n")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert t("prompt.driegesprek") not in result.stderr  # not one question was asked
+    assert events() == [INTAKE_EVENT]
+
+
+def test_call_a_wrong_callback_date_at_the_prompt_is_asked_again(store: FixedClock, interactive: None) -> None:
+    answers = ["", "", "", "", "terugbelverzoek", "", "", "", "31-02", "blabla", "over 3 werkdagen"]
+    result = ok(["call", "K-0001", "svb", "--json"], input="\n".join(answers) + "\n")
+    assert json.loads(result.stdout) == {"event": 3, "followup": 1}
+    assert result.stderr == (_prompts(*ALL_CALL_PROMPTS, "prompt.callback")
+                             + t("error.date_not_exist", text="31-02") + "\n" + _prompts("prompt.callback")
+                             + t("error.bad_date", text="blabla") + "\n" + _prompts("prompt.callback")
+                             + "→ do 29 apr 2027\n")
+    assert followups() == [callback_row(1, "SVB", "2027-04-29", "svb")]
+
+
+def test_call_driegesprek_prompt_defaults_to_no_as_the_flags_do(store: FixedClock, interactive: None) -> None:
+    ok(["call", "K-0001", "svb"], input="\n\n\n\nopgelost\n\n\n\n")
+    ok(["call", "K-0001", "svb", "--outcome", "opgelost"])
+    assert [e["driegesprek"] for e in events()[-2:]] == [False, False]
