@@ -172,11 +172,11 @@ class Consult:
     def run_command(self, argv: list[str]) -> int:
         """Through the root group and its error boundary, as `loket ARGV` runs."""
         from loketcli.cli.context import close_opened_vaults
+        from loketcli.cli.current import take as take_chosen
         from loketcli.i18n import current_language, set_language
 
         language = current_language()
-        name = argv[0]
-        newest_before = self._newest_case() if name == "intake" else None
+        take_chosen()  # what an earlier command chose is not this one's
         stdin = sys.stdin
         if self.piped:
             # The rest of the script is not a note's text: commands get an
@@ -196,22 +196,24 @@ class Consult:
             set_language(language)
             _settle_stdout()
         self._case_ids = None
-        self._after(argv, int(code), newest_before)
+        self._after(argv, int(code), take_chosen())
         return int(code)
 
-    def _after(self, argv: list[str], code: int, newest_before: CaseId | None) -> None:
+    def _after(self, argv: list[str], code: int, chosen: CaseId | None) -> None:
         from loketcli.domain.model import parse_case_id
 
         name = argv[0]
         if name == "lock":
             self.wants_lock = True
+        if name == "intake" and not any(w in ("--help", "-h") for w in argv):
+            # An intake is a new visitor: the case it opened or continued
+            # becomes current, and a cancelled one leaves no earlier
+            # visitor's case current.
+            self.current = chosen
+            return
         if code != EXIT_OK:
             return
-        if name == "intake":
-            newest = self._newest_case()
-            if newest is not None and newest != newest_before:
-                self.current = newest
-        elif name == "close" and self.current is not None:
+        if name == "close" and self.current is not None:
             positions = self.positionals(argv)
             if positions is not None and positions.indexes:
                 with contextlib.suppress(Exception):
@@ -441,15 +443,6 @@ class Consult:
         except LoketError:
             return False
         return True
-
-    def _newest_case(self) -> CaseId | None:
-        from loketcli.errors import LoketError
-        from loketcli.services.consult import newest_case_id
-
-        try:
-            return self._with_vault(newest_case_id)
-        except LoketError:
-            return None
 
     def _with_vault(self, use: Callable[[Vault], T]) -> T:
         from loketcli.cli.context import close_opened_vaults, open_vault

@@ -1265,8 +1265,6 @@ MESSAGES: dict[str, str] = {
     "intake.recognised": "This visitor has been here before: {case} ({status}, opened {date}), same {fields}.",
     "intake.recognised_more": "And {count} more cases with the same details.",
     "prompt.intake_new_anyway": "Open a new case anyway (no: continue in {case})?",
-    "intake.continue": ("No new case opened. Continue in {case}: 'loket visit {case}', "
-                        "or in the consult shell 'open {case}'."),
     # -- restore of an older backup (fixes) --
     "restore.left_out": ("{count} case(s) opened after the backup were not restored; their case numbers "
                          "are never handed out again ('loket audit' lists them)."),
@@ -1276,6 +1274,12 @@ MESSAGES: dict[str, str] = {
     "store.upgrading": "The store is brought up to date once after this update; with many cases that takes a while.",
     # -- one field from stdin --
     "error.stdin_once": "Only one field can come from stdin; give several at once with --from-json -.",
+    # -- a consult without friction (issue 22) --
+    "prompt.minutes_edit": "Minutes spent at the intake",
+    "prompt.consent": "Consent to contact agencies and record their details?",
+    "prompt.more": "Record more (referral, life event, DigiD, language, companion)?",
+    "prompt.visit_question": "What is it about today (Enter = skip)",
+    "intake.continued": "No new case opened: visit recorded on {case}.",
 }
 
 MESSAGES["error.vocab_unknown"] = "Unknown value. Choose from: {candidates}."

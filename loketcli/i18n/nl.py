@@ -1270,8 +1270,6 @@ MESSAGES: dict[str, str] = {
     "intake.recognised": "Deze bezoeker is eerder geweest: {case} ({status}, geopend {date}), zelfde {fields}.",
     "intake.recognised_more": "En nog {count} andere zaken met dezelfde gegevens.",
     "prompt.intake_new_anyway": "Toch een nieuwe zaak openen (nee: verder in {case})?",
-    "intake.continue": ("Geen nieuwe zaak geopend. Ga verder in {case}: 'loket visit {case}', "
-                        "of in de consultmodus 'open {case}'."),
     # -- restore of an older backup (fixes) --
     "restore.left_out": ("{count} zaak/zaken van na de back-up zijn niet teruggezet; hun zaaknummers "
                          "worden niet opnieuw uitgegeven ('loket audit' noemt ze)."),
@@ -1281,6 +1279,12 @@ MESSAGES: dict[str, str] = {
     "store.upgrading": "De opslag wordt na deze update eenmalig bijgewerkt; met veel zaken duurt dat even.",
     # -- one field from stdin --
     "error.stdin_once": "Maar één veld kan van stdin komen; geef er meer tegelijk met --from-json -.",
+    # -- a consult without friction (issue 22) --
+    "prompt.minutes_edit": "Bestede minuten bij de intake",
+    "prompt.consent": "Toestemming om instanties te benaderen en gegevens vast te leggen?",
+    "prompt.more": "Meer vastleggen (verwijzing, levensgebeurtenis, DigiD, taal, begeleiding)?",
+    "prompt.visit_question": "Waar gaat het vandaag over (Enter = overslaan)",
+    "intake.continued": "Geen nieuwe zaak geopend: bezoek vastgelegd op {case}.",
 }
 
 MESSAGES["error.vocab_unknown"] = "Onbekende waarde. Kies uit: {candidates}."

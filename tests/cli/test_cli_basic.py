@@ -580,19 +580,20 @@ def test_no_store_is_reported_before_asking_for_a_passphrase(db_path: Path, inte
 
 PROMPTED = [
     "Testpersoon Drie",  # name
-    "Vraag over de WW-uitkering",  # question
-    "xyzzy",  # channel: a typo, asked again
-    "tel",  # channel
-    "huisart",  # referred by (typo, still clear)
-    "schulden, werkloos",  # life events
-    "uwv, belasting",  # agencies
-    "aangevraagd",  # digid
-    "y",  # consent contact
-    "n",  # consent record
-    "15",  # minutes
     "+31 6 1234 5678",  # phone
     "testpersoon.drie@example.org",  # email
     "111 222 333",  # bsn
+    "Vraag over de WW-uitkering",  # question
+    "xyzzy",  # channel: a typo, asked again
+    "tel",  # channel
+    "uwv, belasting",  # agencies
+    "j",  # consent (both)
+    "j",  # more?
+    "huisart",  # referred by (typo, still clear)
+    "schulden, werkloos",  # life events
+    "aangevraagd",  # digid
+    "y",  # consent contact
+    "n",  # consent record
     "Arabisch",  # language
     "vertaler",  # companion
 ]
@@ -627,12 +628,12 @@ def test_intake_from_prompts_with_passphrase_prompt_and_a_typo(store: Path, inte
         "life_events": ["schulden", "baanverlies"],
         "agencies": ["uwv", "belastingdienst"],
         "consent": {"contact_bodies": True, "record_data": False},
-        "minutes": 15,
+        "minutes": None,  # not asked at the start, when nobody knows them
     }
 
 
 def test_intake_from_prompts_enter_skips_the_optional_fields(store: Path, interactive: None) -> None:
-    answers = ["Testpersoon Vier", "Vraag", ""] + [""] * 12  # channel defaults to balie
+    answers = ["Testpersoon Vier", "", "", "", "Vraag", "", "", "", ""]  # channel defaults to balie
     result = invoke(["intake"], input="\n".join(answers) + "\n", env=UNLOCKED)
     assert result.exit_code == 0, result.stderr
     assert result.stdout == "K-0001\n"
@@ -659,13 +660,35 @@ def test_intake_with_some_flags_asks_only_what_is_missing(store: Path, interacti
 
 def test_intake_prompt_asks_again_until_the_answer_is_right(store: Path, interactive: None) -> None:
     """A refused answer never ends the intake: the question comes again (issue 22.1)."""
-    answers = ["Testpersoon Zes", "Vraag", "balie", "", "", "", "", "", "", "veel", "-5", "zeshonderdeen", "601",
-               "20"] + [""] * 6
+    answers = ["Testpersoon Zes", "12", "0612", "+31 6 1234 5678", "", "", "Vraag", "balie", "", "n", "n"]
     result = invoke(["intake"], input="\n".join(answers) + "\n", env=UNLOCKED)
     assert result.exit_code == 0, result.stderr
     assert result.stdout == "K-0001\n"
-    assert result.stderr.count(t("error.minutes", maximum=600)) == 4
-    assert show_json()["intake"]["minutes"] == 20  # type: ignore[index]
+    assert result.stderr.count(t("error.phone")) == 2
+    assert show_json()["visitor"]["phone"] == "06 12345678"  # type: ignore[index]
+
+
+def test_intake_asks_in_the_order_of_a_consult(store: Path, interactive: None) -> None:
+    """Who, then what a desk knows at the start; the rest behind one 'meer?'; no minutes (issue 22.3)."""
+    answers = ["Testpersoon Elf", "", "", "", "Vraag", "balie", "svb", "j", "n"]
+    result = invoke(["intake"], input="\n".join(answers) + "\n", env=UNLOCKED)
+    assert result.exit_code == 0, result.stderr
+    asked = [key for key in ("prompt.name", "prompt.phone", "prompt.email", "prompt.bsn", "prompt.question",
+                             "prompt.channel", "prompt.agencies", "prompt.consent", "prompt.more",
+                             "prompt.referred_by", "prompt.minutes")
+             if t(key) in result.stderr]
+    assert asked == ["prompt.name", "prompt.phone", "prompt.email", "prompt.bsn", "prompt.question",
+                     "prompt.channel", "prompt.agencies", "prompt.consent", "prompt.more"]
+    order = [result.stderr.index(t(key)) for key in asked]
+    assert order == sorted(order)
+    assert show_json()["intake"]["consent"] == {"contact_bodies": True, "record_data": True}  # type: ignore[index]
+
+
+def test_intake_flags_are_checked_before_the_first_prompt(store: Path, interactive: None) -> None:
+    result = invoke(["intake", "--phone", "12"], input="Testpersoon Twaalf\nVraag\nbalie\n", env=UNLOCKED)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert t("prompt.name") not in result.stderr
+    assert result.stderr == error_line("error.phone")
 
 
 def test_intake_prompt_end_of_input_aborts_and_stores_nothing(store: Path, interactive: None) -> None:
@@ -677,7 +700,7 @@ def test_intake_prompt_end_of_input_aborts_and_stores_nothing(store: Path, inter
 
 
 def test_intake_consent_prompt_accepts_dutch_answers(store: Path, interactive: None) -> None:
-    answers = ["Testpersoon Acht", "Vraag", "balie", "", "", "", "", "j", "nee"] + [""] * 6
+    answers = ["Testpersoon Acht", "", "", "", "Vraag", "balie", "", "nee", "ja", "", "", "", "j", "nee", "", ""]
     result = invoke(["intake"], input="\n".join(answers) + "\n", env=UNLOCKED)
     assert result.exit_code == 0, result.stderr
     assert "Please enter" not in result.stderr
@@ -687,7 +710,8 @@ def test_intake_consent_prompt_accepts_dutch_answers(store: Path, interactive: N
 
 
 def test_intake_consent_prompt_re_asks_in_dutch(store: Path, interactive: None) -> None:
-    answers = ["Testpersoon Negen", "Vraag", "balie", "", "", "", "", "misschien", "ja", "n"] + [""] * 6
+    answers = ["Testpersoon Negen", "", "", "", "Vraag", "balie", "", "n", "j", "", "", "", "misschien", "ja", "n",
+               "", ""]
     result = invoke(["intake"], input="\n".join(answers) + "\n", env=UNLOCKED)
     assert result.exit_code == 0, result.stderr
     assert result.stderr.count(t("prompt.consent_contact")) == 2

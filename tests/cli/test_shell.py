@@ -267,7 +267,22 @@ def test_an_intake_makes_its_case_current(consult: Consult) -> None:
     assert consult.prompt() == "loket K-0003> "
     failed = run(consult, "intake --name X")
     assert failed.code == 2
-    assert consult.current == 3
+    # An intake is the next visitor: a cancelled one leaves nobody's case current (issue 22.12).
+    assert consult.current is None
+    assert consult.prompt() == "loket [2]> "
+
+
+def test_an_intake_that_continues_a_known_case_makes_that_case_current(consult: Consult,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    import loketcli.cli.prompts
+
+    monkeypatch.setattr(loketcli.cli.prompts, "is_interactive", lambda: True)
+    with CliRunner().isolation(input="n\n") as (out, _err, _):
+        code = consult.run_line("intake --name 'Iemand Anders' --question q --channel balie --bsn 123456782")
+        sys.stdout.flush()
+        printed = out.getvalue().decode()
+    assert (code, printed) == (0, "K-0001\n")
+    assert consult.prompt() == "loket K-0001> "
 
 
 def test_closing_the_current_case_forgets_it_closing_another_does_not(consult: Consult) -> None:

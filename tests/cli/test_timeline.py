@@ -788,12 +788,12 @@ def test_edit_without_flags_off_a_terminal(store: FixedClock) -> None:
 def test_edit_at_a_terminal_audits_showing_the_current_values(store: FixedClock, interactive: None) -> None:
     trail = data(["audit"])
     # Enter keeps each value: nothing to correct, but the current values were shown.
-    unchanged = run(["edit", "K-0001"], input="\n" * 5)
+    unchanged = run(["edit", "K-0001"], input="\n" * 6)
     assert (unchanged.exit_code, unchanged.stdout) == (2, "")
     assert unchanged.stderr.endswith(error_line("error.edit_nothing"))
     assert kinds() == ["intake"]
     store.set(at(11))
-    ok(["edit", "K-0001"], input="\nUitkering gestopt\n\n\n\n")
+    ok(["edit", "K-0001"], input="\nUitkering gestopt\n\n\n\n\n")
     assert events()[-1] == {"id": 2, "kind": "correctie", "at": stamp(at(11)), "fields": ["question"],
                             "before": ["Brief niet begrepen"], "after": ["Uitkering gestopt"]}
     # show() above is audited too; only the edit entries are looked at here.
@@ -801,6 +801,13 @@ def test_edit_at_a_terminal_audits_showing_the_current_values(store: FixedClock,
              if e["command"] == "edit"]
     assert edits == [("edit", ["K-0001"], "shown", stamp(FRI)), ("edit", ["K-0001"], "shown", stamp(at(11))),
                      ("edit", ["K-0001"], "question", stamp(at(11)))]
+
+
+def test_edit_at_a_terminal_gives_the_minutes_asking_again_after_a_slip(store: FixedClock, interactive: None) -> None:
+    """Minutes are not asked at the intake; edit's prompts take them (issue 22.3)."""
+    result = ok(["edit", "K-0001"], input="\n\n\n\n\nveel\n30\n")
+    assert result.stderr.count(t("error.minutes", maximum=600)) == 1
+    assert show()["intake"]["minutes"] == 30
 
 
 def test_corrected_intake_minutes_count_in_total_minutes(store: FixedClock) -> None:
