@@ -50,7 +50,11 @@ def close(
 
         # At the terminal the worker sees what each promise is before it is cancelled.
         message(t("close.open_followups_heading", **pending.params))
+        from loketcli.domain.model import FollowUpActor
+
         for followup in list_followups(vault, case_id, include_done=False, now=clock.now()):
+            if followup.actor is not FollowUpActor.DESK:
+                continue  # the visitor's and the bodies' steps stay
             message(f"  {format_followup_id(followup.id)} {format_when(followup.due, lang=current_language())}:"
                     f" {followup.what}")
         if not confirm(t("close.confirm_open_followups", **pending.params)):

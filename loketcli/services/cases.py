@@ -18,6 +18,7 @@ from loketcli.domain.model import (
     CaseReopened,
     CaseStatus,
     CloseResult,
+    FollowUpActor,
     NewCase,
     format_followup_id,
 )
@@ -67,9 +68,10 @@ def get_case_with_followups(vault: Vault, case_id: CaseId) -> Case:
 
 def close_case(vault: Vault, case_id: CaseId, result: CloseResult, satisfaction: int | None,
                now: datetime, *, force: bool) -> Case:
-    """Close a case. With open follow-ups it refuses, naming them, unless
-    `force`: then they are cancelled with the case, so they do not stay on
-    the agenda of a case nobody works on any more."""
+    """Close a case. With open follow-ups of the desk's own it refuses, naming
+    them, unless `force`: then they are cancelled with the case, so they do
+    not stay on the agenda of a case nobody works on any more. The visitor's
+    own tasks and a body's steps stay open: they are still true."""
     from loketcli.services.followups import cancel
 
     if satisfaction is not None and not 1 <= satisfaction <= 5:
@@ -78,7 +80,9 @@ def close_case(vault: Vault, case_id: CaseId, result: CloseResult, satisfaction:
         case = uow.cases.get(case_id, with_events=False)
         if case.status is CaseStatus.CLOSED:
             raise BadInput("error.case_already_closed", case=case.label)
-        pending = [f for f in uow.followups.for_case(case_id) if f.is_open]
+        # The desk's own promises end with the case; the visitor's own tasks
+        # and a body's steps do not: they stay on the sheet printed after closing.
+        pending = [f for f in uow.followups.for_case(case_id) if f.is_open and f.actor is FollowUpActor.DESK]
         open_count = len(pending)
         if open_count and not force:
             raise OpenFollowUps(case=case.label, count=open_count,
