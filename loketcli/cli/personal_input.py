@@ -46,6 +46,13 @@ def warn_personal_arguments(*values: object) -> None:
     message(f"loket: {t('privacy.argv_warning')}")
 
 
+def in_consult_shell() -> None:
+    """In `loket shell` a line never reaches a process's arguments or a history
+    file: the warning would not be true there, so it is never given."""
+    global _warned
+    _warned = True
+
+
 def _stdin_is_terminal() -> bool:
     try:
         return sys.stdin.isatty()

@@ -64,6 +64,9 @@ def shell(
         os.environ["LOKET_PASSPHRASE_FILE"] = str(passphrase_file)
     held = unlock_for_holding(db, passphrase_file)
     hold_key(held)
+    from loketcli.cli.personal_input import in_consult_shell
+
+    in_consult_shell()
     try:
         consult = Consult(held)
         if idle_seconds is None:
@@ -153,7 +156,7 @@ class Consult:
             words = words[1:]
         if not words:
             return self.last_code if self.last_code else EXIT_OK
-        if words[0] in ("exit", "quit", "clear", "help"):  # these touch no data
+        if words[0] in ("exit", "quit", "clear", "help") or words == ["lock"]:  # these touch no data
             return self._finish(self._builtin(words))
         self.lock_reason = self.session_ended()
         if self.lock_reason is not None:
@@ -327,8 +330,13 @@ class Consult:
             self.wants_exit = True
             return self.last_code
         if name == "clear":
-            self.forget()
+            # The screen and the history go; the case stays (Ctrl-L is the next visitor).
             self.wants_clear = True
+            return EXIT_OK
+        if name == "lock" and len(words) == 1:
+            # This shell, not the day's session in every terminal: the
+            # passphrase opens it again (`loket lock` outside ends the session).
+            self.wants_lock = True
             return EXIT_OK
         if name == "help":
             if len(words) > 1:  # `help show` is `show --help`
@@ -355,6 +363,13 @@ class Consult:
         """The next visitor: no current case, no code of the last one's commands."""
         self.current = None
         self.last_code = EXIT_OK
+
+    def end_day_session(self) -> None:
+        """Leaving a locked shell other than with the passphrase ends the day's
+        session, as `loket lock` does: the terminal it leaves to must not open
+        every case without the passphrase."""
+        with contextlib.suppress(Exception):
+            self.run_command(["lock"])
 
     # -- the key ------------------------------------------------------------------
 

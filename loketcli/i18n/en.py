@@ -1226,13 +1226,16 @@ MESSAGES: dict[str, str] = {
     "shell.help": ("Commands as on the command line, without 'loket' ('help show' is 'show --help').\n"
                    "  open CASE    make a case the current one; these commands then need no case id:\n"
                    "{commands}\n"
-                   "  clear        clear the screen and the history and forget the current case (also: Ctrl-L)\n"
+                   "  clear        clear the screen and the history; the current case stays\n"
+                   "  Ctrl-L       next visitor: clear the screen and the history and forget the current case\n"
+                   "  lock         lock this consult shell; the passphrase opens it again\n"
                    "  exit         leave (also: Ctrl-D)\n"
                    "Tab completes commands, options, case ids, agencies and dates. "
                    "Ctrl-C cancels the line or the running command."),
     "shell.opened": "{case} is now the current case.",
-    "shell.locked": "Locked. Type the passphrase to go on (Ctrl-D leaves).",
-    "shell.locked_idle": "Locked after a while without input. Type the passphrase to go on (Ctrl-D leaves).",
+    "shell.locked": "Locked. Type the passphrase to go on (Ctrl-D leaves and ends today's session).",
+    "shell.locked_idle": ("Locked after a while without input. Type the passphrase to go on "
+                          "(Ctrl-D leaves and ends today's session)."),
     "error.shell_quotes": "A quote is not closed; nothing was run.",
     "error.shell_open": "Usage: open CASE, for example open K-0042.",
     "error.shell_nested": "This already is the consult mode.",
@@ -1274,6 +1277,8 @@ MESSAGES: dict[str, str] = {
     # -- one field from stdin --
     "error.stdin_once": "Only one field can come from stdin; give several at once with --from-json -.",
     # -- a consult without friction (issue 22) --
+    "shell.next_visitor": "Next visitor: screen and history cleared.",
+    "shell.next_visitor_forgot": "Next visitor: screen and history cleared; no case is current any more.",
     "visitor.task_agency_at": "{agency}{what} On {date}.",
     "visitor.appointment": "You have an appointment with {where} on {date}.",
     "visitor.appointment_about": "It is about: {what}",

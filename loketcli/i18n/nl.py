@@ -1228,14 +1228,17 @@ MESSAGES: dict[str, str] = {
     "shell.help": ("Opdrachten zoals op de opdrachtregel, zonder 'loket' ervoor ('help show' is 'show --help').\n"
                    "  open ZAAK    maak een zaak de huidige; deze opdrachten hebben dan geen zaaknummer nodig:\n"
                    "{commands}\n"
-                   "  clear        wis het scherm en de geschiedenis en vergeet de huidige zaak (ook: Ctrl-L)\n"
+                   "  clear        wis het scherm en de geschiedenis; de huidige zaak blijft\n"
+                   "  Ctrl-L       volgende bezoeker: wis het scherm en de geschiedenis en vergeet de huidige zaak\n"
+                   "  lock         vergrendel deze consultmodus; het wachtwoord opent hem weer\n"
                    "  exit         sluit af (ook: Ctrl-D)\n"
                    "Tab vult opdrachten, opties, zaaknummers, instanties en datums aan. "
                    "Ctrl-C breekt de regel of de lopende opdracht af."),
     "shell.opened": "{case} is nu de huidige zaak.",
-    "shell.locked": "Vergrendeld. Typ het wachtwoord om verder te gaan (Ctrl-D sluit af).",
+    "shell.locked": ("Vergrendeld. Typ het wachtwoord om verder te gaan (Ctrl-D sluit af en beëindigt de sessie "
+                     "van vandaag)."),
     "shell.locked_idle": ("Vergrendeld na een tijd zonder invoer. Typ het wachtwoord om verder te gaan "
-                          "(Ctrl-D sluit af)."),
+                          "(Ctrl-D sluit af en beëindigt de sessie van vandaag)."),
     "error.shell_quotes": "Een aanhalingsteken is niet gesloten; er is niets uitgevoerd.",
     "error.shell_open": "Gebruik: open ZAAK, bijvoorbeeld open K-0042.",
     "error.shell_nested": "Dit is al de consultmodus.",
@@ -1279,6 +1282,8 @@ MESSAGES: dict[str, str] = {
     # -- one field from stdin --
     "error.stdin_once": "Maar één veld kan van stdin komen; geef er meer tegelijk met --from-json -.",
     # -- a consult without friction (issue 22) --
+    "shell.next_visitor": "Volgende bezoeker: scherm en geschiedenis gewist.",
+    "shell.next_visitor_forgot": "Volgende bezoeker: scherm en geschiedenis gewist; er is geen huidige zaak meer.",
     "visitor.task_agency_at": "{agency}{what} Op {date}.",
     "visitor.appointment": "U heeft een afspraak bij {where} op {date}.",
     "visitor.appointment_about": "Het gaat om: {what}",

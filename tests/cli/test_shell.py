@@ -87,7 +87,8 @@ SAME: dict[str, tuple[list[str], str, dict[str, str]]] = {
              {}),
     # unlock, restore and passwd ask for the passphrase itself, in the shell too.
     "unlock": (["unlock", "--hours", "99"], "unlock --hours 99", {"LOKET_PASSPHRASE": PASSPHRASE}),
-    "lock": (["lock"], "lock", {}),
+    # `lock --db ...` is the command; a bare `lock` locks the shell itself (below).
+    "lock": (["lock"], "lock --db loket.db", {}),
     "intake": (["intake", "--name", "Testpersoon Drie", "--question", "Brief van DUO", "--channel", "balie",
                 "--agency", "duo", "--minutes", "15"],
                'intake --name "Testpersoon Drie" --question "Brief van DUO" --channel balie --agency duo '
@@ -344,9 +345,9 @@ def test_a_shell_unlocked_by_a_session_ends_with_the_session(clock: FixedClock, 
     hold_key(held)
     consult = Consult(held)
     assert run(consult, "show 1").code == 0
-    assert run(consult, "lock").code == 0
-    assert consult.wants_lock
+    assert invoke(["lock"]).exit_code == 0  # in another terminal
     result = run(consult, "show 1")
+    assert consult.wants_lock
     assert (result.code, result.stdout, result.stderr) == (3, "", error_line("error.session_ended"))
     # Piped, with no passphrase at hand, the shell stops there.
     assert consult.run_lines(["show 1", "list"]) == 3
@@ -416,12 +417,36 @@ def test_piped_lines_get_no_input_and_the_last_code_counts(consult: Consult) -> 
         assert consult.run_lines(["show K-0099", "exit", "list"]) == 2
 
 
-def test_clear_forgets_the_case(consult: Consult) -> None:
+def test_clear_keeps_the_case(consult: Consult) -> None:
+    """`clear` wipes the screen; the next visitor is Ctrl-L (issue 22.12)."""
     run(consult, "open 1")
-    run(consult, "show K-0099")
     assert run(consult, "clear").code == 0
     assert consult.wants_clear
+    assert consult.prompt() == "loket K-0001> "
+    consult.forget()  # what Ctrl-L does, besides clearing
     assert consult.prompt() == "loket> "
+
+
+def test_lock_in_the_shell_locks_the_shell_not_the_days_session(clock: FixedClock, db_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    from loketcli.services.session import session_path
+
+    prepare(db_path.parent.parent)
+    unlocked = invoke(["unlock", "--raw"], env={"LOKET_PASSPHRASE": PASSPHRASE})
+    monkeypatch.setenv("LOKET_SESSION", unlocked.stdout.strip())
+    held = unlock_for_holding(db_path, None)
+    hold_key(held)
+    consult = Consult(held)
+    result = run(consult, "lock")
+    assert (result.code, result.stdout, result.stderr) == (0, "", "")
+    assert consult.wants_lock
+    # The session still opens the store in every other terminal.
+    assert session_path(db_path).exists() and consult.session_ended() is None
+    # Leaving the locked shell other than with the passphrase ends it.
+    with CliRunner().isolation():
+        consult.end_day_session()
+    assert not session_path(db_path).exists()
+    assert consult.session_ended() == "error.session_ended"
 
 
 # -- the idle time ----------------------------------------------------------------------

@@ -246,12 +246,60 @@ def test_after_the_idle_time_the_screen_is_cleared_and_locked(env: dict[str, str
         terminal.close()
 
 
-def test_lock_locks_the_shell_and_ctrl_d_leaves_it(shell: Terminal) -> None:
-    shell.send("lock" + ENTER)
-    shell.expect("Vergrendeld.")
-    shell.expect("Wachtwoord: ")
+def _with_session(env: dict[str, str]) -> dict[str, str]:
+    """The day's session, as `eval "$(loket unlock)"` leaves it, and no passphrase at hand."""
+    token = subprocess.run([loket_executable(), "unlock", "--raw", "--no-agent"], env=env, check=True,
+                           capture_output=True, text=True).stdout.strip()
+    session = {**env, "LOKET_SESSION": token}
+    del session["LOKET_PASSPHRASE"]
+    return session
+
+
+def _session_opens(env: dict[str, str]) -> bool:
+    return subprocess.run([loket_executable(), "show", "K-0001"], env=env, capture_output=True).returncode == 0
+
+
+def test_lock_locks_the_shell_and_ctrl_d_leaves_it_ending_the_session(env: dict[str, str]) -> None:
+    """`lock` locks this shell, with retries; leaving it with Ctrl-D ends the day's
+    session, so the terminal it leaves to opens nothing (issues 22.12, 23.1)."""
+    session = _with_session(env)
+    terminal = Terminal(["shell"], session)
+    try:
+        terminal.expect("loket> ")
+        terminal.send("lock" + ENTER)
+        terminal.expect("Vergrendeld.")
+        terminal.expect("Wachtwoord: ")
+        assert _session_opens(session)  # `lock` in the shell is not `loket lock`
+        terminal.send("verkeerd" + ENTER)
+        terminal.expect("Onjuist wachtwoord.")
+        terminal.expect("Wachtwoord: ")
+        terminal.send(CTRL_D)
+        assert terminal.wait() == 3
+    finally:
+        terminal.close()
+    assert not _session_opens(session)
+
+
+def test_a_terminal_closed_at_the_idle_lock_ends_the_session(env: dict[str, str]) -> None:
+    session = _with_session(env)
+    terminal = Terminal(["shell", "--idle-lock", "2"], session)
+    try:
+        terminal.expect("loket> ")
+        terminal.expect("Wachtwoord: ", timeout=10)
+        os.kill(terminal.pid, signal.SIGHUP)  # the window is closed
+        assert terminal.wait() == 3
+    finally:
+        terminal.close()
+    assert not _session_opens(session)
+
+
+def test_no_history_warning_inside_the_shell(shell: Terminal) -> None:
+    """What is typed in the shell reaches no history file: the warning would not be true."""
+    shell.send("note 1 'Bezoeker belt zelf DUO'" + ENTER)
+    seen = shell.expect("Notitie toegevoegd")
+    assert "geschiedenis" not in seen and "history" not in seen
     shell.send(CTRL_D)
-    assert shell.wait() == 3
+    assert shell.wait() == 0
 
 
 def test_ctrl_l_clears_everything_for_the_next_visitor(shell: Terminal) -> None:
@@ -262,6 +310,7 @@ def test_ctrl_l_clears_everything_for_the_next_visitor(shell: Terminal) -> None:
     shell.settle()
     cleared_at = len(shell.raw)
     shell.send(CTRL_L)
+    shell.expect("Volgende bezoeker: scherm en geschiedenis gewist; er is geen huidige zaak meer.")
     shell.expect("loket> ")
     assert b"\x1b[3J" in shell.raw[cleared_at:]
     shell.send(UP)  # the history went too
