@@ -35,13 +35,13 @@ class _Ended(BaseException):
 def edit_text(beside: Path) -> str:
     """Open the worker's editor on an empty note and return what they wrote,
     without the comment lines."""
-    import shlex
     import shutil
     import signal
     import subprocess
     import tempfile
 
     editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or ("nano" if shutil.which("nano") else "vi")
+    command = editor_command(editor)
     previous = os.umask(0o077)
     try:
         scratch = Path(tempfile.mkdtemp(prefix=f"{DRAFT_PREFIX}{os.getpid()}-", dir=beside))
@@ -61,7 +61,7 @@ def edit_text(beside: Path) -> str:
         draft.write_text("\n# " + t("note.editor_hint") + "\n", encoding="utf-8")
         draft.chmod(0o600)
         try:
-            process = subprocess.Popen([*shlex.split(editor), str(draft)])
+            process = subprocess.Popen([*command, str(draft)])
         except OSError:
             raise BadInput("error.editor") from None
         if process.wait() != 0:
@@ -86,6 +86,30 @@ def edit_text(beside: Path) -> str:
         for signum, handler in handlers.items():
             signal.signal(signum, handler)
         os.umask(previous)
+
+
+def editor_set() -> bool:
+    """Whether the worker chose an editor; without one, `note` asks in a
+    multi-line prompt instead of dropping them into vi."""
+    return bool(os.environ.get("VISUAL") or os.environ.get("EDITOR"))
+
+
+def editor_command(editor: str) -> list[str]:
+    """The editor's command line. Vim (and `vi` when it is Vim, and Neovim)
+    keep deleted lines of the note in ~/.viminfo and write a swap file: they
+    are started with neither (`-i NONE -n`)."""
+    import shlex
+    import shutil
+
+    words = shlex.split(editor)
+    if not words:
+        return words
+    found = shutil.which(words[0])
+    names = {Path(words[0]).name, Path(os.path.realpath(found)).name if found else ""}
+    # `vi` is often Vim (vim.basic, vim.tiny); busybox's or nvi's vi would refuse the flags.
+    if any(name.startswith(("vim", "nvim", "gvim")) for name in names):
+        return [words[0], "-i", "NONE", "-n", *words[1:]]
+    return words
 
 
 def _stop(process: object, signum: int) -> None:

@@ -108,6 +108,25 @@ def _completing(choices: list[str] | None) -> Iterator[None]:
         readline.set_completer_delims(delimiters)
 
 
+def ask_lines(prompt: str) -> str:
+    """Several lines of text at a terminal, without an editor: the prompt says
+    how to end (a line with only a full stop, or Ctrl-D). Nothing is written
+    to a file on the way."""
+    from loketcli.render.console import message
+
+    message(f"{prompt} {t('prompt.lines_hint')}")
+    lines: list[str] = []
+    while True:
+        try:
+            line = input()
+        except EOFError:
+            break
+        if line.strip() == ".":
+            break
+        lines.append(line)
+    return "\n".join(lines)
+
+
 def confirm(prompt: str, *, default: bool = False) -> bool:
     """Ja/nee at a terminal: accepts j, ja, n, nee (and y/yes/no for the bilingual)."""
     from rich.prompt import Confirm, InvalidResponse

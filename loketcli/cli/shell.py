@@ -203,6 +203,7 @@ class Consult:
         return int(code)
 
     def _after(self, argv: list[str], code: int, chosen: CaseId | None) -> None:
+        from loketcli.cli.current import end_consult, start_consult
         from loketcli.domain.model import parse_case_id
 
         name = argv[0]
@@ -211,8 +212,12 @@ class Consult:
         if name == "intake" and not any(w in ("--help", "-h") for w in argv):
             # An intake is a new visitor: the case it opened or continued
             # becomes current, and a cancelled one leaves no earlier
-            # visitor's case current.
+            # visitor's case current. The consult's time runs from here.
             self.current = chosen
+            if chosen is None:
+                end_consult()
+            else:
+                start_consult()
             return
         if code != EXIT_OK:
             return
@@ -222,6 +227,7 @@ class Consult:
                 with contextlib.suppress(Exception):
                     if parse_case_id(argv[positions.indexes[0]]) == self.current:
                         self.current = None
+                        end_consult()
         elif name in _MAY_REMOVE_CASES and self.current is not None and not self._exists(self.current):
             self.current = None
 
@@ -355,14 +361,21 @@ class Consult:
             self._check(case_id)
         except LoketError as error:
             return _fail(t(error.key, **error.params), error.exit_code)
+        if case_id != self.current:
+            from loketcli.cli.current import start_consult
+
+            start_consult()  # the consult's time runs from `open`
         self.current = case_id
         _message(t("shell.opened", case=format_case_id(case_id)))
         return EXIT_OK
 
     def forget(self) -> None:
         """The next visitor: no current case, no code of the last one's commands."""
+        from loketcli.cli.current import end_consult
+
         self.current = None
         self.last_code = EXIT_OK
+        end_consult()
 
     def end_day_session(self) -> None:
         """Leaving a locked shell other than with the passphrase ends the day's

@@ -1277,6 +1277,15 @@ MESSAGES: dict[str, str] = {
     # -- one field from stdin --
     "error.stdin_once": "Only one field can come from stdin; give several at once with --from-json -.",
     # -- a consult without friction (issue 22) --
+    "help.close.minutes": ("Minutes spent in this last consult (for a case of today without minutes: the "
+                           "intake's); asked at a terminal."),
+    "prompt.stdin_hint": "Type the text; end with Ctrl-D on a new line.",
+    "prompt.lines_hint": "(several lines; end with a line holding only a full stop, or Ctrl-D)",
+    "prompt.note_lines": "Note",
+    "prompt.handover_what": "What did you pass on (Enter = skip)",
+    "prompt.visit_note": "What was discussed (Enter = skip)",
+    "prompt.visit_minutes": "Minutes spent",
+    "prompt.consult_minutes": "Minutes spent in this consult (Enter = skip)",
     "shell.next_visitor": "Next visitor: screen and history cleared.",
     "shell.next_visitor_forgot": "Next visitor: screen and history cleared; no case is current any more.",
     "visitor.task_agency_at": "{agency}{what} On {date}.",

@@ -1282,6 +1282,15 @@ MESSAGES: dict[str, str] = {
     # -- one field from stdin --
     "error.stdin_once": "Maar één veld kan van stdin komen; geef er meer tegelijk met --from-json -.",
     # -- a consult without friction (issue 22) --
+    "help.close.minutes": ("Bestede minuten bij dit laatste gesprek (bij een zaak van vandaag zonder minuten: "
+                           "die van de intake); aan een terminal gevraagd."),
+    "prompt.stdin_hint": "Typ de tekst; sluit af met Ctrl-D op een nieuwe regel.",
+    "prompt.lines_hint": "(meerdere regels; sluit af met een regel met alleen een punt, of Ctrl-D)",
+    "prompt.note_lines": "Notitie",
+    "prompt.handover_what": "Wat heeft u doorgegeven (Enter = overslaan)",
+    "prompt.visit_note": "Wat is besproken (Enter = overslaan)",
+    "prompt.visit_minutes": "Bestede minuten",
+    "prompt.consult_minutes": "Bestede minuten bij dit gesprek (Enter = overslaan)",
     "shell.next_visitor": "Volgende bezoeker: scherm en geschiedenis gewist.",
     "shell.next_visitor_forgot": "Volgende bezoeker: scherm en geschiedenis gewist; er is geen huidige zaak meer.",
     "visitor.task_agency_at": "{agency}{what} Op {date}.",

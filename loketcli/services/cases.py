@@ -23,7 +23,7 @@ from loketcli.domain.model import (
     format_followup_id,
 )
 from loketcli.errors import BadInput, OpenFollowUps
-from loketcli.storage.vault import Vault
+from loketcli.storage.vault import UnitOfWork, Vault
 
 
 def open_case(vault: Vault, new: NewCase, now: datetime) -> CaseId:
@@ -67,7 +67,7 @@ def get_case_with_followups(vault: Vault, case_id: CaseId) -> Case:
 
 
 def close_case(vault: Vault, case_id: CaseId, result: CloseResult, satisfaction: int | None,
-               now: datetime, *, force: bool) -> Case:
+               now: datetime, *, force: bool, minutes: int | None = None) -> Case:
     """Close a case. With open follow-ups of the desk's own it refuses, naming
     them, unless `force`: then they are cancelled with the case, so they do
     not stay on the agenda of a case nobody works on any more. The visitor's
@@ -89,11 +89,28 @@ def close_case(vault: Vault, case_id: CaseId, result: CloseResult, satisfaction:
                                 followups=", ".join(format_followup_id(f.id) for f in pending))
         for followup in pending:
             cancel(uow, followup, now, CancelCause.CASE_CLOSED)
+        if minutes is not None:
+            _record_minutes(uow, case, minutes, now)
         uow.cases.add_event(case_id, CaseClosed(result=result.value, satisfaction=satisfaction,
                                                 open_followups=open_count), now)
         uow.cases.set_status(case_id, CaseStatus.CLOSED, now)
         uow.audit.append("close", (case_id,), now)
         return uow.cases.get(case_id)
+
+
+def _record_minutes(uow: UnitOfWork, case: Case, minutes: int, now: datetime) -> None:
+    """The minutes of the consult that ends with the closing. A case opened
+    today without minutes gets them on its intake (the consult was the
+    intake; minutes are not asked at the start), as a correction that shows
+    on the timeline; otherwise they are a visit of their own."""
+    from loketcli.domain.clock import local
+    from loketcli.domain.model import Consult, IntakeCorrected
+
+    if case.intake.minutes is None and local(case.opened_at).date() == local(now).date():
+        uow.cases.add_event(case.id, IntakeCorrected(fields=("minutes",), before=("",), after=(str(minutes),)), now)
+        uow.cases.update_payload(case.id, case.visitor, dataclasses.replace(case.intake, minutes=minutes), now)
+    else:
+        uow.cases.add_event(case.id, Consult(minutes=minutes), now)
 
 
 def reopen_case(vault: Vault, case_id: CaseId, now: datetime) -> Case:

@@ -834,7 +834,9 @@ def kinds(case: dict[str, Any]) -> list[str]:
 
 
 # At a terminal the question lists each open follow-up with what it is.
-OPEN_LISTED = ("Zaak K-0001 heeft nog 2 open opvolging(en):\n  #1 za 24 apr 2027: wat\n  #2 ma 3 mei 2027: wat\n"
+# At a terminal the minutes of the consult are asked first (issue 22.3); Enter skips them.
+OPEN_LISTED = (t("prompt.consult_minutes") + ": "
+               "Zaak K-0001 heeft nog 2 open opvolging(en):\n  #1 za 24 apr 2027: wat\n  #2 ma 3 mei 2027: wat\n"
                "Toch sluiten? Deze opvolging(en) worden dan geannuleerd.")
 
 
@@ -876,7 +878,7 @@ def test_close_without_open_followups_needs_no_force(pending: FixedClock) -> Non
 @pytest.mark.usefixtures("interactive")
 @pytest.mark.parametrize("answer", ["y\n", " Y \n"])
 def test_close_interactive_confirm_yes(pending: FixedClock, answer: str) -> None:
-    result = run(["close", "K-0001", "--result", "opgelost"], input=answer)
+    result = run(["close", "K-0001", "--result", "opgelost"], input="\n" + answer)
     assert result.exit_code == 0, result.stderr
     assert result.stdout == ""
     assert result.stderr.startswith(OPEN_LISTED)
@@ -888,7 +890,7 @@ def test_close_interactive_confirm_yes(pending: FixedClock, answer: str) -> None
 
 @pytest.mark.usefixtures("interactive")
 def test_close_interactive_confirm_dutch_ja(pending: FixedClock) -> None:
-    result = run(["close", "K-0001", "--result", "opgelost"], input="j\n")
+    result = run(["close", "K-0001", "--result", "opgelost"], input="\nj\n")
     assert result.exit_code == 0, result.stderr
     assert show()["status"] == "gesloten"
 
@@ -896,7 +898,7 @@ def test_close_interactive_confirm_dutch_ja(pending: FixedClock) -> None:
 @pytest.mark.usefixtures("interactive")
 @pytest.mark.parametrize("answer", ["n\n", "\n", ""])
 def test_close_interactive_confirm_no(pending: FixedClock, answer: str) -> None:
-    result = run(["close", "K-0001", "--result", "opgelost"], input=answer)
+    result = run(["close", "K-0001", "--result", "opgelost"], input="\n" + answer)
     assert result.exit_code == 1
     assert result.stdout == ""
     assert result.stderr.startswith(OPEN_LISTED)
@@ -908,8 +910,24 @@ def test_close_interactive_confirm_no(pending: FixedClock, answer: str) -> None:
 
 @pytest.mark.usefixtures("interactive")
 def test_close_interactive_without_open_followups_does_not_ask(store: FixedClock) -> None:
-    result = run(["close", "K-0001", "--result", "opgelost"], input="n\n")
-    assert (result.exit_code, result.stderr) == (0, "Zaak K-0001 gesloten.\n")
+    result = run(["close", "K-0001", "--result", "opgelost"], input="\nn\n")
+    assert (result.exit_code, result.stderr) == (0, t("prompt.consult_minutes") + ": Zaak K-0001 gesloten.\n")
+
+
+@pytest.mark.usefixtures("interactive")
+def test_close_asks_the_minutes_of_the_consult(store: FixedClock) -> None:
+    """Not asked at the intake, the minutes come at the close: on the intake of a case of
+    today, as a visit otherwise (issue 22.3)."""
+    ok(["close", "K-0001", "--result", "opgelost"], input="veel\n25\n")
+    case = show()
+    assert case["intake"]["minutes"] == 25
+    assert kinds(case)[-2:] == ["correctie", "gesloten"]
+    ok(["reopen", "K-0001"])
+    store.set(store.now + dt.timedelta(days=3))
+    ok(["close", "K-0001", "--result", "opgelost", "--minutes", "10"])
+    case = show()
+    assert (case["intake"]["minutes"], case["total_minutes"]) == (25, 35)
+    assert [e.get("minutes") for e in case["events"][-2:]] == [10, None]
 
 
 def test_close_bad_result(store: FixedClock) -> None:

@@ -3,6 +3,7 @@ the same commands, the current case, the held key, completion."""
 
 from __future__ import annotations
 
+import json
 import shlex
 import sqlite3
 import sys
@@ -37,6 +38,10 @@ def no_held_key() -> Iterator[None]:
     yield
     hold_key(None)
     context.close_opened_vaults()
+    from loketcli.cli import current
+
+    current.end_consult()  # a consult's clock is the shell's, not the next test's
+    current.take()
 
 
 def prepare(directory: Path) -> Path:
@@ -533,3 +538,24 @@ def test_help_lists_every_command_the_current_case_fills_in(consult: Consult) ->
     assert result.code == 0
     listed = " ".join(result.stderr.split("zaaknummer nodig:\n")[1].split("\n  clear")[0].split())
     assert listed == ", ".join(names)
+
+
+def test_the_shell_measures_the_consult_and_offers_the_minutes_at_close(consult: Consult,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """From the intake or `open` to `close`: Enter takes the measured figure (issue 22.3)."""
+    import loketcli.cli.prompts
+    from loketcli.cli import current
+
+    assert current.measured_minutes() is None
+    run(consult, "open 2")
+    current._started[0] -= 14 * 60 + 10  # fourteen minutes with the visitor
+    monkeypatch.setattr(loketcli.cli.prompts, "is_interactive", lambda: True)
+    with CliRunner().isolation(input="\n") as (_, err, _):
+        code = consult.run_line("close --result opgelost")
+        sys.stderr.flush()
+        asked = err.getvalue().decode()
+    assert code == 0, asked
+    assert asked.startswith(t("prompt.consult_minutes") + " (14): ")
+    assert current.measured_minutes() is None  # the consult ended with the case
+    shown = invoke(["show", "K-0002", "--json"], env={"LOKET_PASSPHRASE": PASSPHRASE})
+    assert json.loads(shown.stdout)["intake"]["minutes"] == 14
