@@ -198,6 +198,11 @@ def suggestions(vocabulary: Vocabulary, wanted: str,
     for score, term in scored if scored is not None else _scores(vocabulary, wanted):
         if score >= _CLOSE and term.code not in found:
             found.append(term.code)
+    if not found:  # two letters swapped in a short name: `dou` is duo
+        from loketcli.domain.text import close_words
+
+        by_name = {name: term.code for term in vocabulary.terms for name in _names(term)}
+        found = list(dict.fromkeys(by_name[name] for name in close_words(wanted, tuple(by_name))))
     return tuple(found[:5])
 
 

@@ -1277,6 +1277,8 @@ MESSAGES: dict[str, str] = {
     # -- one field from stdin --
     "error.stdin_once": "Only one field can come from stdin; give several at once with --from-json -.",
     # -- a consult without friction (issue 22) --
+    "error.choice_close": "Unknown value. Did you mean: {candidates}?",
+    "error.no_such_command_close": "Unknown command. Did you mean: {candidates}?",
     "help.close.minutes": ("Minutes spent in this last consult (for a case of today without minutes: the "
                            "intake's); asked at a terminal."),
     "prompt.stdin_hint": "Type the text; end with Ctrl-D on a new line.",

@@ -1282,6 +1282,8 @@ MESSAGES: dict[str, str] = {
     # -- one field from stdin --
     "error.stdin_once": "Maar één veld kan van stdin komen; geef er meer tegelijk met --from-json -.",
     # -- a consult without friction (issue 22) --
+    "error.choice_close": "Onbekende waarde. Bedoelt u: {candidates}?",
+    "error.no_such_command_close": "Onbekend commando. Bedoelt u: {candidates}?",
     "help.close.minutes": ("Bestede minuten bij dit laatste gesprek (bij een zaak van vandaag zonder minuten: "
                            "die van de intake); aan een terminal gevraagd."),
     "prompt.stdin_hint": "Typ de tekst; sluit af met Ctrl-D op een nieuwe regel.",

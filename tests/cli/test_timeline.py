@@ -354,7 +354,7 @@ def test_call_agency_is_checked_before_any_prompt(store: FixedClock, interactive
             input="j\n")
 
 
-@pytest.mark.parametrize("outcome", ["blah", "", "  ", "opgelost!"])
+@pytest.mark.parametrize("outcome", ["blah", "", "  ", "xyzzy"])
 def test_call_bad_outcome_lists_the_choices(store: FixedClock, outcome: str) -> None:
     refused(["call", "K-0001", "uwv", "--outcome", outcome],
             error_line("error.call_outcome", choices=OUTCOMES))
