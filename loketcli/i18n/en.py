@@ -1277,6 +1277,10 @@ MESSAGES: dict[str, str] = {
     # -- one field from stdin --
     "error.stdin_once": "Only one field can come from stdin; give several at once with --from-json -.",
     # -- a consult without friction (issue 22) --
+    "agenda.waiting": "Waiting on the visitor or an agency ({count})",
+    "agenda.who_desk": "we",
+    "agenda.who_visitor": "visitor",
+    "agenda.who_agency": "agency",
     "error.choice_close": "Unknown value. Did you mean: {candidates}?",
     "error.no_such_command_close": "Unknown command. Did you mean: {candidates}?",
     "help.close.minutes": ("Minutes spent in this last consult (for a case of today without minutes: the "

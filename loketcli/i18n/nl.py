@@ -1282,6 +1282,10 @@ MESSAGES: dict[str, str] = {
     # -- one field from stdin --
     "error.stdin_once": "Maar één veld kan van stdin komen; geef er meer tegelijk met --from-json -.",
     # -- a consult without friction (issue 22) --
+    "agenda.waiting": "Wacht op de bezoeker of een instantie ({count})",
+    "agenda.who_desk": "wij",
+    "agenda.who_visitor": "bezoeker",
+    "agenda.who_agency": "instantie",
     "error.choice_close": "Onbekende waarde. Bedoelt u: {candidates}?",
     "error.no_such_command_close": "Onbekend commando. Bedoelt u: {candidates}?",
     "help.close.minutes": ("Bestede minuten bij dit laatste gesprek (bij een zaak van vandaag zonder minuten: "
