@@ -24,6 +24,7 @@ def unlock(
     from loketcli.cli.context import announce_rebuild, passphrase_without_session, resolve_db
     from loketcli.cli.prompts import stdout_is_terminal
     from loketcli.domain import clock
+    from loketcli.errors import LoketError
     from loketcli.render.console import message
     from loketcli.services.vault import start_session
 
@@ -38,7 +39,15 @@ def unlock(
         from loketcli.errors import StoreNotFound
 
         raise StoreNotFound()
-    session = start_session(path, passphrase_without_session(passphrase_file), clock.now(), hours, announce_rebuild)
+    try:
+        session = start_session(path, passphrase_without_session(passphrase_file), clock.now(), hours,
+                                announce_rebuild)
+    except LoketError as error:
+        if not raw:
+            # For `eval "$(loket unlock)"`: a statement that fails, so the eval
+            # fails too and a script (`set -e`) stops instead of going on locked.
+            typer.echo(f"(exit {error.exit_code})")
+        raise
     until = clock.local(session.expires_at).strftime("%H:%M")
     if raw:
         typer.echo(session.token)

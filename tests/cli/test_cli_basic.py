@@ -831,8 +831,25 @@ def test_unlock_refuses_impossible_durations(two_cases: Path, hours: str) -> Non
 def test_unlock_with_wrong_passphrase_writes_no_session(two_cases: Path) -> None:
     result = invoke(["unlock"], env={"LOKET_PASSPHRASE": "verkeerd wachtwoord"})
     assert result.exit_code == 3
-    assert result.stdout == ""
+    # For `eval "$(loket unlock)"`: a statement that fails, so the eval fails too (issue 22.13).
+    assert result.stdout == "(exit 3)\n"
     assert not session_path(two_cases).exists()
+    raw = invoke(["unlock", "--raw"], env={"LOKET_PASSPHRASE": "verkeerd wachtwoord"})
+    assert (raw.exit_code, raw.stdout) == (3, "")
+
+
+def test_eval_of_a_failed_unlock_fails_and_stops_a_script(two_cases: Path) -> None:
+    import os
+    import subprocess
+
+    from loket_testkit import loket_executable
+
+    script = f'set -e\neval "$({loket_executable()} unlock)"\necho went on\n'
+    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "LOKET_DB": str(two_cases),
+           "LOKET_PASSPHRASE": "verkeerd wachtwoord", "LOKET_NO_AGENT": "1", "HOME": str(two_cases.parent),
+           "LOKET_TEST_INSECURE_KDF": "1"}
+    ran = subprocess.run(["sh", "-c", script], env=env, capture_output=True, text=True, check=False)
+    assert (ran.returncode, ran.stdout) == (3, "")
 
 
 def test_session_file_holds_neither_the_vault_key_nor_the_token(two_cases: Path) -> None:
