@@ -801,8 +801,11 @@ def test_export_csv_format(store: Store) -> None:
     assert len(rows) == 1 + len(expected_export_rows(dt.date(2026, 11, 3)))
     assert all(len(r) == 10 for r in rows)
     call = next(r for r in rows if r[2] == "professionallijn" and r[3] == "uwv")
-    assert call == ["2026-11-03T10:20:00+01:00", "K-0002", "professionallijn", "uwv", "", "informatie-ontvangen", "",
+    # Local date and time without the offset: a spreadsheet in a Dutch locale reads it as a time (issue 22.14).
+    assert call == ["2026-11-03 10:20:00", "K-0002", "professionallijn", "uwv", "", "informatie-ontvangen", "",
                     "15", "4", "2026-11-10"]
+    coded = ok(store.db, ["export", "--day", EXPORT_DAY, "--codes"]).stdout_bytes.decode("utf-8-sig")
+    assert "\r\n2026-11-03T10:20:00+01:00;K-0002;professionallijn;uwv;" in coded  # scripts keep the offset
     comma = ok(store.db, ["export", "--day", EXPORT_DAY, "--delimiter", ","]).stdout_bytes
     assert comma.startswith(b"\xef\xbb\xbf" + EXPORT_TITLES.replace(";", ",").encode() + b"\r\n")
     assert list(csv.reader(io.StringIO(comma.decode("utf-8-sig"), newline=""))) == rows
