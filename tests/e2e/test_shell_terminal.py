@@ -370,3 +370,74 @@ def test_piped_a_reader_that_went_away_ends_nothing(env: dict[str, str]) -> None
     shown = subprocess.run([loket_executable(), "show", "K-0001", "--json"], env=env, capture_output=True,
                            text=True, check=True)
     assert "notitie" in shown.stdout
+
+
+# A consult from the seeds (seeds/003: Eva, 22, leukemia, must stop her studies and side job,
+# her parents' home needs adapting; UWV, DUO and the municipality are involved), typed in the
+# shell as a desk worker would: each entry is (what is typed, then Enter; what the screen then
+# shows before the next is typed). Synthetic data only.
+EVA_CONSULT: list[tuple[str, str]] = [
+    ("intake", "Naam of initialen"),
+    ("Eva Testpersoon", "Telefoon"),
+    ("0687654321", "E-mail"),
+    ("", "BSN"),
+    ("", "Vraag"),
+    ("Leukemie; stopt met studie en bijbaan. Wat moet ze regelen?", "Kanaal"),
+    ("", "Betrokken instanties"),
+    ("uwv, duo", "Toestemming"),
+    ("j", "Meer vastleggen"),
+    ("", "loket K-0002> "),
+    ("call duo", "driegesprek"),
+    ("j", "Gesproken met"),
+    ("", "Gestelde vraag"),
+    ("Studie stoppen: gevolgen voor de prestatiebeurs?", "Antwoord"),
+    ("Verklaring van de arts sturen, dan geen schuld", "Uitkomst"),
+    ("o", "Bestede minuten"),
+    ("8", "Kenmerk"),
+    ("", "Notitie"),
+    ("", "loket K-0002> "),
+    ("call uwv", "driegesprek"),
+    ("j", "Gesproken met"),
+    ("", "Gestelde vraag"),
+    ("Ziektewet na einde bijbaan?", "Antwoord"),
+    ("", "Uitkomst"),
+    ("t", "Bestede minuten"),
+    ("5", "Kenmerk"),
+    ("", "Notitie"),
+    ("", "Terugbellen"),
+    ("", "loket K-0002> "),
+    ("handover wmo --warm", "doorgegeven"),
+    ("Woning van de ouders aanpassen", "loket K-0002> "),
+    ("followup add --due +5wd --actor b --agency duo", "Wat moet er gebeuren"),
+    ("Verklaring van de arts naar DUO sturen", "loket K-0002> "),
+    ("summary --for-visitor", "Heeft u vragen?"),
+]
+
+
+def test_a_seed_consult_in_the_shell_takes_six_commands_and_few_keys(env: dict[str, str]) -> None:
+    """Issue 22's measure: one consult from the seeds, typed in the shell, in at most six
+    commands and 450 key presses (every character typed, and each Enter, counted)."""
+    terminal = Terminal(["shell"], env)
+    keys = 0
+    commands = 0
+    try:
+        terminal.expect("loket> ")
+        at_prompt = True
+        for typed, then in EVA_CONSULT:
+            commands += at_prompt
+            terminal.send(typed + ENTER)
+            keys += len(typed) + 1
+            seen = terminal.expect(then)
+            at_prompt = then.startswith("loket ")
+        sheet = seen + terminal.expect("loket K-0002> ")
+        terminal.send(CTRL_D)
+        assert terminal.wait() == 0
+    finally:
+        terminal.close()
+    sheet = " ".join(sheet.split())  # as the screen wrapped it
+    for line in ("U: Verklaring van de arts naar DUO sturen. Doe dit uiterlijk op",
+                 "Het UWV belt ons terug, uiterlijk op", "Het Wmo-loket helpt u verder.",
+                 "DUO: Verklaring van de arts sturen, dan geen schuld."):
+        assert line in sheet, sheet
+    assert (commands, keys) <= (6, 450), (commands, keys)
+    print(f"seed consult: {commands} commands, {keys} keys")  # for the report: pytest -s shows it
