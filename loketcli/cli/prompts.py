@@ -5,10 +5,13 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import ClassVar, TypeVar
+from typing import TYPE_CHECKING, ClassVar, TypeVar
 
 from loketcli.errors import BadInput
 from loketcli.i18n import t
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 T = TypeVar("T")
 
@@ -67,16 +70,35 @@ def ask(prompt: str, parse: Callable[[str], T], *, default: str = "", choices: l
     if choices:
         label += f" [dim]({', '.join(choices)})[/dim]"
     attempt = 0
+    console = err()
     while True:
         attempt += 1
         with _completing(choices):
-            answer = Prompt.ask(label, console=err(), default=default, show_default=bool(default))
+            answer = Prompt.ask(label, console=console, default=default, show_default=bool(default))
+        if not answer.strip() and not default:
+            _say_skipped(console, label)
         try:
             return parse(answer)
         except BadInput as error:
             if attempts is not None and attempt >= attempts:
                 raise
             message(t(error.key, **error.params))
+
+
+def _say_skipped(console: Console, label: str) -> None:
+    """Enter on an optional question: the prompt's line says what was chosen,
+    "(overgeslagen)", so the screen shows every answer, the empty ones too.
+    Only at a terminal, and only for a prompt that fits on one line (the
+    cursor goes back up one line to write it)."""
+    from rich.text import Text
+
+    if not console.is_terminal:
+        return
+    shown = Text.from_markup(label).plain + ": "
+    if len(shown) + 16 >= console.width:
+        return
+    console.file.write(f"\x1b[1A\r{shown}{t('prompt.skipped')}\x1b[K\n")
+    console.file.flush()
 
 
 @contextmanager

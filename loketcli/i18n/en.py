@@ -1277,6 +1277,7 @@ MESSAGES: dict[str, str] = {
     # -- one field from stdin --
     "error.stdin_once": "Only one field can come from stdin; give several at once with --from-json -.",
     # -- a consult without friction (issue 22) --
+    "prompt.skipped": "(skipped)",
     "agenda.waiting": "Waiting on the visitor or an agency ({count})",
     "agenda.who_desk": "we",
     "agenda.who_visitor": "visitor",

@@ -1282,6 +1282,7 @@ MESSAGES: dict[str, str] = {
     # -- one field from stdin --
     "error.stdin_once": "Maar één veld kan van stdin komen; geef er meer tegelijk met --from-json -.",
     # -- a consult without friction (issue 22) --
+    "prompt.skipped": "(overgeslagen)",
     "agenda.waiting": "Wacht op de bezoeker of een instantie ({count})",
     "agenda.who_desk": "wij",
     "agenda.who_visitor": "bezoeker",

@@ -430,6 +430,8 @@ def test_a_seed_consult_in_the_shell_takes_six_commands_and_few_keys(env: dict[s
             seen = terminal.expect(then)
             at_prompt = then.startswith("loket ")
         sheet = seen + terminal.expect("loket K-0002> ")
+        # A skipped answer says so on its own line (issue 22.4).
+        assert "E-mail (Enter = overslaan): (overgeslagen)" in shown(terminal.raw)
         terminal.send(CTRL_D)
         assert terminal.wait() == 0
     finally:
