@@ -34,12 +34,12 @@ def unlock(
         from loketcli.errors import BadInput
 
         raise BadInput("error.unlock_on_screen")
-    path = resolve_db(db)
-    if not path.exists():
-        from loketcli.errors import StoreNotFound
-
-        raise StoreNotFound()
     try:
+        path = resolve_db(db)
+        if not path.exists():
+            from loketcli.errors import StoreNotFound
+
+            raise StoreNotFound()
         session = start_session(path, passphrase_without_session(passphrase_file), clock.now(), hours,
                                 announce_rebuild)
     except LoketError as error:

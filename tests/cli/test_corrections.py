@@ -245,7 +245,7 @@ def test_followup_cancel(store: FixedClock, tmp_path: Path) -> None:
                                   "event_id": None}
     assert [(f["id"], f["status"], f["done_at"], f["cancelled_at"]) for f in case["followups"]] == [
         (2, "geannuleerd", None, "2026-11-02T11:00:00+01:00")]
-    assert [i["followup"] for i in data(["agenda", "--all"])["upcoming"]] == [1]
+    assert [i["followup"] for i in data(["agenda", "--all"])["waiting"]] == [1]  # a body's call-back
     assert "Testopvolging" not in ok(["followup", "list", "K-0002"]).stdout
     assert "geannuleerd" in ok(["followup", "list", "K-0002", "--all"]).stdout
     ics = tmp_path / "a.ics"
