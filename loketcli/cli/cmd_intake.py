@@ -103,7 +103,7 @@ def intake(
         vault = open_vault(db, passphrase_file)
         form = ask_identity(form, ask_optional=not given_any)
         # A returning visitor is recognised before the other questions.
-        known = _recognised(vault, build_visitor(form), as_json=as_json)
+        known = _recognised(vault, build_visitor(form))
         if known is not None:
             _continue(vault, known, form, as_json=as_json)
             return
@@ -111,7 +111,7 @@ def intake(
     else:
         new_case = build_new_case(form)
         vault = open_vault(db, passphrase_file)
-        known = _recognised(vault, new_case.visitor, as_json=as_json)
+        known = _recognised(vault, new_case.visitor)
         if known is not None:
             _continue(vault, known, form, as_json=as_json)
             return
@@ -141,7 +141,7 @@ def _with_json(form: IntakeForm, source: str) -> IntakeForm:
     return dataclasses.replace(form, **filled)  # type: ignore[arg-type]
 
 
-def _recognised(vault: Vault, visitor: Visitor, *, as_json: bool) -> Recognised | None:
+def _recognised(vault: Vault, visitor: Visitor) -> Recognised | None:
     """Say which existing cases hold this visitor's BSN, phone, e-mail or name
     (id, status and date only: the name on screen could be someone else's).
     At a terminal, offer to continue the newest instead: its id then, and no
