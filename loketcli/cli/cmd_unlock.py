@@ -26,6 +26,7 @@ def unlock(
     from loketcli.cli.context import announce_rebuild, passphrase_without_session, resolve_db
     from loketcli.cli.prompts import stdout_is_terminal
     from loketcli.domain import clock
+    from loketcli.errors import LoketError
     from loketcli.render.console import message
     from loketcli.services.vault import start_session
 
@@ -36,12 +37,20 @@ def unlock(
         from loketcli.errors import BadInput
 
         raise BadInput(_for_shell("error.unlock_on_screen", syntax))
-    path = resolve_db(db)
-    if not path.exists():
-        from loketcli.errors import StoreNotFound
+    try:
+        path = resolve_db(db)
+        if not path.exists():
+            from loketcli.errors import StoreNotFound
 
-        raise StoreNotFound()
-    session = start_session(path, passphrase_without_session(passphrase_file), clock.now(), hours, announce_rebuild)
+            raise StoreNotFound()
+        session = start_session(path, passphrase_without_session(passphrase_file), clock.now(), hours,
+                                announce_rebuild)
+    except LoketError as error:
+        if not raw and _failure(syntax, error.exit_code):
+            # For `eval "$(loket unlock)"`: a statement that fails, so the eval
+            # fails too and a script (`set -e`) stops instead of going on locked.
+            typer.echo(_failure(syntax, error.exit_code))
+        raise
     until = clock.local(session.expires_at).strftime("%H:%M")
     if raw:
         typer.echo(session.token)
@@ -91,6 +100,17 @@ def _assignment(syntax: str, name: str, value: str) -> str:
     if syntax == "cmd":
         return f'set "{name}={value}"'  # a token or a socket path: no quotes or % in either
     return f"export {name}={shlex.quote(value)}"
+
+
+def _failure(syntax: str, code: int) -> str:
+    """A statement that fails in that shell when evaluated: `set -e` or
+    PowerShell's `$ErrorActionPreference = 'Stop'` then stop the script.
+    cmd's `for /f` has no such statement: nothing is printed for it."""
+    if syntax == "powershell":
+        return f"throw 'loket unlock: exit {code}'"
+    if syntax == "cmd":
+        return ""
+    return f"(exit {code})"
 
 
 def _stop_running_agent() -> None:

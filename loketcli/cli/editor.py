@@ -40,12 +40,11 @@ class _Ended(BaseException):
 def edit_text(beside: Path) -> str:
     """Open the worker's editor on an empty note and return what they wrote,
     without the comment lines."""
-    import shutil
     import signal
     import subprocess
     import tempfile
 
-    command = _editor_command(os.environ.get("VISUAL") or os.environ.get("EDITOR"), shutil.which)
+    command = editor_command(os.environ.get("VISUAL") or os.environ.get("EDITOR") or "")
     previous = os.umask(0o077)
     try:
         scratch = Path(tempfile.mkdtemp(prefix=f"{DRAFT_PREFIX}{os.getpid()}-", dir=beside))
@@ -108,6 +107,29 @@ def _editor_command(chosen: str | None, which: Callable[[str], str | None]) -> l
     if which(chosen) or os.path.isfile(chosen):
         return [chosen]
     return shlex.split(chosen)
+
+
+def editor_set() -> bool:
+    """Whether the worker chose an editor; without one, `note` asks in a
+    multi-line prompt instead of dropping them into vi."""
+    return bool(os.environ.get("VISUAL") or os.environ.get("EDITOR"))
+
+
+def editor_command(editor: str) -> list[str]:
+    """The editor's command line. Vim (and `vi` when it is Vim, and Neovim)
+    keep deleted lines of the note in ~/.viminfo and write a swap file: they
+    are started with neither (`-i NONE -n`)."""
+    import shutil
+
+    words = _editor_command(editor or None, shutil.which)
+    if not words:
+        return words
+    found = shutil.which(words[0])
+    names = {Path(words[0]).name, Path(os.path.realpath(found)).name if found else ""}
+    # `vi` is often Vim (vim.basic, vim.tiny); busybox's or nvi's vi would refuse the flags.
+    if any(name.startswith(("vim", "nvim", "gvim")) for name in names):
+        return [words[0], "-i", "NONE", "-n", *words[1:]]
+    return words
 
 
 def _stop(process: object, signum: int) -> None:

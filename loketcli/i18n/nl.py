@@ -382,7 +382,7 @@ MESSAGES: dict[str, str] = {
     "visitor.step_callback_waiting": "Wij wachten nog op antwoord van {agency}. Wij laten het u weten.",
     "visitor.no_steps": "U hoeft nu niets te doen.",
     "visitor.bring": "Wat neemt u mee naar de volgende afspraak?",
-    "visitor.bring_item": "{what} (op {date})",
+    "visitor.bring_item": "{what} (afspraak op {date})",
     "visitor.about": "Waar ging het over?",
     "visitor.contacted": "Met wie hebben wij voor u gesproken?",
     "visitor.references": "Kenmerken (nummers van de instanties)",
@@ -586,25 +586,24 @@ MESSAGES: dict[str, str] = {
     # -- visitor sheet: actors, desk details, truthful sentences (issue 11) --
     "visitor.case_number": "Uw dossiernummer is {case}. Noem dit nummer als u contact met ons opneemt.",
     "visitor.you_do": "Wat moet u zelf doen?",
-    "visitor.task_you": "U: {what}. Doe dit uiterlijk op {date}.",
-    "visitor.task_you_late": "U: {what}. Is dit nog niet gelukt? Neem dan contact met ons op.",
+    "visitor.task_you": "U: {what} Doe dit uiterlijk op {date}.",
+    "visitor.task_you_late": "U: {what} Is dit nog niet gelukt? Neem dan contact met ons op.",
     "visitor.step_cold": "Neem zelf contact op met {agency}. Wij hebben uw vraag niet aan hen doorgegeven.",
-    "visitor.step_cold_about": "Het gaat om: {what}.",
+    "visitor.step_cold_about": "Het gaat om: {what}",
     "visitor.reach_web_phone": "Kijk op {website} of bel {phone}.",
     "visitor.reach_web": "Kijk op {website}.",
     "visitor.reach_phone": "Bel {phone}.",
-    "visitor.reach_municipality": "Dat kan via uw gemeente.",
     "visitor.reach_ask": "Weet u niet hoe? Vraag het ons.",
     "visitor.reach_for": "Contact met {agency}? {how}",
     "visitor.agreed": "Wat is afgesproken?",
-    "visitor.agreed_item": "{agency}: {answer}.",
+    "visitor.agreed_item": "{agency}: {answer}",
     "visitor.agreed_solved": "{agency}: uw vraag is opgelost.",
     "visitor.others_do": "Wat doen wij en de instanties?",
-    "visitor.task_desk": "Wij: {what}. Uiterlijk op {date}.",
-    "visitor.task_desk_late": "Wij: {what}. Dit is nog niet klaar.",
-    "visitor.task_agency": "{agency}: {what}. Uiterlijk op {date}.",
-    "visitor.task_agency_late": "{agency}: {what}. Wij wachten hier nog op.",
-    "visitor.contacted_said": "{agency}. Zij zeiden: {answer}.",
+    "visitor.task_desk": "Wij: {what} Uiterlijk op {date}.",
+    "visitor.task_desk_late": "Wij: {what} Dit is nog niet klaar.",
+    "visitor.task_agency": "{agency}{what} Uiterlijk op {date}.",
+    "visitor.task_agency_late": "{agency}{what} Wij wachten hier nog op.",
+    "visitor.contacted_said": "{agency} zei: {answer}",
     "visitor.not_reached": "Wie konden wij niet bereiken?",
     "visitor.not_reached_item": "Wij hebben {agency} gebeld. Er nam niemand op.",
     "visitor.desk_named": "Neem contact op met {desk}.",
@@ -1242,14 +1241,17 @@ MESSAGES: dict[str, str] = {
     "shell.help": ("Opdrachten zoals op de opdrachtregel, zonder 'loket' ervoor ('help show' is 'show --help').\n"
                    "  open ZAAK    maak een zaak de huidige; deze opdrachten hebben dan geen zaaknummer nodig:\n"
                    "{commands}\n"
-                   "  clear        wis het scherm en de geschiedenis en vergeet de huidige zaak (ook: Ctrl-L)\n"
+                   "  clear        wis het scherm en de geschiedenis; de huidige zaak blijft\n"
+                   "  Ctrl-L       volgende bezoeker: wis het scherm en de geschiedenis en vergeet de huidige zaak\n"
+                   "  lock         vergrendel deze consultmodus; het wachtwoord opent hem weer\n"
                    "  exit         sluit af (ook: Ctrl-D)\n"
                    "Tab vult opdrachten, opties, zaaknummers, instanties en datums aan. "
                    "Ctrl-C breekt de regel of de lopende opdracht af."),
     "shell.opened": "{case} is nu de huidige zaak.",
-    "shell.locked": "Vergrendeld. Typ het wachtwoord om verder te gaan (Ctrl-D sluit af).",
+    "shell.locked": ("Vergrendeld. Typ het wachtwoord om verder te gaan (Ctrl-D sluit af en beëindigt de sessie "
+                     "van vandaag)."),
     "shell.locked_idle": ("Vergrendeld na een tijd zonder invoer. Typ het wachtwoord om verder te gaan "
-                          "(Ctrl-D sluit af)."),
+                          "(Ctrl-D sluit af en beëindigt de sessie van vandaag)."),
     "error.shell_quotes": "Een aanhalingsteken is niet gesloten; er is niets uitgevoerd.",
     "error.shell_open": "Gebruik: open ZAAK, bijvoorbeeld open K-0042.",
     "error.shell_nested": "Dit is al de consultmodus.",
@@ -1283,8 +1285,6 @@ MESSAGES: dict[str, str] = {
     "intake.recognised": "Deze bezoeker is eerder geweest: {case} ({status}, geopend {date}), zelfde {fields}.",
     "intake.recognised_more": "En nog {count} andere zaken met dezelfde gegevens.",
     "prompt.intake_new_anyway": "Toch een nieuwe zaak openen (nee: verder in {case})?",
-    "intake.continue": ("Geen nieuwe zaak geopend. Ga verder in {case}: 'loket visit {case}', "
-                        "of in de consultmodus 'open {case}'."),
     # -- restore of an older backup (fixes) --
     "restore.left_out": ("{count} zaak/zaken van na de back-up zijn niet teruggezet; hun zaaknummers "
                          "worden niet opnieuw uitgegeven ('loket audit' noemt ze)."),
@@ -1294,6 +1294,37 @@ MESSAGES: dict[str, str] = {
     "store.upgrading": "De opslag wordt na deze update eenmalig bijgewerkt; met veel zaken duurt dat even.",
     # -- one field from stdin --
     "error.stdin_once": "Maar één veld kan van stdin komen; geef er meer tegelijk met --from-json -.",
+    # -- a consult without friction (issue 22) --
+    "prompt.skipped": "(overgeslagen)",
+    "agenda.waiting": "Wacht op de bezoeker of een instantie ({count})",
+    "agenda.who_desk": "wij",
+    "agenda.who_visitor": "bezoeker",
+    "agenda.who_agency": "instantie",
+    "error.choice_close": "Onbekende waarde. Bedoelt u: {candidates}?",
+    "error.no_such_command_close": "Onbekend commando. Bedoelt u: {candidates}?",
+    "help.close.minutes": ("Bestede minuten bij dit laatste gesprek (bij een zaak van vandaag zonder minuten: "
+                           "die van de intake); aan een terminal gevraagd."),
+    "prompt.stdin_hint": "Typ de tekst; sluit af met Ctrl-D op een nieuwe regel.",
+    "prompt.lines_hint": "(meerdere regels; sluit af met een regel met alleen een punt, of Ctrl-D)",
+    "prompt.note_lines": "Notitie",
+    "prompt.handover_what": "Wat heeft u doorgegeven (Enter = overslaan)",
+    "prompt.visit_note": "Wat is besproken (Enter = overslaan)",
+    "prompt.visit_minutes": "Bestede minuten",
+    "prompt.consult_minutes": "Bestede minuten bij dit gesprek (Enter = overslaan)",
+    "shell.next_visitor": "Volgende bezoeker: scherm en geschiedenis gewist.",
+    "shell.next_visitor_forgot": "Volgende bezoeker: scherm en geschiedenis gewist; er is geen huidige zaak meer.",
+    "visitor.task_agency_at": "{agency}{what} Op {date}.",
+    "visitor.appointment": "U heeft een afspraak bij {where} op {date}.",
+    "visitor.appointment_about": "Het gaat om: {what}",
+    "visitor.at_us": "ons",
+    "visitor.bring_no_date": "Wat moet u nog meenemen of opsturen?",
+    "visitor.notes_as_written": "",
+    "date.at_time": "{date} om {time}",
+    "prompt.minutes_edit": "Bestede minuten bij de intake",
+    "prompt.consent": "Toestemming om instanties te benaderen en gegevens vast te leggen?",
+    "prompt.more": "Meer vastleggen (verwijzing, levensgebeurtenis, DigiD, taal, begeleiding)?",
+    "prompt.visit_question": "Waar gaat het vandaag over (Enter = overslaan)",
+    "intake.continued": "Geen nieuwe zaak geopend: bezoek vastgelegd op {case}.",
 }
 
 MESSAGES["error.vocab_unknown"] = "Onbekende waarde. Kies uit: {candidates}."
