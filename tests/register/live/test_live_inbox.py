@@ -13,7 +13,7 @@ import secrets
 from pathlib import Path
 from typing import Any
 
-from loket_testkit import UNLOCKED, init_store, intake, invoke
+from loket_testkit import UNLOCKED, init_store, invoke
 
 from .conftest import TOKEN, LiveRegister
 
