@@ -50,7 +50,7 @@ ClientFactory = Callable[[str, str], RegisterClient]
 INBOX_MAX = 2000
 PAGE_SIZE = "100"
 ACTORS_MAX = 1000
-NAME_LOOKUPS_AT_ONCE = 4
+READS_AT_ONCE = 4
 OPEN = "te_verwerken"
 DONE = "verwerkt"
 WORKER = "medewerker"
@@ -207,9 +207,58 @@ def _assigned(task: dict[str, Any]) -> list[str]:
     return [str(a.get("uuid")) for a in task.get("toegewezenAanActoren") or () if isinstance(a, dict)]
 
 
-def _open_tasks(client: RegisterClient, actor: str) -> Iterator[dict[str, Any]]:
-    yield from client.list_all("/internetaken", {"status": OPEN, "toegewezenAanActor__uuid": actor,
-                                                 "pageSize": PAGE_SIZE})
+class _Clients:
+    """One register client per thread, for reads a few at a time."""
+
+    def __init__(self, factory: ClientFactory | None, url: str, token: str) -> None:
+        import threading
+
+        self._factory, self._url, self._token = factory, url, token
+        self._local = threading.local()
+        self._made: list[RegisterClient] = []
+
+    def client(self) -> RegisterClient:
+        if not hasattr(self._local, "client"):
+            self._local.client = _client(self._factory, self._url, self._token)
+            self._made.append(self._local.client)
+        made: RegisterClient = self._local.client
+        return made
+
+    def map(self, work: Callable[[Any], Any], items: Iterator[Any] | list[Any]) -> list[Any]:
+        with ThreadPoolExecutor(max_workers=READS_AT_ONCE) as pool:
+            return list(pool.map(work, items))
+
+    def close(self) -> None:
+        for made in self._made:
+            made.close()
+
+
+def _open_tasks(clients: _Clients, actor: str) -> Iterator[dict[str, Any]]:
+    """Every open task assigned to `actor`, at most INBOX_MAX. The first page
+    says how many there are; the other pages are then read a few at a time,
+    since the register, not the network, takes most of the time."""
+    params = {"status": OPEN, "toegewezenAanActor__uuid": actor, "pageSize": PAGE_SIZE}
+
+    def page(number: int) -> list[dict[str, Any]]:
+        answer = clients.client().get("/internetaken", {**params, "page": str(number)})
+        results = answer.get("results")
+        if not isinstance(results, list):
+            raise RegisterUnavailable("error.register_answer")
+        if number == 1:
+            first_answer.append(answer)
+        return [r for r in results if isinstance(r, dict)]
+
+    first_answer: list[dict[str, Any]] = []
+    first = page(1)
+    yield from first
+    count = first_answer[0].get("count")
+    if not first_answer[0].get("next") or not first:
+        return
+    if not isinstance(count, int):
+        count = INBOX_MAX
+    pages = -(-min(count, INBOX_MAX) // len(first))
+    for results in clients.map(page, list(range(2, pages + 1))):
+        yield from results
 
 
 def read_inbox(vault: Vault, now: datetime, *, names: bool = False,
@@ -220,15 +269,17 @@ def read_inbox(vault: Vault, now: datetime, *, names: bool = False,
     found: dict[str, dict[str, Any]] = {}
     truncated = False
     known = {a.uuid: a for a in ((team.me,) if team.me else ()) + team.teams}
-    with _client(client_factory, url, token) as client:
+    clients = _Clients(client_factory, url, token)
+    try:
         for actor in team.actor_uuids():
-            for task in _open_tasks(client, actor):
+            for task in _open_tasks(clients, actor):
                 if len(found) >= INBOX_MAX:
                     truncated = True
                     break
                 found.setdefault(str(task.get("uuid")), task)
         # Who else is on each request: a colleague (medewerker) means taken.
         others: dict[str, dict[str, Any]] = {}
+        client = clients.client()
         for task in found.values():
             for uuid in _assigned(task):
                 if uuid not in known and uuid not in others and len(others) < ACTORS_MAX:
@@ -236,7 +287,9 @@ def read_inbox(vault: Vault, now: datetime, *, names: bool = False,
                         others[uuid] = client.get(f"/actoren/{uuid}")
                     except RegisterRefused:
                         others[uuid] = {}
-        contact_names = _names(client_factory, url, token, found) if names else {}
+        contact_names = _names(clients, found) if names else {}
+    finally:
+        clients.close()
     numbers = {uuid: n for uuid, n in team.numbers.items() if uuid in found}
     next_number = team.next_number
     ordered = sorted(found.values(), key=lambda t: (_parse_instant(t.get("toegewezenOp")) is not None,
@@ -270,33 +323,19 @@ def read_inbox(vault: Vault, now: datetime, *, names: bool = False,
     return Inbox(tuple(items), now, truncated, names)
 
 
-def _names(client_factory: ClientFactory | None, url: str, token: str,
-           tasks: dict[str, dict[str, Any]]) -> dict[str, str]:
-    """The resident's name of each request, a few contacts at a time."""
-    import threading
-
-    local = threading.local()
-    clients: list[RegisterClient] = []
+def _names(clients: _Clients, tasks: dict[str, dict[str, Any]]) -> dict[str, str]:
+    """The resident's name of each request: one contact read per request, a few at a time."""
 
     def one(task: dict[str, Any]) -> tuple[str, str]:
-        if not hasattr(local, "client"):
-            local.client = _client(client_factory, url, token)
-            clients.append(local.client)
         contact = task.get("aanleidinggevendKlantcontact") or {}
         if not isinstance(contact, dict) or not contact.get("uuid"):
             return str(task.get("uuid")), ""
         try:
-            details = _contact(local.client, str(contact["uuid"]))
+            return str(task.get("uuid")), _contact(clients.client(), str(contact["uuid"])).name
         except RegisterRefused:
             return str(task.get("uuid")), ""
-        return str(task.get("uuid")), details.name
 
-    try:
-        with ThreadPoolExecutor(max_workers=NAME_LOOKUPS_AT_ONCE) as pool:
-            return dict(pool.map(one, tasks.values()))
-    finally:
-        for made in clients:
-            made.close()
+    return dict(clients.map(one, list(tasks.values())))
 
 
 @dataclass(frozen=True)
