@@ -24,11 +24,12 @@ def contactverzoek(
     from loketcli.cli.prompts import ask, is_interactive
     from loketcli.domain import clock
     from loketcli.domain.model import format_case_id, parse_case_id
-    from loketcli.register.requests_out import send_request
+    from loketcli.register.requests_out import check_request, send_request
     from loketcli.render.console import message
 
     case_id = parse_case_id(case)
     vault = open_vault(db, passphrase_file)
+    check_request(vault, case_id, to)
     # What is asked may describe the visitor: never an argument.
     what = ask(t("prompt.contactverzoek_what"), str) if is_interactive() else read_stdin_text(MAX_ASKED, "vraag")
     sent = send_request(vault, clock.now(), case_id, to, what)

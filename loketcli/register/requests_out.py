@@ -86,17 +86,26 @@ def _target(client: Any, to: str) -> dict[str, Any]:
     return next((a for a in found if a.get("soortActor") == TEAM), found[0])
 
 
-def send_request(vault: Vault, now: datetime, case_id: CaseId, to: str, what: str,
-                 client_factory: ClientFactory | None = None) -> Sent:
-    text = _check_what(what)
+def check_request(vault: Vault, case_id: CaseId, to: str) -> None:
+    """What can be checked before the worker types what is asked: the
+    register is set up, the case exists and its visitor consented."""
     refuse_controls(to, "team")
     if not to.strip() or len(to) > 200:
         raise BadInput("error.register_actor_ident")
-    url, token, team = _connection(vault)
+    _connection(vault)
     with vault.read() as uow:
         case = uow.cases.get(case_id, with_events=False)
         if not RegisterLedger(uow.conn, uow.cases).get(case_id).consent:
             raise BadInput("error.contactverzoek_consent", case=case.label)
+
+
+def send_request(vault: Vault, now: datetime, case_id: CaseId, to: str, what: str,
+                 client_factory: ClientFactory | None = None) -> Sent:
+    text = _check_what(what)
+    check_request(vault, case_id, to)
+    url, token, team = _connection(vault)
+    with vault.read() as uow:
+        case = uow.cases.get(case_id, with_events=False)
         key = case_key(store_id(uow.conn), case_id)
     visitor = case.visitor
     name = split_name(" ".join(visitor.name.split()))
