@@ -504,13 +504,20 @@ def _outcome(request: TakenRequest, followup_state: str, closed_result: str | No
 
 def close_taken_requests(vault: Vault, url: str, token: str, now: datetime,
                          client_factory: ClientFactory | None = None) -> int:
-    """Tell the register which taken requests are done: their follow-up done or
+    """Close the loop for requests taken from the inbox, at push time.
+
+    First (no network): a consented case that took a request naming the
+    resident's partij gets that partij in its push ledger, so the desk's new
+    contacts are linked to the same person in the register.
+
+    Then tell the register which taken requests are done: their follow-up done or
     cancelled, or their case closed. Sets the InterneTaak to `verwerkt` with
     `afgehandeldOp` and the outcome after the original `toelichting` (no free
     text of the desk). A request the register refuses or does not answer for
     stays open here and is tried at the next push. Returns how many were closed."""
     from loketcli.domain.model import CaseClosed
 
+    _adopt_partij(vault, now)
     due: list[tuple[CaseId, TakenRequest, str]] = []
     with vault.read() as uow:
         repo = RequestsRepository(uow.conn, uow.cases)
@@ -555,3 +562,31 @@ def close_taken_requests(vault: Vault, url: str, token: str, now: datetime,
                     sent=current_requests.sent), now)
             uow.audit.append("register close", tuple(dict.fromkeys(c for c, _ in done)), now, str(len(done)))
     return len(done)
+
+
+def _adopt_partij(vault: Vault, now: datetime) -> None:
+    from loketcli.storage.register import RegisterLedger
+
+    with vault.read() as uow:
+        repo = RequestsRepository(uow.conn, uow.cases)
+        ledgers = RegisterLedger(uow.conn, uow.cases)
+        wanted = []
+        for (case_id,) in uow.conn.execute("SELECT case_id FROM register_requests ORDER BY case_id").fetchall():
+            case = CaseId(int(case_id))
+            requests = repo.get(case)
+            pending = [r for r in requests.taken if r.partij and not r.linked]
+            if pending and ledgers.get(case).consent:
+                wanted.append((case, pending[0].partij))
+    if not wanted:
+        return
+    with vault.write() as uow:
+        repo = RequestsRepository(uow.conn, uow.cases)
+        ledgers = RegisterLedger(uow.conn, uow.cases)
+        for case, partij in wanted:
+            ledger = ledgers.get(case)
+            if ledger.partij is None and ledger.consent:
+                ledgers.put(case, dataclasses.replace(ledger, partij=partij), now)
+            current = repo.get(case)
+            repo.put(case, CaseRequests(
+                taken=tuple(dataclasses.replace(r, linked=True) if r.partij else r for r in current.taken),
+                sent=current.sent), now)

@@ -80,12 +80,15 @@ class Seeder:
                                                                  "codeSoortObjectId": "idf"}})["uuid"])
 
     def request(self, *actors: str, surname: str = "Testmarker", phone: str | None = "0612345678",
-                note: str = "Wil teruggebeld worden over de aanvraag") -> str:
+                note: str = "Wil teruggebeld worden over de aanvraag", partij: str | None = None) -> str:
+        betrokkene: dict[str, Any] = {"rol": "klant", "initiator": True,
+                                      "contactnaam": {"voornaam": "Testa", "achternaam": surname}}
+        if partij is not None:
+            betrokkene["wasPartij"] = {"uuid": partij}
         made = self.post("/maak-klantcontact", {
             "klantcontact": {"kanaal": "telefoon", "onderwerp": "Vraag over bijstand", "taal": "nld",
                              "vertrouwelijk": False},
-            "betrokkene": {"rol": "klant", "initiator": True,
-                           "contactnaam": {"voornaam": "Testa", "achternaam": surname}}})
+            "betrokkene": betrokkene})
         if phone:
             self.post("/digitaleadressen", {"verstrektDoorBetrokkene": {"uuid": made["betrokkene"]["uuid"]},
                                             "verstrektDoorPartij": None, "adres": phone,
@@ -327,6 +330,25 @@ def test_a_closed_case_closes_its_request_and_a_refusal_is_tried_again(openklant
     ok("register", "push")
     assert seed.task(task)["status"] == "verwerkt"
     assert seed.task(task)["toelichting"].endswith("zaak gesloten (opgelost)")
+
+
+def test_the_desks_own_contacts_join_the_requests_partij_once_consented(openklant: FakeOpenKlant,
+                                                                        seed: Seeder) -> None:
+    setup_store(openklant)
+    partij = seed.post("/partijen", {"soortPartij": "persoon", "indicatieActief": True})["uuid"]
+    seed.request(seed.actor(TEAM), partij=partij)
+    case = ok("inbox", "take", str(inbox_json()["requests"][0]["number"])).stdout.strip()
+    ok("register", "push")  # no consent: nothing of the case goes out
+    assert not any(kc.get("metadata", {}).get("loketZaak", "").endswith(case)
+                   for kc in openklant.register.objects["klantcontacten"].values())
+    ok("register", "consent", case)
+    ok("register", "push")
+    ours = [kc["uuid"] for kc in openklant.register.objects["klantcontacten"].values()
+            if kc.get("metadata", {}).get("loketZaak", "").endswith(":" + case)]
+    assert ours
+    linked = [b.get("wasPartij") for b in openklant.register.objects["betrokkenen"].values()
+              if b["hadKlantcontact"]["uuid"] in ours]
+    assert linked and all(p == {"uuid": partij} for p in linked)
 
 
 # -- 5. send one -------------------------------------------------------------------------
