@@ -208,6 +208,18 @@ def test_today_shows_the_last_inbox_count_without_the_network(openklant: FakeOpe
     assert json.loads(ok("today", "--json").stdout)["inbox"]["count"] == 1
 
 
+def test_the_inbox_reads_through_the_pushs_client_rules(openklant: FakeOpenKlant, seed: Seeder) -> None:
+    setup_store(openklant)
+    seed.request(seed.actor(TEAM))
+    # A 5xx on a read is retried; the worker sees nothing of it.
+    openklant.register.faults.append(Fault(lambda m, p, i: m == "GET" and p.endswith("/internetaken"), status=503))
+    assert inbox_json()["count"] == 1
+    # Only 5xx answers: one line, no detail of the register's.
+    openklant.register.faults.append(Fault(lambda m, p, i: m == "GET", status=500, times=100))
+    result = run("inbox")
+    assert result.exit_code == 1 and result.stderr == error_line("error.register_unavailable")
+
+
 def test_the_inbox_needs_the_register_and_an_actor(openklant: FakeOpenKlant) -> None:
     init_store()
     assert run("inbox").stderr == error_line("error.register_not_configured")
@@ -219,7 +231,8 @@ def test_the_inbox_needs_the_register_and_an_actor(openklant: FakeOpenKlant) -> 
 # -- 3. take one -------------------------------------------------------------------------
 
 
-def test_take_assigns_it_to_me_and_opens_a_case_with_a_call_back(openklant: FakeOpenKlant, seed: Seeder) -> None:
+def test_take_assigns_it_to_me_and_opens_a_case_with_a_call_back(openklant: FakeOpenKlant, seed: Seeder,
+                                                                 db_path: Path) -> None:
     setup_store(openklant)
     task = seed.request(seed.actor(TEAM))
     number = inbox_json()["requests"][0]["number"]
@@ -236,6 +249,9 @@ def test_take_assigns_it_to_me_and_opens_a_case_with_a_call_back(openklant: Fake
     assert followup["what"] == "Terugbellen (contactverzoek uit het register)"
     assert followup["due"]["date"] == add_working_days(date.today(), 1).isoformat()
     assert taken.stderr == t("inbox.taken_new", number=number, case=case, followup=f"#{followup['id']}") + "\n"
+    # Stored sealed like any intake: nothing of the resident in clear in the store's files.
+    raw = b"".join(p.read_bytes() for p in db_path.parent.iterdir() if p.is_file())
+    assert b"Testmarker" not in raw and b"12345678" not in raw
     # Still mine in the inbox, and not taken twice.
     assert inbox_json()["requests"][0]["mine"] is True
     again = run("inbox", "take", str(number))

@@ -162,3 +162,10 @@ def test_a_contactverzoek_out_reaches_the_other_teams_inbox(live: LiveRegister, 
     shown = json.loads(receiver.ok("show", taken.stdout.strip(), "--json").stdout)
     assert shown["visitor"]["name"] == f"Zwaantje Verzoek{t}"
     assert shown["visitor"]["phone"] == "06 87654321"
+    # The receiving team calls back and pushes: the sender's request is done in the register.
+    followup = next(f for f in shown["followups"] if f["what"].startswith("Terugbellen"))
+    receiver.ok("followup", "done", f"#{followup['id']}")
+    receiver.ok("register", "push")
+    done = live.get(f"/internetaken/{request['uuid']}")
+    assert done["status"] == "verwerkt" and done["afgehandeldOp"]
+    assert done["toelichting"] == "Graag contact over de schulden\n\nTeruggebeld door het overheidsbreed loket"
