@@ -467,10 +467,12 @@ def _take_here(vault: Vault, now: datetime, number: int, task: dict[str, Any], d
     due = When(add_working_days(now.date(), 1))
     with vault.write() as uow:
         case_id: CaseId | None = None
-        if not new_case and details.name:
+        if not new_case:
             from loketcli.domain.search import KeyKind, visitor_keys
 
-            keys = tuple(k for k in visitor_keys(visitor) if k[0] is not KeyKind.NAME_PART)
+            # Name words alone never count; a whole name only when the register gave one.
+            ignored = (KeyKind.NAME_PART,) if details.name else (KeyKind.NAME_PART, KeyKind.NAME)
+            keys = tuple(k for k in visitor_keys(visitor) if k[0] not in ignored)
             matches, _ = exact_matches(uow, vault.vault_key, keys) or ([], 0)
             case_id = next((case.id for case, _ in matches if case.status is CaseStatus.OPEN), None)
         made = case_id is None

@@ -79,10 +79,11 @@ class Seeder:
                                                                  "codeRegister": "obj",
                                                                  "codeSoortObjectId": "idf"}})["uuid"])
 
-    def request(self, *actors: str, surname: str = "Testmarker", phone: str | None = "0612345678",
+    def request(self, *actors: str, surname: str | None = "Testmarker", phone: str | None = "0612345678",
                 note: str = "Wil teruggebeld worden over de aanvraag", partij: str | None = None) -> str:
-        betrokkene: dict[str, Any] = {"rol": "klant", "initiator": True,
-                                      "contactnaam": {"voornaam": "Testa", "achternaam": surname}}
+        betrokkene: dict[str, Any] = {"rol": "klant", "initiator": True}
+        if surname is not None:
+            betrokkene["contactnaam"] = {"voornaam": "Testa", "achternaam": surname}
         if partij is not None:
             betrokkene["wasPartij"] = {"uuid": partij}
         made = self.post("/maak-klantcontact", {
@@ -275,6 +276,21 @@ def test_take_adds_a_recognised_visitor_to_their_open_case(openklant: FakeOpenKl
     seed.request(seed.actor(TEAM), surname="Ander")
     fresh = next(r for r in inbox_json()["requests"] if not r["mine"])
     assert ok("inbox", "take", str(fresh["number"]), "--new").stdout.strip() == "K-0002"
+
+
+def test_requests_without_a_name_are_not_one_visitor(openklant: FakeOpenKlant, seed: Seeder) -> None:
+    setup_store(openklant)
+    team = seed.actor(TEAM)
+    seed.request(team, surname=None, phone="0611111111")
+    seed.request(team, surname=None, phone="0622222222")
+    numbers = sorted(r["number"] for r in inbox_json()["requests"])
+    cases = [ok("inbox", "take", str(n)).stdout.strip() for n in numbers]
+    assert cases == ["K-0001", "K-0002"]
+    assert json.loads(ok("show", "K-0002", "--json").stdout)["visitor"]["name"] == "Onbekend (contactverzoek)"
+    # The phone still recognises the visitor.
+    seed.request(team, surname=None, phone="0611111111")
+    (fresh,) = [r for r in inbox_json()["requests"] if not r["mine"]]
+    assert ok("inbox", "take", str(fresh["number"])).stdout.strip() == "K-0001"
 
 
 def test_a_request_a_colleague_has_is_not_taken(openklant: FakeOpenKlant, seed: Seeder) -> None:
