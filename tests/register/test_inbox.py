@@ -455,3 +455,13 @@ def test_erasing_a_case_with_a_taken_request_leaves_the_register_alone(openklant
     finally:
         conn.close()
     assert ok("verify").exit_code == 0
+
+
+def test_a_key_rotation_keeps_who_i_am_and_the_inbox_numbers(openklant: FakeOpenKlant, seed: Seeder) -> None:
+    setup_store(openklant)
+    seed.request(seed.actor(TEAM))
+    before = inbox_json()["requests"]
+    ok("passwd", "--rotate-key")
+    assert inbox_json()["requests"][0]["number"] == before[0]["number"]
+    assert ok("register", "teams").stdout.startswith("* ")
+    assert ok("verify").exit_code == 0
