@@ -277,6 +277,8 @@ def read_inbox(vault: Vault, now: datetime, *, names: bool = False,
                     truncated = True
                     break
                 found.setdefault(str(task.get("uuid")), task)
+        # The pages stop at the bound: a full inbox may have had more.
+        truncated = truncated or len(found) >= INBOX_MAX
         # Who else is on each request: a colleague (medewerker) means taken.
         others: dict[str, dict[str, Any]] = {}
         client = clients.client()

@@ -197,6 +197,23 @@ def test_the_inbox_reads_every_page(openklant: FakeOpenKlant, seed: Seeder) -> N
     assert shown["count"] == 45 and sorted(r["number"] for r in shown["requests"]) == list(range(1, 46))
 
 
+def test_the_inbox_is_bounded(openklant: FakeOpenKlant, seed: Seeder, monkeypatch: pytest.MonkeyPatch) -> None:
+    import loketcli.register.inbox as inbox_module
+
+    monkeypatch.setattr(inbox_module, "INBOX_MAX", 30)
+    setup_store(openklant)
+    team = seed.actor(TEAM)
+    for n in range(45):
+        seed.request(team, surname=f"Nr{n}", phone=None)
+    before = openklant.register.requests("GET")
+    result = ok("inbox", "--json")
+    shown = json.loads(result.stdout)
+    assert shown["count"] == 30 and shown["truncated"] is True
+    assert t("inbox.truncated", count=30) in result.stderr
+    # The worker's own list (one empty page), then the team's: two pages of 20, not three.
+    assert openklant.register.requests("GET") - before == 3
+
+
 def test_today_shows_the_last_inbox_count_without_the_network(openklant: FakeOpenKlant, seed: Seeder) -> None:
     setup_store(openklant)
     assert "Inbox" not in ok("today").stderr  # never read: nothing said
