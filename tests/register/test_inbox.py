@@ -200,7 +200,7 @@ def test_the_inbox_reads_every_page(openklant: FakeOpenKlant, seed: Seeder) -> N
 def test_the_inbox_is_bounded(openklant: FakeOpenKlant, seed: Seeder, monkeypatch: pytest.MonkeyPatch) -> None:
     import loketcli.register.inbox as inbox_module
 
-    monkeypatch.setattr(inbox_module, "INBOX_MAX", 30)
+    monkeypatch.setattr(inbox_module, "INBOX_MAX", 40)
     setup_store(openklant)
     team = seed.actor(TEAM)
     for n in range(45):
@@ -208,8 +208,8 @@ def test_the_inbox_is_bounded(openklant: FakeOpenKlant, seed: Seeder, monkeypatc
     before = openklant.register.requests("GET")
     result = ok("inbox", "--json")
     shown = json.loads(result.stdout)
-    assert shown["count"] == 30 and shown["truncated"] is True
-    assert t("inbox.truncated", count=30) in result.stderr
+    assert shown["count"] == 40 and shown["truncated"] is True
+    assert t("inbox.truncated", count=40) in result.stderr
     # The worker's own list (one empty page), then the team's: two pages of 20, not three.
     assert openklant.register.requests("GET") - before == 3
 
