@@ -2,13 +2,17 @@
 """Benchmark: a worker's first push of two years of cases to the register, and a second push.
 
     .venv/bin/python bench/register_push.py --cases 10000
+    LOKET_OPENKLANT_TOKEN=... .venv/bin/python bench/register_push.py --cases 1000 \
+        --real http://127.0.0.1:8765 --send-bsn
 
 A synthetic store (`loket demo --cases N`), every case with the visitor's
 consent, pushed as `loket register push` (a fresh process, as a worker runs it)
 to the test suite's fake Klantinteracties register on loopback, with its
-schema validation switched off so the register is not what is measured. Then
-the same push again, with nothing changed. `bench/run.py --register-cases N`
-runs this too and adds the figures to its report.
+schema validation switched off so the register is not what is measured; or,
+with `--real URL`, to a real Open Klant (../shared/openklant), where the
+figures are the register's as much as loket's. Then the same push again, with
+nothing changed, and `register history` of one case. `bench/run.py
+--register-cases N` runs the fake variant too and adds it to its report.
 """
 
 from __future__ import annotations
@@ -47,43 +51,68 @@ def consent_all(path: Path) -> int:
     return len(ids)
 
 
-def measure(cases: int, concurrency: int = 4) -> dict[str, float]:
+def measure(cases: int, concurrency: int = 4, real: str | None = None, send_bsn: bool = False) -> dict[str, float]:
+    import contextlib
+    import json
+
     from register.fake_openklant import TOKEN, FakeOpenKlant
 
-    with tempfile.TemporaryDirectory() as directory, FakeOpenKlant(validate=False) as server:
+    with tempfile.TemporaryDirectory() as directory, \
+            (contextlib.nullcontext(None) if real else FakeOpenKlant(validate=False)) as server:
+        url, token = (real, os.environ["LOKET_OPENKLANT_TOKEN"]) if real else (server.url, TOKEN)
         path = Path(directory) / "loket.db"
         env = {k: v for k, v in os.environ.items() if not k.startswith("LOKET_")}
         env.update({"LOKET_DB": str(path), "LOKET_PASSPHRASE": PASSPHRASE, "LOKET_NO_AGENT": "1"})
         subprocess.run([LOKET, "demo", "--cases", str(cases), "--db", str(path)], env=env, check=True,
                        capture_output=True)
         consented = consent_all(path)
-        subprocess.run([LOKET, "register", "setup", "--url", server.url, "--token-stdin"], env=env, check=True,
-                       input=TOKEN + "\n", text=True, capture_output=True)
+        subprocess.run([LOKET, "register", "setup", "--url", url, "--token-stdin",
+                        "--send-bsn" if send_bsn else "--no-send-bsn"], env=env, check=True,
+                       input=token + "\n", text=True, capture_output=True)
         figures: dict[str, float] = {"cases": consented}
         for label in ("first", "second"):
-            before = server.register.requests()
             start = time.perf_counter()
-            done = subprocess.run([LOKET, "register", "push", "--concurrency", str(concurrency)], env=env,
+            done = subprocess.run([LOKET, "register", "push", "--json", "--concurrency", str(concurrency)], env=env,
                                   capture_output=True, text=True)
             figures[f"{label}_s"] = time.perf_counter() - start
-            figures[f"{label}_requests"] = server.register.requests() - before
-            if done.returncode != 0:
+            if done.returncode not in (0, 1) or not done.stdout:
                 raise SystemExit(f"push failed: {done.stderr.strip().splitlines()[-1:]}")
-        figures["contacts"] = server.register.count("klantcontacten")
-        figures["tasks"] = server.register.count("internetaken")
+            report = json.loads(done.stdout)
+            figures[f"{label}_requests"] = report["requests"]
+            if label == "first":
+                figures["contacts"] = report["totals"]["contacts_new"]
+                figures["tasks"] = report["totals"]["tasks_new"]
+                figures["addresses"] = report["totals"]["addresses_new"]
+                figures["refused"] = sum(1 for c in report["cases"] if c["status"] == "geweigerd")
+        times = []
+        for _ in range(5):
+            start = time.perf_counter()
+            subprocess.run([LOKET, "register", "history", "K-0001"], env=env, check=True, capture_output=True)
+            times.append(time.perf_counter() - start)
+        figures["history_s"] = sorted(times)[2]
+        start = time.perf_counter()
+        subprocess.run([LOKET, "show", "K-0001"], env=env, check=True, capture_output=True)
+        figures["show_s"] = time.perf_counter() - start
+        figures["real"] = 1.0 if real else 0.0
         return figures
 
 
 def render(figures: dict[str, float]) -> str:
+    where = "a real Open Klant 2.18 on loopback" if figures["real"] else "fake register on loopback"
+    contacts = max(int(figures["contacts"]), 1)
     return "\n".join([
-        f"### Register push at {int(figures['cases']):,} cases (fake register on loopback)",
+        f"### Register push at {int(figures['cases']):,} cases ({where})",
         "",
-        "| push | seconds | requests |",
-        "|---|---:|---:|",
-        f"| first (everything) | {figures['first_s']:.1f} | {int(figures['first_requests']):,} |",
-        f"| second (nothing changed) | {figures['second_s']:.2f} | {int(figures['second_requests']):,} |",
+        "| push | seconds | requests | requests per contact |",
+        "|---|---:|---:|---:|",
+        f"| first (everything) | {figures['first_s']:.1f} | {int(figures['first_requests']):,} | "
+        f"{figures['first_requests'] / contacts:.2f} |",
+        f"| second (nothing changed) | {figures['second_s']:.2f} | {int(figures['second_requests']):,} | - |",
         "",
-        f"The first push made {int(figures['contacts']):,} contacts and {int(figures['tasks']):,} tasks.",
+        f"The first push made {int(figures['contacts']):,} contacts, {int(figures['tasks']):,} tasks and "
+        f"{int(figures['addresses']):,} addresses; {int(figures['refused'])} cases had a part refused. "
+        f"`register history K-0001`: {figures['history_s']:.2f} s (median of 5; `show K-0001`: "
+        f"{figures['show_s']:.2f} s).",
     ])
 
 
@@ -91,8 +120,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--cases", type=int, default=10_000)
     parser.add_argument("--concurrency", type=int, default=4)
+    parser.add_argument("--real", metavar="URL", help="a real Open Klant (token in LOKET_OPENKLANT_TOKEN)")
+    parser.add_argument("--send-bsn", action="store_true", help="the desk sends BSNs (a partij per person)")
     options = parser.parse_args()
-    print(render(measure(options.cases, options.concurrency)))
+    print(render(measure(options.cases, options.concurrency, options.real, options.send_bsn)))
 
 
 if __name__ == "__main__":

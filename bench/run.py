@@ -73,9 +73,11 @@ class Store:
     case_id: str
 
 
-def make_store(path: Path, cases: int, env: dict[str, str], loket: list[str] = LOKET) -> Store:
+def make_store(path: Path, cases: int, env: dict[str, str], loket: list[str] = LOKET, *,
+               agent: bool = True) -> Store:
     """A store with `cases` synthetic cases plus one open case for the consult
-    commands to work on, unlocked as a worker unlocks: eval "$(loket unlock)"."""
+    commands to work on, unlocked as a worker unlocks: eval "$(loket unlock)"
+    (`agent=False`: as on Windows, where no agent starts)."""
     store_env = {**env, "LOKET_DB": str(path), "LOKET_PASSPHRASE": PASSPHRASE}
     if cases:
         t0 = time.perf_counter()
@@ -86,11 +88,14 @@ def make_store(path: Path, cases: int, env: dict[str, str], loket: list[str] = L
         subprocess.run([*loket, "init", "--no-recovery-key"], env=store_env, check=True, capture_output=True)
     case_id = subprocess.run([*loket, "intake", "--name", "Bench (demo)", "--question", "q", "--channel", "balie"],
                              env=store_env, check=True, capture_output=True, text=True).stdout.strip()
-    exports = subprocess.run([*loket, "unlock"], env=store_env, check=True, capture_output=True, text=True).stdout
+    exports = subprocess.run([*loket, "unlock", *([] if agent else ["--no-agent"])], env=store_env, check=True,
+                             capture_output=True, text=True).stdout
     session_env = {**env, "LOKET_DB": str(path)}
     for line in exports.splitlines():
         name, _, value = line.removeprefix("export ").partition("=")
         session_env[name] = shlex.split(value)[0] if value.strip() else ""
+    if not agent:
+        return Store(session_env, session_env, case_id)
     socket_path = Path(session_env.get("LOKET_AGENT") or "/nonexistent")
     deadline = time.monotonic() + 30
     while not socket_path.exists():
@@ -236,6 +241,9 @@ def main() -> None:
     parser.add_argument("--baseline", type=Path, metavar="LOKET",
                         help="another version's `loket` executable (its own venv), measured on its own stores"
                              " of the same sizes, interleaved with this one")
+    parser.add_argument("--plain", action="store_true",
+                        help="only the commands a plain process runs, as on Windows (no agent), paired with "
+                             "Taskwarrior's `task add` and `python -c pass`; prints ratios (issue 24)")
     parser.add_argument("--register-cases", type=int, default=10_000,
                         help="cases for the register push benchmark (bench/register_push.py); 0 skips it")
     options = parser.parse_args()
@@ -246,6 +254,12 @@ def main() -> None:
     # ~20 ms of compiling to every command. Measure what a user runs.
     package = Path(__file__).resolve().parents[1] / "loketcli"
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(package)], check=True)
+    if options.plain:
+        report = measure_plain(options, env)
+        print(report)
+        if options.output:
+            options.output.write_text(report)
+        return
     baseline = [str(options.baseline.absolute())] if options.baseline else None
     if options.baseline:
         python = str(options.baseline.absolute().parent / "python")
@@ -329,6 +343,65 @@ def main() -> None:
     print(report)
     if options.output:
         options.output.write_text(report)
+
+
+# Without the agent (Windows, `--no-agent`): what a plain process pays, paired round by round.
+PLAIN = {"show": ["show", "CASE"], "note": ["note", "CASE", "bezoeker belt zelf"], "today": ["today"]}
+GOAL_PLAIN_VS_TASK = 1.3
+GOAL_VERSION_VS_PYTHON = 3.0
+
+
+def measure_plain(options: argparse.Namespace, env: dict[str, str]) -> str:
+    """Each round runs `python -c pass`, `loket --version`, Taskwarrior's
+    `task add` (realistic store) and each plain command once, one after the
+    other; a ratio is taken within each round (so a busy moment weighs on both
+    sides of it) and the median of those ratios reported."""
+    n = options.cases
+    with tempfile.TemporaryDirectory(prefix="loket-bench-") as scratch_dir:
+        scratch = Path(scratch_dir)
+        store = make_store(scratch / "full.db", n, env, agent=False)
+        task_env = make_taskwarrior(scratch / "task-real", options.tasks, env, realistic=True)
+        if task_env is None:
+            raise SystemExit("--plain compares with Taskwarrior: apt-get install taskwarrior")
+        names = ["python -c pass", "loket --version", "task add", *PLAIN]
+        argvs = {"python -c pass": [sys.executable, "-c", "pass"], "loket --version": [*LOKET, "--version"],
+                 "task add": ["task", "add", "bench", "due:tomorrow"],
+                 **{name: [*LOKET, *with_case(argv, store.case_id)] for name, argv in PLAIN.items()}}
+        envs = {name: (task_env if name == "task add" else store.plain_env) for name in names}
+        times: dict[str, list[float]] = {name: [] for name in names}
+        for name in names:  # one untimed pass: caches warm for every command alike
+            run(argvs[name], envs[name])
+        try:
+            for _ in range(options.rounds):
+                for name in names:
+                    times[name].append(run(argvs[name], envs[name])[0])
+        finally:
+            subprocess.run([*LOKET, "lock"], env=store.plain_env, capture_output=True)
+
+    def paired(name: str, against: str) -> float:
+        return statistics.median(a / b for a, b in zip(times[name], times[against], strict=True))
+
+    def ms(name: str) -> str:
+        return f"{statistics.median(times[name]) * 1000:.0f}"
+
+    version = paired("loket --version", "python -c pass")
+    lines = [
+        "## Without the agent (as on Windows), paired with Taskwarrior", "",
+        f"Machine: {platform.machine()}, {os.cpu_count()} cores, {platform.system()} {platform.release()}, "
+        f"Python {platform.python_version()}; run {time.strftime('%Y-%m-%d %H:%M')}; {options.rounds} rounds; "
+        f"{n} cases, Taskwarrior's realistic store of {options.tasks} tasks; bytecode compiled. Each round runs "
+        "every command once in turn; a ratio is the median of the per-round ratios.", "",
+        f"Re-run: `.venv/bin/python bench/run.py --plain --cases {n} --tasks {options.tasks} "
+        f"--rounds {options.rounds}`", "",
+        "| command | median ms | against | its median ms | paired ratio | goal |", "|---|---:|---|---:|---:|---|",
+        f"| loket --version | {ms('loket --version')} | python -c pass | {ms('python -c pass')} | {version:.2f}× | "
+        f"≤ {GOAL_VERSION_VS_PYTHON}× {_mark(version <= GOAL_VERSION_VS_PYTHON)} |",
+    ]
+    for name in PLAIN:
+        ratio = paired(name, "task add")
+        lines.append(f"| {name} (no agent) | {ms(name)} | task add | {ms('task add')} | {ratio:.2f}× | "
+                     f"≤ {GOAL_PLAIN_VS_TASK}× {_mark(ratio <= GOAL_PLAIN_VS_TASK)} |")
+    return "\n".join(lines) + "\n"
 
 
 def _mark(met: bool | None) -> str:

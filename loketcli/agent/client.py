@@ -14,21 +14,22 @@ import sys
 
 from loketcli.agent.protocol import READY_SECONDS, encode_request, peer_uid, private_directory, read_exact
 from loketcli.agent.rules import ENDING, KEPT, WITHHELD_PREFIX
+from loketcli.system import user_id
 
 TYPE_CHECKING = False  # typing itself costs a millisecond and a half to import
 
 def _trusted(socket_path: str, connection: socket.socket) -> bool:
     """Our terminal and environment go only to our own agent: the socket's
     directory must be ours and closed to others, and so must the listener."""
-    return private_directory(os.path.dirname(socket_path)) and peer_uid(connection) == os.getuid()
+    return private_directory(os.path.dirname(socket_path)) and peer_uid(connection) == user_id()
 
 
 def _send_request(socket_path: str, argv: list[str], *, stop: bool = False) -> socket.socket | None:
     """A connection to the agent with the request and our standard streams sent,
     set to give up after READY_SECONDS; None when no agent takes it."""
-    if not (sys.platform.startswith("linux") and hasattr(socket, "send_fds")):
+    if not available() or not hasattr(socket, "send_fds"):
         return None
-    connection = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    connection = _unix_stream()
     try:
         connection.settimeout(READY_SECONDS)
         connection.connect(socket_path)
@@ -48,7 +49,7 @@ def _send_request(socket_path: str, argv: list[str], *, stop: bool = False) -> s
 def run_through_agent(socket_path: str, argv: list[str]) -> int | None:
     """The command's exit code, or None when the agent did not run it (absent,
     stale, or unable to) and this process should run it itself."""
-    if _in_the_background():
+    if not available() or _in_the_background():
         # Only the foreground job may read the terminal: run here, where the
         # terminal's job control stops a background reader as it should.
         return None
@@ -103,10 +104,30 @@ if TYPE_CHECKING:
 
 
 def _in_the_background() -> bool:
+    if not hasattr(os, "getpgrp"):
+        return False
     try:
-        return os.isatty(0) and os.tcgetpgrp(0) != os.getpgrp()
+        return os.isatty(0) and _terminal_group() != os.getpgrp()
     except OSError:
         return False
+
+
+# Job-control signals, which only POSIX has: used only once `available()` said so.
+_SIGCONT, _SIGSTOP, _SIGTSTP = (getattr(signal, name, 0) for name in ("SIGCONT", "SIGSTOP", "SIGTSTP"))
+
+
+def _terminal_group() -> int | None:
+    """The terminal's foreground process group (POSIX job control)."""
+    if not hasattr(os, "tcgetpgrp"):
+        return None
+    return int(os.tcgetpgrp(0))
+
+
+def _unix_stream() -> socket.socket:
+    """A Unix stream socket; only called once `available()` said there are such."""
+    if not hasattr(socket, "AF_UNIX"):
+        raise OSError("no Unix sockets")
+    return socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
 
 
 class _CommandState:
@@ -124,6 +145,8 @@ def _forward_signals(state: _CommandState) -> dict[int, _Handler]:
     the handlers to put back."""
 
     def to_command(signum: int) -> None:
+        if not hasattr(os, "killpg"):
+            return
         try:  # noqa: SIM105 - importing contextlib costs 2 ms on every command
             os.killpg(state.pid, signum)
         except (ProcessLookupError, PermissionError):
@@ -145,7 +168,7 @@ def _forward_signals(state: _CommandState) -> dict[int, _Handler]:
             to_command(signum)
 
     def end(signum: int, _frame: FrameType | None) -> None:
-        to_command(signal.SIGCONT)  # a stopped command must wake to hear it
+        to_command(_SIGCONT)  # a stopped command must wake to hear it
         to_command(signum)
         signal.signal(signum, signal.SIG_DFL)
         os.kill(os.getpid(), signum)
@@ -154,10 +177,10 @@ def _forward_signals(state: _CommandState) -> dict[int, _Handler]:
         # The command's group is orphaned (a session of its own), where the
         # kernel drops SIGTSTP: stop it outright, editor included. The shell
         # keeps the terminal's settings of a stopped job and restores them at `fg`.
-        to_command(signal.SIGSTOP)
-        signal.signal(signal.SIGTSTP, signal.SIG_DFL)
-        os.kill(os.getpid(), signal.SIGTSTP)
-        signal.signal(signal.SIGTSTP, suspend)  # resumed (fg): SIGCONT follows
+        to_command(_SIGSTOP)
+        signal.signal(_SIGTSTP, signal.SIG_DFL)
+        os.kill(os.getpid(), _SIGTSTP)
+        signal.signal(_SIGTSTP, suspend)  # resumed (fg): SIGCONT follows
 
     handlers: dict[str, _Handler] = {"SIGINT": interrupt, "SIGWINCH": forward, "SIGCONT": resume,
                                    "SIGTSTP": suspend, **dict.fromkeys(ENDING, end)}
@@ -187,15 +210,23 @@ def stop_agent(socket_path: str) -> bool:
 
 
 def available() -> bool:
-    """Linux only: fork, SO_PEERCRED with Linux's field order, descriptor passing."""
-    return sys.platform.startswith("linux") and hasattr(os, "fork") and hasattr(socket, "send_fds")
+    """Can this system run the agent? It needs fork, Unix sockets with
+    descriptor passing, the peer's credentials in Linux's field order, pidfds,
+    job control and POLLRDHUP: Linux, chosen by capability (pidfd_open is
+    Linux's alone), so a run with any of them hidden walks Windows' way."""
+    import select
+
+    return (all(hasattr(os, name) for name in ("fork", "setsid", "killpg", "tcgetpgrp", "pidfd_open", "getuid"))
+            and all(hasattr(socket, name) for name in ("AF_UNIX", "send_fds", "recv_fds", "SO_PEERCRED"))
+            and all(hasattr(select, name) for name in ("poll", "POLLRDHUP"))
+            and all(hasattr(signal, name) for name in ("SIGCONT", "SIGSTOP", "SIGTSTP", "SIGCHLD")))
 
 
 def agent_directory() -> str | None:
     """The per-user directory for agent sockets, created with mode 0700; None
     when it cannot be made safe (someone else's, a symlink, too open)."""
     base = os.environ.get("XDG_RUNTIME_DIR") or _temporary_base()
-    directory = os.path.join(base, f"loket-{os.getuid()}")
+    directory = os.path.join(base, f"loket-{user_id()}")
     try:  # noqa: SIM105 - contextlib costs 2 ms on every command
         os.mkdir(directory, 0o700)
     except OSError:
@@ -255,7 +286,7 @@ def _unpredictable_directory() -> str | None:
     from loketcli.i18n import t
 
     try:
-        directory = tempfile.mkdtemp(prefix=f"loket-{os.getuid()}-")
+        directory = tempfile.mkdtemp(prefix=f"loket-{user_id()}-")
     except OSError:
         return None
     sys.stderr.write(f"loket: {t('agent.directory_squatted')}\n")
@@ -277,7 +308,7 @@ def _remove_dead_sockets(directory: str) -> None:
         except OSError:
             pass
     for candidate in glob.glob(os.path.join(glob.escape(directory), "*.sock")):
-        probe = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        probe = _unix_stream()
         probe.settimeout(1.0)
         try:
             probe.connect(candidate)

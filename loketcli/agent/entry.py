@@ -14,6 +14,15 @@ import sys
 
 
 def main() -> None:
+    if sys.argv[1:] == ["--version"]:
+        # Asked by scripts and installers (pipx) to see that loket runs: the
+        # same line the app's --version prints, without loading the app (a
+        # plain process pays ~100 ms for Typer and the commands; issue 24).
+        from loketcli import __version__
+
+        sys.stdout.write(f"loket {__version__}\n")
+        sys.stdout.flush()
+        return
     socket_path = os.environ.get("LOKET_AGENT")
     if socket_path and os.environ.get("LOKET_SESSION"):
         from loketcli.agent.client import run_through_agent

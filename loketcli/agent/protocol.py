@@ -24,6 +24,7 @@ import socket
 import sys
 
 from loketcli.agent.rules import ignored_signals
+from loketcli.system import user_id
 
 PROTOCOL = b"loket-agent/2"
 STOP = -1  # argc of a request that asks the agent to stop
@@ -79,6 +80,8 @@ def peer_credentials(connection: socket.socket) -> tuple[int, int]:
     """The pid and uid of the process at the other end (Linux's struct ucred)."""
     import struct
 
+    if not hasattr(socket, "SO_PEERCRED"):  # not Linux: no agent is started there (client.available)
+        return -1, -1
     credentials = connection.getsockopt(socket.SOL_SOCKET, socket.SO_PEERCRED, struct.calcsize("iII"))
     pid, uid, _gid = struct.unpack("iII", credentials)
     return int(pid), int(uid)
@@ -96,4 +99,4 @@ def private_directory(path: str) -> bool:
         status = os.lstat(path)
     except OSError:
         return False
-    return stat.S_ISDIR(status.st_mode) and status.st_uid == os.getuid() and not status.st_mode & 0o077
+    return stat.S_ISDIR(status.st_mode) and status.st_uid == user_id() and not status.st_mode & 0o077

@@ -43,6 +43,12 @@ from pathlib import Path
 from loketcli.agent.protocol import MAX_REQUEST, PROTOCOL, STOP, fingerprint, peer_credentials, read_exact
 from loketcli.agent.rules import IMPORT_TIME_ENVIRONMENT, RESET_IN_CHILD, same_sandbox
 
+# Linux only: pidfds, POLLRDHUP, SO_PEERCRED's field order. Nothing starts this
+# module unless `client.available()` found all of that (by capability); this
+# line tells the type checker, which reads it as Windows or macOS would
+# (`mypy --platform win32`), that the rest is not meant for those.
+assert sys.platform == "linux"
+
 _CHECK_SECONDS = 2.0  # how soon a lock elsewhere stops the agent
 
 

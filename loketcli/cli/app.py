@@ -53,9 +53,25 @@ def _usage_message(error: click.ClickException) -> str:
                 # (At the top level `loket --help` lists thirty commands with what they do.)
                 return t("error.no_such_subcommand", command=error.ctx.command_path,
                          choices=", ".join(group.list_commands(error.ctx)))
+            close = _close_command(error)
+            if close:  # `loket intak`: "Bedoelt u: intake?", not the whole help
+                return t("error.no_such_command_close", candidates=", ".join(close))
             return t("error.no_such_command") + " " + t("error.usage_hint", command="loket")
         return t("error.usage") + hint
     return t("error.generic")
+
+
+def _close_command(error: click.UsageError) -> tuple[str, ...]:
+    """Commands close to the unknown one typed; only command names are shown."""
+    import re
+
+    from loketcli.domain.text import close_words
+
+    typed = re.search(r"'([^']*)'", error.message)
+    group = error.ctx.command if error.ctx is not None else None
+    if typed is None or error.ctx is None or not isinstance(group, TyperGroup):
+        return ()
+    return close_words(typed.group(1), tuple(group.list_commands(error.ctx)))
 
 
 def _param_name(param: click_core.Parameter) -> str:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
+from loketcli.cli.dates import ask_due
 from loketcli.cli.prompts import ask, confirm
 from loketcli.domain.intake import parse_minutes
 from loketcli.domain.model import CallOutcome, parse_choice
@@ -19,9 +22,10 @@ def _optional(value: str) -> str | None:
 
 
 def ask_call(driegesprek: bool | None, contact: str | None, question: str | None, answer: str | None,
-             minutes: int | None, reference: str | None, note: str | None) -> CallAnswers:
+             minutes: int | None, reference: str | None, note: str | None, *, now: datetime,
+             callback_given: bool = False) -> CallAnswers:
     if driegesprek is None:
-        driegesprek = confirm(t("prompt.driegesprek"), default=True)
+        driegesprek = confirm(t("prompt.driegesprek"), default=False)  # as without the flag
     contact = contact or ask(t("prompt.contact"), _optional)
     question = question or ask(t("prompt.call_question"), _optional)
     answer = answer or ask(t("prompt.call_answer"), _optional)
@@ -31,6 +35,7 @@ def ask_call(driegesprek: bool | None, contact: str | None, question: str | None
     reference = reference or ask(t("prompt.reference"), _optional)
     note = note or ask(t("prompt.note"), _optional)
     callback = None
-    if outcome == CallOutcome.CALLBACK.value:
-        callback = ask(t("prompt.callback"), _optional, default="over 5 werkdagen")
+    if outcome == CallOutcome.CALLBACK.value and not callback_given:
+        # A date that cannot be read is asked again, never the end of the call.
+        callback = ask_due(t("prompt.callback"), now, default="over 5 werkdagen")
     return driegesprek, contact, question, answer, outcome, minutes, reference, note, callback

@@ -39,7 +39,7 @@ def call(
 ) -> None:
     """`loket call CASE AGENCY`: record a call; a callback request becomes a follow-up."""
     from loketcli.cli.context import open_vault
-    from loketcli.cli.dates import at_option, due_option
+    from loketcli.cli.dates import at_option, check_due, due_option
     from loketcli.cli.personal_input import fields_from_stdin, warn_personal_arguments
     from loketcli.cli.prompts import is_interactive
     from loketcli.domain import clock
@@ -70,6 +70,15 @@ def call(
     now = clock.now()
     case_id = parse_case_id(case)
     agency_code = parse_term(VocabularyName.AGENCIES, agency)
+    # Every flag is checked before the first prompt: a wrong date or number
+    # must not cost the answers the worker is about to type.
+    if callback:
+        check_due(callback, now, allow_past=False)
+    parse_minutes(minutes)
+    for value, field in ((contact, "contact"), (question, "vraag"), (answer, "antwoord"), (reference, "kenmerk"),
+                         (note, "notitie")):
+        clean_text(value, field)
+    moment = at_option(at, now)
     vault = None
     if outcome is None and is_interactive():
         from loketcli.cli.call_prompts import ask_call
@@ -77,7 +86,8 @@ def call(
 
         vault = open_vault(db, passphrase_file)
         check_writable(vault, case_id, reopen=reopen)
-        answers = ask_call(driegesprek, contact, question, answer, minutes, reference, note)
+        answers = ask_call(driegesprek, contact, question, answer, minutes, reference, note, now=now,
+                           callback_given=callback is not None)
         driegesprek, contact, question, answer, outcome, minutes, reference, note, asked_callback = answers
         callback = callback or asked_callback
     if outcome is None:
@@ -96,7 +106,6 @@ def call(
         note=clean_text(note, "notitie"),
     )
     when = due_option(callback, now, allow_past=False) if callback else None
-    moment = at_option(at, now)
     logged = log_call(vault or open_vault(db, passphrase_file), case_id, record, now,
                       callback=when, at=moment, reopen=reopen)
     if as_json:

@@ -15,6 +15,7 @@ def close(
     result: Annotated[str, typer.Option("--result", help=t("help.close.result"))],
     satisfaction: Annotated[int | None, typer.Option("--satisfaction", help=t("help.close.satisfaction"))] = None,
     force: Annotated[bool, typer.Option("--force", help=t("help.close.force"))] = False,
+    minutes: Annotated[int | None, typer.Option("--minutes", help=t("help.close.minutes"))] = None,
     db: DbOption = None,
     passphrase_file: PassphraseFileOption = None,
 ) -> None:
@@ -22,6 +23,7 @@ def close(
     from loketcli.cli.context import open_vault
     from loketcli.cli.prompts import confirm, is_interactive
     from loketcli.domain import clock
+    from loketcli.domain.intake import parse_minutes
     from loketcli.domain.model import (
         CancelCause,
         CloseResult,
@@ -37,9 +39,20 @@ def close(
 
     case_id = parse_case_id(case)
     chosen = parse_choice(CloseResult, result, "error.close_result")
+    spent = parse_minutes(minutes)
     vault = open_vault(db, passphrase_file)
+    if spent is None and is_interactive():
+        from loketcli.cli.current import measured_minutes
+        from loketcli.cli.prompts import ask
+        from loketcli.services.consult import check_case
+
+        check_case(vault, case_id)
+        # Minutes are not asked at the intake: the consult ends here. In the
+        # shell, the time since the intake or `open` is offered.
+        measured = measured_minutes()
+        spent = ask(t("prompt.consult_minutes"), parse_minutes, default="" if measured is None else str(measured))
     try:
-        closed = close_case(vault, case_id, chosen, satisfaction, clock.now(), force=force)
+        closed = close_case(vault, case_id, chosen, satisfaction, clock.now(), force=force, minutes=spent)
     except OpenFollowUps as pending:
         if not is_interactive():
             # Ids and dates only: an error line never carries what was written about a person.
@@ -50,12 +63,16 @@ def close(
 
         # At the terminal the worker sees what each promise is before it is cancelled.
         message(t("close.open_followups_heading", **pending.params))
+        from loketcli.domain.model import FollowUpActor
+
         for followup in list_followups(vault, case_id, include_done=False, now=clock.now()):
+            if followup.actor is not FollowUpActor.DESK:
+                continue  # the visitor's and the bodies' steps stay
             message(f"  {format_followup_id(followup.id)} {format_when(followup.due, lang=current_language())}:"
                     f" {followup.what}")
         if not confirm(t("close.confirm_open_followups", **pending.params)):
             raise typer.Abort() from None
-        closed = close_case(vault, case_id, chosen, satisfaction, clock.now(), force=True)
+        closed = close_case(vault, case_id, chosen, satisfaction, clock.now(), force=True, minutes=spent)
     message(t("close.done", case=format_case_id(closed.id)))
     cancelled = [e.detail.followup_id for e in closed.events
                  if isinstance(e.detail, FollowUpCancelled) and e.detail.cause == CancelCause.CASE_CLOSED.value

@@ -30,7 +30,7 @@ def add(
     """`loket followup add CASE [WHAT] --due WHEN [--actor bezoeker|loket|instantie] [--agency CODE]`:
     WHAT asked at a terminal, or `-` from stdin."""
     from loketcli.cli.context import open_vault
-    from loketcli.cli.dates import due_option
+    from loketcli.cli.dates import check_due, due_option
     from loketcli.cli.personal_input import STDIN, from_stdin_if_dash, warn_personal_arguments
     from loketcli.domain import clock
     from loketcli.domain.intake import parse_term
@@ -42,18 +42,21 @@ def add(
     from loketcli.services.followups import MAX_WHAT, add_followup, resolve_actor
 
     warn_personal_arguments(what)
+    now = clock.now()
+    # The flags first: a date or a name that is refused must not cost what the
+    # worker is about to type at the prompt.
+    case_id = parse_case_id(case)
+    source = FollowUpSource.BRING if bring else FollowUpSource.MANUAL
+    agency_code = parse_term(VocabularyName.AGENCIES, agency) if agency is not None else None
+    chosen = parse_actor(actor) if actor is not None else None
+    resolve_actor(source, agency_code, chosen)  # a contradiction is refused before the store is opened
+    check_due(due, now, allow_past=allow_past)
     if what is None:
         from loketcli.cli.prompts import ask, is_interactive
 
         what = ask(t("prompt.followup_what"), str) if is_interactive() else STDIN
     what = from_stdin_if_dash(what, "wat", MAX_WHAT) or ""
     refuse_controls(what, "wat")  # before the date is echoed: nothing is planned
-    now = clock.now()
-    case_id = parse_case_id(case)
-    source = FollowUpSource.BRING if bring else FollowUpSource.MANUAL
-    agency_code = parse_term(VocabularyName.AGENCIES, agency) if agency is not None else None
-    chosen = parse_actor(actor) if actor is not None else None
-    resolve_actor(source, agency_code, chosen)  # a contradiction is refused before the store is opened
     when = due_option(due, now, allow_past=allow_past)
     followup = add_followup(open_vault(db, passphrase_file), case_id, what, when, now, source,
                             agency=agency_code, actor=chosen)

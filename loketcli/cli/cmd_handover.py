@@ -28,6 +28,7 @@ def handover(
     """`loket handover CASE TO --warm|--cold`."""
     from loketcli.cli.context import open_vault
     from loketcli.cli.personal_input import from_stdin_if_dash, warn_personal_arguments
+    from loketcli.cli.prompts import is_interactive
     from loketcli.domain import clock
     from loketcli.domain.intake import parse_minutes, parse_term
     from loketcli.domain.model import Handover, parse_case_id
@@ -43,7 +44,14 @@ def handover(
         raise BadInput("error.warm_and_cold")
     if not warm and not cold:
         raise BadInput("error.warm_or_cold")
-    record = Handover(to=parse_term(VocabularyName.AGENCIES, to), warm=warm,
+    to_code = parse_term(VocabularyName.AGENCIES, to)
+    parse_minutes(minutes)
+    if what is None and warm and is_interactive():
+        # A warm hand-over passes something on: ask what, as the sheet and the colleague need it.
+        from loketcli.cli.prompts import ask
+
+        what = ask(t("prompt.handover_what"), lambda v: clean_text(v, "wat"))
+    record = Handover(to=to_code, warm=warm,
                       what=clean_text(what, "wat"), minutes=parse_minutes(minutes))
     event_id = hand_over(open_vault(db, passphrase_file), case_id, record, clock.now(), reopen=reopen)
     if as_json:

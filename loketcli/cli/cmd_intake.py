@@ -12,6 +12,7 @@ from loketcli.i18n import t
 if TYPE_CHECKING:
     from loketcli.domain.intake import IntakeForm
     from loketcli.domain.model import Visitor
+    from loketcli.services.search import Recognised
     from loketcli.storage.vault import Vault
 
 _FIELD = t("help.panel.intake")
@@ -56,6 +57,7 @@ def intake(
 ) -> None:
     """`loket intake`: open a case; at a terminal, ask for whatever the flags left open."""
     from loketcli.cli.context import open_vault
+    from loketcli.cli.current import choose
     from loketcli.cli.personal_input import fields_from_stdin, warn_personal_arguments
     from loketcli.cli.prompts import is_interactive
     from loketcli.domain import clock
@@ -90,19 +92,31 @@ def intake(
         consent_record, minutes, phone, email, bsn, language, companion, from_json))
     if from_json is not None:
         form = _with_json(form, from_json)
+    now = clock.now()
     if is_interactive() and (not given_any or not (form.name and form.question and form.channel)):
-        from loketcli.cli.intake_prompts import complete_form
+        from loketcli.cli.intake_prompts import ask_identity, complete_form
+        from loketcli.domain.intake import build_visitor, check_given
 
+        check_given(form)  # a wrong flag is said before the first question
         # Unlock before the questions: a mistyped passphrase must not cost
         # the worker an intake they just typed with the visitor waiting.
         vault = open_vault(db, passphrase_file)
+        form = ask_identity(form, ask_optional=not given_any)
+        # A returning visitor is recognised before the other questions.
+        known = _recognised(vault, build_visitor(form))
+        if known is not None:
+            _continue(vault, known, form, as_json=as_json)
+            return
         new_case = build_new_case(complete_form(form, ask_optional=not given_any))
     else:
         new_case = build_new_case(form)
         vault = open_vault(db, passphrase_file)
-    if not _recognised(vault, new_case.visitor, as_json=as_json):
-        return
-    case_id = open_case(vault, new_case, clock.now())
+        known = _recognised(vault, new_case.visitor)
+        if known is not None:
+            _continue(vault, known, form, as_json=as_json)
+            return
+    case_id = open_case(vault, new_case, now)
+    choose(case_id)
     if as_json:
         print_json({"id": format_case_id(case_id)})
     else:
@@ -127,20 +141,20 @@ def _with_json(form: IntakeForm, source: str) -> IntakeForm:
     return dataclasses.replace(form, **filled)  # type: ignore[arg-type]
 
 
-def _recognised(vault: Vault, visitor: Visitor, *, as_json: bool) -> bool:
+def _recognised(vault: Vault, visitor: Visitor) -> Recognised | None:
     """Say which existing cases hold this visitor's BSN, phone, e-mail or name
     (id, status and date only: the name on screen could be someone else's).
-    At a terminal, offer to continue the newest instead; False then means
-    nothing is to be opened. In a script: the warning, and on as told."""
+    At a terminal, offer to continue the newest instead: its id then, and no
+    new case is to be opened. In a script: the warning, and on as told (None)."""
     from loketcli.cli.prompts import confirm, is_interactive
     from loketcli.domain import clock
     from loketcli.domain.clock import local
-    from loketcli.render.console import message, print_json
+    from loketcli.render.console import message
     from loketcli.services.search import recognise
 
     found = recognise(vault, visitor, clock.now())
     if not found:
-        return True
+        return None
     for known in found[:3]:
         message(t("intake.recognised", case=known.label, status=t(f"status.{known.status.value}"),
                   date=local(known.opened_at).strftime("%d-%m-%Y"),
@@ -148,10 +162,34 @@ def _recognised(vault: Vault, visitor: Visitor, *, as_json: bool) -> bool:
     if len(found) > 3:
         message(t("intake.recognised_more", count=len(found) - 3))
     if not is_interactive() or confirm(t("prompt.intake_new_anyway", case=found[0].label), default=False):
-        return True
+        return None
+    return found[0]
+
+
+def _continue(vault: Vault, known: Recognised, form: IntakeForm, *, as_json: bool) -> None:
+    """Go on in the visitor's earlier case, keeping what was typed: today's
+    question (given, or asked now) becomes a visit on that case. A closed case
+    is reopened for it: the worker chose to continue there."""
+    from loketcli.cli.current import choose
+    from loketcli.cli.intake_prompts import ask_visit_question
+    from loketcli.cli.prompts import is_interactive
+    from loketcli.domain import clock
+    from loketcli.domain.intake import optional_text, parse_minutes
+    from loketcli.domain.model import CaseStatus, format_case_id
+    from loketcli.render.console import message, print_json
+    from loketcli.services.timeline import log_consult
+
+    case_id, label = known.case_id, format_case_id(known.case_id)
+    question = optional_text(form.question, "vraag", 4000)
+    if question is None and is_interactive():
+        question = ask_visit_question()
+    closed = known.status is CaseStatus.CLOSED
+    event_id = log_consult(vault, case_id, parse_minutes(form.minutes), clock.now(), note=question, reopen=True)
+    choose(case_id)
     if as_json:
-        print_json({"id": found[0].label, "existing": True})
+        print_json({"id": label, "existing": True, "event": event_id})
     else:
-        typer.echo(found[0].label)
-    message(t("intake.continue", case=found[0].label))
-    return False
+        typer.echo(label)
+    if closed:
+        message(t("reopen.done", case=label))
+    message(t("intake.continued", case=label))

@@ -35,11 +35,16 @@ def note(
         text = read_stdin_text(MAX_TEXT, "notitie")
     elif text is None:
         if is_interactive():
-            from loketcli.cli.editor import edit_text
+            from loketcli.cli.editor import edit_text, editor_set
             from loketcli.services.timeline import check_writable
 
             check_writable(vault, case_id, reopen=reopen)
-            text = edit_text(vault.store.path.parent)
+            if editor_set():
+                text = edit_text(vault.store.path.parent)
+            else:  # no editor chosen: a simple multi-line prompt, not vi
+                from loketcli.cli.prompts import ask_lines
+
+                text = ask_lines(t("prompt.note_lines"))
         else:
             text = read_stdin_text(MAX_TEXT, "notitie")
     event_id = add_note(vault, case_id, text, clock.now(), reopen=reopen)

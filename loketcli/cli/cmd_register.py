@@ -106,12 +106,14 @@ def push(
     dry_run: Annotated[bool, typer.Option("--dry-run", help=t("help.register.push.dry_run"))] = False,
     concurrency: Annotated[int, typer.Option("--concurrency", min=1, max=16,
                                              help=t("help.register.push.concurrency"))] = 4,
+    retry_refused: Annotated[bool, typer.Option("--retry-refused", help=t("help.register.push.retry_refused"))] = False,
     as_json: JsonOption = False,
     db: DbOption = None,
     passphrase_file: PassphraseFileOption = None,
 ) -> None:
     """`loket register push [--dry-run]`: send what is new or changed; exit 1 when a case failed."""
     from loketcli.cli.context import open_vault
+    from loketcli.cli.progress import push_progress
     from loketcli.domain import clock
     from loketcli.domain.klantinteracties import dutch_labels
     from loketcli.domain.model import parse_case_id
@@ -121,8 +123,10 @@ def push(
     from loketcli.render.register import push_json, push_lines
 
     options = PushOptions(dry_run=dry_run, case_ids=tuple(parse_case_id(c) for c in case or ()),
-                          concurrency=concurrency)
-    report = run_push(open_vault(db, passphrase_file), dutch_labels(), clock.now(), options)
+                          concurrency=concurrency, retry_refused=retry_refused)
+    vault = open_vault(db, passphrase_file)
+    with push_progress() as progress:
+        report = run_push(vault, dutch_labels(), clock.now(), options, progress=progress)
     if as_json:
         print_json(push_json(report))
     else:

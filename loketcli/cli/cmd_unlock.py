@@ -19,31 +19,43 @@ def unlock(
     raw: Annotated[bool, typer.Option("--raw", help=t("help.unlock.raw"))] = False,
     agent: Annotated[bool, typer.Option("--agent/--no-agent",
                                         help=t("help.unlock.agent"))] = True,
+    shell: Annotated[str | None, typer.Option("--shell", help=t("help.unlock.shell"),
+                                              show_default=False)] = None,
 ) -> None:
     """`loket unlock`: one passphrase for the working day; use as eval "$(loket unlock)"."""
     from loketcli.cli.context import announce_rebuild, passphrase_without_session, resolve_db
     from loketcli.cli.prompts import stdout_is_terminal
     from loketcli.domain import clock
+    from loketcli.errors import LoketError
     from loketcli.render.console import message
     from loketcli.services.vault import start_session
 
+    syntax = _shell_syntax(shell)
     if stdout_is_terminal():
         # The token on the screen stays in the scrollback for anyone who
         # passes; it is meant for the shell (eval), not for eyes.
         from loketcli.errors import BadInput
 
-        raise BadInput("error.unlock_on_screen")
-    path = resolve_db(db)
-    if not path.exists():
-        from loketcli.errors import StoreNotFound
+        raise BadInput(_for_shell("error.unlock_on_screen", syntax))
+    try:
+        path = resolve_db(db)
+        if not path.exists():
+            from loketcli.errors import StoreNotFound
 
-        raise StoreNotFound()
-    session = start_session(path, passphrase_without_session(passphrase_file), clock.now(), hours, announce_rebuild)
+            raise StoreNotFound()
+        session = start_session(path, passphrase_without_session(passphrase_file), clock.now(), hours,
+                                announce_rebuild)
+    except LoketError as error:
+        if not raw and _failure(syntax, error.exit_code):
+            # For `eval "$(loket unlock)"`: a statement that fails, so the eval
+            # fails too and a script (`set -e`) stops instead of going on locked.
+            typer.echo(_failure(syntax, error.exit_code))
+        raise
     until = clock.local(session.expires_at).strftime("%H:%M")
     if raw:
         typer.echo(session.token)
     else:
-        typer.echo(f"export LOKET_SESSION={shlex.quote(session.token)}")
+        typer.echo(_assignment(syntax, "LOKET_SESSION", session.token))
         _stop_running_agent()
         socket_path = None
         if agent and not os.environ.get("LOKET_NO_AGENT"):
@@ -52,8 +64,53 @@ def unlock(
 
             socket_path = start(session.expires_at.timestamp(), session_path(path))
         # Always set (or clear) it, so a shell never points at an old session's agent.
-        typer.echo(f"export LOKET_AGENT={shlex.quote(socket_path or '')}")
-    message(t("unlock.done", until=until))
+        typer.echo(_assignment(syntax, "LOKET_AGENT", socket_path or ""))
+    message(t(_for_shell("unlock.done", syntax), until=until))
+
+
+SHELLS = ("posix", "powershell", "cmd")
+
+
+def _shell_syntax(chosen: str | None) -> str:
+    """The shell whose syntax `unlock` prints. Where it can be known: SHELL is
+    set by POSIX shells, PSModulePath by PowerShell (on Windows also by the
+    system for cmd, which cannot evaluate output anyway: `--shell cmd`)."""
+    if chosen is None:
+        # PowerShell spells it so; outside Windows the case matters.
+        in_powershell = bool(os.environ.get("PSModulePath")) and not os.environ.get("SHELL")  # noqa: SIM112
+        return "powershell" if in_powershell else "posix"
+    if chosen.lower() not in SHELLS:
+        from loketcli.errors import BadInput
+
+        raise BadInput("error.unlock_shell", choices=", ".join(SHELLS))
+    return chosen.lower()
+
+
+def _for_shell(key: str, syntax: str) -> str:
+    """The message that shows how to use `unlock` in that shell."""
+    return key if syntax == "posix" else f"{key}.{syntax}"
+
+
+def _assignment(syntax: str, name: str, value: str) -> str:
+    """One line that sets `name` in that shell; an empty value clears it.
+    Evaluated as `eval "$(loket unlock)"`, `loket unlock | Invoke-Expression`
+    and `for /f "delims=" %i in ('loket unlock --shell cmd') do @%i`."""
+    if syntax == "powershell":
+        return f"$env:{name} = '{value.replace(chr(39), chr(39) * 2)}'"
+    if syntax == "cmd":
+        return f'set "{name}={value}"'  # a token or a socket path: no quotes or % in either
+    return f"export {name}={shlex.quote(value)}"
+
+
+def _failure(syntax: str, code: int) -> str:
+    """A statement that fails in that shell when evaluated: `set -e` or
+    PowerShell's `$ErrorActionPreference = 'Stop'` then stop the script.
+    cmd's `for /f` has no such statement: nothing is printed for it."""
+    if syntax == "powershell":
+        return f"throw 'loket unlock: exit {code}'"
+    if syntax == "cmd":
+        return ""
+    return f"(exit {code})"
 
 
 def _stop_running_agent() -> None:

@@ -12,7 +12,7 @@ from loketcli.i18n import t
 
 def visit(
     case: Annotated[str, typer.Argument(help=t("help.visit.case"), show_default=False)],
-    minutes: Annotated[int, typer.Option("--minutes", help=t("help.visit.minutes"))],
+    minutes: Annotated[int | None, typer.Option("--minutes", help=t("help.visit.minutes"))] = None,
     at: Annotated[str | None, typer.Option("--at", help=t("help.visit.at"))] = None,
     note: Annotated[str | None, typer.Option("--note", help=t("help.visit.note"))] = None,
     reopen: Annotated[bool, typer.Option("--reopen", help=t("help.visit.reopen"))] = False,
@@ -24,6 +24,7 @@ def visit(
     from loketcli.cli.context import open_vault
     from loketcli.cli.dates import at_option
     from loketcli.cli.personal_input import from_stdin_if_dash, warn_personal_arguments
+    from loketcli.cli.prompts import is_interactive
     from loketcli.domain import clock
     from loketcli.domain.intake import parse_minutes
     from loketcli.domain.model import parse_case_id
@@ -36,12 +37,35 @@ def visit(
     now = clock.now()
     case_id = parse_case_id(case)
     checked = parse_minutes(minutes)
-    if checked is None:
-        raise BadInput("error.field_required", field="--minutes")
     moment = at_option(at, now)
-    event_id = log_consult(open_vault(db, passphrase_file), case_id, checked, now, at=moment, note=note,
-                           reopen=reopen)
+    if checked is None and not is_interactive():
+        raise BadInput("error.field_required", field="--minutes")
+    vault = open_vault(db, passphrase_file)
+    if checked is None or (note is None and is_interactive()):
+        from loketcli.cli.current import measured_minutes
+        from loketcli.cli.prompts import ask
+        from loketcli.services.timeline import check_writable, clean_text
+
+        check_writable(vault, case_id, reopen=reopen)
+        if checked is None:
+            # In the consult shell the time since the intake or `open` is offered.
+            measured = measured_minutes()
+            checked = ask(t("prompt.visit_minutes"), _required_minutes,
+                          default="" if measured is None else str(measured))
+        if note is None and is_interactive():
+            note = ask(t("prompt.visit_note"), lambda v: clean_text(v, "notitie"))
+    event_id = log_consult(vault, case_id, checked, now, at=moment, note=note, reopen=reopen)
     if as_json:
         print_json({"event": event_id})
     else:
         message(t("visit.done", case=f"K-{case_id:04d}", minutes=checked))
+
+
+def _required_minutes(value: str) -> int:
+    from loketcli.domain.intake import parse_minutes
+    from loketcli.errors import BadInput
+
+    minutes = parse_minutes(value)
+    if minutes is None:
+        raise BadInput("error.field_required", field="--minutes")
+    return minutes

@@ -40,7 +40,39 @@ def resolve_db(db: Path | None) -> Path:
         return db.expanduser()
     import typer
 
-    return Path(typer.get_app_dir("loket")) / "loket.db"
+    # Not roaming: on Windows %LOCALAPPDATA%\loket, which stays on the laptop
+    # (%APPDATA% travels with a roaming profile). Linux ~/.config/loket, macOS
+    # ~/Library/Application Support/loket.
+    return Path(typer.get_app_dir("loket", roaming=False)) / "loket.db"
+
+
+_synced_warned = False
+
+
+def check_store_place(db: Path | None) -> None:
+    """Before any command touches the store (issues 23, 24): refuse a store
+    whose directory others can write to, and a `-wal`, `-shm` or desk
+    `vocabulary.json` beside it that is not a regular file of this user (what
+    can be known about that on Windows: see `loketcli.system`); warn once per
+    process when the store lies in a folder a sync client copies elsewhere."""
+    from loketcli import system
+    from loketcli.cli.vocabulary import DESK_FILE_NAME
+
+    path = resolve_db(db)
+    system.check_store_directory(path)
+    beside = [path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")]
+    if not os.environ.get("LOKET_VOCAB"):
+        beside.append(path.parent / DESK_FILE_NAME)
+    for neighbour in beside:
+        system.check_own_file(neighbour)
+    global _synced_warned
+    service = system.synced_folder(path)
+    if service is not None and not _synced_warned:
+        from loketcli.i18n import t
+        from loketcli.render.console import message
+
+        _synced_warned = True
+        message(f"loket: {t('warning.store_synced', service=service)}")
 
 
 # No passphrase is longer; a file that is (or a device that never ends) is not one.

@@ -10,12 +10,31 @@ from loketcli.i18n import current_language
 from loketcli.render.console import message
 
 
-def due_option(text: str, now: datetime, *, allow_past: bool) -> When:
+def check_due(text: str, now: datetime, *, allow_past: bool) -> When:
+    """The date read and checked, nothing said yet: a flag is checked this way
+    before the first prompt, so a wrong date never costs the answers typed."""
     when = parse_when(text, now, direction=Direction.FUTURE)
     if not allow_past:
         require_not_past(when, now)
+    return when
+
+
+def due_option(text: str, now: datetime, *, allow_past: bool) -> When:
+    when = check_due(text, now, allow_past=allow_past)
     message(f"→ {format_when(when, lang=current_language())}")
     return _on_a_working_day(when)
+
+
+def ask_due(prompt: str, now: datetime, *, default: str = "") -> str:
+    """A date at a prompt: a date that cannot be read (or lies in the past) is
+    explained and asked again; the text as typed is returned, already checked."""
+    from loketcli.cli.prompts import ask
+
+    def checked(text: str) -> str:
+        check_due(text, now, allow_past=False)
+        return text
+
+    return ask(prompt, checked, default=default)
 
 
 def _on_a_working_day(when: When) -> When:

@@ -15,9 +15,14 @@ from __future__ import annotations
 import contextlib
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from loketcli.errors import BadInput
 from loketcli.i18n import t
+from loketcli.system import is_link, open_no_follow, owned_by_user, process_running, signal_numbers
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 DRAFT_PREFIX = ".loket-note-"
 # How long an editor may take to end (and drop its swap file) once told to.
@@ -35,13 +40,11 @@ class _Ended(BaseException):
 def edit_text(beside: Path) -> str:
     """Open the worker's editor on an empty note and return what they wrote,
     without the comment lines."""
-    import shlex
-    import shutil
     import signal
     import subprocess
     import tempfile
 
-    editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or ("nano" if shutil.which("nano") else "vi")
+    command = editor_command(os.environ.get("VISUAL") or os.environ.get("EDITOR") or "")
     previous = os.umask(0o077)
     try:
         scratch = Path(tempfile.mkdtemp(prefix=f"{DRAFT_PREFIX}{os.getpid()}-", dir=beside))
@@ -54,14 +57,15 @@ def edit_text(beside: Path) -> str:
         raise _Ended(signum)
 
     # Signals the process ignores (nohup) stay ignored: then the editor goes on.
-    ending = [signum for signum in (signal.SIGHUP, signal.SIGTERM) if signal.getsignal(signum) != signal.SIG_IGN]
+    # (No SIGHUP on Windows: there, what exists is handled.)
+    ending = [signum for signum in signal_numbers("SIGHUP", "SIGTERM") if signal.getsignal(signum) != signal.SIG_IGN]
     handlers = {signum: signal.signal(signum, ended) for signum in ending}
     process: subprocess.Popen[bytes] | None = None
     try:
         draft.write_text("\n# " + t("note.editor_hint") + "\n", encoding="utf-8")
         draft.chmod(0o600)
         try:
-            process = subprocess.Popen([*shlex.split(editor), str(draft)])
+            process = subprocess.Popen([*command, str(draft)])
         except OSError:
             raise BadInput("error.editor") from None
         if process.wait() != 0:
@@ -88,6 +92,46 @@ def edit_text(beside: Path) -> str:
         os.umask(previous)
 
 
+def _editor_command(chosen: str | None, which: Callable[[str], str | None]) -> list[str]:
+    """The editor to start: $VISUAL or $EDITOR, else the first of nano, vi and
+    notepad (Windows) that exists. A value that names a program as a whole is
+    one word (`C:\\Program Files\\Notepad++\\notepad++.exe`); otherwise it is
+    split as a shell would (`code --wait`)."""
+    import shlex
+
+    if not chosen:
+        for candidate in ("nano", "vi", "notepad"):
+            if which(candidate):
+                return [candidate]
+        return ["vi"]
+    if which(chosen) or os.path.isfile(chosen):
+        return [chosen]
+    return shlex.split(chosen)
+
+
+def editor_set() -> bool:
+    """Whether the worker chose an editor; without one, `note` asks in a
+    multi-line prompt instead of dropping them into vi."""
+    return bool(os.environ.get("VISUAL") or os.environ.get("EDITOR"))
+
+
+def editor_command(editor: str) -> list[str]:
+    """The editor's command line. Vim (and `vi` when it is Vim, and Neovim)
+    keep deleted lines of the note in ~/.viminfo and write a swap file: they
+    are started with neither (`-i NONE -n`)."""
+    import shutil
+
+    words = _editor_command(editor or None, shutil.which)
+    if not words:
+        return words
+    found = shutil.which(words[0])
+    names = {Path(words[0]).name, Path(os.path.realpath(found)).name if found else ""}
+    # `vi` is often Vim (vim.basic, vim.tiny); busybox's or nvi's vi would refuse the flags.
+    if any(name.startswith(("vim", "nvim", "gvim")) for name in names):
+        return [words[0], "-i", "NONE", "-n", *words[1:]]
+    return words
+
+
 def _stop(process: object, signum: int) -> None:
     import subprocess
 
@@ -110,7 +154,7 @@ def wipe_draft_directory(scratch: Path) -> None:
     for entry in entries:
         try:
             if entry.is_file(follow_symlinks=False):
-                fd = os.open(entry.path, os.O_WRONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+                fd = open_no_follow(entry.path, os.O_WRONLY)
                 try:
                     status = os.fstat(fd)
                     if stat.S_ISREG(status.st_mode):
@@ -138,24 +182,14 @@ def remove_leftover_drafts(directory: Path) -> int:
         return 0
     for entry in entries:
         owner = entry.name[len(DRAFT_PREFIX):].split("-", 1)[0]
-        if owner.isdigit() and _running(int(owner)):
+        if owner.isdigit() and process_running(int(owner)):
             continue
         try:
             status = entry.stat(follow_symlinks=False)
         except OSError:
             continue
-        if not entry.is_dir(follow_symlinks=False) or status.st_uid != os.getuid():
+        if not entry.is_dir(follow_symlinks=False) or is_link(status) or not owned_by_user(status):
             continue
         wipe_draft_directory(Path(entry.path))
         removed += 1
     return removed
-
-
-def _running(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True  # someone else's process took the number: leave it be
-    return True

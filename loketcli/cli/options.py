@@ -11,10 +11,13 @@ from loketcli.i18n import t
 
 
 def _store_chosen(value: Path | None) -> Path | None:
-    """Once the store is known, so is the desk vocabulary beside it: set before
-    the command reads a single term (`intake` checks terms before unlocking)."""
+    """Once the store is known, its place is checked (for every command), and
+    the desk vocabulary beside it is set before the command reads a single
+    term (`intake` checks terms before unlocking)."""
+    from loketcli.cli.context import check_store_place
     from loketcli.cli.vocabulary import use_desk_vocabulary
 
+    check_store_place(value)
     use_desk_vocabulary(value)
     return value
 

@@ -46,6 +46,13 @@ def warn_personal_arguments(*values: object) -> None:
     message(f"loket: {t('privacy.argv_warning')}")
 
 
+def in_consult_shell() -> None:
+    """In `loket shell` a line never reaches a process's arguments or a history
+    file: the warning would not be true there, so it is never given."""
+    global _warned
+    _warned = True
+
+
 def _stdin_is_terminal() -> bool:
     try:
         return sys.stdin.isatty()
@@ -60,6 +67,11 @@ def read_stdin_text(limit: int, field: str) -> str:
     ends, blanks around it, which cleaning removes), so up to twice the limit
     is read before refusing."""
     bound = 2 * limit + 2
+    if _stdin_is_terminal():  # `note K-1 -` typed at a terminal: say how to end
+        from loketcli.i18n import t
+        from loketcli.render.console import message
+
+        message(t("prompt.stdin_hint"))
     try:
         text = sys.stdin.read(bound + 1)
     except UnicodeDecodeError:

@@ -5,10 +5,13 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import ClassVar, TypeVar
+from typing import TYPE_CHECKING, ClassVar, TypeVar
 
 from loketcli.errors import BadInput
 from loketcli.i18n import t
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 T = TypeVar("T")
 
@@ -55,8 +58,10 @@ def ask_new_secret(attempts: int = 3) -> str:
 
 
 def ask(prompt: str, parse: Callable[[str], T], *, default: str = "", choices: list[str] | None = None,
-        attempts: int = 3) -> T:
-    """Ask until `parse` accepts the answer; a wrong answer shows why and asks again."""
+        attempts: int | None = None) -> T:
+    """Ask until `parse` accepts the answer; a wrong answer shows why and asks
+    again, as often as needed: nothing typed before is lost over a slip. Only
+    the end of input (Ctrl-D) or Ctrl-C ends the command."""
     from rich.prompt import Prompt
 
     from loketcli.render.console import err, message
@@ -64,16 +69,36 @@ def ask(prompt: str, parse: Callable[[str], T], *, default: str = "", choices: l
     label = prompt
     if choices:
         label += f" [dim]({', '.join(choices)})[/dim]"
-    for attempt in range(attempts):
+    attempt = 0
+    console = err()
+    while True:
+        attempt += 1
         with _completing(choices):
-            answer = Prompt.ask(label, console=err(), default=default, show_default=bool(default))
+            answer = Prompt.ask(label, console=console, default=default, show_default=bool(default))
+        if not answer.strip() and not default:
+            _say_skipped(console, label)
         try:
             return parse(answer)
         except BadInput as error:
-            if attempt == attempts - 1:
+            if attempts is not None and attempt >= attempts:
                 raise
             message(t(error.key, **error.params))
-    raise AssertionError("unreachable")
+
+
+def _say_skipped(console: Console, label: str) -> None:
+    """Enter on an optional question: the prompt's line says what was chosen,
+    "(overgeslagen)", so the screen shows every answer, the empty ones too.
+    Only at a terminal, and only for a prompt that fits on one line (the
+    cursor goes back up one line to write it)."""
+    from rich.text import Text
+
+    if not console.is_terminal:
+        return
+    shown = Text.from_markup(label).plain + ": "
+    if len(shown) + 16 >= console.width:
+        return
+    console.file.write(f"\x1b[1A\r{shown}{t('prompt.skipped')}\x1b[K\n")
+    console.file.flush()
 
 
 @contextmanager
@@ -83,9 +108,10 @@ def _completing(choices: list[str] | None) -> Iterator[None]:
     if not choices or not sys.stdin.isatty():
         yield
         return
-    try:
-        import readline
-    except ImportError:
+    from loketcli.system import readline_module
+
+    readline = readline_module()
+    if readline is None:  # Windows: no completion in these prompts
         yield
         return
     previous, delimiters = readline.get_completer(), readline.get_completer_delims()
@@ -97,12 +123,33 @@ def _completing(choices: list[str] | None) -> Iterator[None]:
     readline.set_completer(complete)
     # Complete each term of a comma-separated answer ("uwv, sv<Tab>").
     readline.set_completer_delims(", ")
-    readline.parse_and_bind("tab: complete")
+    # macOS's Python has libedit behind the readline module, with its own syntax.
+    libedit = getattr(readline, "backend", "") == "editline" or "libedit" in (readline.__doc__ or "")
+    readline.parse_and_bind("bind ^I rl_complete" if libedit else "tab: complete")
     try:
         yield
     finally:
         readline.set_completer(previous)
         readline.set_completer_delims(delimiters)
+
+
+def ask_lines(prompt: str) -> str:
+    """Several lines of text at a terminal, without an editor: the prompt says
+    how to end (a line with only a full stop, or Ctrl-D). Nothing is written
+    to a file on the way."""
+    from loketcli.render.console import message
+
+    message(f"{prompt} {t('prompt.lines_hint')}")
+    lines: list[str] = []
+    while True:
+        try:
+            line = input()
+        except EOFError:
+            break
+        if line.strip() == ".":
+            break
+        lines.append(line)
+    return "\n".join(lines)
 
 
 def confirm(prompt: str, *, default: bool = False) -> bool:

@@ -64,6 +64,9 @@ def shell(
         os.environ["LOKET_PASSPHRASE_FILE"] = str(passphrase_file)
     held = unlock_for_holding(db, passphrase_file)
     hold_key(held)
+    from loketcli.cli.personal_input import in_consult_shell
+
+    in_consult_shell()
     try:
         consult = Consult(held)
         if idle_seconds is None:
@@ -153,7 +156,7 @@ class Consult:
             words = words[1:]
         if not words:
             return self.last_code if self.last_code else EXIT_OK
-        if words[0] in ("exit", "quit", "clear", "help"):  # these touch no data
+        if words[0] in ("exit", "quit", "clear", "help") or words == ["lock"]:  # these touch no data
             return self._finish(self._builtin(words))
         self.lock_reason = self.session_ended()
         if self.lock_reason is not None:
@@ -172,11 +175,11 @@ class Consult:
     def run_command(self, argv: list[str]) -> int:
         """Through the root group and its error boundary, as `loket ARGV` runs."""
         from loketcli.cli.context import close_opened_vaults
+        from loketcli.cli.current import take as take_chosen
         from loketcli.i18n import current_language, set_language
 
         language = current_language()
-        name = argv[0]
-        newest_before = self._newest_case() if name == "intake" else None
+        take_chosen()  # what an earlier command chose is not this one's
         stdin = sys.stdin
         if self.piped:
             # The rest of the script is not a note's text: commands get an
@@ -196,27 +199,35 @@ class Consult:
             set_language(language)
             _settle_stdout()
         self._case_ids = None
-        self._after(argv, int(code), newest_before)
+        self._after(argv, int(code), take_chosen())
         return int(code)
 
-    def _after(self, argv: list[str], code: int, newest_before: CaseId | None) -> None:
+    def _after(self, argv: list[str], code: int, chosen: CaseId | None) -> None:
+        from loketcli.cli.current import end_consult, start_consult
         from loketcli.domain.model import parse_case_id
 
         name = argv[0]
         if name == "lock":
             self.wants_lock = True
+        if name == "intake" and not any(w in ("--help", "-h") for w in argv):
+            # An intake is a new visitor: the case it opened or continued
+            # becomes current, and a cancelled one leaves no earlier
+            # visitor's case current. The consult's time runs from here.
+            self.current = chosen
+            if chosen is None:
+                end_consult()
+            else:
+                start_consult()
+            return
         if code != EXIT_OK:
             return
-        if name == "intake":
-            newest = self._newest_case()
-            if newest is not None and newest != newest_before:
-                self.current = newest
-        elif name == "close" and self.current is not None:
+        if name == "close" and self.current is not None:
             positions = self.positionals(argv)
             if positions is not None and positions.indexes:
                 with contextlib.suppress(Exception):
                     if parse_case_id(argv[positions.indexes[0]]) == self.current:
                         self.current = None
+                        end_consult()
         elif name in _MAY_REMOVE_CASES and self.current is not None and not self._exists(self.current):
             self.current = None
 
@@ -325,8 +336,13 @@ class Consult:
             self.wants_exit = True
             return self.last_code
         if name == "clear":
-            self.forget()
+            # The screen and the history go; the case stays (Ctrl-L is the next visitor).
             self.wants_clear = True
+            return EXIT_OK
+        if name == "lock" and len(words) == 1:
+            # This shell, not the day's session in every terminal: the
+            # passphrase opens it again (`loket lock` outside ends the session).
+            self.wants_lock = True
             return EXIT_OK
         if name == "help":
             if len(words) > 1:  # `help show` is `show --help`
@@ -345,14 +361,28 @@ class Consult:
             self._check(case_id)
         except LoketError as error:
             return _fail(t(error.key, **error.params), error.exit_code)
+        if case_id != self.current:
+            from loketcli.cli.current import start_consult
+
+            start_consult()  # the consult's time runs from `open`
         self.current = case_id
         _message(t("shell.opened", case=format_case_id(case_id)))
         return EXIT_OK
 
     def forget(self) -> None:
         """The next visitor: no current case, no code of the last one's commands."""
+        from loketcli.cli.current import end_consult
+
         self.current = None
         self.last_code = EXIT_OK
+        end_consult()
+
+    def end_day_session(self) -> None:
+        """Leaving a locked shell other than with the passphrase ends the day's
+        session, as `loket lock` does: the terminal it leaves to must not open
+        every case without the passphrase."""
+        with contextlib.suppress(Exception):
+            self.run_command(["lock"])
 
     # -- the key ------------------------------------------------------------------
 
@@ -441,15 +471,6 @@ class Consult:
         except LoketError:
             return False
         return True
-
-    def _newest_case(self) -> CaseId | None:
-        from loketcli.errors import LoketError
-        from loketcli.services.consult import newest_case_id
-
-        try:
-            return self._with_vault(newest_case_id)
-        except LoketError:
-            return None
 
     def _with_vault(self, use: Callable[[Vault], T]) -> T:
         from loketcli.cli.context import close_opened_vaults, open_vault

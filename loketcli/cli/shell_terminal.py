@@ -114,8 +114,8 @@ class Terminal:
             except KeyboardInterrupt:
                 # Between commands rather than inside one: nothing ran.
                 _message(f"loket: {t('error.aborted')}")
-            if self.consult.wants_clear:
-                self.next_visitor()
+            if self.consult.wants_clear:  # `clear`: the screen and the history, not the case
+                self.clear()
             if self.consult.wants_exit:
                 return self.consult.last_code
             if self.consult.wants_lock:
@@ -128,17 +128,40 @@ class Terminal:
                 with contextlib.suppress(Exception):
                     self.idle_seconds = self.consult.configured_idle_lock()
 
-    def next_visitor(self) -> None:
+    def clear(self) -> None:
         clear_screen()
-        self.consult.forget()
-        # Up-arrow must not bring back what the previous visitor's lines said.
+        # Up-arrow must not bring back what the lines on the screen said.
         self.session = self._new_session()
 
+    def next_visitor(self) -> None:
+        """Ctrl-L: the screen, the history and the current case go, and the
+        worker is told, so nobody types on for the previous visitor."""
+        from loketcli.cli.shell import _message
+
+        had_case = self.consult.current is not None
+        self.clear()
+        self.consult.forget()
+        _message(t("shell.next_visitor_forgot" if had_case else "shell.next_visitor"))
+
     def unlock(self, why: str) -> bool:
-        """Nothing is shown again until the passphrase is typed; Ctrl-D leaves."""
+        """Nothing is shown again until the passphrase is typed. Leaving any
+        other way (Ctrl-D, the terminal closed) ends the day's session too:
+        whoever sits at the terminal it leaves to must not find the cases open."""
         from loketcli.cli.shell import _message
 
         _message(why)
+        unlocked = False
+        try:
+            with _hangup_leaves():
+                unlocked = self._ask_passphrase()
+        finally:
+            if not unlocked:
+                self.consult.end_day_session()
+        return unlocked
+
+    def _ask_passphrase(self) -> bool:
+        from loketcli.cli.shell import _message
+
         while True:
             try:
                 # A session of its own, so the passphrase never enters a history.
@@ -186,7 +209,33 @@ class Terminal:
         app.create_background_task(watch())
 
 
+@contextlib.contextmanager
+def _hangup_leaves() -> Iterator[None]:
+    """While locked, a closed terminal (SIGHUP) leaves through the normal
+    way out, so the day's session is ended; POSIX only (Windows has no SIGHUP)."""
+    import signal
+
+    if not hasattr(signal, "SIGHUP"):
+        yield
+        return
+
+    def leave(signum: int, frame: object) -> None:
+        raise SystemExit(EXIT_LOCKED)
+
+    previous = signal.signal(signal.SIGHUP, leave)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGHUP, previous)
+
+
 def clear_screen() -> None:
+    """Through prompt_toolkit's output for this terminal: the same bytes on a
+    POSIX terminal, and on Windows 10 and later the console's VT mode is
+    switched on while they are written (otherwise conhost would print them)."""
+    from prompt_toolkit.output import create_output
+
     with contextlib.suppress(OSError):
-        sys.stdout.write(CLEAR_ALL)
-        sys.stdout.flush()
+        output = create_output(stdout=sys.stdout)
+        output.write_raw(CLEAR_ALL)
+        output.flush()

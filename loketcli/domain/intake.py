@@ -6,6 +6,7 @@ was wrong; `build_new_case` runs them all for the scripted path.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 
@@ -140,8 +141,9 @@ def parse_terms(vocabulary: VocabularyName, values: tuple[str, ...]) -> tuple[st
     return tuple(codes)
 
 
-def build_new_case(form: IntakeForm) -> NewCase:
-    visitor = Visitor(
+def build_visitor(form: IntakeForm) -> Visitor:
+    """The visitor's part of the form, checked: enough to recognise a returning visitor."""
+    return Visitor(
         name=required_text(form.name, "naam", 200),
         phone=parse_phone(form.phone),
         email=parse_email(form.email),
@@ -150,6 +152,10 @@ def build_new_case(form: IntakeForm) -> NewCase:
         digid=parse_digid(form.digid),
         companion=parse_term(VocabularyName.COMPANIONS, form.companion) if form.companion else None,
     )
+
+
+def build_new_case(form: IntakeForm) -> NewCase:
+    visitor = build_visitor(form)
     if not form.channel.strip():
         # Missing is not unknown: say which flag to add, and its choices.
         raise BadInput("error.channel_missing", choices=", ".join(load(VocabularyName.CHANNELS).codes()))
@@ -164,3 +170,18 @@ def build_new_case(form: IntakeForm) -> NewCase:
         minutes=parse_minutes(form.minutes),
     )
     return NewCase(visitor=visitor, intake=intake)
+
+
+def check_given(form: IntakeForm) -> None:
+    """Check the fields that were given before asking for the others: a wrong
+    flag must not cost the answers typed at the prompts."""
+    build_visitor(dataclasses.replace(form, name=form.name or "-"))
+    if form.question:
+        required_text(form.question, "vraag", 4000)
+    if form.channel:
+        parse_term(VocabularyName.CHANNELS, form.channel)
+    if form.referred_by:
+        parse_term(VocabularyName.REFERRALS, form.referred_by)
+    parse_terms(VocabularyName.LIFE_EVENTS, form.life_events)
+    parse_terms(VocabularyName.AGENCIES, form.agencies)
+    parse_minutes(form.minutes)

@@ -7,9 +7,12 @@ register. One mapping for both, so what a worker exports is exactly what a
 push would send.
 
 Field names, enums and lengths follow the Klantinteracties OpenAPI
-specification, version 0.9.0 (Open Klant 2.x); every length is enforced here
-by truncation, because the register refuses an over-long value with a 400 for
-the whole contact.
+specification, version 0.9.0 (Open Klant 2.x), and the rules a running Open
+Klant 2.18 applies beyond it (phone numbers, `verstrektDoorPartij`), found by
+the contract tests in tests/register/live/. Free text is cut to its maximum
+length, because the register refuses an over-long value with a 400 for the
+whole contact; an address is never cut (it would be someone else's), but kept
+back and reported.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -191,12 +195,54 @@ class TaskPlan:
 
 @dataclass(frozen=True)
 class DigitalAddress:
+    """A phone number or e-mail address as the register accepts it."""
+
     kind: str  # email | telefoonnummer
     address: str
 
-    def body(self) -> dict[str, object]:
-        return {"adres": self.address[:ADRES_MAX], "soortDigitaalAdres": self.kind,
-                "omschrijving": "opgegeven aan het loket"}
+    def body(self, partij_uuid: str | None = None) -> dict[str, object]:
+        return {"adres": self.address, "soortDigitaalAdres": self.kind, "omschrijving": "opgegeven aan het loket",
+                # Open Klant 2.18 refuses a digitaal adres without this key
+                # (`verstrektDoorPartij: required`) though the specification
+                # does not mark it required; null is accepted.
+                "verstrektDoorPartij": {"uuid": partij_uuid} if partij_uuid else None}
+
+    def digest(self) -> str:
+        return fingerprint({"adres": self.address, "soortDigitaalAdres": self.kind})
+
+
+@dataclass(frozen=True)
+class UnsendableAddress:
+    """An address loket holds but the register would refuse: never sent, reported."""
+
+    kind: str
+    reason: str  # the register's own words for it: `adres: invalid`, `adres: max_length`
+    digest: str  # of the stored value, so a corrected address is tried again
+
+
+# What Open Klant 2.18 accepts in `adres` for a telefoonnummer (the field's
+# description; the server checks it, the schema does not say it), and the
+# prefixes it refuses though the pattern matches them.
+REGISTER_PHONE = re.compile(r"^(0[1-9][0-9]{8}|\+[0-9]{9,15}|00[0-9]{7,13})$")
+REGISTER_PHONE_REFUSED = ("0800", "0900", "1400", "140")
+
+
+def register_phone(stored: str) -> str | None:
+    """A visitor's number in the register's form: a Dutch number as its ten
+    national digits (`0612345678`, `0201234567`), as KISS shows it; a foreign
+    one in E.164 (`+32470123456`). None when the register has no form for it
+    (a Dutch service number: 0800, 0900, or shorter than ten digits)."""
+    import phonenumbers
+
+    try:
+        number = phonenumbers.parse(stored, "NL")
+    except phonenumbers.NumberParseException:
+        return None
+    if number.country_code == 31:
+        form = "0" + str(number.national_number)
+    else:
+        form = str(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164))
+    return form if REGISTER_PHONE.match(form) and not form.startswith(REGISTER_PHONE_REFUSED) else None
 
 
 @dataclass(frozen=True)
@@ -212,6 +258,7 @@ class RegisterPlan:
     contacts: tuple[ContactPlan, ...]
     tasks: tuple[TaskPlan, ...]
     actors: tuple[ActorRef, ...] = field(default=())
+    unsendable: tuple[UnsendableAddress, ...] = field(default=())
 
     def onderwerpobject(self, follows_uuid: str | None = None) -> dict[str, object]:
         body: dict[str, object] = {
@@ -413,16 +460,27 @@ def plan_case(case: Case, followups: tuple[FollowUp, ...], *, store_id: str, wor
             TaskStatus.OPEN if followup.is_open else TaskStatus.DONE,
             instant(closed_at) if closed_at else None, actor, cancelled))
     addresses: list[DigitalAddress] = []
+    unsendable: list[UnsendableAddress] = []
     if named and case.visitor.phone:
-        addresses.append(DigitalAddress("telefoonnummer", case.visitor.phone))
+        phone = register_phone(case.visitor.phone)
+        if phone is None:
+            unsendable.append(UnsendableAddress("telefoonnummer", "adres: invalid",
+                                                fingerprint(["telefoonnummer", case.visitor.phone])))
+        else:
+            addresses.append(DigitalAddress("telefoonnummer", phone))
     if named and case.visitor.email:
-        addresses.append(DigitalAddress("email", case.visitor.email))
+        if len(case.visitor.email) > ADRES_MAX:
+            # Cut short it would be someone else's address.
+            unsendable.append(UnsendableAddress("email", "adres: max_length",
+                                                fingerprint(["email", case.visitor.email])))
+        else:
+            addresses.append(DigitalAddress("email", case.visitor.email))
     return RegisterPlan(
         case_label=case.label, case_key=key, named=named,
         contact_name=split_name(_plain(case.visitor.name)) if named else None,
         bsn=case.visitor.bsn if named and send_bsn and case.visitor.bsn else None,
         addresses=tuple(addresses), contacts=tuple(contacts), tasks=tuple(tasks),
-        actors=tuple(actors.values()),
+        actors=tuple(actors.values()), unsendable=tuple(unsendable),
     )
 
 

@@ -176,6 +176,11 @@ def parse_choice(choices: type[E], text: str, error_key: str) -> E:
     if exact:
         return exact[0]
     if len(matches) != 1:
+        from loketcli.domain.text import close_words
+
+        close = close_words(wanted, [c.value for c in choices]) if not matches else ()
+        if close:  # a typo: the close match, not the whole list
+            raise BadInput("error.choice_close", candidates=", ".join(close))
         raise BadInput(error_key, choices=", ".join(c.value for c in choices))
     return matches[0]
 

@@ -22,3 +22,27 @@ def refuse_controls(value: str | None, field: str) -> None:
     message names the field, never the value."""
     if value and not CONTROLS.isdisjoint(value):
         raise BadInput("error.control_characters", field=field)
+
+
+def close_words(wanted: str, names: list[str] | tuple[str, ...]) -> tuple[str, ...]:
+    """The names that look like a typo of `wanted`, best first: one or two
+    letters off in a word of some length, two letters swapped (`dou` for
+    `duo`, `opgelsot` for `opgelost`), or a letter missing at the end
+    (`intak`). Empty when none is close: then a list of every choice is
+    more honest than a guess."""
+    import difflib
+
+    wanted = wanted.strip().casefold()
+    if len(wanted) < 3:
+        return ()
+    scored: list[tuple[float, str]] = []
+    for name in names:
+        ratio = difflib.SequenceMatcher(None, wanted, name).ratio()
+        swapped = len(name) == len(wanted) and sorted(name) == sorted(wanted) and sum(
+            a != b for a, b in zip(name, wanted, strict=True)) == 2
+        if swapped:
+            ratio = max(ratio, 0.9)
+        if ratio >= 0.75:
+            scored.append((ratio, name))
+    scored.sort(key=lambda pair: pair[0], reverse=True)
+    return tuple(name for _, name in scored[:3])

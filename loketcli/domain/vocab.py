@@ -47,10 +47,31 @@ class Term:
     # no single national site or number exists.
     website: str | None = None
     phone: str | None = None
+    # The word before the name in a sentence ("de Belastingdienst", "het UWV",
+    # "uw huisarts"); None where the name stands alone ("DUO").
+    article: str | None = None
+    article_en: str | None = None
 
     def label_for(self, lang: str) -> str:
         """The label in `lang` (`nl`, `en`); Dutch where no translation is given."""
         return self.label_en if lang == "en" and self.label_en else self.label
+
+    def in_sentence(self, lang: str, *, start: bool = False) -> str:
+        """The name as a sentence needs it: `de Belastingdienst`, or at the
+        start of one `De Belastingdienst`. A label that already begins with
+        its article ("Het Juridisch Loket") is not given it twice."""
+        label = self.label_for(lang)
+        article = self.article_en if lang == "en" and self.label_en else self.article
+        if article:
+            if label.casefold().startswith(article.casefold() + " "):
+                label = label[len(article) + 1:]
+            # A common noun, not a name: "uw huisarts", "de deurwaarder".
+            common = article in ("uw", "your") or (
+                lang != "en" and self.group is None and " " not in label and label[1:].islower())
+            if common and label[1:2].islower():  # not "GP", "RDW"
+                label = label[:1].lower() + label[1:]
+            label = f"{article} {label}"
+        return label[:1].upper() + label[1:] if start else label
 
 
 @dataclass(frozen=True)
@@ -177,6 +198,11 @@ def suggestions(vocabulary: Vocabulary, wanted: str,
     for score, term in scored if scored is not None else _scores(vocabulary, wanted):
         if score >= _CLOSE and term.code not in found:
             found.append(term.code)
+    if not found:  # two letters swapped in a short name: `dou` is duo
+        from loketcli.domain.text import close_words
+
+        by_name = {name: term.code for term in vocabulary.terms for name in _names(term)}
+        found = list(dict.fromkeys(by_name[name] for name in close_words(wanted, tuple(by_name))))
     return tuple(found[:5])
 
 
@@ -208,7 +234,7 @@ def use_desk_file(path: Path | None, *, required: bool = False) -> None:
 
 # A string for re.fullmatch (compiled on first use): only a desk file is checked against it.
 _CODE = r"[a-z0-9][a-z0-9-]{0,39}"
-_TEXT_FIELDS = ("label", "group", "label_en", "website", "phone")
+_TEXT_FIELDS = ("label", "group", "label_en", "website", "phone", "article", "article_en")
 _KNOWN_FIELDS = frozenset({"code", "aliases", *_TEXT_FIELDS})
 
 
@@ -243,7 +269,8 @@ def _desk_term(item: object, where: dict[str, str | int]) -> Term:
     if not isinstance(aliases, list) or not all(_text(a, 100) and normalise(a) for a in aliases):
         raise bad("aliases", "aliases")
     return Term(code=code, label=str(item.get("label", "")), aliases=tuple(aliases), group=item.get("group"),
-                label_en=item.get("label_en"), website=website, phone=item.get("phone"))
+                label_en=item.get("label_en"), website=website, phone=item.get("phone"),
+                article=item.get("article"), article_en=item.get("article_en"))
 
 
 _Entries = list[tuple[Term, dict[str, str | int]]]
@@ -321,7 +348,7 @@ def _load(name: VocabularyName, desk: Path | None, required: bool, version: int)
     terms = tuple(
         Term(code=item["code"], label=item["label"], aliases=tuple(item.get("aliases", ())),
              group=item.get("group"), label_en=item.get("label_en"), website=item.get("website"),
-             phone=item.get("phone"))
+             phone=item.get("phone"), article=item.get("article"), article_en=item.get("article_en"))
         for item in raw["terms"]
     )
     if desk is not None:

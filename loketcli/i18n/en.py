@@ -389,7 +389,7 @@ MESSAGES: dict[str, str] = {
     "visitor.step_handover": "{agency} will help you further. We have passed your question on to them.",
     "visitor.no_steps": "You do not need to do anything right now.",
     "visitor.bring": "What should you bring to your next appointment?",
-    "visitor.bring_item": "{what} (on {date})",
+    "visitor.bring_item": "{what} (appointment on {date})",
     "visitor.about": "What was it about?",
     "visitor.contacted": "Who did we speak to on your behalf?",
     "visitor.references": "Reference numbers (from the agencies)",
@@ -399,6 +399,8 @@ MESSAGES: dict[str, str] = {
     "export.written": "Export written to {path} ({count} rows).",
     "export.none": "No contacts in this period.",
     "stats.written": "Statistics written to {path}.",
+    "progress.push_cases": "Register: cases",
+    "progress.push": "{requests} requests, {refused} with a refusal, {unreachable} not reached",
     "progress.reading": "Reading data",
     # -- demo --------------------------------------------------------------------
     "demo.intro": "Demo: {count} made-up cases recorded in an encrypted store.",
@@ -599,25 +601,24 @@ MESSAGES: dict[str, str] = {
     # -- visitor sheet: actors, desk details, truthful sentences (issue 11) --
     "visitor.case_number": "Your case number is {case}. Please mention this number when you contact us.",
     "visitor.you_do": "What do you need to do?",
-    "visitor.task_you": "You: {what}. Do this by {date} at the latest.",
-    "visitor.task_you_late": "You: {what}. Not done yet? Please contact us.",
+    "visitor.task_you": "You: {what} Do this by {date} at the latest.",
+    "visitor.task_you_late": "You: {what} Not done yet? Please contact us.",
     "visitor.step_cold": "Please contact {agency} yourself. We have not passed your question on to them.",
-    "visitor.step_cold_about": "It is about: {what}.",
+    "visitor.step_cold_about": "It is about: {what}",
     "visitor.reach_web_phone": "See {website} or call {phone}.",
     "visitor.reach_web": "See {website}.",
     "visitor.reach_phone": "Call {phone}.",
-    "visitor.reach_municipality": "You can reach them through your municipality.",
     "visitor.reach_ask": "Not sure how? Ask us.",
     "visitor.reach_for": "Contacting {agency}? {how}",
     "visitor.agreed": "What was agreed?",
-    "visitor.agreed_item": "{agency}: {answer}.",
+    "visitor.agreed_item": "{agency}: {answer}",
     "visitor.agreed_solved": "{agency}: your question has been solved.",
     "visitor.others_do": "What will we and the agencies do?",
-    "visitor.task_desk": "We: {what}. By {date} at the latest.",
-    "visitor.task_desk_late": "We: {what}. This is not done yet.",
-    "visitor.task_agency": "{agency}: {what}. By {date} at the latest.",
-    "visitor.task_agency_late": "{agency}: {what}. We are still waiting for this.",
-    "visitor.contacted_said": "{agency}. They said: {answer}.",
+    "visitor.task_desk": "We: {what} By {date} at the latest.",
+    "visitor.task_desk_late": "We: {what} This is not done yet.",
+    "visitor.task_agency": "{agency}{what} By {date} at the latest.",
+    "visitor.task_agency_late": "{agency}{what} We are still waiting for this.",
+    "visitor.contacted_said": "{agency} said: {answer}",
     "visitor.not_reached": "Who could we not reach?",
     "visitor.not_reached_item": "We called {agency}. Nobody answered.",
     "visitor.desk_named": "Contact {desk}.",
@@ -733,6 +734,7 @@ MESSAGES: dict[str, str] = {
     "help.register.push.case": "Only this case (may be repeated).",
     "help.register.push.dry_run": "Show what would be sent, without sending anything.",
     "help.register.push.concurrency": "How many cases at once (1-16).",
+    "help.register.push.retry_refused": "Also send again what the register refused before, though unchanged.",
     "help.register.history": "The visitor's earlier contacts in the register, colleagues' included.",
     "help.register.history.case": "The visitor's case, e.g. K-0042.",
     "help.register.history.bsn_stdin": "Read a BSN to look up from stdin.",
@@ -758,15 +760,25 @@ MESSAGES: dict[str, str] = {
     ),
     "register.outcome.with_bsn": "(with BSN)",
     "register.outcome.ongewijzigd": "unchanged",
-    "register.outcome.geweigerd": "refused by the register ({status}: {reasons}); the rest goes on",
+    "register.outcome.geweigerd": "nothing taken by the register",
+    "register.outcome.addresses": "{new} new addresses, {changed} updated",
+    "register.outcome.refused_parts": "refused: {parts}; the next push tries again only once it is corrected",
+    "register.outcome.earlier_parts": "refused before, not sent again: {parts}; correct it and push again",
+    "register.outcome.eerder-geweigerd": "unchanged",
     "register.outcome.niet-bereikt": "register not reached; next time this case carries on where it stopped",
+    "register.part.partij": "person (BSN)",
+    "register.part.contact": "contact",
+    "register.part.task": "task",
+    "register.part.telefoonnummer": "phone number",
+    "register.part.email": "e-mail address",
     "register.summary": (
-        "{sent} cases sent, {unchanged} unchanged, {refused} refused, {unreachable} not reached; {without} "
-        "cases without consent not sent ({requests} requests)."
+        "{sent} cases sent ({contacts} new contacts, {tasks} new tasks, {addresses} new addresses), {unchanged} "
+        "unchanged, {refused} with a refusal, {still} refused before, {unreachable} not reached; {without} cases "
+        "without consent not sent ({requests} requests)."
     ),
     "register.summary_dry_run": (
-        "Dry run: {sent} cases would be sent, {unchanged} are unchanged; {without} cases without consent "
-        "are not sent. Nothing was sent."
+        "Dry run: {sent} cases would be sent, {unchanged} are unchanged, {still} refused before; {without} cases "
+        "without consent are not sent. Nothing was sent."
     ),
     "register.history_none": "No earlier contacts found in the register.",
     # -- contact requests between teams (issue 25) --
@@ -1134,8 +1146,9 @@ MESSAGES: dict[str, str] = {
         "again."
     ),
     "error.store_directory_open": (
-        "Other users can write to the store's directory, where they could replace the session file. Keep the "
-        "store in a directory only you can write to (chmod 700), or choose another with --db or LOKET_DB."
+        "Other users can write to the store's directory, where they could replace the session file or other "
+        "files beside the store. Keep the store in a directory only you can write to (chmod 700), or choose "
+        "another with --db or LOKET_DB."
     ),
     "privacy.argv_warning": (
         "Note: personal data given as arguments is now in your shell history and was visible to other users "
@@ -1270,13 +1283,16 @@ MESSAGES: dict[str, str] = {
     "shell.help": ("Commands as on the command line, without 'loket' ('help show' is 'show --help').\n"
                    "  open CASE    make a case the current one; these commands then need no case id:\n"
                    "{commands}\n"
-                   "  clear        clear the screen and the history and forget the current case (also: Ctrl-L)\n"
+                   "  clear        clear the screen and the history; the current case stays\n"
+                   "  Ctrl-L       next visitor: clear the screen and the history and forget the current case\n"
+                   "  lock         lock this consult shell; the passphrase opens it again\n"
                    "  exit         leave (also: Ctrl-D)\n"
                    "Tab completes commands, options, case ids, agencies and dates. "
                    "Ctrl-C cancels the line or the running command."),
     "shell.opened": "{case} is now the current case.",
-    "shell.locked": "Locked. Type the passphrase to go on (Ctrl-D leaves).",
-    "shell.locked_idle": "Locked after a while without input. Type the passphrase to go on (Ctrl-D leaves).",
+    "shell.locked": "Locked. Type the passphrase to go on (Ctrl-D leaves and ends today's session).",
+    "shell.locked_idle": ("Locked after a while without input. Type the passphrase to go on "
+                          "(Ctrl-D leaves and ends today's session)."),
     "error.shell_quotes": "A quote is not closed; nothing was run.",
     "error.shell_open": "Usage: open CASE, for example open K-0042.",
     "error.shell_nested": "This already is the consult mode.",
@@ -1308,8 +1324,6 @@ MESSAGES: dict[str, str] = {
     "intake.recognised": "This visitor has been here before: {case} ({status}, opened {date}), same {fields}.",
     "intake.recognised_more": "And {count} more cases with the same details.",
     "prompt.intake_new_anyway": "Open a new case anyway (no: continue in {case})?",
-    "intake.continue": ("No new case opened. Continue in {case}: 'loket visit {case}', "
-                        "or in the consult shell 'open {case}'."),
     # -- restore of an older backup (fixes) --
     "restore.left_out": ("{count} case(s) opened after the backup were not restored; their case numbers "
                          "are never handed out again ('loket audit' lists them)."),
@@ -1319,6 +1333,37 @@ MESSAGES: dict[str, str] = {
     "store.upgrading": "The store is brought up to date once after this update; with many cases that takes a while.",
     # -- one field from stdin --
     "error.stdin_once": "Only one field can come from stdin; give several at once with --from-json -.",
+    # -- a consult without friction (issue 22) --
+    "prompt.skipped": "(skipped)",
+    "agenda.waiting": "Waiting on the visitor or an agency ({count})",
+    "agenda.who_desk": "we",
+    "agenda.who_visitor": "visitor",
+    "agenda.who_agency": "agency",
+    "error.choice_close": "Unknown value. Did you mean: {candidates}?",
+    "error.no_such_command_close": "Unknown command. Did you mean: {candidates}?",
+    "help.close.minutes": ("Minutes spent in this last consult (for a case of today without minutes: the "
+                           "intake's); asked at a terminal."),
+    "prompt.stdin_hint": "Type the text; end with Ctrl-D on a new line.",
+    "prompt.lines_hint": "(several lines; end with a line holding only a full stop, or Ctrl-D)",
+    "prompt.note_lines": "Note",
+    "prompt.handover_what": "What did you pass on (Enter = skip)",
+    "prompt.visit_note": "What was discussed (Enter = skip)",
+    "prompt.visit_minutes": "Minutes spent",
+    "prompt.consult_minutes": "Minutes spent in this consult (Enter = skip)",
+    "shell.next_visitor": "Next visitor: screen and history cleared.",
+    "shell.next_visitor_forgot": "Next visitor: screen and history cleared; no case is current any more.",
+    "visitor.task_agency_at": "{agency}{what} On {date}.",
+    "visitor.appointment": "You have an appointment with {where} on {date}.",
+    "visitor.appointment_about": "It is about: {what}",
+    "visitor.at_us": "us",
+    "visitor.bring_no_date": "What do you still need to bring or send?",
+    "visitor.notes_as_written": "Notes and answers from the desk are shown as the desk wrote them, in Dutch.",
+    "date.at_time": "{date} at {time}",
+    "prompt.minutes_edit": "Minutes spent at the intake",
+    "prompt.consent": "Consent to contact agencies and record their details?",
+    "prompt.more": "Record more (referral, life event, DigiD, language, companion)?",
+    "prompt.visit_question": "What is it about today (Enter = skip)",
+    "intake.continued": "No new case opened: visit recorded on {case}.",
 }
 
 MESSAGES["error.vocab_unknown"] = "Unknown value. Choose from: {candidates}."
@@ -1334,3 +1379,40 @@ for _name, _noun in _VOCAB_NOUNS.items():
 # Nothing close to what was typed: the whole list, without a guess.
 for _name, _noun in _VOCAB_NOUNS.items():
     MESSAGES[f"error.vocab_choices.{_name}"] = f"Unknown {_noun}. Choose from: {{candidates}}."
+
+# -- Windows and macOS (issue 24) --
+MESSAGES.update({
+    "error.store_outside_profile": (
+        "The store's directory is not inside your own profile folder (or is on a network drive); who may write "
+        "there cannot be checked on this computer. Keep the store in your profile (by default "
+        "%LOCALAPPDATA%\\loket), or choose another place with --db or LOKET_DB."
+    ),
+    "error.store_file_foreign": (
+        "Beside the store lies '{file}', but it is not a regular file of yours (a link, a pipe, or someone "
+        "else's); loket does not use it. Remove it yourself, or keep the store in a directory only you can "
+        "write to."
+    ),
+    "warning.store_synced": (
+        "Note: the store is in a folder that {service} synchronises, so a copy of the vault leaves this "
+        "computer. Keep it in a local place (--db or LOKET_DB)."
+    ),
+    "help.unlock.shell": (
+        "Which shell the lines are for: posix (bash, zsh), powershell or cmd; by default powershell in "
+        "PowerShell (PSModulePath set, SHELL not), otherwise posix."
+    ),
+    "unlock.done.powershell": (
+        "Unlocked until {until}. Use: loket unlock | Invoke-Expression; 'loket lock' locks it again."
+    ),
+    "unlock.done.cmd": (
+        "Unlocked until {until}. Use: for /f \"delims=\" %i in ('loket unlock --shell cmd') do @%i; "
+        "'loket lock' locks it again."
+    ),
+    "error.unlock_on_screen.powershell": (
+        "That would put the session key on the screen. Use: loket unlock | Invoke-Expression. Nothing was unlocked."
+    ),
+    "error.unlock_on_screen.cmd": (
+        "That would put the session key on the screen. Use: for /f \"delims=\" %i in ('loket unlock --shell cmd') "
+        "do @%i. Nothing was unlocked."
+    ),
+    "error.unlock_shell": "Unknown shell. Choose from: {choices}.",
+})

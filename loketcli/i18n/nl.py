@@ -382,7 +382,7 @@ MESSAGES: dict[str, str] = {
     "visitor.step_callback_waiting": "Wij wachten nog op antwoord van {agency}. Wij laten het u weten.",
     "visitor.no_steps": "U hoeft nu niets te doen.",
     "visitor.bring": "Wat neemt u mee naar de volgende afspraak?",
-    "visitor.bring_item": "{what} (op {date})",
+    "visitor.bring_item": "{what} (afspraak op {date})",
     "visitor.about": "Waar ging het over?",
     "visitor.contacted": "Met wie hebben wij voor u gesproken?",
     "visitor.references": "Kenmerken (nummers van de instanties)",
@@ -392,6 +392,8 @@ MESSAGES: dict[str, str] = {
     "export.written": "Export geschreven naar {path} ({count} regels).",
     "export.none": "Geen contacten in deze periode.",
     "stats.written": "Statistiek geschreven naar {path}.",
+    "progress.push_cases": "Register: zaken",
+    "progress.push": "{requests} verzoeken, {refused} met een weigering, {unreachable} niet bereikt",
     "progress.reading": "Gegevens lezen",
     # -- demo --------------------------------------------------------------------
     "demo.intro": "Demo: {count} verzonnen zaken vastgelegd in een versleutelde opslag.",
@@ -584,25 +586,24 @@ MESSAGES: dict[str, str] = {
     # -- visitor sheet: actors, desk details, truthful sentences (issue 11) --
     "visitor.case_number": "Uw dossiernummer is {case}. Noem dit nummer als u contact met ons opneemt.",
     "visitor.you_do": "Wat moet u zelf doen?",
-    "visitor.task_you": "U: {what}. Doe dit uiterlijk op {date}.",
-    "visitor.task_you_late": "U: {what}. Is dit nog niet gelukt? Neem dan contact met ons op.",
+    "visitor.task_you": "U: {what} Doe dit uiterlijk op {date}.",
+    "visitor.task_you_late": "U: {what} Is dit nog niet gelukt? Neem dan contact met ons op.",
     "visitor.step_cold": "Neem zelf contact op met {agency}. Wij hebben uw vraag niet aan hen doorgegeven.",
-    "visitor.step_cold_about": "Het gaat om: {what}.",
+    "visitor.step_cold_about": "Het gaat om: {what}",
     "visitor.reach_web_phone": "Kijk op {website} of bel {phone}.",
     "visitor.reach_web": "Kijk op {website}.",
     "visitor.reach_phone": "Bel {phone}.",
-    "visitor.reach_municipality": "Dat kan via uw gemeente.",
     "visitor.reach_ask": "Weet u niet hoe? Vraag het ons.",
     "visitor.reach_for": "Contact met {agency}? {how}",
     "visitor.agreed": "Wat is afgesproken?",
-    "visitor.agreed_item": "{agency}: {answer}.",
+    "visitor.agreed_item": "{agency}: {answer}",
     "visitor.agreed_solved": "{agency}: uw vraag is opgelost.",
     "visitor.others_do": "Wat doen wij en de instanties?",
-    "visitor.task_desk": "Wij: {what}. Uiterlijk op {date}.",
-    "visitor.task_desk_late": "Wij: {what}. Dit is nog niet klaar.",
-    "visitor.task_agency": "{agency}: {what}. Uiterlijk op {date}.",
-    "visitor.task_agency_late": "{agency}: {what}. Wij wachten hier nog op.",
-    "visitor.contacted_said": "{agency}. Zij zeiden: {answer}.",
+    "visitor.task_desk": "Wij: {what} Uiterlijk op {date}.",
+    "visitor.task_desk_late": "Wij: {what} Dit is nog niet klaar.",
+    "visitor.task_agency": "{agency}{what} Uiterlijk op {date}.",
+    "visitor.task_agency_late": "{agency}{what} Wij wachten hier nog op.",
+    "visitor.contacted_said": "{agency} zei: {answer}",
     "visitor.not_reached": "Wie konden wij niet bereiken?",
     "visitor.not_reached_item": "Wij hebben {agency} gebeld. Er nam niemand op.",
     "visitor.desk_named": "Neem contact op met {desk}.",
@@ -728,6 +729,7 @@ MESSAGES: dict[str, str] = {
     "help.register.push.case": "Alleen deze zaak (mag vaker).",
     "help.register.push.dry_run": "Laat zien wat er verstuurd zou worden, zonder iets te versturen.",
     "help.register.push.concurrency": "Hoeveel zaken tegelijk (1-16).",
+    "help.register.push.retry_refused": "Verstuur ook wat het register eerder weigerde, al is het niet aangepast.",
     "help.register.history": "Eerdere contacten van de bezoeker in het register, ook die van collega's.",
     "help.register.history.case": "De zaak van de bezoeker, bijv. K-0042.",
     "help.register.history.bsn_stdin": "Lees een BSN van stdin om op te zoeken.",
@@ -754,15 +756,25 @@ MESSAGES: dict[str, str] = {
     ),
     "register.outcome.with_bsn": "(met BSN)",
     "register.outcome.ongewijzigd": "ongewijzigd",
-    "register.outcome.geweigerd": "geweigerd door het register ({status}: {reasons}); de rest gaat door",
+    "register.outcome.geweigerd": "niets aangenomen door het register",
+    "register.outcome.addresses": "{new} nieuwe adressen, {changed} bijgewerkt",
+    "register.outcome.refused_parts": "geweigerd: {parts}; de volgende push probeert het pas weer als het is aangepast",
+    "register.outcome.earlier_parts": "eerder geweigerd, niet opnieuw verstuurd: {parts}; pas het aan en push opnieuw",
+    "register.outcome.eerder-geweigerd": "ongewijzigd",
     "register.outcome.niet-bereikt": "register niet bereikt; de volgende keer gaat deze zaak verder waar hij bleef",
+    "register.part.partij": "persoon (BSN)",
+    "register.part.contact": "contact",
+    "register.part.task": "taak",
+    "register.part.telefoonnummer": "telefoonnummer",
+    "register.part.email": "e-mailadres",
     "register.summary": (
-        "{sent} zaken verstuurd, {unchanged} ongewijzigd, {refused} geweigerd, {unreachable} niet bereikt; "
+        "{sent} zaken verstuurd ({contacts} nieuwe contacten, {tasks} nieuwe taken, {addresses} nieuwe adressen), "
+        "{unchanged} ongewijzigd, {refused} met een weigering, {still} eerder geweigerd, {unreachable} niet bereikt; "
         "{without} zaken zonder toestemming niet verstuurd ({requests} verzoeken)."
     ),
     "register.summary_dry_run": (
-        "Proef: {sent} zaken zouden worden verstuurd, {unchanged} zijn ongewijzigd; {without} zaken zonder "
-        "toestemming worden niet verstuurd. Er is niets verstuurd."
+        "Proef: {sent} zaken zouden worden verstuurd, {unchanged} zijn ongewijzigd, {still} eerder geweigerd; "
+        "{without} zaken zonder toestemming worden niet verstuurd. Er is niets verstuurd."
     ),
     "register.history_none": "Geen eerdere contacten gevonden in het register.",
     # -- contact requests between teams (issue 25) --
@@ -1134,9 +1146,9 @@ MESSAGES: dict[str, str] = {
         "opnieuw."
     ),
     "error.store_directory_open": (
-        "Andere gebruikers kunnen schrijven in de map van de opslag; daar kunnen zij het sessiebestand "
-        "vervangen. Zet de opslag in een map die alleen u kunt beschrijven (chmod 700), of kies een andere "
-        "met --db of LOKET_DB."
+        "Andere gebruikers kunnen schrijven in de map van de opslag; daar kunnen zij het sessiebestand of "
+        "andere bestanden naast de opslag vervangen. Zet de opslag in een map die alleen u kunt beschrijven "
+        "(chmod 700), of kies een andere met --db of LOKET_DB."
     ),
     "privacy.argv_warning": (
         "Let op: persoonsgegevens als argument staan nu in uw shellgeschiedenis en waren zichtbaar voor "
@@ -1272,14 +1284,17 @@ MESSAGES: dict[str, str] = {
     "shell.help": ("Opdrachten zoals op de opdrachtregel, zonder 'loket' ervoor ('help show' is 'show --help').\n"
                    "  open ZAAK    maak een zaak de huidige; deze opdrachten hebben dan geen zaaknummer nodig:\n"
                    "{commands}\n"
-                   "  clear        wis het scherm en de geschiedenis en vergeet de huidige zaak (ook: Ctrl-L)\n"
+                   "  clear        wis het scherm en de geschiedenis; de huidige zaak blijft\n"
+                   "  Ctrl-L       volgende bezoeker: wis het scherm en de geschiedenis en vergeet de huidige zaak\n"
+                   "  lock         vergrendel deze consultmodus; het wachtwoord opent hem weer\n"
                    "  exit         sluit af (ook: Ctrl-D)\n"
                    "Tab vult opdrachten, opties, zaaknummers, instanties en datums aan. "
                    "Ctrl-C breekt de regel of de lopende opdracht af."),
     "shell.opened": "{case} is nu de huidige zaak.",
-    "shell.locked": "Vergrendeld. Typ het wachtwoord om verder te gaan (Ctrl-D sluit af).",
+    "shell.locked": ("Vergrendeld. Typ het wachtwoord om verder te gaan (Ctrl-D sluit af en beëindigt de sessie "
+                     "van vandaag)."),
     "shell.locked_idle": ("Vergrendeld na een tijd zonder invoer. Typ het wachtwoord om verder te gaan "
-                          "(Ctrl-D sluit af)."),
+                          "(Ctrl-D sluit af en beëindigt de sessie van vandaag)."),
     "error.shell_quotes": "Een aanhalingsteken is niet gesloten; er is niets uitgevoerd.",
     "error.shell_open": "Gebruik: open ZAAK, bijvoorbeeld open K-0042.",
     "error.shell_nested": "Dit is al de consultmodus.",
@@ -1313,8 +1328,6 @@ MESSAGES: dict[str, str] = {
     "intake.recognised": "Deze bezoeker is eerder geweest: {case} ({status}, geopend {date}), zelfde {fields}.",
     "intake.recognised_more": "En nog {count} andere zaken met dezelfde gegevens.",
     "prompt.intake_new_anyway": "Toch een nieuwe zaak openen (nee: verder in {case})?",
-    "intake.continue": ("Geen nieuwe zaak geopend. Ga verder in {case}: 'loket visit {case}', "
-                        "of in de consultmodus 'open {case}'."),
     # -- restore of an older backup (fixes) --
     "restore.left_out": ("{count} zaak/zaken van na de back-up zijn niet teruggezet; hun zaaknummers "
                          "worden niet opnieuw uitgegeven ('loket audit' noemt ze)."),
@@ -1324,6 +1337,37 @@ MESSAGES: dict[str, str] = {
     "store.upgrading": "De opslag wordt na deze update eenmalig bijgewerkt; met veel zaken duurt dat even.",
     # -- one field from stdin --
     "error.stdin_once": "Maar één veld kan van stdin komen; geef er meer tegelijk met --from-json -.",
+    # -- a consult without friction (issue 22) --
+    "prompt.skipped": "(overgeslagen)",
+    "agenda.waiting": "Wacht op de bezoeker of een instantie ({count})",
+    "agenda.who_desk": "wij",
+    "agenda.who_visitor": "bezoeker",
+    "agenda.who_agency": "instantie",
+    "error.choice_close": "Onbekende waarde. Bedoelt u: {candidates}?",
+    "error.no_such_command_close": "Onbekend commando. Bedoelt u: {candidates}?",
+    "help.close.minutes": ("Bestede minuten bij dit laatste gesprek (bij een zaak van vandaag zonder minuten: "
+                           "die van de intake); aan een terminal gevraagd."),
+    "prompt.stdin_hint": "Typ de tekst; sluit af met Ctrl-D op een nieuwe regel.",
+    "prompt.lines_hint": "(meerdere regels; sluit af met een regel met alleen een punt, of Ctrl-D)",
+    "prompt.note_lines": "Notitie",
+    "prompt.handover_what": "Wat heeft u doorgegeven (Enter = overslaan)",
+    "prompt.visit_note": "Wat is besproken (Enter = overslaan)",
+    "prompt.visit_minutes": "Bestede minuten",
+    "prompt.consult_minutes": "Bestede minuten bij dit gesprek (Enter = overslaan)",
+    "shell.next_visitor": "Volgende bezoeker: scherm en geschiedenis gewist.",
+    "shell.next_visitor_forgot": "Volgende bezoeker: scherm en geschiedenis gewist; er is geen huidige zaak meer.",
+    "visitor.task_agency_at": "{agency}{what} Op {date}.",
+    "visitor.appointment": "U heeft een afspraak bij {where} op {date}.",
+    "visitor.appointment_about": "Het gaat om: {what}",
+    "visitor.at_us": "ons",
+    "visitor.bring_no_date": "Wat moet u nog meenemen of opsturen?",
+    "visitor.notes_as_written": "",
+    "date.at_time": "{date} om {time}",
+    "prompt.minutes_edit": "Bestede minuten bij de intake",
+    "prompt.consent": "Toestemming om instanties te benaderen en gegevens vast te leggen?",
+    "prompt.more": "Meer vastleggen (verwijzing, levensgebeurtenis, DigiD, taal, begeleiding)?",
+    "prompt.visit_question": "Waar gaat het vandaag over (Enter = overslaan)",
+    "intake.continued": "Geen nieuwe zaak geopend: bezoek vastgelegd op {case}.",
 }
 
 MESSAGES["error.vocab_unknown"] = "Onbekende waarde. Kies uit: {candidates}."
@@ -1339,3 +1383,40 @@ for _name, (_noun, _unknown) in _VOCAB_NOUNS.items():
 # Nothing close to what was typed: the whole list, without a guess.
 for _name, (_noun, _unknown) in _VOCAB_NOUNS.items():
     MESSAGES[f"error.vocab_choices.{_name}"] = f"{_unknown} {_noun}. Kies uit: {{candidates}}."
+
+# -- Windows and macOS (issue 24) --
+MESSAGES.update({
+    "error.store_outside_profile": (
+        "De map van de opslag ligt niet in uw eigen profielmap (of op een netwerkschijf); wie daar mag "
+        "schrijven is op deze computer niet na te gaan. Zet de opslag in uw profiel (standaard: "
+        "%LOCALAPPDATA%\\loket), of kies een andere plek met --db of LOKET_DB."
+    ),
+    "error.store_file_foreign": (
+        "Naast de opslag staat '{file}', maar dat is geen gewoon bestand van u (een koppeling, een pijp, of van "
+        "een ander); loket gebruikt het niet. Verwijder het zelf, of zet de opslag in een map die alleen u kunt "
+        "beschrijven."
+    ),
+    "warning.store_synced": (
+        "Let op: de opslag staat in een map die {service} synchroniseert; zo gaat een kopie van de kluis van "
+        "deze computer af. Zet hem op een lokale plek (--db of LOKET_DB)."
+    ),
+    "help.unlock.shell": (
+        "Voor welke shell de regels zijn: posix (bash, zsh), powershell of cmd; standaard powershell in "
+        "PowerShell (PSModulePath gezet, SHELL niet), anders posix."
+    ),
+    "unlock.done.powershell": (
+        "Ontgrendeld tot {until}. Gebruik: loket unlock | Invoke-Expression; 'loket lock' vergrendelt weer."
+    ),
+    "unlock.done.cmd": (
+        "Ontgrendeld tot {until}. Gebruik: for /f \"delims=\" %i in ('loket unlock --shell cmd') do @%i; "
+        "'loket lock' vergrendelt weer."
+    ),
+    "error.unlock_on_screen.powershell": (
+        "Zo komt de sessiesleutel op het scherm. Gebruik: loket unlock | Invoke-Expression. Er is niets ontgrendeld."
+    ),
+    "error.unlock_on_screen.cmd": (
+        "Zo komt de sessiesleutel op het scherm. Gebruik: for /f \"delims=\" %i in ('loket unlock --shell cmd') "
+        "do @%i. Er is niets ontgrendeld."
+    ),
+    "error.unlock_shell": "Onbekende shell. Kies uit: {choices}.",
+})

@@ -11,6 +11,7 @@ never retried. Nothing the server says is shown verbatim: its `detail` and
 
 from __future__ import annotations
 
+import json as _json
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -78,7 +79,16 @@ def check_token(token: str) -> str:
 class RetryPolicy:
     attempts: int = 4
     backoff_s: float = 0.5
+    # Per read: how long the register may be silent.
     timeout_s: float = 15.0
+    # Per request, whatever the server does: a register that sends one byte
+    # every 14 seconds never trips the read timeout, but does trip this.
+    total_s: float = 60.0
+    # The largest answer read: a page of 100 contacts is ~300 KiB.
+    max_body: int = 8 * 1024 * 1024
+    # The most pages one list reads (100 results a page): a register that
+    # always says there is a next page is not followed for ever.
+    max_pages: int = 200
 
 
 # Module-level so tests can make the waits short without a flag users would see.
@@ -96,7 +106,9 @@ class RegisterClient:
         self._http = httpx.Client(
             base_url=base_url + API_PREFIX,
             headers={"Authorization": f"Token {token}", "Accept": "application/json",
-                     "Content-Crs": "EPSG:4326", "Accept-Crs": "EPSG:4326"},
+                     "Content-Crs": "EPSG:4326", "Accept-Crs": "EPSG:4326",
+                     # Only what _decoded can measure while unpacking.
+                     "Accept-Encoding": "gzip, deflate"},
             timeout=self._policy.timeout_s,
             transport=transport,
             # Certificates are checked (httpx's default); a register that
@@ -122,18 +134,17 @@ class RegisterClient:
     def patch(self, path: str, body: dict[str, Any]) -> dict[str, Any]:
         return self._send("PATCH", path, json=body, repeatable=True)
 
-    def list_all(self, path: str, params: dict[str, str]) -> Iterator[dict[str, Any]]:
-        """Every result of a paginated list, page by page."""
-        page = 1
-        while True:
-            answer = self.get(path, {**params, "page": str(page)})
+    def list_all(self, path: str, params: dict[str, str], *, page_size: int = 100) -> Iterator[dict[str, Any]]:
+        """Every result of a paginated list, page by page, at most `max_pages` pages."""
+        for page in range(1, self._policy.max_pages + 1):
+            answer = self.get(path, {**params, "page": str(page), "pageSize": str(page_size)})
             results = answer.get("results")
             if not isinstance(results, list):
                 raise RegisterUnavailable("error.register_answer")
             yield from (r for r in results if isinstance(r, dict))
             if not answer.get("next"):
                 return
-            page += 1
+        raise RegisterUnavailable("error.register_answer")
 
     def _send(self, method: str, path: str, *, repeatable: bool, params: dict[str, str] | None = None,
               json: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -144,7 +155,10 @@ class RegisterClient:
             last = attempt == policy.attempts - 1
             try:
                 self.requests += 1
-                response = self._http.request(method, path, params=params, json=json)
+                response, content = self._exchange(method, path, params, json)
+            except _TooMuch:
+                # A register that answers without end is not answering.
+                raise RegisterUnavailable("error.register_answer") from None
             except (httpx.ConnectError, httpx.ConnectTimeout):
                 # Nothing reached the server: safe to try again for any method.
                 if last:
@@ -160,13 +174,13 @@ class RegisterClient:
                 if response.status_code in (401, 403):
                     raise RegisterUnauthorized()
                 if 400 <= response.status_code < 500:
-                    raise RegisterRefused(response.status_code, _reasons(response))
+                    raise RegisterRefused(response.status_code, _reasons(content))
                 if response.status_code >= 500:
                     if last or not repeatable:
                         raise RegisterUnavailable()
                 else:
                     try:
-                        answer = response.json() if response.content else {}
+                        answer = _json.loads(content) if content else {}
                     except ValueError:
                         raise RegisterUnavailable("error.register_answer") from None
                     if not isinstance(answer, dict):
@@ -175,12 +189,61 @@ class RegisterClient:
             self._sleep(policy.backoff_s * (2 ** attempt))
         raise RegisterUnavailable()
 
+    def _exchange(self, method: str, path: str, params: dict[str, str] | None,
+                  json: dict[str, Any] | None) -> tuple[httpx.Response, bytes]:
+        """One request and its whole answer, within the total time and size."""
+        policy = self._policy
+        deadline = time.monotonic() + policy.total_s
+        with self._http.stream(method, path, params=params, json=json) as response:
+            if response.status_code >= 500 or response.status_code in (401, 403):
+                return response, b""
+            declared = response.headers.get("Content-Length", "")
+            if declared.isdigit() and int(declared) > policy.max_body:
+                raise _TooMuch()
+            chunks: list[bytes] = []
+            if response.is_stream_consumed:
+                # Already in memory (a transport that answers without a network).
+                chunks.append(response.content)
+            else:
+                size = 0
+                for chunk in response.iter_raw():
+                    size += len(chunk)
+                    if size > policy.max_body or time.monotonic() > deadline:
+                        raise _TooMuch()
+                    chunks.append(chunk)
+            raw = b"".join(chunks)
+            if len(raw) > policy.max_body:
+                raise _TooMuch()
+            return response, _decoded(raw, response.headers.get("Content-Encoding", ""), policy.max_body)
 
-def _reasons(response: httpx.Response) -> tuple[str, ...]:
+
+class _TooMuch(Exception):
+    """An answer over the size or time allowed."""
+
+
+def _decoded(raw: bytes, encoding: str, limit: int) -> bytes:
+    """The body, unpacked here so that a small gzip bomb is measured unpacked."""
+    if encoding.strip().lower() in ("", "identity"):
+        return raw
+    if encoding.strip().lower() not in ("gzip", "deflate"):
+        raise _TooMuch()
+    import zlib
+
+    unpacker = zlib.decompressobj(zlib.MAX_WBITS | 32 if encoding.strip().lower() == "gzip" else zlib.MAX_WBITS)
+    try:
+        body = unpacker.decompress(raw, limit + 1)
+    except zlib.error:
+        raise _TooMuch() from None
+    if len(body) > limit or unpacker.unconsumed_tail:
+        raise _TooMuch()
+    return body
+
+
+def _reasons(content: bytes) -> tuple[str, ...]:
     """`field: code` pairs from a VNG-style error body; codes and field names are
     the API's vocabulary, not what was sent."""
     try:
-        body = response.json()
+        body = _json.loads(content)
     except ValueError:
         return ()
     found: list[str] = []

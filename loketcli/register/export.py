@@ -114,7 +114,7 @@ def _render(plans: list[tuple[RegisterPlan, set[int], set[int]]], scope: ExportS
             if contact is plan.contacts[0]:
                 for address in plan.addresses:
                     out["digitaleadressen"].append({
-                        "uuid": _uuid(key, "digitaaladres", address.kind), **address.body(),
+                        "uuid": _uuid(key, "digitaaladres", address.kind), **address.body(partij),
                         "verstrektDoorBetrokkene": {"uuid": betrokkene}})
         for task in plan.tasks:
             if task.followup_id not in tasks or task.cancelled:

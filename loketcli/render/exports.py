@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from loketcli.domain.model import format_case_id
@@ -52,6 +53,10 @@ def _for_a_person(values: dict[str, Any]) -> dict[str, Any]:
     (warm/koud); everything else keeps its stable value."""
     if values["handover"] is not None:
         values = {**values, "handover": t(f"export.handover.{values['handover']}")}
+    # `2026-11-03 09:15:00`, local time without the offset: what a spreadsheet
+    # (a Dutch LibreOffice or Excel too) reads as a date and time, not as text.
+    # The offset stays in --codes and JSON, for scripts.
+    values = {**values, "time": datetime.fromisoformat(values["time"]).strftime("%Y-%m-%d %H:%M:%S")}
     return {t(f"export.col.{key}"): value for key, value in values.items()}
 
 

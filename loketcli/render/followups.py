@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from loketcli.domain.dates import When, format_when
-from loketcli.domain.model import FollowUp, FollowUpSource, format_case_id, format_followup_id
+from loketcli.domain.model import FollowUp, FollowUpActor, FollowUpSource, format_case_id, format_followup_id
 from loketcli.domain.vocab import VocabularyName, load
 from loketcli.i18n import current_language, t
 from loketcli.render.safe import neutralise
@@ -97,6 +97,7 @@ def agenda_item_json(item: AgendaItem, *, names: bool) -> dict[str, Any]:
         "label": agenda_label(item, names=names),
         "source": item.followup.source.value,
         "agency": item.followup.agency,
+        "actor": item.followup.actor.value,
     }
     if names:
         body["visitor"] = item.case.visitor.name
@@ -106,13 +107,25 @@ def agenda_item_json(item: AgendaItem, *, names: bool) -> dict[str, Any]:
 
 def agenda_json(agenda: Agenda, *, names: bool) -> dict[str, Any]:
     return {
-        "schema_version": 1,
+        # 2: overdue, today_due and upcoming hold the desk's own follow-ups; what
+        # waits on the visitor or a body is in "waiting"; each item has "actor".
+        "schema_version": 2,
         "today": agenda.today.isoformat(),
         "until": agenda.until.isoformat() if agenda.until else None,
         "overdue": [agenda_item_json(i, names=names) for i in agenda.overdue],
         "today_due": [agenda_item_json(i, names=names) for i in agenda.due_today],
         "upcoming": [agenda_item_json(i, names=names) for i in agenda.upcoming],
+        "waiting": [agenda_item_json(i, names=names) for i in agenda.waiting],
     }
+
+
+def who_acts(followup: FollowUp) -> str:
+    """Who acts on a follow-up, in a word: "wij", "bezoeker" or the body."""
+    if followup.actor is FollowUpActor.VISITOR:
+        return t("agenda.who_visitor")
+    if followup.actor is FollowUpActor.AGENCY:
+        return _agency_label(followup.agency) or t("agenda.who_agency")
+    return t("agenda.who_desk")
 
 
 def agenda_view(agenda: Agenda, *, names: bool) -> RenderableType:
@@ -123,29 +136,34 @@ def agenda_view(agenda: Agenda, *, names: bool) -> RenderableType:
 
     lang = current_language()
     parts: list[RenderableType] = []
+    # The worker's own first; then what waits on the visitor or a body, which
+    # is never "late" for the worker.
     sections = (
         ("agenda.overdue", agenda.overdue, "bold red"),
         ("agenda.today", agenda.due_today, "bold"),
         ("agenda.upcoming", agenda.upcoming, "bold"),
+        ("agenda.waiting", agenda.waiting, "bold"),
     )
     for key, items, style in sections:
+        if key == "agenda.waiting" and not items:
+            continue
         parts.append(Text(t(key, count=len(items)), style=style))
         if not items:
             parts.append(Text("  " + t("agenda.nothing")))
             continue
         rows = [
             (format_followup_id(item.followup.id), format_case_id(item.followup.case_id),
-             format_when(item.followup.due, lang=lang),
+             format_when(item.followup.due, lang=lang), who_acts(item.followup),
              t("agenda.late", days=item.working_days_late) if item.working_days_late else "",
              agenda_label(item, names=names))
             for item in items
         ]
-        widths = [max(len(row[i]) for row in rows) for i in range(4)]
+        widths = [max(len(row[i]) for row in rows) for i in range(5)]
         for row in rows:
             line = Text("  ")
-            for i, cell in enumerate(row[:4]):
-                line.append(cell.ljust(widths[i]) + "  ", style="red" if i == 3 else "")
-            line.append(row[4])
+            for i, cell in enumerate(row[:5]):
+                line.append(cell.ljust(widths[i]) + "  ", style="red" if i == 4 else "")
+            line.append(row[5])
             parts.append(line)
     return Group(*parts)
 

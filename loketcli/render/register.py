@@ -13,16 +13,48 @@ if TYPE_CHECKING:
 SCHEMA_VERSION = 1
 
 
+def _sent_text(outcome: CaseOutcome, key: str = "register.outcome.verstuurd") -> str:
+    text = t(key, contacts=outcome.contacts_new, changed=outcome.contacts_changed, tasks=outcome.tasks_new,
+             tasks_changed=outcome.tasks_changed)
+    if outcome.addresses_new or outcome.addresses_changed:
+        text += ", " + t("register.outcome.addresses", new=outcome.addresses_new, changed=outcome.addresses_changed)
+    return text + (" " + t("register.outcome.with_bsn") if outcome.with_bsn else "")
+
+
+def _sent_any(outcome: CaseOutcome) -> bool:
+    return any((outcome.contacts_new, outcome.contacts_changed, outcome.tasks_new, outcome.tasks_changed,
+                outcome.addresses_new, outcome.addresses_changed))
+
+
+def _parts(outcome: CaseOutcome, *, earlier: bool) -> str:
+    """`telefoonnummer (400: adres: invalid)`: the part and the register's codes, never a value."""
+    named = []
+    for part in outcome.refused:
+        if part.earlier is earlier:
+            codes = ", ".join(part.reasons) or "-"
+            named.append(f"{t('register.part.' + part.part)} ({part.status}: {codes})" if part.status
+                         else f"{t('register.part.' + part.part)} ({codes})")
+    return "; ".join(named)
+
+
 def _outcome_text(outcome: CaseOutcome) -> str:
     status = outcome.status.value
-    if status in ("verstuurd", "zou-versturen"):
-        text = t(f"register.outcome.{status}", contacts=outcome.contacts_new, changed=outcome.contacts_changed,
-                 tasks=outcome.tasks_new, tasks_changed=outcome.tasks_changed)
-        return text + (" " + t("register.outcome.with_bsn") if outcome.with_bsn else "")
-    if status == "geweigerd":
-        return t("register.outcome.geweigerd", status=outcome.http_status or "-",
-                 reasons=", ".join(outcome.reasons) or "-")
-    return t(f"register.outcome.{status}")
+    fresh, earlier = _parts(outcome, earlier=False), _parts(outcome, earlier=True)
+    if status == "zou-versturen":
+        text = _sent_text(outcome, "register.outcome.zou-versturen")
+    elif status == "verstuurd" or (status == "geweigerd" and _sent_any(outcome)):
+        text = _sent_text(outcome)
+    elif status == "niet-bereikt":
+        text = t("register.outcome.niet-bereikt")
+        if _sent_any(outcome):
+            text += " (" + _sent_text(outcome) + ")"
+    else:
+        text = t(f"register.outcome.{status}")
+    if fresh:
+        text += "; " + t("register.outcome.refused_parts", parts=fresh)
+    if earlier:
+        text += "; " + t("register.outcome.earlier_parts", parts=earlier)
+    return text
 
 
 def push_lines(report: PushReport, *, summary: bool = False) -> list[str]:
@@ -34,10 +66,13 @@ def push_lines(report: PushReport, *, summary: bool = False) -> list[str]:
     def count(status: str) -> int:
         return sum(1 for o in report.outcomes if o.status.value == status)
 
-    key = "register.summary_dry_run" if report.dry_run else "register.summary"
-    return [t(key, sent=count("zou-versturen" if report.dry_run else "verstuurd"), unchanged=count("ongewijzigd"),
-              refused=count("geweigerd"), unreachable=count("niet-bereikt"), without=report.without_consent,
-              requests=report.requests)]
+    if report.dry_run:
+        return [t("register.summary_dry_run", sent=count("zou-versturen"), unchanged=count("ongewijzigd"),
+                  still=count("eerder-geweigerd"), without=report.without_consent)]
+    return [t("register.summary", sent=count("verstuurd"), unchanged=count("ongewijzigd"),
+              refused=count("geweigerd"), still=count("eerder-geweigerd"), unreachable=count("niet-bereikt"),
+              without=report.without_consent, requests=report.requests, contacts=report.total("contacts_new"),
+              tasks=report.total("tasks_new"), addresses=report.total("addresses_new"))]
 
 
 def push_json(report: PushReport) -> dict[str, Any]:
@@ -46,10 +81,15 @@ def push_json(report: PushReport) -> dict[str, Any]:
         "dry_run": report.dry_run,
         "without_consent": report.without_consent,
         "requests": report.requests,
+        "totals": {name: report.total(name) for name in (
+            "contacts_new", "contacts_changed", "tasks_new", "tasks_changed", "addresses_new", "addresses_changed")},
         "cases": [
             {"case": o.case, "status": o.status.value, "contacts_new": o.contacts_new,
              "contacts_changed": o.contacts_changed, "tasks_new": o.tasks_new, "tasks_changed": o.tasks_changed,
-             "bsn": o.with_bsn, "http_status": o.http_status, "reasons": list(o.reasons)}
+             "addresses_new": o.addresses_new, "addresses_changed": o.addresses_changed,
+             "bsn": o.with_bsn, "http_status": o.http_status, "reasons": list(o.reasons),
+             "refused": [{"part": r.part, "status": r.status, "reasons": list(r.reasons), "earlier": r.earlier}
+                         for r in o.refused]}
             for o in report.outcomes
         ],
     }

@@ -31,6 +31,9 @@ def _agency(code: str | None) -> str:
     return vocabulary.by_code(code).label_for(current_language()) if code in vocabulary.codes() else code
 
 
+_label = _agency  # a body's name where it stands alone, as in a list: "UWV", "Belastingdienst"
+
+
 def long_date(when: When) -> str:
     """`donderdag 3 december 2026, 10:00`: spelled out, easier to read than `do 3 dec`."""
     day = when.day
@@ -122,27 +125,58 @@ def _late(f: FollowUp, today: date | None) -> str:
 
 
 def _sentence(text: str) -> str:
-    """Free text typed by the worker, ready to be followed by another sentence."""
-    return text.strip().rstrip(".")
+    """Free text typed by the worker as one whole sentence: it keeps its own
+    end (`?`, `!`) and gets a full stop only when it has none, never `?.`."""
+    text = text.strip()
+    return text if text.endswith((".", "?", "!")) else f"{text}."
 
 
 def _past(f: FollowUp, today: date | None) -> bool:
     return today is not None and f.due.day < today
 
 
-def _reach(code: str) -> str:
-    """How the visitor reaches a body themselves, saying only what we know."""
+def _term(code: str) -> Any:
     vocabulary = load(VocabularyName.AGENCIES)
-    if code not in vocabulary.codes():
-        return t("visitor.reach_ask")
-    term = vocabulary.by_code(code)
+    return vocabulary.by_code(code) if code in vocabulary.codes() else None
+
+
+def _body(code: str, *, start: bool = False) -> str:
+    """A body as a sentence names it: "de Belastingdienst", "het UWV", "DUO"."""
+    term = _term(code)
+    if term is None:
+        return code
+    named: str = term.in_sentence(current_language(), start=start)
+    return named
+
+
+def _reach(code: str) -> str | None:
+    """How the visitor reaches a body themselves, from the vocabulary; None
+    when it gives no website or number (the line is then left out)."""
+    term = _term(code)
+    if term is None:
+        return None
     if term.website and term.phone:
         return t("visitor.reach_web_phone", website=term.website, phone=term.phone)
     if term.website:
         return t("visitor.reach_web", website=term.website)
     if term.phone:
         return t("visitor.reach_phone", phone=term.phone)
-    return t("visitor.reach_municipality") if term.group == "gemeente" else t("visitor.reach_ask")
+    return None
+
+
+def at_date(when: When) -> str:
+    """`donderdag 17 december 2026 om 10:00`: for an appointment."""
+    day = long_date(When(when.day))
+    return t("date.at_time", date=day, time=when.time.strftime("%H:%M")) if when.time is not None else day
+
+
+def _appointment(f: FollowUp, *, bring: bool = False) -> str:
+    """An appointment written as one ("U heeft een afspraak bij ... op ..."), never as a deadline."""
+    where = _body(f.agency) if f.agency else t("visitor.at_us")
+    line = t("visitor.appointment", where=where, date=at_date(f.due))
+    if bring:
+        return line
+    return f"{line} {t('visitor.appointment_about', what=_sentence(f.what))}"
 
 
 def _visitor_task(f: FollowUp, today: date | None) -> str:
@@ -153,9 +187,21 @@ def _visitor_task(f: FollowUp, today: date | None) -> str:
     if f.agency is None:
         return line
     how = _reach(f.agency)
-    if how == t("visitor.reach_ask"):
+    if how is None:
         return line
-    return f"{line} {t('visitor.reach_for', agency=_agency(f.agency), how=how)}"
+    return f"{line} {t('visitor.reach_for', agency=_body(f.agency), how=how)}"
+
+
+def _names_itself(f: FollowUp) -> bool:
+    """A step whose text already starts with the body's name ("Stadsbank belt u")."""
+    from loketcli.domain.vocab import normalise
+
+    term = _term(f.agency or "")
+    if term is None:
+        return False
+    text = normalise(f.what)
+    return any(text == normalise(name) or text.startswith(normalise(name) + " ")
+               for name in (term.label, term.label_for(current_language()), *term.aliases) if normalise(name))
 
 
 def _other_task(f: FollowUp, today: date | None) -> str:
@@ -164,21 +210,25 @@ def _other_task(f: FollowUp, today: date | None) -> str:
     past = _past(f, today)
     if f.source is FollowUpSource.CALLBACK and f.agency:
         if past:
-            return t("visitor.step_callback_waiting", agency=_agency(f.agency))
-        return t("visitor.step_callback", agency=_agency(f.agency), date=long_date(f.due))
+            return t("visitor.step_callback_waiting", agency=_body(f.agency))
+        return t("visitor.step_callback", agency=_body(f.agency, start=True), date=long_date(f.due))
     what = _sentence(f.what)
     if f.actor is FollowUpActor.AGENCY and f.agency:
-        return (t("visitor.task_agency_late", agency=_agency(f.agency), what=what) if past
-                else t("visitor.task_agency", agency=_agency(f.agency), what=what, date=long_date(f.due)))
+        who = "" if _names_itself(f) else f"{_label(f.agency)}: "
+        if past:
+            return t("visitor.task_agency_late", agency=who, what=what)
+        if f.due.time is not None:
+            return t("visitor.task_agency_at", agency=who, what=what, date=at_date(f.due))
+        return t("visitor.task_agency", agency=who, what=what, date=long_date(f.due))
     return (t("visitor.task_desk_late", what=what) if past
             else t("visitor.task_desk", what=what, date=long_date(f.due)))
 
 
 def _contact_yourself(handed: HandedOver) -> str:
-    parts = [t("visitor.step_cold", agency=_agency(handed.agency))]
+    parts = [t("visitor.step_cold", agency=_body(handed.agency))]
     if handed.what:
         parts.append(t("visitor.step_cold_about", what=_sentence(handed.what)))
-    parts.append(_reach(handed.agency))
+    parts.append(_reach(handed.agency) or t("visitor.reach_ask"))
     return " ".join(parts)
 
 
@@ -197,7 +247,13 @@ def _desk_lines(sheet: VisitorSheet) -> list[str]:
 
 
 def visitor_intro(sheet: VisitorSheet, produced: str) -> list[str]:
-    return [t("visitor.intro", date=produced), t("visitor.case_number", case=format_case_id(sheet.case.id))]
+    """`produced` is the day printed, used only when the case has no contact
+    with the visitor on record: the sheet names the day of the consult."""
+    day = long_date(When(sheet.consult_day)) if sheet.consult_day is not None else produced
+    lines = [t("visitor.intro", date=day), t("visitor.case_number", case=format_case_id(sheet.case.id))]
+    if t("visitor.notes_as_written"):  # in English: the free text stays the desk's Dutch
+        lines.append(t("visitor.notes_as_written"))
+    return lines
 
 
 def visitor_sections(sheet: VisitorSheet, *, references: bool,
@@ -205,34 +261,44 @@ def visitor_sections(sheet: VisitorSheet, *, references: bool,
     """(heading, lines, numbered) in the order the visitor needs them: their own tasks first."""
     case = sheet.case
     sections: list[tuple[str, list[str], bool]] = []
-    yours = [_visitor_task(f, today) for f in sheet.visitor_tasks]
+    coming_bring = [f for f in sheet.bring if not _past(f, today)]
+    yours = [_appointment(f) for f in sheet.appointments if not _past(f, today)]
+    # Something to bring is brought to an appointment: say when and where, once.
+    seen = {(f.due.to_storage(), f.agency) for f in sheet.appointments}
+    for f in coming_bring:
+        if (f.due.to_storage(), f.agency) not in seen:
+            seen.add((f.due.to_storage(), f.agency))
+            yours.append(_appointment(f, bring=True))
+    yours += [_visitor_task(f, today) for f in (*sheet.visitor_tasks,
+                                                  *(f for f in sheet.appointments if _past(f, today)))]
     yours += [_contact_yourself(h) for h in sheet.contact_yourself]
     if yours:
         sections.append((t("visitor.you_do"), yours, True))
     elif sheet.visitor_has_nothing_to_do:
         sections.append((t("visitor.you_do"), [t("visitor.no_steps")], False))
-    bring = [t("visitor.bring_item", what=_sentence(f.what), date=long_date(f.due))
-             if not _past(f, today) else _sentence(f.what) for f in sheet.bring]
+    bring = [t("visitor.bring_item", what=f.what.strip().rstrip("."), date=at_date(f.due))
+             if not _past(f, today) else f.what.strip().rstrip(".") for f in sheet.bring]
     if bring:
-        sections.append((t("visitor.bring"), bring, False))
+        # "the next appointment" only when there is one still to come.
+        sections.append((t("visitor.bring" if coming_bring else "visitor.bring_no_date"), bring, False))
     if sheet.agreed:
         sections.append((t("visitor.agreed"), [
-            t("visitor.agreed_item", agency=_agency(h.agency), answer=_sentence(h.answer)) if h.answer
-            else t("visitor.agreed_solved", agency=_agency(h.agency)) for h in sheet.agreed], False))
+            t("visitor.agreed_item", agency=_label(h.agency), answer=_sentence(h.answer)) if h.answer
+            else t("visitor.agreed_solved", agency=_label(h.agency)) for h in sheet.agreed], False))
     others = [_other_task(f, today) for f in (*sheet.desk_tasks, *sheet.agency_tasks)]
-    others += [t("visitor.step_handover", agency=_agency(code)) for code in sheet.passed_on]
+    others += [t("visitor.step_handover", agency=_body(code, start=True)) for code in sheet.passed_on]
     if others:
         sections.append((t("visitor.others_do"), others, True))
     sections.append((t("visitor.about"), [case.intake.question], False))
     if sheet.spoken_with:
         sections.append((t("visitor.contacted"), [
-            t("visitor.contacted_said", agency=_agency(h.agency), answer=_sentence(h.answer)) if h.answer
-            else _agency(h.agency) for h in sheet.spoken_with], False))
+            t("visitor.contacted_said", agency=_body(h.agency, start=True), answer=_sentence(h.answer)) if h.answer
+            else _label(h.agency) for h in sheet.spoken_with], False))
     if sheet.not_reached:
         sections.append((t("visitor.not_reached"),
-                         [t("visitor.not_reached_item", agency=_agency(code)) for code in sheet.not_reached], False))
+                         [t("visitor.not_reached_item", agency=_body(code)) for code in sheet.not_reached], False))
     if references:
-        refs = [f"{_agency(c.agency)}: {c.reference}" for c in case.calls if c.reference]
+        refs = [f"{_label(c.agency)}: {c.reference}" for c in case.calls if c.reference]
         if refs:
             sections.append((t("visitor.references"), refs, False))
     sections.append((t("visitor.questions"), _desk_lines(sheet), False))

@@ -20,9 +20,3 @@ def open_case_ids(vault: Vault, limit: int = 500) -> tuple[CaseId, ...]:
     """The newest open cases' ids, for completion."""
     with vault.read() as uow:
         return uow.cases.newest_ids(limit, CaseStatus.OPEN)
-
-
-def newest_case_id(vault: Vault) -> CaseId | None:
-    with vault.read() as uow:
-        found = uow.cases.newest_ids(1)
-    return found[0] if found else None

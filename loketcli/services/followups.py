@@ -168,6 +168,9 @@ class Agenda:
     overdue: tuple[AgendaItem, ...]
     due_today: tuple[AgendaItem, ...]
     upcoming: tuple[AgendaItem, ...]
+    # What waits on the visitor or a body (open cases only): not the worker's
+    # to do, so never "late" for the worker.
+    waiting: tuple[AgendaItem, ...] = ()
 
 
 def agenda(vault: Vault, now: datetime, *, working_days_ahead: int | None = 3,
@@ -186,6 +189,7 @@ def agenda(vault: Vault, now: datetime, *, working_days_ahead: int | None = 3,
     overdue: list[AgendaItem] = []
     due_today: list[AgendaItem] = []
     upcoming: list[AgendaItem] = []
+    waiting: list[AgendaItem] = []
     cases: dict[int, Case] = {}
     # Shown with names, the agenda reveals who is waiting for what: audited.
     with vault.read() as uow:
@@ -193,6 +197,13 @@ def agenda(vault: Vault, now: datetime, *, working_days_ahead: int | None = 3,
             if followup.case_id not in cases:
                 cases[followup.case_id] = uow.cases.get(followup.case_id, with_events=False)
             day = followup.due.day
+            if followup.actor is not FollowUpActor.DESK:
+                # The visitor's or a body's step: it waits on them, and on a
+                # closed case nobody follows it up any more.
+                if cases[followup.case_id].status is not CaseStatus.CLOSED:
+                    waiting.append(AgendaItem(followup=followup, case=cases[followup.case_id],
+                                              working_days_late=0))
+                continue
             late = max(working_days_between(day, today), 0) if day < today else 0
             item = AgendaItem(followup=followup, case=cases[followup.case_id], working_days_late=late)
             if day < today:
@@ -205,7 +216,7 @@ def agenda(vault: Vault, now: datetime, *, working_days_ahead: int | None = 3,
         with vault.write() as uow:
             uow.audit.append(audit_as, tuple(cases), now, "names")
     return Agenda(today=today, until=until, overdue=tuple(overdue), due_today=tuple(due_today),
-                  upcoming=tuple(upcoming))
+                  upcoming=tuple(upcoming), waiting=tuple(waiting))
 
 
 def open_agenda_items(vault: Vault, now: datetime, *, audit_as: str | None = None

@@ -246,7 +246,8 @@ def _stats_in_two(vault: Vault, first: date, last: date, now: datetime, progress
         finally:
             os._exit(0)
 
-    child = context.Process(target=other_half, daemon=True)
+    # Only fork's context has Process in typeshed on every platform; this runs only where os.fork exists.
+    child = context.Process(target=other_half, daemon=True)  # type: ignore[attr-defined,unused-ignore]
     child.start()
     halved = (lambda done, total: progress(done * 2, total * 2)) if progress else None
     mine = _stats_part(vault, first, last, now, progress=halved, shard=(2, 0))

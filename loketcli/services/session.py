@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from loketcli import system
 from loketcli.crypto import KEY_LEN, aad, seal, unseal
 from loketcli.errors import Locked, LoketError, TamperedData
 from loketcli.storage import codec
@@ -42,50 +43,23 @@ def session_path(db_path: Path) -> Path:
 _MAX_SESSION_FILE = 4096
 
 
-def check_store_directory(db_path: Path) -> None:
-    """Refuse a store directory that another user can write to: there they
-    could plant a symlink or a FIFO at the session path, or swap the file.
-    Group-writable is fine only for the user's own private group."""
-    directory = db_path.parent if str(db_path.parent) else Path(".")
-    try:
-        status = os.stat(directory)
-    except OSError:
-        return  # no directory, no store: the store's own checks say so
-    writable_by_others = bool(status.st_mode & stat.S_IWOTH) or (
-        bool(status.st_mode & stat.S_IWGRP) and not _private_group(status.st_gid))
-    if writable_by_others or status.st_uid not in (os.getuid(), 0):
-        raise LoketError("error.store_directory_open")
-
-
-def _private_group(gid: int) -> bool:
-    """The user's own group with nobody else in it (Debian's user private groups)."""
-    if gid != os.getgid():
-        return False
-    try:
-        import grp
-
-        return not grp.getgrgid(gid).gr_mem
-    except (ImportError, KeyError):
-        return False
-
-
 def _open_session_file(target: Path, flags: int) -> int | None:
     """A descriptor on the session file, or None when there is none. Never
-    follows a symlink (O_NOFOLLOW), never blocks on a FIFO (O_NONBLOCK), and
-    accepts only a regular file of this user; anything else planted there is
-    refused (exit 1), untouched."""
-    check_store_directory(target)
+    follows a symlink or junction, never blocks on a FIFO, and accepts only a
+    regular file of this user; anything else planted there is refused (exit 1),
+    untouched."""
+    system.check_store_directory(target)
     try:
-        fd = os.open(target, flags | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+        fd = system.open_no_follow(target, flags)
     except FileNotFoundError:
         return None
     except OSError:
-        # ELOOP: a symlink; ENXIO: a FIFO without a reader opened for writing; EACCES: not ours.
+        # ELOOP: a link; ENXIO: a FIFO without a reader opened for writing; EACCES: not ours.
         if os.path.lexists(target):
             raise LoketError("error.session_file_unsafe") from None
         return None
     status = os.fstat(fd)
-    if not stat.S_ISREG(status.st_mode) or status.st_uid != os.getuid() or status.st_nlink != 1:
+    if not stat.S_ISREG(status.st_mode) or not system.owned_by_user(status) or status.st_nlink != 1:
         os.close(fd)
         raise LoketError("error.session_file_unsafe")
     return fd

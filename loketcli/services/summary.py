@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from loketcli.domain.model import (
     CallOutcome,
     Case,
     CaseId,
+    CaseStatus,
+    EventKind,
     EventRetracted,
     FollowUp,
     FollowUpActor,
@@ -130,22 +132,35 @@ class VisitorSheet:
     spoken_with: tuple[Heard, ...]
     not_reached: tuple[str, ...]
     desk: Desk
+    # The day of the consult the sheet is about: the latest contact with the
+    # visitor (intake, visit, or a call they sat in on), not the day it is printed.
+    consult_day: date | None = None
+    # Follow-ups with a time for the visitor or the desk: an appointment, not a deadline.
+    appointments: tuple[FollowUp, ...] = ()
 
     @property
     def visitor_has_nothing_to_do(self) -> bool:
-        """True only when nothing on the sheet could ask something of the
-        visitor: no task, nothing to bring, no body to contact, and no answer
-        from a body (an agreed payment plan is something to do)."""
-        return not (self.visitor_tasks or self.bring or self.contact_yourself or self.agreed
-                    or any(h.answer for h in self.spoken_with))
+        """True only when the visitor truly has nothing to do: no task, no
+        appointment, nothing to bring, no body to contact, no answer from a
+        body (an agreed payment plan is something to do), and no problem left
+        open: the case is closed, or someone else has a step to take."""
+        if (self.visitor_tasks or self.appointments or self.bring or self.contact_yourself or self.agreed
+                or any(h.answer for h in self.spoken_with)):
+            return False
+        return self.case.status is CaseStatus.CLOSED or bool(self.desk_tasks or self.agency_tasks
+                                                              or self.passed_on)
 
 
 def visitor_sheet(summary: CaseSummary, desk: Desk) -> VisitorSheet:
     case = summary.case
     open_followups = summary.open_followups
 
+    def appointment(f: FollowUp) -> bool:
+        return f.due.time is not None and f.actor is not FollowUpActor.AGENCY
+
     def by_actor(actor: FollowUpActor) -> tuple[FollowUp, ...]:
-        return tuple(f for f in open_followups if f.actor is actor and f.source is not FollowUpSource.BRING)
+        return tuple(f for f in open_followups
+                     if f.actor is actor and f.source is not FollowUpSource.BRING and not appointment(f))
 
     warm: list[str] = []
     cold: dict[str, HandedOver] = {}
@@ -180,4 +195,17 @@ def visitor_sheet(summary: CaseSummary, desk: Desk) -> VisitorSheet:
         spoken_with=tuple(Heard(agency=code, answer=answer) for code, answer in spoken.items()),
         not_reached=not_reached,
         desk=desk,
+        consult_day=consult_day(case),
+        appointments=tuple(f for f in open_followups if f.source is not FollowUpSource.BRING and appointment(f)),
     )
+
+
+def consult_day(case: Case) -> date | None:
+    """The day of the latest contact with the visitor: the intake, a visit, or
+    a call made with them beside the worker (driegesprek)."""
+    from loketcli.domain.clock import local
+
+    days = [local(e.at).date() for e in case.events
+            if e.kind in (EventKind.INTAKE, EventKind.CONSULT)
+            or (isinstance(e.detail, ProfessionallijnCall) and e.detail.driegesprek)]
+    return max(days) if days else None

@@ -111,7 +111,7 @@ def add_note(vault: Vault, case_id: CaseId, text: str, now: datetime, *, reopen:
         return uow.cases.add_event(case_id, Note(text=body), now)
 
 
-def log_consult(vault: Vault, case_id: CaseId, minutes: int, now: datetime, *, at: datetime | None = None,
+def log_consult(vault: Vault, case_id: CaseId, minutes: int | None, now: datetime, *, at: datetime | None = None,
                 note: str | None = None, reopen: bool = False) -> int:
     with vault.write() as uow:
         _check_moment(writable_case(uow, case_id, now, reopen=reopen), at)

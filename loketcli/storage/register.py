@@ -44,6 +44,22 @@ class MirroredTask:
 
 
 @dataclass(frozen=True)
+class MirroredAddress:
+    uuid: str
+    digest: str
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """A part of the case the register refused (or loket kept back as the
+    register would refuse it): not sent again until what it would send changes."""
+
+    digest: str
+    status: int | None  # the HTTP status; None when loket did not send it
+    reasons: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class CaseLedger:
     """What loket knows of one case in the register."""
 
@@ -52,7 +68,13 @@ class CaseLedger:
     partij: str | None = None
     contacts: dict[int, MirroredContact] = field(default_factory=dict)
     tasks: dict[int, MirroredTask] = field(default_factory=dict)
-    addresses_sent: bool = False
+    # By soortDigitaalAdres: `telefoonnummer`, `email`.
+    addresses: dict[str, MirroredAddress] = field(default_factory=dict)
+    # A row written before `addresses` existed said only `addresses_sent`:
+    # which addresses the register holds is then found by a lookup.
+    addresses_unknown: bool = False
+    # By part: `partij`, `contact:<event id>`, `task:<follow-up id>`, `adres:<kind>`.
+    refused: dict[str, Refusal] = field(default_factory=dict)
     dirty: bool = False
     pushed_at: str | None = None
     # The case's state_version right after its last clean push: while it is
@@ -65,7 +87,10 @@ class CaseLedger:
             "consent": self.consent, "consent_at": self.consent_at, "partij": self.partij,
             "contacts": {str(k): [c.klantcontact, c.betrokkene, c.digest] for k, c in self.contacts.items()},
             "tasks": {str(k): [t.uuid, t.digest] for k, t in self.tasks.items()},
-            "addresses_sent": self.addresses_sent, "dirty": self.dirty, "pushed_at": self.pushed_at,
+            "addresses": {k: [a.uuid, a.digest] for k, a in sorted(self.addresses.items())},
+            "refused": {k: [r.digest, r.status, list(r.reasons)] for k, r in sorted(self.refused.items())},
+            **({"addresses_sent": True} if self.addresses_unknown else {}),
+            "dirty": self.dirty, "pushed_at": self.pushed_at,
             "seen_version": self.seen_version,
         }
 
@@ -75,7 +100,12 @@ class CaseLedger:
             consent=bool(fields.get("consent")), consent_at=fields.get("consent_at"), partij=fields.get("partij"),
             contacts={int(k): MirroredContact(v[0], v[1], v[2]) for k, v in fields.get("contacts", {}).items()},
             tasks={int(k): MirroredTask(v[0], v[1]) for k, v in fields.get("tasks", {}).items()},
-            addresses_sent=bool(fields.get("addresses_sent")), dirty=bool(fields.get("dirty")),
+            addresses={str(k): MirroredAddress(str(v[0]), str(v[1])) for k, v in fields.get("addresses", {}).items()},
+            # Written by to_fields only while unknown, so it survives a rewrite of an old row.
+            addresses_unknown=bool(fields.get("addresses_sent")),
+            refused={str(k): Refusal(str(v[0]), v[1] if isinstance(v[1], int) else None, tuple(map(str, v[2])))
+                     for k, v in fields.get("refused", {}).items()},
+            dirty=bool(fields.get("dirty")),
             pushed_at=fields.get("pushed_at"),
             seen_version=fields["seen_version"] if isinstance(fields.get("seen_version"), int) else None,
         )

@@ -259,7 +259,8 @@ def test_agenda_shows_a_callback_promised_in_five_working_days(store: Path, monk
     assert code == 0, err
     agenda = json.loads(out)
     assert agenda["until"] >= "2026-05-01"
-    assert [item["due"]["date"] for item in agenda["upcoming"]] == ["2026-05-01"]
+    # A call-back waits on the body: listed apart from the worker's own (issue 22.11).
+    assert [item["due"]["date"] for item in agenda["waiting"]] == ["2026-05-01"]
 
 
 # -- prompts ------------------------------------------------------------------------------------
@@ -268,7 +269,9 @@ def test_agenda_shows_a_callback_promised_in_five_working_days(store: Path, monk
 @pytest.mark.usefixtures("interactive")
 def test_intake_prompts_show_the_choices_of_fixed_lists(db_path: Path) -> None:
     init_store()
-    answers = ["Testpersoon Drie", "Vraag", "balie", "", "schulden", "uwv", "", "n", "n", "", "", "", "", "", ""]
+    # name, phone, e-mail, BSN, question, channel, bodies, consent, more? (yes), referral, life events, ...
+    answers = ["Testpersoon Drie", "", "", "", "Vraag", "balie", "uwv", "n", "j", "", "schulden", "", "", "", "",
+               ""]
     result = invoke(["intake"], env=UNLOCKED, input="\n".join(answers) + "\n")
     assert result.exit_code == 0, result.stderr
     life_events = ", ".join(load(VocabularyName.LIFE_EVENTS).codes())
@@ -444,3 +447,25 @@ def test_export_columns_for_a_person_and_for_a_script(store: Path) -> None:
     closing = [r for r in body["rows"] if r["kind"] == "gesloten"]
     assert closing[0]["satisfaction"] == 4 and closing[0]["handover"] is None
     assert {r["outcome"] for r in body["rows"]} <= {None, "geen-gehoor", "opgelost"}
+
+
+# -- close matches, not lists (issue 22.5) --------------------------------------------------
+
+
+@pytest.mark.parametrize(("args", "line"), [
+    (["intak"], error_line("error.no_such_command_close", candidates="intake")),
+    (["followup", "add", "K-0001", "x", "--due", "morgen", "--agency", "dou"],
+     error_line("error.vocab_unknown.agencies", candidates="duo")),
+    (["close", "K-0001", "--result", "opgelsot"], error_line("error.choice_close", candidates="opgelost")),
+    (["call", "K-0001", "uwv", "--outcome", "terugbelverzeok"],
+     error_line("error.choice_close", candidates="terugbelverzoek")),
+])
+def test_a_typo_gets_the_close_match_not_the_whole_list(store: Path, args: list[str], line: str) -> None:
+    assert run(args) == (2, "", line)
+
+
+def test_nothing_close_still_lists_everything(store: Path) -> None:
+    assert run(["close", "K-0001", "--result", "xyzzy"]) == (2, "", error_line(
+        "error.close_result", choices="opgelost, deels-opgelost, doorverwezen, geen-recht-uitgelegd, gestopt"))
+    assert run(["xyzzy"])[2] == "loket: " + t("error.no_such_command") + " " + t(
+        "error.usage_hint", command="loket") + "\n"

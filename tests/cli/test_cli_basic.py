@@ -272,9 +272,8 @@ def test_unknown_option_and_command(store: Path) -> None:
     command = invoke(["lijst"], env=UNLOCKED)
     assert command.exit_code == 2
     assert command.stdout == ""
-    assert command.stderr == (
-        "loket: " + t("error.no_such_command") + " " + t("error.usage_hint", command="loket") + "\n"
-    )
+    # Close to a command: that one, not the whole help (issue 22.5).
+    assert command.stderr == "loket: " + t("error.no_such_command_close", candidates="list") + "\n"
 
 
 def test_missing_argument(store: Path) -> None:
@@ -527,7 +526,8 @@ def test_wrong_passphrase_exits_3_and_changes_nothing(two_cases: Path) -> None:
     for args in (["show", "1"], ["list"], ["intake", *SECOND_INTAKE], ["unlock"]):
         result = invoke(args, env={"LOKET_PASSPHRASE": "verkeerd wachtwoord"})
         assert result.exit_code == 3, args
-        assert result.stdout == ""
+        # unlock's output is for eval: a statement that fails (issue 22.13)
+        assert result.stdout == ("(exit 3)\n" if args == ["unlock"] else "")
         assert result.stderr == error_line("error.wrong_passphrase")
         assert snapshot(two_cases.parent) == before, args
 
@@ -536,7 +536,7 @@ def test_wrong_passphrase_exits_3_and_changes_nothing(two_cases: Path) -> None:
 def test_no_store_exits_1(db_path: Path, args: list[str]) -> None:
     result = invoke(args, env=UNLOCKED)
     assert result.exit_code == 1
-    assert result.stdout == ""
+    assert result.stdout == ("(exit 1)\n" if args == ["unlock"] else "")
     assert result.stderr == error_line("error.store_not_found")
     assert not db_path.exists()
 
@@ -545,7 +545,7 @@ def test_no_store_exits_1(db_path: Path, args: list[str]) -> None:
 def test_locked_without_passphrase_or_terminal_exits_3(two_cases: Path, args: list[str]) -> None:
     result = invoke(args)
     assert result.exit_code == 3
-    assert result.stdout == ""
+    assert result.stdout == ("(exit 3)\n" if args == ["unlock"] else "")
     assert result.stderr == error_line("error.locked")
 
 
@@ -580,19 +580,20 @@ def test_no_store_is_reported_before_asking_for_a_passphrase(db_path: Path, inte
 
 PROMPTED = [
     "Testpersoon Drie",  # name
-    "Vraag over de WW-uitkering",  # question
-    "xyzzy",  # channel: a typo, asked again
-    "tel",  # channel
-    "huisart",  # referred by (typo, still clear)
-    "schulden, werkloos",  # life events
-    "uwv, belasting",  # agencies
-    "aangevraagd",  # digid
-    "y",  # consent contact
-    "n",  # consent record
-    "15",  # minutes
     "+31 6 1234 5678",  # phone
     "testpersoon.drie@example.org",  # email
     "111 222 333",  # bsn
+    "Vraag over de WW-uitkering",  # question
+    "xyzzy",  # channel: a typo, asked again
+    "tel",  # channel
+    "uwv, belasting",  # agencies
+    "j",  # consent (both)
+    "j",  # more?
+    "huisart",  # referred by (typo, still clear)
+    "schulden, werkloos",  # life events
+    "aangevraagd",  # digid
+    "y",  # consent contact
+    "n",  # consent record
     "Arabisch",  # language
     "vertaler",  # companion
 ]
@@ -627,12 +628,12 @@ def test_intake_from_prompts_with_passphrase_prompt_and_a_typo(store: Path, inte
         "life_events": ["schulden", "baanverlies"],
         "agencies": ["uwv", "belastingdienst"],
         "consent": {"contact_bodies": True, "record_data": False},
-        "minutes": 15,
+        "minutes": None,  # not asked at the start, when nobody knows them
     }
 
 
 def test_intake_from_prompts_enter_skips_the_optional_fields(store: Path, interactive: None) -> None:
-    answers = ["Testpersoon Vier", "Vraag", ""] + [""] * 12  # channel defaults to balie
+    answers = ["Testpersoon Vier", "", "", "", "Vraag", "", "", "", ""]  # channel defaults to balie
     result = invoke(["intake"], input="\n".join(answers) + "\n", env=UNLOCKED)
     assert result.exit_code == 0, result.stderr
     assert result.stdout == "K-0001\n"
@@ -657,14 +658,37 @@ def test_intake_with_some_flags_asks_only_what_is_missing(store: Path, interacti
     assert shown["intake"]["agencies"] == ["svb"]  # type: ignore[index]
 
 
-def test_intake_prompt_gives_up_after_three_wrong_answers(store: Path, interactive: None) -> None:
-    answers = ["Testpersoon Zes", "Vraag", "balie", "", "", "", "", "", "", "veel", "-5", "zeshonderdeen"]
+def test_intake_prompt_asks_again_until_the_answer_is_right(store: Path, interactive: None) -> None:
+    """A refused answer never ends the intake: the question comes again (issue 22.1)."""
+    answers = ["Testpersoon Zes", "12", "0612", "+31 6 1234 5678", "", "", "Vraag", "balie", "", "n", "n"]
     result = invoke(["intake"], input="\n".join(answers) + "\n", env=UNLOCKED)
-    assert result.exit_code == 2
-    assert result.stdout == ""
-    assert result.stderr.count(t("error.minutes", maximum=600)) == 3
-    assert result.stderr.endswith(error_line("error.minutes", maximum=600))
-    assert list_json() == []
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == "K-0001\n"
+    assert result.stderr.count(t("error.phone")) == 2
+    assert show_json()["visitor"]["phone"] == "06 12345678"  # type: ignore[index]
+
+
+def test_intake_asks_in_the_order_of_a_consult(store: Path, interactive: None) -> None:
+    """Who, then what a desk knows at the start; the rest behind one 'meer?'; no minutes (issue 22.3)."""
+    answers = ["Testpersoon Elf", "", "", "", "Vraag", "balie", "svb", "j", "n"]
+    result = invoke(["intake"], input="\n".join(answers) + "\n", env=UNLOCKED)
+    assert result.exit_code == 0, result.stderr
+    asked = [key for key in ("prompt.name", "prompt.phone", "prompt.email", "prompt.bsn", "prompt.question",
+                             "prompt.channel", "prompt.agencies", "prompt.consent", "prompt.more",
+                             "prompt.referred_by", "prompt.minutes")
+             if t(key) in result.stderr]
+    assert asked == ["prompt.name", "prompt.phone", "prompt.email", "prompt.bsn", "prompt.question",
+                     "prompt.channel", "prompt.agencies", "prompt.consent", "prompt.more"]
+    order = [result.stderr.index(t(key)) for key in asked]
+    assert order == sorted(order)
+    assert show_json()["intake"]["consent"] == {"contact_bodies": True, "record_data": True}  # type: ignore[index]
+
+
+def test_intake_flags_are_checked_before_the_first_prompt(store: Path, interactive: None) -> None:
+    result = invoke(["intake", "--phone", "12"], input="Testpersoon Twaalf\nVraag\nbalie\n", env=UNLOCKED)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert t("prompt.name") not in result.stderr
+    assert result.stderr == error_line("error.phone")
 
 
 def test_intake_prompt_end_of_input_aborts_and_stores_nothing(store: Path, interactive: None) -> None:
@@ -676,7 +700,7 @@ def test_intake_prompt_end_of_input_aborts_and_stores_nothing(store: Path, inter
 
 
 def test_intake_consent_prompt_accepts_dutch_answers(store: Path, interactive: None) -> None:
-    answers = ["Testpersoon Acht", "Vraag", "balie", "", "", "", "", "j", "nee"] + [""] * 6
+    answers = ["Testpersoon Acht", "", "", "", "Vraag", "balie", "", "nee", "ja", "", "", "", "j", "nee", "", ""]
     result = invoke(["intake"], input="\n".join(answers) + "\n", env=UNLOCKED)
     assert result.exit_code == 0, result.stderr
     assert "Please enter" not in result.stderr
@@ -686,7 +710,8 @@ def test_intake_consent_prompt_accepts_dutch_answers(store: Path, interactive: N
 
 
 def test_intake_consent_prompt_re_asks_in_dutch(store: Path, interactive: None) -> None:
-    answers = ["Testpersoon Negen", "Vraag", "balie", "", "", "", "", "misschien", "ja", "n"] + [""] * 6
+    answers = ["Testpersoon Negen", "", "", "", "Vraag", "balie", "", "n", "j", "", "", "", "misschien", "ja", "n",
+               "", ""]
     result = invoke(["intake"], input="\n".join(answers) + "\n", env=UNLOCKED)
     assert result.exit_code == 0, result.stderr
     assert result.stderr.count(t("prompt.consent_contact")) == 2
@@ -798,7 +823,7 @@ def test_session_expires(two_cases: Path, fixed_clock: Callable[[datetime], None
 def test_unlock_refuses_impossible_durations(two_cases: Path, hours: str) -> None:
     result = invoke(["unlock", "--hours", hours], env=UNLOCKED)
     assert result.exit_code == 2
-    assert result.stdout == ""
+    assert result.stdout == "(exit 2)\n"
     assert result.stderr == error_line("error.session_hours", maximum=24)
     assert not session_path(two_cases).exists()
 
@@ -806,8 +831,25 @@ def test_unlock_refuses_impossible_durations(two_cases: Path, hours: str) -> Non
 def test_unlock_with_wrong_passphrase_writes_no_session(two_cases: Path) -> None:
     result = invoke(["unlock"], env={"LOKET_PASSPHRASE": "verkeerd wachtwoord"})
     assert result.exit_code == 3
-    assert result.stdout == ""
+    # For `eval "$(loket unlock)"`: a statement that fails, so the eval fails too (issue 22.13).
+    assert result.stdout == "(exit 3)\n"
     assert not session_path(two_cases).exists()
+    raw = invoke(["unlock", "--raw"], env={"LOKET_PASSPHRASE": "verkeerd wachtwoord"})
+    assert (raw.exit_code, raw.stdout) == (3, "")
+
+
+def test_eval_of_a_failed_unlock_fails_and_stops_a_script(two_cases: Path) -> None:
+    import os
+    import subprocess
+
+    from loket_testkit import loket_executable
+
+    script = f'set -e\neval "$({loket_executable()} unlock)"\necho went on\n'
+    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "LOKET_DB": str(two_cases),
+           "LOKET_PASSPHRASE": "verkeerd wachtwoord", "LOKET_NO_AGENT": "1", "HOME": str(two_cases.parent),
+           "LOKET_TEST_INSECURE_KDF": "1"}
+    ran = subprocess.run(["sh", "-c", script], env=env, capture_output=True, text=True, check=False)
+    assert (ran.returncode, ran.stdout) == (3, "")
 
 
 def test_session_file_holds_neither_the_vault_key_nor_the_token(two_cases: Path) -> None:

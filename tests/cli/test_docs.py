@@ -109,6 +109,7 @@ DYNAMIC: dict[str, Callable[[], list[str]]] = {
     "error.vocab_unknown.": _enum_values("loketcli.domain.vocab", "VocabularyName"),
     "error.vocab_ambiguous.": _enum_values("loketcli.domain.vocab", "VocabularyName"),
     "register.outcome.": _enum_values("loketcli.register.push", "PushStatus"),
+    "register.part.": lambda: ["partij", "contact", "task", "telefoonnummer", "email"],
     # -- clear questions and answers (issue 11) --
     "error.vocab_choices.": _enum_values("loketcli.domain.vocab", "VocabularyName"),
     "error.desk_vocab.": lambda: ["unreadable", "json", "shape", "not_object", "unknown_field", "code", "text",

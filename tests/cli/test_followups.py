@@ -461,6 +461,7 @@ def agenda_item(fid: int, due_date: str, due_time: str | None = None, *, late: i
         "label": label,
         "source": "handmatig",
         "agency": None,
+        "actor": "loket",
     }
 
 
@@ -485,7 +486,7 @@ def week(store: FixedClock) -> FixedClock:
 def test_today_json(week: FixedClock) -> None:
     other = "opvolging"  # K-0002 has no agencies
     assert data(["today"]) == {
-        "schema_version": 1,
+        "schema_version": 2,
         "today": "2027-04-26",
         "until": "2027-04-30",  # three working days: Wed 28, Thu 29, Fri 30
         "overdue": [
@@ -501,6 +502,7 @@ def test_today_json(week: FixedClock) -> None:
             agenda_item(5, "2027-04-28"),
             agenda_item(6, "2027-04-30"),
         ],
+        "waiting": [],
     }
 
 
@@ -510,15 +512,15 @@ def test_today_text_overdue_first(week: FixedClock) -> None:
     # Long labels may wrap inside their cell; the words and their order are what count.
     assert " ".join(result.stdout.split()) == " ".join([
         "Te laat (3)",
-        "#1 K-0001 do 22 apr 2027 2 werkdag(en) te laat opvolging (Dienst Toeslagen, Belastingdienst)",
-        "#2 K-0001 vr 23 apr 2027 14:00 1 werkdag(en) te laat opvolging (Dienst Toeslagen, Belastingdienst)",
-        "#9 K-0002 za 24 apr 2027 1 werkdag(en) te laat opvolging",
+        "#1 K-0001 do 22 apr 2027 wij 2 werkdag(en) te laat opvolging (Dienst Toeslagen, Belastingdienst)",
+        "#2 K-0001 vr 23 apr 2027 14:00 wij 1 werkdag(en) te laat opvolging (Dienst Toeslagen, Belastingdienst)",
+        "#9 K-0002 za 24 apr 2027 wij 1 werkdag(en) te laat opvolging",
         "Vandaag (2)",
-        "#4 K-0001 ma 26 apr 2027 opvolging (Dienst Toeslagen, Belastingdienst)",
-        "#3 K-0001 ma 26 apr 2027 16:00 opvolging (Dienst Toeslagen, Belastingdienst)",
+        "#4 K-0001 ma 26 apr 2027 wij opvolging (Dienst Toeslagen, Belastingdienst)",
+        "#3 K-0001 ma 26 apr 2027 16:00 wij opvolging (Dienst Toeslagen, Belastingdienst)",
         "Komende dagen (2)",
-        "#5 K-0001 wo 28 apr 2027 opvolging (Dienst Toeslagen, Belastingdienst)",
-        "#6 K-0001 vr 30 apr 2027 opvolging (Dienst Toeslagen, Belastingdienst)",
+        "#5 K-0001 wo 28 apr 2027 wij opvolging (Dienst Toeslagen, Belastingdienst)",
+        "#6 K-0001 vr 30 apr 2027 wij opvolging (Dienst Toeslagen, Belastingdienst)",
     ])
 
 
@@ -559,15 +561,15 @@ def test_working_days_late_skip_koningsdag(store: FixedClock) -> None:
         store.set(seen)
         found = data(["today"])
         assert {item["followup"]: item["working_days_late"] for item in found["overdue"]} == expected, seen
-    assert "#1 K-0001 do 22 apr 2027 6 werkdag(en) te laat" in " ".join(ok(["today"]).stdout.split())
+    assert "#1 K-0001 do 22 apr 2027 wij 6 werkdag(en) te laat" in " ".join(ok(["today"]).stdout.split())
 
 
 def test_today_nothing(store: FixedClock) -> None:
     result = ok(["today"])
     assert result.stdout == "Te laat (0)\n  niets\nVandaag (0)\n  niets\nKomende dagen (0)\n  niets\n"
     assert data(["today"]) == {
-        "schema_version": 1, "today": "2027-04-23", "until": "2027-04-29",
-        "overdue": [], "today_due": [], "upcoming": [],
+        "schema_version": 2, "today": "2027-04-23", "until": "2027-04-29",
+        "overdue": [], "today_due": [], "upcoming": [], "waiting": [],
     }
 
 
@@ -598,7 +600,8 @@ def test_no_names_without_names_flag(private: FixedClock) -> None:
         items = found["overdue"] + found["today_due"] + found["upcoming"]
         assert [item["followup"] for item in items] == [1, 2, 3]
         for item in items:
-            assert set(item) == {"followup", "case", "due", "working_days_late", "label", "source", "agency"}
+            assert set(item) == {"followup", "case", "due", "working_days_late", "label", "source", "agency",
+                                 "actor"}
             assert item["label"] == "opvolging (Dienst Toeslagen)"
 
 
@@ -632,9 +635,9 @@ def test_agenda_week_and_all(week: FixedClock) -> None:
     assert everything["upcoming"][-1] == agenda_item(7, "2027-05-03")
 
     text = " ".join(ok(["agenda", "--all"]).stdout.split())
-    assert text.startswith("Te laat (3) #1 K-0001 do 22 apr 2027 2 werkdag(en) te laat")
+    assert text.startswith("Te laat (3) #1 K-0001 do 22 apr 2027 wij 2 werkdag(en) te laat")
     assert text.index("Te laat (3)") < text.index("Vandaag (2)") < text.index("Komende dagen (3)")
-    assert text.endswith("#7 K-0001 ma 3 mei 2027 opvolging (Dienst Toeslagen, Belastingdienst)")
+    assert text.endswith("#7 K-0001 ma 3 mei 2027 wij opvolging (Dienst Toeslagen, Belastingdienst)")
 
 
 # -- agenda --ics ------------------------------------------------------------------
@@ -834,7 +837,9 @@ def kinds(case: dict[str, Any]) -> list[str]:
 
 
 # At a terminal the question lists each open follow-up with what it is.
-OPEN_LISTED = ("Zaak K-0001 heeft nog 2 open opvolging(en):\n  #1 za 24 apr 2027: wat\n  #2 ma 3 mei 2027: wat\n"
+# At a terminal the minutes of the consult are asked first (issue 22.3); Enter skips them.
+OPEN_LISTED = (t("prompt.consult_minutes") + ": "
+               "Zaak K-0001 heeft nog 2 open opvolging(en):\n  #1 za 24 apr 2027: wat\n  #2 ma 3 mei 2027: wat\n"
                "Toch sluiten? Deze opvolging(en) worden dan geannuleerd.")
 
 
@@ -876,7 +881,7 @@ def test_close_without_open_followups_needs_no_force(pending: FixedClock) -> Non
 @pytest.mark.usefixtures("interactive")
 @pytest.mark.parametrize("answer", ["y\n", " Y \n"])
 def test_close_interactive_confirm_yes(pending: FixedClock, answer: str) -> None:
-    result = run(["close", "K-0001", "--result", "opgelost"], input=answer)
+    result = run(["close", "K-0001", "--result", "opgelost"], input="\n" + answer)
     assert result.exit_code == 0, result.stderr
     assert result.stdout == ""
     assert result.stderr.startswith(OPEN_LISTED)
@@ -888,7 +893,7 @@ def test_close_interactive_confirm_yes(pending: FixedClock, answer: str) -> None
 
 @pytest.mark.usefixtures("interactive")
 def test_close_interactive_confirm_dutch_ja(pending: FixedClock) -> None:
-    result = run(["close", "K-0001", "--result", "opgelost"], input="j\n")
+    result = run(["close", "K-0001", "--result", "opgelost"], input="\nj\n")
     assert result.exit_code == 0, result.stderr
     assert show()["status"] == "gesloten"
 
@@ -896,7 +901,7 @@ def test_close_interactive_confirm_dutch_ja(pending: FixedClock) -> None:
 @pytest.mark.usefixtures("interactive")
 @pytest.mark.parametrize("answer", ["n\n", "\n", ""])
 def test_close_interactive_confirm_no(pending: FixedClock, answer: str) -> None:
-    result = run(["close", "K-0001", "--result", "opgelost"], input=answer)
+    result = run(["close", "K-0001", "--result", "opgelost"], input="\n" + answer)
     assert result.exit_code == 1
     assert result.stdout == ""
     assert result.stderr.startswith(OPEN_LISTED)
@@ -908,12 +913,28 @@ def test_close_interactive_confirm_no(pending: FixedClock, answer: str) -> None:
 
 @pytest.mark.usefixtures("interactive")
 def test_close_interactive_without_open_followups_does_not_ask(store: FixedClock) -> None:
-    result = run(["close", "K-0001", "--result", "opgelost"], input="n\n")
-    assert (result.exit_code, result.stderr) == (0, "Zaak K-0001 gesloten.\n")
+    result = run(["close", "K-0001", "--result", "opgelost"], input="\nn\n")
+    assert (result.exit_code, result.stderr) == (0, t("prompt.consult_minutes") + ": Zaak K-0001 gesloten.\n")
+
+
+@pytest.mark.usefixtures("interactive")
+def test_close_asks_the_minutes_of_the_consult(store: FixedClock) -> None:
+    """Not asked at the intake, the minutes come at the close: on the intake of a case of
+    today, as a visit otherwise (issue 22.3)."""
+    ok(["close", "K-0001", "--result", "opgelost"], input="veel\n25\n")
+    case = show()
+    assert case["intake"]["minutes"] == 25
+    assert kinds(case)[-2:] == ["correctie", "gesloten"]
+    ok(["reopen", "K-0001"])
+    store.set(store.now + dt.timedelta(days=3))
+    ok(["close", "K-0001", "--result", "opgelost", "--minutes", "10"])
+    case = show()
+    assert (case["intake"]["minutes"], case["total_minutes"]) == (25, 35)
+    assert [e.get("minutes") for e in case["events"][-2:]] == [10, None]
 
 
 def test_close_bad_result(store: FixedClock) -> None:
-    for value in ["onbekend", "g", "", "opgelost-ja"]:  # "g": geen-recht-uitgelegd or gestopt
+    for value in ["onbekend", "g", "", "afgerond"]:  # "g": geen-recht-uitgelegd or gestopt
         result = run(["close", "K-0001", "--result", value])
         assert (result.exit_code, result.stdout) == (2, "")
         assert result.stderr == f"loket: Onbekend resultaat. Kies uit: {RESULTS}.\n"
@@ -1001,3 +1022,35 @@ def test_show_timeline_and_followups(store: FixedClock) -> None:
     assert "Opvolging verzet #1: ma 3 mei 2027 → wo 28 apr 2027 14:30" in panel
     assert "Opvolging geannuleerd #2 (zaak gesloten)" in panel
     assert "Open opvolgingen" not in panel
+
+
+# -- nothing typed is lost (issue 22.1) ------------------------------------------------
+
+
+@pytest.mark.parametrize(("due", "key"), [("31-02", "error.date_not_exist"), ("blabla", "error.bad_date")])
+def test_add_checks_the_date_before_asking_what(store: FixedClock, interactive: None, due: str, key: str) -> None:
+    """A date that cannot be right is refused before the worker types what is to be done."""
+    result = run(["followup", "add", "K-0001", "--due", due], input="Loonstroken opsturen\n")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert t("prompt.followup_what") not in result.stderr
+    assert result.stderr.startswith("loket: ")
+    assert data(["followup", "list"]) == []
+
+
+def test_today_puts_the_workers_own_first_and_counts_only_those_late(store: FixedClock) -> None:
+    """Who acts on each item; what waits on the visitor or a body is never the worker's
+    'te laat', and on a closed case it leaves the list (issue 22.11)."""
+    ok(["followup", "add", "K-0001", "Loonstroken opsturen", "--due", "2027-04-22", "--allow-past",
+        "--actor", "bezoeker"])  # 1
+    ok(["followup", "add", "K-0001", "Besluit sturen", "--due", "2027-04-22", "--allow-past", "--agency", "duo"])
+    ok(["followup", "add", "K-0001", "Bank bellen", "--due", "2027-04-22", "--allow-past"])  # 3, ours
+    found = data(["today"])
+    assert [i["followup"] for i in found["overdue"]] == [3]
+    assert [(i["followup"], i["actor"], i["working_days_late"]) for i in found["waiting"]] == [
+        (1, "bezoeker", 0), (2, "instantie", 0)]
+    text = " ".join(ok(["today"]).stdout.split())
+    assert text.startswith("Te laat (1) #3 K-0001 do 22 apr 2027 wij 1 werkdag(en) te laat")
+    assert text.endswith("Wacht op de bezoeker of een instantie (2) #1 K-0001 do 22 apr 2027 bezoeker opvolging "
+                         "(Dienst Toeslagen, Belastingdienst) #2 K-0001 do 22 apr 2027 DUO opvolging (DUO)")
+    ok(["close", "K-0001", "--result", "opgelost", "--force"])
+    assert data(["today"])["waiting"] == []

@@ -640,8 +640,8 @@ def test_visitor_overview_golden_en(store: Store, fmt: str) -> None:
 
 # The visitor's own part comes first (here: what to bring, K2 has no other task
 # of theirs), then what the desk and the bodies do, numbered.
-FIRST_HEADING = {"nl": "Wat neemt u mee naar de volgende afspraak?",
-                 "en": "What should you bring to your next appointment?"}
+# The appointment the visitor brings things to comes first, as their own (issue 22.8).
+FIRST_HEADING = {"nl": "Wat moet u zelf doen?", "en": "What do you need to do?"}
 OTHERS_HEADING = {"nl": "Wat doen wij en de instanties?", "en": "What will we and the agencies do?"}
 
 
@@ -660,8 +660,9 @@ def _check_visitor_overview(text: str, fmt: str, lang: str) -> None:
     if fmt == "html":
         return
     lines = [line.removeprefix("# ").removeprefix("## ") for line in text.splitlines() if line.strip()]
-    # the title, the intro with the case number, then the visitor's own part before anything else
-    assert lines[3] == FIRST_HEADING[lang], lines
+    # the title, the intro with the case number (in English: that notes stay Dutch), then the
+    # visitor's own part before anything else
+    assert lines[3 if lang == "nl" else 4] == FIRST_HEADING[lang], lines
     start = lines.index(OTHERS_HEADING[lang]) + 1
     steps = list(itertools.takewhile(lambda line: re.match(r"\d+\. ", line), lines[start:]))
     assert [step[:3] for step in steps] == ["1. ", "2. ", "3. "]
@@ -740,9 +741,10 @@ def test_visitor_html_parses_and_prints_on_a4(store: Store, lang: str) -> None:
     assert ("html", {"lang": lang}) in parser.tags
     assert ("meta", {"charset": "utf-8"}) in parser.tags
     assert re.search(r"@page\s*\{[^}]*size:\s*A4", parser.style)
-    assert parser.lists[0][:2] == ("ul", FIRST_HEADING[lang])
+    assert parser.lists[0][:2] == ("ol", FIRST_HEADING[lang])
     numbered = [(heading, steps) for tag, heading, steps in parser.lists if tag == "ol"]
-    assert len(numbered) == 1 and numbered[0][0] == OTHERS_HEADING[lang] and len(numbered[0][1]) == 3
+    assert [(heading, len(steps)) for heading, steps in numbered] == [(FIRST_HEADING[lang], 1),
+                                                                      (OTHERS_HEADING[lang], 3)]
 
 
 def test_visitor_overview_to_a_file(store: Store, tmp_path: Path) -> None:
@@ -799,8 +801,11 @@ def test_export_csv_format(store: Store) -> None:
     assert len(rows) == 1 + len(expected_export_rows(dt.date(2026, 11, 3)))
     assert all(len(r) == 10 for r in rows)
     call = next(r for r in rows if r[2] == "professionallijn" and r[3] == "uwv")
-    assert call == ["2026-11-03T10:20:00+01:00", "K-0002", "professionallijn", "uwv", "", "informatie-ontvangen", "",
+    # Local date and time without the offset: a spreadsheet in a Dutch locale reads it as a time (issue 22.14).
+    assert call == ["2026-11-03 10:20:00", "K-0002", "professionallijn", "uwv", "", "informatie-ontvangen", "",
                     "15", "4", "2026-11-10"]
+    coded = ok(store.db, ["export", "--day", EXPORT_DAY, "--codes"]).stdout_bytes.decode("utf-8-sig")
+    assert "\r\n2026-11-03T10:20:00+01:00;K-0002;professionallijn;uwv;" in coded  # scripts keep the offset
     comma = ok(store.db, ["export", "--day", EXPORT_DAY, "--delimiter", ","]).stdout_bytes
     assert comma.startswith(b"\xef\xbb\xbf" + EXPORT_TITLES.replace(";", ",").encode() + b"\r\n")
     assert list(csv.reader(io.StringIO(comma.decode("utf-8-sig"), newline=""))) == rows

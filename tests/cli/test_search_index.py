@@ -104,11 +104,39 @@ def test_at_a_terminal_the_worker_continues_the_known_case(known: None, monkeypa
     assert (code, out) == (0, "K-0001\n")
     assert recognised_line("K-0001", "bsn") in err
     assert err.endswith(t("prompt.intake_new_anyway", case="K-0001") + " [j/n] (n): "
-                        + t("intake.continue", case="K-0001") + "\n")
+                        + t("intake.continued", case="K-0001") + "\n")
     assert run(["show", "K-0002"])[0] != 0  # nothing was opened
+    # What was typed is kept: the question became a visit on the known case.
+    shown = json.loads(run(["show", "K-0001", "--json"])[1])
+    assert shown["events"][-1] | {"at": None} == {"id": 2, "kind": "consult", "at": None, "minutes": None,
+                                                  "note": "Nog een vraag"}
     code, out, err = run(["intake", *OTHER, "--name", "Iemand Anders", "--bsn", "123456782"], stdin="j\n")
     assert (code, out) == (0, "K-0002\n")
     assert err.endswith(done("K-0002") + "\n")
+
+
+def test_at_a_terminal_a_returning_visitor_is_recognised_before_the_question(
+        known: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Recognised as soon as the BSN is typed, not after every question (issue 22.2)."""
+    monkeypatch.setattr(loketcli.cli.prompts, "is_interactive", lambda: True)
+    answers = ["Iemand Anders", "", "", "123456782", "n", "Vraag over de toeslag"]
+    code, out, err = run(["intake"], stdin="\n".join(answers) + "\n")
+    assert (code, out) == (0, "K-0001\n"), err
+    assert t("prompt.question") not in err and t("prompt.channel") not in err
+    assert err.index(recognised_line("K-0001", "bsn")) < err.index(t("prompt.visit_question"))
+    shown = json.loads(run(["show", "K-0001", "--json"])[1])
+    assert [e["kind"] for e in shown["events"]] == ["intake", "consult"]
+    assert shown["events"][-1]["note"] == "Vraag over de toeslag"
+
+
+def test_continuing_a_closed_case_reopens_it_for_the_visit(known: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert run(["close", "K-0001", "--result", "opgelost"])[0] == 0
+    monkeypatch.setattr(loketcli.cli.prompts, "is_interactive", lambda: True)
+    code, out, err = run(["intake", *OTHER, "--name", "Iemand Anders", "--bsn", "123456782"], stdin="n\n")
+    assert (code, out) == (0, "K-0001\n"), err
+    assert t("reopen.done", case="K-0001") in err
+    shown = json.loads(run(["show", "K-0001", "--json"])[1])
+    assert (shown["status"], [e["kind"] for e in shown["events"]][-2:]) == ("open", ["heropend", "consult"])
 
 
 def test_recognition_is_audited_with_case_ids_only(known: None) -> None:

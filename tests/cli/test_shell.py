@@ -3,6 +3,7 @@ the same commands, the current case, the held key, completion."""
 
 from __future__ import annotations
 
+import json
 import shlex
 import sqlite3
 import sys
@@ -37,6 +38,10 @@ def no_held_key() -> Iterator[None]:
     yield
     hold_key(None)
     context.close_opened_vaults()
+    from loketcli.cli import current
+
+    current.end_consult()  # a consult's clock is the shell's, not the next test's
+    current.take()
 
 
 def prepare(directory: Path) -> Path:
@@ -87,7 +92,8 @@ SAME: dict[str, tuple[list[str], str, dict[str, str]]] = {
              {}),
     # unlock, restore and passwd ask for the passphrase itself, in the shell too.
     "unlock": (["unlock", "--hours", "99"], "unlock --hours 99", {"LOKET_PASSPHRASE": PASSPHRASE}),
-    "lock": (["lock"], "lock", {}),
+    # `lock --db ...` is the command; a bare `lock` locks the shell itself (below).
+    "lock": (["lock"], "lock --db loket.db", {}),
     "intake": (["intake", "--name", "Testpersoon Drie", "--question", "Brief van DUO", "--channel", "balie",
                 "--agency", "duo", "--minutes", "15"],
                'intake --name "Testpersoon Drie" --question "Brief van DUO" --channel balie --agency duo '
@@ -272,7 +278,22 @@ def test_an_intake_makes_its_case_current(consult: Consult) -> None:
     assert consult.prompt() == "loket K-0003> "
     failed = run(consult, "intake --name X")
     assert failed.code == 2
-    assert consult.current == 3
+    # An intake is the next visitor: a cancelled one leaves nobody's case current (issue 22.12).
+    assert consult.current is None
+    assert consult.prompt() == "loket [2]> "
+
+
+def test_an_intake_that_continues_a_known_case_makes_that_case_current(consult: Consult,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    import loketcli.cli.prompts
+
+    monkeypatch.setattr(loketcli.cli.prompts, "is_interactive", lambda: True)
+    with CliRunner().isolation(input="n\n") as (out, _err, _):
+        code = consult.run_line("intake --name 'Iemand Anders' --question q --channel balie --bsn 123456782")
+        sys.stdout.flush()
+        printed = out.getvalue().decode()
+    assert (code, printed) == (0, "K-0001\n")
+    assert consult.prompt() == "loket K-0001> "
 
 
 def test_closing_the_current_case_forgets_it_closing_another_does_not(consult: Consult) -> None:
@@ -334,9 +355,9 @@ def test_a_shell_unlocked_by_a_session_ends_with_the_session(clock: FixedClock, 
     hold_key(held)
     consult = Consult(held)
     assert run(consult, "show 1").code == 0
-    assert run(consult, "lock").code == 0
-    assert consult.wants_lock
+    assert invoke(["lock"]).exit_code == 0  # in another terminal
     result = run(consult, "show 1")
+    assert consult.wants_lock
     assert (result.code, result.stdout, result.stderr) == (3, "", error_line("error.session_ended"))
     # Piped, with no passphrase at hand, the shell stops there.
     assert consult.run_lines(["show 1", "list"]) == 3
@@ -406,12 +427,36 @@ def test_piped_lines_get_no_input_and_the_last_code_counts(consult: Consult) -> 
         assert consult.run_lines(["show K-0099", "exit", "list"]) == 2
 
 
-def test_clear_forgets_the_case(consult: Consult) -> None:
+def test_clear_keeps_the_case(consult: Consult) -> None:
+    """`clear` wipes the screen; the next visitor is Ctrl-L (issue 22.12)."""
     run(consult, "open 1")
-    run(consult, "show K-0099")
     assert run(consult, "clear").code == 0
     assert consult.wants_clear
+    assert consult.prompt() == "loket K-0001> "
+    consult.forget()  # what Ctrl-L does, besides clearing
     assert consult.prompt() == "loket> "
+
+
+def test_lock_in_the_shell_locks_the_shell_not_the_days_session(clock: FixedClock, db_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    from loketcli.services.session import session_path
+
+    prepare(db_path.parent.parent)
+    unlocked = invoke(["unlock", "--raw"], env={"LOKET_PASSPHRASE": PASSPHRASE})
+    monkeypatch.setenv("LOKET_SESSION", unlocked.stdout.strip())
+    held = unlock_for_holding(db_path, None)
+    hold_key(held)
+    consult = Consult(held)
+    result = run(consult, "lock")
+    assert (result.code, result.stdout, result.stderr) == (0, "", "")
+    assert consult.wants_lock
+    # The session still opens the store in every other terminal.
+    assert session_path(db_path).exists() and consult.session_ended() is None
+    # Leaving the locked shell other than with the passphrase ends it.
+    with CliRunner().isolation():
+        consult.end_day_session()
+    assert not session_path(db_path).exists()
+    assert consult.session_ended() == "error.session_ended"
 
 
 # -- the idle time ----------------------------------------------------------------------
@@ -498,3 +543,24 @@ def test_help_lists_every_command_the_current_case_fills_in(consult: Consult) ->
     assert result.code == 0
     listed = " ".join(result.stderr.split("zaaknummer nodig:\n")[1].split("\n  clear")[0].split())
     assert listed == ", ".join(names)
+
+
+def test_the_shell_measures_the_consult_and_offers_the_minutes_at_close(consult: Consult,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """From the intake or `open` to `close`: Enter takes the measured figure (issue 22.3)."""
+    import loketcli.cli.prompts
+    from loketcli.cli import current
+
+    assert current.measured_minutes() is None
+    run(consult, "open 2")
+    current._started[0] -= 14 * 60 + 10  # fourteen minutes with the visitor
+    monkeypatch.setattr(loketcli.cli.prompts, "is_interactive", lambda: True)
+    with CliRunner().isolation(input="\n") as (_, err, _):
+        code = consult.run_line("close --result opgelost")
+        sys.stderr.flush()
+        asked = err.getvalue().decode()
+    assert code == 0, asked
+    assert asked.startswith(t("prompt.consult_minutes") + " (14): ")
+    assert current.measured_minutes() is None  # the consult ended with the case
+    shown = invoke(["show", "K-0002", "--json"], env={"LOKET_PASSPHRASE": PASSPHRASE})
+    assert json.loads(shown.stdout)["intake"]["minutes"] == 14

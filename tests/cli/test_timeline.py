@@ -179,6 +179,8 @@ def test_every_event_kind_round_trips_through_show_json(clock: FixedClock) -> No
     clock.set(at(10, 35))
     assert data(["edit", "K-0001", "--phone", "06-87654321"]) == {"changed": ["phone"]}
 
+    clock.set(at(10, 38))
+    ok(["followup", "cancel", "1"], input="")
     clock.set(at(10, 40))
     ok(["close", "K-0001", "--result", "opgelost", "--satisfaction", "4", "--force"])
     clock.set(at(10, 45))
@@ -234,16 +236,16 @@ def test_every_event_kind_round_trips_through_show_json(clock: FixedClock) -> No
             call_row(8, at(10, 30), "belastingdienst", "informatie-ontvangen", minutes=3),
             {"id": 9, "kind": "correctie", "at": "2027-04-23T10:35:00+02:00", "fields": ["phone"],
              "before": ["06 12345678"], "after": ["06 87654321"]},
-            # closing with --force cancels the open call-back rather than leaving it on the agenda
-            {"id": 10, "kind": "opvolging-geannuleerd", "at": "2027-04-23T10:40:00+02:00", "followup_id": 1,
-             "cause": "zaak-gesloten", "reason": None, "event_id": None},
+            # a body's call-back no longer stays open with the case closed only when cancelled itself
+            {"id": 10, "kind": "opvolging-geannuleerd", "at": "2027-04-23T10:38:00+02:00", "followup_id": 1,
+             "cause": "handmatig", "reason": None, "event_id": None},
             {"id": 11, "kind": "gesloten", "at": "2027-04-23T10:40:00+02:00", "result": "opgelost",
-             "satisfaction": 4, "open_followups": 1},
+             "satisfaction": 4, "open_followups": 0},
             {"id": 12, "kind": "heropend", "at": "2027-04-23T10:45:00+02:00"},
             call_row(13, at(10, 50), "uwv", "geen-gehoor"),
         ],
         "followups": [{**callback_row(1, "UWV", "2027-05-03", "uwv"), "status": "geannuleerd",
-                       "cancelled_at": "2027-04-23T10:40:00+02:00"}],
+                       "cancelled_at": "2027-04-23T10:38:00+02:00"}],
     }
 
 
@@ -352,7 +354,7 @@ def test_call_agency_is_checked_before_any_prompt(store: FixedClock, interactive
             input="j\n")
 
 
-@pytest.mark.parametrize("outcome", ["blah", "", "  ", "opgelost!"])
+@pytest.mark.parametrize("outcome", ["blah", "", "  ", "xyzzy"])
 def test_call_bad_outcome_lists_the_choices(store: FixedClock, outcome: str) -> None:
     refused(["call", "K-0001", "uwv", "--outcome", outcome],
             error_line("error.call_outcome", choices=OUTCOMES))
@@ -382,7 +384,7 @@ def test_call_bad_values(store: FixedClock, flag: str, value: str, stderr: str) 
 
 def _prompts(*keys: str) -> str:
     labels = {
-        "prompt.driegesprek": t("prompt.driegesprek") + " [j/n] (j): ",
+        "prompt.driegesprek": t("prompt.driegesprek") + " [j/n] (n): ",
         "prompt.outcome": t("prompt.outcome") + f" ({OUTCOMES}): ",
         "prompt.callback": t("prompt.callback") + " (over 5 werkdagen): ",
     }
@@ -435,7 +437,7 @@ def test_call_prompts_skip_what_the_flags_gave_and_retry_a_bad_outcome(store: Fi
 ], ids=["unknown", "closed"])
 def test_call_prompts_only_for_a_case_that_can_take_the_call(store: FixedClock, interactive: None, case: str,
                                                              stderr: str) -> None:
-    ok(["close", "K-0001", "--result", "opgelost"])
+    ok(["close", "K-0001", "--result", "opgelost"], input="\n")
     refused(["call", case, "uwv"], stderr, input="j\nmw. De Wit\nvraag\nantwoord\nopgelost\n5\nK-1\nnotitie\n")
 
 
@@ -550,7 +552,7 @@ def test_editor_failing_stores_nothing(store: FixedClock, tmp_path: Path, editor
 def test_editor_opens_only_for_a_case_that_can_take_the_note(store: FixedClock, tmp_path: Path,
                                                              editor_env: pytest.MonkeyPatch, case: str,
                                                              stderr: str) -> None:
-    ok(["close", "K-0001", "--result", "opgelost"])
+    ok(["close", "K-0001", "--result", "opgelost"], input="\n")
     editor = Editor(tmp_path, "Een lange notitie")
     editor_env.setenv("EDITOR", str(editor.script))
     refused(["note", case], stderr)
@@ -587,8 +589,8 @@ def test_visit(store: FixedClock) -> None:
 
 
 @pytest.mark.parametrize(("args", "stderr"), [
-    ([], "loket: " + t("error.missing_parameter", param="--minutes") + " "
-     + t("error.usage_hint", command="loket visit") + "\n"),
+    # In a script the minutes must be given; at a terminal they are asked (issue 22.3).
+    ([], error_line("error.field_required", field="--minutes")),
     (["--minutes", "abc"], "loket: " + t("error.bad_parameter", param="--minutes") + " "
      + t("error.usage_hint", command="loket visit") + "\n"),
     (["--minutes", "601"], error_line("error.minutes", maximum=600)),
@@ -600,6 +602,39 @@ def test_visit(store: FixedClock) -> None:
 def test_visit_refused(store: FixedClock, args: list[str], stderr: str) -> None:
     refused(["visit", "K-0001", *args], stderr)
     assert events() == [INTAKE_EVENT]
+
+
+def test_visit_at_a_terminal_asks_the_minutes_and_what_was_discussed(store: FixedClock, interactive: None) -> None:
+    result = ok(["visit", "K-0001"], input="\nveertig\n40\nDUO-brief besproken?\n")
+    assert result.stderr.count(t("error.field_required", field="--minutes")) == 1
+    assert t("prompt.visit_note") in result.stderr
+    assert events()[-1] == {"id": 2, "kind": "consult", "at": stamp(FRI), "minutes": 40,
+                            "note": "DUO-brief besproken?"}
+
+
+def test_a_warm_hand_over_at_a_terminal_asks_what_was_passed_on(store: FixedClock, interactive: None) -> None:
+    ok(["handover", "K-0001", "stadsbank", "--warm"], input="Schuldenoverzicht\n")
+    ok(["handover", "K-0001", "ind", "--cold"], input="niet gevraagd\n")
+    assert [(e["to"], e["what"]) for e in events()[-2:]] == [("stadsbank", "Schuldenoverzicht"), ("ind", None)]
+
+
+def test_note_without_an_editor_asks_in_a_multi_line_prompt(store: FixedClock, interactive: None,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """Not vi, whose ~/.viminfo keeps deleted lines (issues 22.4, 23.12)."""
+    monkeypatch.delenv("EDITOR", raising=False)
+    monkeypatch.delenv("VISUAL", raising=False)
+    result = ok(["note", "K-0001"], input="Regel een\n\nRegel drie\n.\nniet meer\n")
+    assert result.stderr.startswith(t("prompt.note_lines") + " " + t("prompt.lines_hint") + "\n")
+    assert events()[-1]["text"] == "Regel een\n\nRegel drie"
+
+
+def test_vim_is_started_without_viminfo_and_swap_file() -> None:
+    from loketcli.cli.editor import editor_command
+
+    assert editor_command("vim") == ["vim", "-i", "NONE", "-n"]
+    assert editor_command("nvim -u NONE") == ["nvim", "-i", "NONE", "-n", "-u", "NONE"]
+    assert editor_command("nano") == ["nano"]
+    assert editor_command("/opt/bin/vim.basic") == ["/opt/bin/vim.basic", "-i", "NONE", "-n"]
 
 
 # -- handover ---------------------------------------------------------------------------
@@ -647,7 +682,7 @@ NEW_CONTACTS = [
 @pytest.mark.parametrize(("args", "added"), NEW_CONTACTS)
 def test_closed_case_refuses_new_contacts_without_reopen(store: FixedClock, args: list[str],
                                                          added: list[str]) -> None:
-    ok(["close", "K-0001", "--result", "opgelost"])
+    ok(["close", "K-0001", "--result", "opgelost"], input="\n")
     before = show()
     refused(args, CLOSED)
     assert show() == before
@@ -657,7 +692,7 @@ def test_closed_case_refuses_new_contacts_without_reopen(store: FixedClock, args
 
 @pytest.mark.parametrize(("args", "added"), NEW_CONTACTS)
 def test_reopen_flag_reopens_and_then_records(store: FixedClock, args: list[str], added: list[str]) -> None:
-    ok(["close", "K-0001", "--result", "opgelost"])
+    ok(["close", "K-0001", "--result", "opgelost"], input="\n")
     store.set(at(11))
     result = ok([*args, "--reopen"])
     assert "loket:" not in result.stderr
@@ -679,7 +714,7 @@ def test_reopen_flag_on_an_open_case_changes_nothing_else(store: FixedClock, arg
 
 def test_reopen_an_open_case_is_refused(store: FixedClock) -> None:
     refused(["reopen", "K-0001"], error_line("error.case_already_open", case="K-0001"))
-    ok(["close", "K-0001", "--result", "opgelost"])
+    ok(["close", "K-0001", "--result", "opgelost"], input="\n")
     result = ok(["reopen", "K-0001"])
     assert (result.stdout, result.stderr) == ("", "Zaak K-0001 heropend.\n")
     refused(["reopen", "K-0001"], error_line("error.case_already_open", case="K-0001"))
@@ -788,12 +823,12 @@ def test_edit_without_flags_off_a_terminal(store: FixedClock) -> None:
 def test_edit_at_a_terminal_audits_showing_the_current_values(store: FixedClock, interactive: None) -> None:
     trail = data(["audit"])
     # Enter keeps each value: nothing to correct, but the current values were shown.
-    unchanged = run(["edit", "K-0001"], input="\n" * 5)
+    unchanged = run(["edit", "K-0001"], input="\n" * 6)
     assert (unchanged.exit_code, unchanged.stdout) == (2, "")
     assert unchanged.stderr.endswith(error_line("error.edit_nothing"))
     assert kinds() == ["intake"]
     store.set(at(11))
-    ok(["edit", "K-0001"], input="\nUitkering gestopt\n\n\n\n")
+    ok(["edit", "K-0001"], input="\nUitkering gestopt\n\n\n\n\n")
     assert events()[-1] == {"id": 2, "kind": "correctie", "at": stamp(at(11)), "fields": ["question"],
                             "before": ["Brief niet begrepen"], "after": ["Uitkering gestopt"]}
     # show() above is audited too; only the edit entries are looked at here.
@@ -801,6 +836,13 @@ def test_edit_at_a_terminal_audits_showing_the_current_values(store: FixedClock,
              if e["command"] == "edit"]
     assert edits == [("edit", ["K-0001"], "shown", stamp(FRI)), ("edit", ["K-0001"], "shown", stamp(at(11))),
                      ("edit", ["K-0001"], "question", stamp(at(11)))]
+
+
+def test_edit_at_a_terminal_gives_the_minutes_asking_again_after_a_slip(store: FixedClock, interactive: None) -> None:
+    """Minutes are not asked at the intake; edit's prompts take them (issue 22.3)."""
+    result = ok(["edit", "K-0001"], input="\n\n\n\n\nveel\n30\n")
+    assert result.stderr.count(t("error.minutes", maximum=600)) == 1
+    assert show()["intake"]["minutes"] == 30
 
 
 def test_corrected_intake_minutes_count_in_total_minutes(store: FixedClock) -> None:
@@ -1064,3 +1106,33 @@ def test_corrected_bsn_stays_masked_on_the_timeline(store: FixedClock) -> None:
     assert json.loads(revealed)["visitor"]["bsn"] == "111222333"
     assert revealed.count("111222333") == 1
     assert "123456782" not in revealed
+
+
+# -- nothing typed is lost (issue 22.1) ------------------------------------------------
+
+
+@pytest.mark.parametrize("flag", [["--callback", "blabla"], ["--callback", "31-02"], ["--minutes", "601"],
+                                  ["--at", "morgen"]])
+def test_call_flags_are_checked_before_the_first_prompt(store: FixedClock, interactive: None,
+                                                         flag: list[str]) -> None:
+    result = run(["call", "K-0001", "uwv", *flag], input="j\nmw. De Wit\nvraag\nantwoord\nterugbelverzoek\n5\n\n\n\n")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert t("prompt.driegesprek") not in result.stderr  # not one question was asked
+    assert events() == [INTAKE_EVENT]
+
+
+def test_call_a_wrong_callback_date_at_the_prompt_is_asked_again(store: FixedClock, interactive: None) -> None:
+    answers = ["", "", "", "", "terugbelverzoek", "", "", "", "31-02", "blabla", "over 3 werkdagen"]
+    result = ok(["call", "K-0001", "svb", "--json"], input="\n".join(answers) + "\n")
+    assert json.loads(result.stdout) == {"event": 3, "followup": 1}
+    assert result.stderr == (_prompts(*ALL_CALL_PROMPTS, "prompt.callback")
+                             + t("error.date_not_exist", text="31-02") + "\n" + _prompts("prompt.callback")
+                             + t("error.bad_date", text="blabla") + "\n" + _prompts("prompt.callback")
+                             + "→ do 29 apr 2027\n")
+    assert followups() == [callback_row(1, "SVB", "2027-04-29", "svb")]
+
+
+def test_call_driegesprek_prompt_defaults_to_no_as_the_flags_do(store: FixedClock, interactive: None) -> None:
+    ok(["call", "K-0001", "svb"], input="\n\n\n\nopgelost\n\n\n\n")
+    ok(["call", "K-0001", "svb", "--outcome", "opgelost"])
+    assert [e["driegesprek"] for e in events()[-2:]] == [False, False]

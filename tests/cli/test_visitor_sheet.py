@@ -93,30 +93,32 @@ SPOKEN_EN = "Who did we speak to on your behalf?"
 SITUATIONS = [
     # hand-overs
     Situation("warm", (("handover", "{case}", "ind", "--warm"),),
-              must=("IND helpt u verder. Wij hebben uw vraag aan hen doorgegeven.",),
+              must=("De IND helpt u verder. Wij hebben uw vraag aan hen doorgegeven.",),
               must_not=("Neem zelf contact op", "niet aan hen doorgegeven")),
     Situation("cold", (("handover", "{case}", "ind", "--cold", "--what", "Verlenging aanvragen"),),
-              must=("1. Neem zelf contact op met IND. Wij hebben uw vraag niet aan hen doorgegeven. "
+              must=("1. Neem zelf contact op met de IND. Wij hebben uw vraag niet aan hen doorgegeven. "
                     "Het gaat om: Verlenging aanvragen. Kijk op www.ind.nl of bel 088-043 04 30.",),
               must_not=("IND helpt u verder", "Wij hebben uw vraag aan hen doorgegeven", NOTHING_NL, SPOKEN_NL)),
     Situation("cold, website only", (("handover", "{case}", "svb", "--cold"),),
-              must=("Neem zelf contact op met SVB. Wij hebben uw vraag niet aan hen doorgegeven. Kijk op www.svb.nl.",),
+              must=("Neem zelf contact op met de SVB. Wij hebben uw vraag niet aan hen doorgegeven. "
+                    "Kijk op www.svb.nl.",),
               must_not=(" bel ",)),
     Situation("cold, municipal", (("handover", "{case}", "wijkteam", "--cold"),),
-              must=("Neem zelf contact op met Wijkteam. Wij hebben uw vraag niet aan hen doorgegeven. "
-                    "Dat kan via uw gemeente.",),
-              must_not=("Kijk op", "Bel ")),
+              must=("Neem zelf contact op met het Wijkteam. Wij hebben uw vraag niet aan hen doorgegeven. "
+                    "Weet u niet hoe? Vraag het ons.",),
+              must_not=("Kijk op", "Bel ", "via uw gemeente")),
     Situation("cold, local partner", (("handover", "{case}", "woningcorporatie", "--cold"),),
-              must=("Neem zelf contact op met Woningcorporatie. Wij hebben uw vraag niet aan hen doorgegeven. "
+              must=("Neem zelf contact op met uw woningcorporatie. Wij hebben uw vraag niet aan hen doorgegeven. "
                     "Weet u niet hoe? Vraag het ons.",)),
     Situation("cold, then warm", (("handover", "{case}", "stadsbank", "--cold"),
                                   ("handover", "{case}", "stadsbank", "--warm")),
-              must=("Stadsbank helpt u verder. Wij hebben uw vraag aan hen doorgegeven.",),
+              must=("De Stadsbank helpt u verder. Wij hebben uw vraag aan hen doorgegeven.",),
               must_not=("Neem zelf contact op",)),
     # calls, by outcome
     Situation("geen-gehoor", (("call", "{case}", "duo", "--outcome", "geen-gehoor"),),
-              must=("Wie konden wij niet bereiken?", "Wij hebben DUO gebeld. Er nam niemand op.", NOTHING_NL),
-              must_not=(SPOKEN_NL, "- DUO\n")),
+              must=("Wie konden wij niet bereiken?", "Wij hebben DUO gebeld. Er nam niemand op."),
+              # Nobody reached and nothing planned: the problem is still open, not "nothing to do".
+              must_not=(SPOKEN_NL, "- DUO\n", NOTHING_NL)),
     Situation("geen-gehoor, then answered", (("call", "{case}", "duo", "--outcome", "geen-gehoor"),
                                              ("call", "{case}", "duo", "--outcome", "doorverwezen",
                                               "--answer", "Via bezwaar")),
@@ -131,9 +133,9 @@ SITUATIONS = [
               must=("- UWV: uw vraag is opgelost.",), must_not=(NOTHING_NL,)),
     Situation("informatie-ontvangen", (("call", "{case}", "uwv", "--outcome", "informatie-ontvangen",
                                         "--answer", "Adres verwerkt."),),
-              must=("- UWV. Zij zeiden: Adres verwerkt.\n",), must_not=(NOTHING_NL, "Wat is afgesproken?")),
+              must=("- Het UWV zei: Adres verwerkt.\n",), must_not=(NOTHING_NL, "Wat is afgesproken?")),
     Situation("terugbelverzoek", (("call", "{case}", "svb", "--outcome", "terugbelverzoek"),),
-              must=(f"1. SVB belt ons terug, uiterlijk op {CALLBACK_NL}. Wij laten het u weten.",
+              must=(f"1. De SVB belt ons terug, uiterlijk op {CALLBACK_NL}. Wij laten het u weten.",
                     f"{SPOKEN_NL}\n\n- SVB\n", NOTHING_NL),
               must_not=("SVB:",)),
     Situation("doorverwezen", (("call", "{case}", "duo", "--outcome", "doorverwezen", "--answer", "Intern"),),
@@ -165,15 +167,19 @@ SITUATIONS = [
                                                          ("followup", "add", "{case}", "Aanvraag doen", "--due",
                                                           NEXT_WEEK, "--actor", "bezoeker", "--agency", "wmo")),
               must=(f"1. U: Huurbewijs opvragen. Doe dit uiterlijk op {NEXT_WEEK_NL}.\n",
-                    f"2. U: Aanvraag doen. Doe dit uiterlijk op {NEXT_WEEK_NL}. Contact met Wmo-loket? "
-                    "Dat kan via uw gemeente.\n"),
-              must_not=("Vraag het ons",)),
+                    f"2. U: Aanvraag doen. Doe dit uiterlijk op {NEXT_WEEK_NL}.\n"),
+              must_not=("Vraag het ons", "via uw gemeente", "Contact met")),
     Situation("something to bring", (("followup", "add", "{case}", "Huurcontract", "--due", NEXT_WEEK, "--bring"),),
-              must=(f"Wat neemt u mee naar de volgende afspraak?\n\n- Huurcontract (op {NEXT_WEEK_NL})",),
+              must=(f"Wat moet u zelf doen?\n\n1. U heeft een afspraak bij ons op {NEXT_WEEK_NL}.\n",
+                    f"Wat neemt u mee naar de volgende afspraak?\n\n- Huurcontract (afspraak op {NEXT_WEEK_NL})",),
               must_not=(NOTHING_NL, "Wij: Huurcontract")),
+    # An open case that nobody has a step for is a problem left open: not "nothing to do" (issue 22.8).
     Situation("no follow-ups", (),
-              must=(f"Wat moet u zelf doen?\n\n- {NOTHING_NL}\n", "Uw dossiernummer is K-0001."),
-              must_not=("Wat doen wij", SPOKEN_NL, "Wat is afgesproken?", "Wat neemt u mee")),
+              must=("Uw dossiernummer is K-0001.",),
+              must_not=("Wat doen wij", SPOKEN_NL, "Wat is afgesproken?", "Wat neemt u mee", NOTHING_NL,
+                        "Notes and")),
+    Situation("closed, nothing left", (("close", "{case}", "--result", "opgelost"),),
+              must=(f"Wat moet u zelf doen?\n\n- {NOTHING_NL}\n",)),
     Situation("only past deadlines", (("followup", "add", "{case}", "Formulier invullen", "--due", NEXT_WEEK,
                                        "--actor", "bezoeker"),
                                       ("followup", "add", "{case}", "Bank bellen", "--due", NEXT_WEEK),
@@ -185,10 +191,32 @@ SITUATIONS = [
               must=("1. U: Formulier invullen. Is dit nog niet gelukt? Neem dan contact met ons op.\n",
                     "1. Wij: Bank bellen. Dit is nog niet klaar.\n",
                     # the desk's own first, then the bodies' by due date (the call-back is due first)
-                    "2. Wij wachten nog op antwoord van SVB. Wij laten het u weten.\n",
+                    "2. Wij wachten nog op antwoord van de SVB. Wij laten het u weten.\n",
                     "3. UWV: Besluit sturen. Wij wachten hier nog op.\n",
-                    "- Paspoort\n"),
-              must_not=("Uiterlijk", "uiterlijk", "Doe dit", NEXT_WEEK_NL, CALLBACK_NL, NOTHING_NL)),
+                    "Wat moet u nog meenemen of opsturen?\n\n- Paspoort\n"),
+              must_not=("Uiterlijk", "uiterlijk", "Doe dit", NEXT_WEEK_NL, CALLBACK_NL, NOTHING_NL,
+                        "volgende afspraak", "U heeft een afspraak")),
+    # issue 22: appointments, plain Dutch, punctuation
+    Situation("an appointment is not a deadline", (("followup", "add", "{case}", "Tweede gesprek", "--due",
+                                                    f"{NEXT_WEEK} 10:00"),
+                                                   ("followup", "add", "{case}", "Intake bij DUO", "--due",
+                                                    f"{NEXT_WEEK} 14:30", "--actor", "bezoeker", "--agency", "duo")),
+              must=(f"Wat moet u zelf doen?\n\n1. U heeft een afspraak bij ons op {NEXT_WEEK_NL} om 10:00. "
+                    "Het gaat om: Tweede gesprek.\n"
+                    f"2. U heeft een afspraak bij DUO op {NEXT_WEEK_NL} om 14:30. Het gaat om: Intake bij DUO.\n",),
+              must_not=("uiterlijk", "Uiterlijk", NOTHING_NL, "Wij: Tweede")),
+    Situation("free text keeps its own punctuation", (("call", "{case}", "uwv", "--outcome", "informatie-ontvangen",
+                                                       "--answer", "Waarom gestopt?"),
+                                                      ("followup", "add", "{case}", "Klopt het bedrag?", "--due",
+                                                       NEXT_WEEK)),
+              must=("- Het UWV zei: Waarom gestopt?\n", "1. Wij: Klopt het bedrag? Uiterlijk op"),
+              must_not=("?.",)),
+    Situation("a body's step that names the body", (("followup", "add", "{case}", "Stadsbank belt u", "--due",
+                                                     NEXT_WEEK, "--agency", "stadsbank"),),
+              must=(f"1. Stadsbank belt u. Uiterlijk op {NEXT_WEEK_NL}.\n",),
+              must_not=("Stadsbank: Stadsbank",)),
+    Situation("het Juridisch Loket", (("handover", "{case}", "juridisch-loket", "--cold"),),
+              must=("Neem zelf contact op met het Juridisch Loket.",), must_not=("met Het",)),
     # the desk
     Situation("no desk details", (),
               must=("Heeft u vragen?\n\n- Kom terug naar het loket waar u dit overzicht heeft gekregen.\n",),
@@ -203,22 +231,22 @@ SITUATIONS = [
               must=("- Kom terug naar het loket waar u dit overzicht heeft gekregen.\n- Telefoon: 0123-45 67 89\n",)),
     # English
     Situation("en: warm", (("handover", "{case}", "ind", "--warm"),), lang="en",
-              must=("Immigration and Naturalisation Service (IND) will help you further. "
+              must=("The Immigration and Naturalisation Service (IND) will help you further. "
                     "We have passed your question on to them.",),
               must_not=("yourself", "helpt")),
     Situation("en: cold", (("handover", "{case}", "belastingdienst", "--cold"),), lang="en",
-              must=("1. Please contact Tax and Customs Administration (Belastingdienst) yourself. We have not passed "
-                    "your question on to them. See www.belastingdienst.nl or call 0800-0543.",),
+              must=("1. Please contact the Tax and Customs Administration (Belastingdienst) yourself. "
+                    "We have not passed your question on to them. See www.belastingdienst.nl or call 0800-0543.",),
               must_not=("will help you further", NOTHING_EN)),
     Situation("en: geen-gehoor", (("call", "{case}", "duo", "--outcome", "geen-gehoor"),), lang="en",
-              must=("We called Education Executive Agency (DUO). Nobody answered.", NOTHING_EN),
-              must_not=(SPOKEN_EN,)),
+              must=("We called the Education Executive Agency (DUO). Nobody answered.",),
+              must_not=(SPOKEN_EN, NOTHING_EN)),
     Situation("en: opgelost", (("call", "{case}", "cjib", "--outcome", "opgelost", "--answer", "Betalingsregeling"),),
               lang="en",
               must=("What was agreed?\n\n- Central Judicial Collection Agency (CJIB): Betalingsregeling.\n",),
               must_not=(NOTHING_EN,)),
     Situation("en: terugbelverzoek", (("call", "{case}", "svb", "--outcome", "terugbelverzoek"),), lang="en",
-              must=(f"Social Insurance Bank (SVB) will call us back, by {CALLBACK_EN} at the latest. "
+              must=(f"The Social Insurance Bank (SVB) will call us back, by {CALLBACK_EN} at the latest. "
                     "We will let you know.",)),
     Situation("en: actors", (("followup", "add", "{case}", "Loonstroken opsturen", "--due", NEXT_WEEK,
                               "--actor", "visitor"),
@@ -230,8 +258,9 @@ SITUATIONS = [
                     f"What will we and the agencies do?\n\n1. We: Bank bellen. By {NEXT_WEEK_EN} at the latest.\n"
                     f"2. Employee Insurance Agency (UWV): Besluit sturen. By {NEXT_WEEK_EN} at the latest.\n"),
               must_not=(NOTHING_EN,)),
-    Situation("en: no follow-ups", (), lang="en",
+    Situation("en: no follow-ups", (("close", "{case}", "--result", "opgelost"),), lang="en",
               must=(NOTHING_EN, "Your case number is K-0001.",
+                    "Notes and answers from the desk are shown as the desk wrote them, in Dutch.",
                     "Come back to the desk where you were given this overview."),
               must_not=("Wat ", "Uw ")),
     Situation("en: desk details", (), lang="en", desk={"desk.name": "Loket Voorbeeldstad", "desk.hours": "9-17"},
@@ -353,6 +382,7 @@ def test_no_sheet_claims_a_contact_or_hand_over_that_did_not_happen(seed: int) -
     warm: set[str] = set()
     cold: set[str] = set()
     visitor_must_act = False
+    in_hand = False  # the desk or a body has a step to take: the problem is not left open
     for _ in range(rng.randint(0, 6)):
         body = rng.choice(BODIES)
         kind = rng.choice(("call", "handover", "followup"))
@@ -363,33 +393,41 @@ def test_no_sheet_claims_a_contact_or_hand_over_that_did_not_happen(seed: int) -
                 args += ["--answer", "Antwoord van de instantie"]
                 visitor_must_act |= outcome in ("opgelost", "informatie-ontvangen")
             visitor_must_act |= outcome == "opgelost"
+            in_hand |= outcome == "terugbelverzoek"
             (unanswered if outcome == "geen-gehoor" else answered).add(body)
         elif kind == "handover":
             is_warm = rng.random() < 0.5
             ok(["handover", case, body, "--warm" if is_warm else "--cold"])
             (warm if is_warm else cold).add(body)
             visitor_must_act |= not is_warm
+            in_hand |= is_warm
             continue
         else:
             actor = rng.choice(("bezoeker", "loket", "instantie"))
             args = ["followup", "add", case, "Iets regelen", "--due", NEXT_WEEK, "--actor", actor, "--agency", body]
             visitor_must_act |= actor == "bezoeker"
+            in_hand |= actor != "bezoeker"
         ok(args)
     visitor_must_act |= bool(cold - warm)
     sections = _sections(sheet(case, fmt="md"))
-    label = {code: load(VocabularyName.AGENCIES).by_code(code).label for code in BODIES}
+    terms = {code: load(VocabularyName.AGENCIES).by_code(code) for code in BODIES}
+    label = {code: term.label for code, term in terms.items()}
+    named = {code: term.in_sentence("nl") for code, term in terms.items()}
+    first = {code: term.in_sentence("nl", start=True) for code, term in terms.items()}
 
-    spoken = {line.split(".")[0] for line in sections.get(SPOKEN_NL, [])}
-    assert spoken == {label[b] for b in answered}
+    spoken = {line.split(" zei: ")[0] for line in sections.get(SPOKEN_NL, [])}
+    assert spoken <= {label[b] for b in answered} | {first[b] for b in answered}
+    assert len(spoken) == len(answered)
     not_reached = {line for line in sections.get("Wie konden wij niet bereiken?", [])}
-    assert not_reached == {t("visitor.not_reached_item", agency=label[b]) for b in unanswered - answered}
+    assert not_reached == {t("visitor.not_reached_item", agency=named[b]) for b in unanswered - answered}
     everything = "\n".join(line for lines in sections.values() for line in lines)
     for body in BODIES:
-        passed_on = t("visitor.step_handover", agency=label[body])
+        passed_on = t("visitor.step_handover", agency=first[body])
         assert (passed_on in everything) == (body in warm), (body, everything)
-        contact = t("visitor.step_cold", agency=label[body])
+        contact = t("visitor.step_cold", agency=named[body])
         assert (contact in everything) == (body in cold - warm), (body, everything)
-    assert (NOTHING_NL in everything) == (not visitor_must_act), everything
+    # "nothing to do" only when the visitor has nothing to do and the problem is in someone's hands.
+    assert (NOTHING_NL in everything) == (not visitor_must_act and in_hand), everything
 
 
 # -- follow-up actors --------------------------------------------------------------------------
@@ -512,3 +550,43 @@ def test_worker_screens_show_english_labels(monkeypatch: pytest.MonkeyPatch) -> 
     assert "Tax and Customs Administration (Belastingdienst)" in shown
     monkeypatch.setenv("LOKET_LANG", "nl")
     assert "Tax and Customs" not in ok(["show", case]).stdout
+
+
+# -- the sheet stays true (issue 22) ---------------------------------------------------------
+
+
+def test_the_sheet_names_the_day_of_the_consult_not_the_day_it_is_printed(clock: FixedClock) -> None:
+    case = new_case()
+    clock.set(FIXED_NOW + dt.timedelta(days=1))  # Tuesday: a call without the visitor
+    ok(["call", case, "uwv", "--outcome", "informatie-ontvangen"])
+    clock.set(FIXED_NOW + dt.timedelta(days=3))  # printed on Thursday
+    assert "uw gesprek op maandag 2 maart 2026." in sheet(case)
+    ok(["visit", case, "--minutes", "10"])  # the visitor came back on Thursday
+    clock.set(FIXED_NOW + dt.timedelta(days=7))
+    assert "uw gesprek op donderdag 5 maart 2026." in sheet(case)
+    assert "on Thursday 5 March 2026." in sheet(case, lang="en")
+
+
+def test_closing_cancels_only_the_desks_own_follow_ups(clock: FixedClock) -> None:
+    case = new_case()
+    ok(["followup", "add", case, "Loonstroken opsturen", "--due", NEXT_WEEK, "--actor", "bezoeker"])
+    ok(["followup", "add", case, "Besluit sturen", "--due", NEXT_WEEK, "--agency", "uwv"])
+    ok(["followup", "add", case, "Bank bellen", "--due", NEXT_WEEK])
+    refused = run(["close", case, "--result", "opgelost"])
+    # Only the desk's own promise is in the way of closing (#3), not the visitor's or the body's.
+    assert (refused.exit_code, refused.stderr) == (2, error_line(
+        "error.open_followups", case="K-0001", count=1, followups="#3"))
+    closed = ok(["close", case, "--result", "opgelost", "--force"])
+    assert closed.stderr == "Zaak K-0001 gesloten.\nGeannuleerd met de zaak: #3.\n"
+    shown = json.loads(ok(["show", case, "--json"]).stdout)
+    assert [f["status"] for f in shown["followups"]] == ["open", "open", "geannuleerd"]
+    text = sheet(case)
+    assert f"Wat moet u zelf doen?\n\n1. U: Loonstroken opsturen. Doe dit uiterlijk op {NEXT_WEEK_NL}.\n" in text
+    assert "UWV: Besluit sturen." in text
+    assert "Bank bellen" not in text and NOTHING_NL not in text
+
+
+def test_closing_with_only_the_visitors_tasks_asks_nothing(clock: FixedClock) -> None:
+    case = new_case()
+    ok(["followup", "add", case, "Loonstroken opsturen", "--due", NEXT_WEEK, "--actor", "bezoeker"])
+    assert ok(["close", case, "--result", "opgelost"]).stderr == "Zaak K-0001 gesloten.\n"

@@ -437,7 +437,8 @@ def tiny_disk(tmp_path: Path) -> Iterator[Path]:
     mountpoint = tmp_path / "klein"
     mountpoint.mkdir()
     try:
-        mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1600k", "tmpfs", str(mountpoint)],
+        # mode=0700: a store directory others can write to is refused by every command (issue 23, point 10).
+        mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1600k,mode=0700", "tmpfs", str(mountpoint)],
                                  capture_output=True, text=True, timeout=TIMEOUT, check=False)
     except OSError as error:
         pytest.skip(f"no `mount` here ({error}); the in-process disk-full test covers the code path")

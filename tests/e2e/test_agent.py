@@ -563,7 +563,9 @@ def test_the_agent_wipes_the_session_file_at_expiry(runtime_dir: Path) -> None:
                                 repr(time.time() + 3), str(session_file), f"{status.st_ino}:{status.st_mtime_ns}"],
                                stdin=subprocess.DEVNULL)
     try:
-        assert wait_for(socket_path.exists)
+        # On a loaded machine the agent may start after its three seconds are
+        # up, and then ends at once: what matters is that it wipes the file.
+        assert wait_for(lambda: socket_path.exists() or process.poll() is not None)
         assert process.wait(timeout=30) == 0
         assert not session_file.exists(), "the expired session still unwraps the key with its token"
     finally:

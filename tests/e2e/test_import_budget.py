@@ -7,6 +7,7 @@ creep back unnoticed."""
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -101,9 +102,21 @@ def test_intake_with_personal_fields_from_stdin_stays_light(env: dict[str, str],
     assert not _found(modules, (*NEVER, *RICH))
 
 
-def test_version_imports_only_the_command_line(env: dict[str, str], tmp_path: Path) -> None:
-    """`loket --version` is the floor every command pays: typer and the app, no store, no crypto, no rendering."""
+def test_version_alone_imports_nothing_of_the_app(env: dict[str, str], tmp_path: Path) -> None:
+    """`loket --version` on its own (what pipx and scripts ask) is answered before the app loads (issue 24)."""
     modules = _modules(["--version"], env, tmp_path)
+    assert not _found(modules, ("typer", "loketcli.cli", "loketcli.i18n", *NEVER, *RICH, "cryptography", "sqlite3"))
+    through_the_app = subprocess.run([sys.executable, "-m", "loketcli", "--lang", "nl", "--version"], env=env,
+                                     capture_output=True, text=True, timeout=60)
+    alone = subprocess.run([sys.executable, "-m", "loketcli", "--version"], env=env, capture_output=True, text=True,
+                           timeout=60)
+    assert (alone.returncode, alone.stdout, alone.stderr) == (0, through_the_app.stdout, "")
+    assert re.fullmatch(r"loket \d+\.\d+\.\d+\S*\n", alone.stdout)
+
+
+def test_version_imports_only_the_command_line(env: dict[str, str], tmp_path: Path) -> None:
+    """The app's `--version` is the floor every command pays: typer and the app, no store, no crypto, no rendering."""
+    modules = _modules(["--lang", "nl", "--version"], env, tmp_path)
     assert "loketcli.cli.app" in modules
     assert not _found(modules, (*NEVER, *RICH, "cryptography", "sqlite3", "json", "loketcli.storage",
                                 "loketcli.services", "loketcli.domain", "loketcli.render", "loketcli.crypto",
@@ -112,9 +125,10 @@ def test_version_imports_only_the_command_line(env: dict[str, str], tmp_path: Pa
 
 # What the --db option's callback may add to a process that has loaded the CLI: finding the
 # desk vocabulary beside the store is a path, not the storage layer (`--db` is parsed before
-# `--help` or a usage error is answered, on every command).
+# `--help` or a usage error is answered, on every command). The store's place is checked there
+# too, by the platform seam (stdlib only).
 STORE_OPTION_MAY_IMPORT = {"loketcli.cli.vocabulary", "loketcli.cli.context", "loketcli.domain",
-                           "loketcli.domain.vocab", "unicodedata"}
+                           "loketcli.domain.vocab", "unicodedata", "loketcli.system"}
 STORE_OPTION_CHECK = (
     "import sys\n"
     "from pathlib import Path\n"

@@ -246,12 +246,60 @@ def test_after_the_idle_time_the_screen_is_cleared_and_locked(env: dict[str, str
         terminal.close()
 
 
-def test_lock_locks_the_shell_and_ctrl_d_leaves_it(shell: Terminal) -> None:
-    shell.send("lock" + ENTER)
-    shell.expect("Vergrendeld.")
-    shell.expect("Wachtwoord: ")
+def _with_session(env: dict[str, str]) -> dict[str, str]:
+    """The day's session, as `eval "$(loket unlock)"` leaves it, and no passphrase at hand."""
+    token = subprocess.run([loket_executable(), "unlock", "--raw", "--no-agent"], env=env, check=True,
+                           capture_output=True, text=True).stdout.strip()
+    session = {**env, "LOKET_SESSION": token}
+    del session["LOKET_PASSPHRASE"]
+    return session
+
+
+def _session_opens(env: dict[str, str]) -> bool:
+    return subprocess.run([loket_executable(), "show", "K-0001"], env=env, capture_output=True).returncode == 0
+
+
+def test_lock_locks_the_shell_and_ctrl_d_leaves_it_ending_the_session(env: dict[str, str]) -> None:
+    """`lock` locks this shell, with retries; leaving it with Ctrl-D ends the day's
+    session, so the terminal it leaves to opens nothing (issues 22.12, 23.1)."""
+    session = _with_session(env)
+    terminal = Terminal(["shell"], session)
+    try:
+        terminal.expect("loket> ")
+        terminal.send("lock" + ENTER)
+        terminal.expect("Vergrendeld.")
+        terminal.expect("Wachtwoord: ")
+        assert _session_opens(session)  # `lock` in the shell is not `loket lock`
+        terminal.send("verkeerd" + ENTER)
+        terminal.expect("Onjuist wachtwoord.")
+        terminal.expect("Wachtwoord: ")
+        terminal.send(CTRL_D)
+        assert terminal.wait() == 3
+    finally:
+        terminal.close()
+    assert not _session_opens(session)
+
+
+def test_a_terminal_closed_at_the_idle_lock_ends_the_session(env: dict[str, str]) -> None:
+    session = _with_session(env)
+    terminal = Terminal(["shell", "--idle-lock", "2"], session)
+    try:
+        terminal.expect("loket> ")
+        terminal.expect("Wachtwoord: ", timeout=10)
+        os.kill(terminal.pid, signal.SIGHUP)  # the window is closed
+        assert terminal.wait() == 3
+    finally:
+        terminal.close()
+    assert not _session_opens(session)
+
+
+def test_no_history_warning_inside_the_shell(shell: Terminal) -> None:
+    """What is typed in the shell reaches no history file: the warning would not be true."""
+    shell.send("note 1 'Bezoeker belt zelf DUO'" + ENTER)
+    seen = shell.expect("Notitie toegevoegd")
+    assert "geschiedenis" not in seen and "history" not in seen
     shell.send(CTRL_D)
-    assert shell.wait() == 3
+    assert shell.wait() == 0
 
 
 def test_ctrl_l_clears_everything_for_the_next_visitor(shell: Terminal) -> None:
@@ -262,6 +310,7 @@ def test_ctrl_l_clears_everything_for_the_next_visitor(shell: Terminal) -> None:
     shell.settle()
     cleared_at = len(shell.raw)
     shell.send(CTRL_L)
+    shell.expect("Volgende bezoeker: scherm en geschiedenis gewist; er is geen huidige zaak meer.")
     shell.expect("loket> ")
     assert b"\x1b[3J" in shell.raw[cleared_at:]
     shell.send(UP)  # the history went too
@@ -321,3 +370,76 @@ def test_piped_a_reader_that_went_away_ends_nothing(env: dict[str, str]) -> None
     shown = subprocess.run([loket_executable(), "show", "K-0001", "--json"], env=env, capture_output=True,
                            text=True, check=True)
     assert "notitie" in shown.stdout
+
+
+# A consult from the seeds (seeds/003: Eva, 22, leukemia, must stop her studies and side job,
+# her parents' home needs adapting; UWV, DUO and the municipality are involved), typed in the
+# shell as a desk worker would: each entry is (what is typed, then Enter; what the screen then
+# shows before the next is typed). Synthetic data only.
+EVA_CONSULT: list[tuple[str, str]] = [
+    ("intake", "Naam of initialen"),
+    ("Eva Testpersoon", "Telefoon"),
+    ("0687654321", "E-mail"),
+    ("", "BSN"),
+    ("", "Vraag"),
+    ("Leukemie; stopt met studie en bijbaan. Wat moet ze regelen?", "Kanaal"),
+    ("", "Betrokken instanties"),
+    ("uwv, duo", "Toestemming"),
+    ("j", "Meer vastleggen"),
+    ("", "loket K-0002> "),
+    ("call duo", "driegesprek"),
+    ("j", "Gesproken met"),
+    ("", "Gestelde vraag"),
+    ("Studie stoppen: gevolgen voor de prestatiebeurs?", "Antwoord"),
+    ("Verklaring van de arts sturen, dan geen schuld", "Uitkomst"),
+    ("o", "Bestede minuten"),
+    ("8", "Kenmerk"),
+    ("", "Notitie"),
+    ("", "loket K-0002> "),
+    ("call uwv", "driegesprek"),
+    ("j", "Gesproken met"),
+    ("", "Gestelde vraag"),
+    ("Ziektewet na einde bijbaan?", "Antwoord"),
+    ("", "Uitkomst"),
+    ("t", "Bestede minuten"),
+    ("5", "Kenmerk"),
+    ("", "Notitie"),
+    ("", "Terugbellen"),
+    ("", "loket K-0002> "),
+    ("handover wmo --warm", "doorgegeven"),
+    ("Woning van de ouders aanpassen", "loket K-0002> "),
+    ("followup add --due +5wd --actor b --agency duo", "Wat moet er gebeuren"),
+    ("Verklaring van de arts naar DUO sturen", "loket K-0002> "),
+    ("summary --for-visitor", "Heeft u vragen?"),
+]
+
+
+def test_a_seed_consult_in_the_shell_takes_six_commands_and_few_keys(env: dict[str, str]) -> None:
+    """Issue 22's measure: one consult from the seeds, typed in the shell, in at most six
+    commands and 450 key presses (every character typed, and each Enter, counted)."""
+    terminal = Terminal(["shell"], env)
+    keys = 0
+    commands = 0
+    try:
+        terminal.expect("loket> ")
+        at_prompt = True
+        for typed, then in EVA_CONSULT:
+            commands += at_prompt
+            terminal.send(typed + ENTER)
+            keys += len(typed) + 1
+            seen = terminal.expect(then)
+            at_prompt = then.startswith("loket ")
+        sheet = seen + terminal.expect("loket K-0002> ")
+        # A skipped answer says so on its own line (issue 22.4).
+        assert "E-mail (Enter = overslaan): (overgeslagen)" in shown(terminal.raw)
+        terminal.send(CTRL_D)
+        assert terminal.wait() == 0
+    finally:
+        terminal.close()
+    sheet = " ".join(sheet.split())  # as the screen wrapped it
+    for line in ("U: Verklaring van de arts naar DUO sturen. Doe dit uiterlijk op",
+                 "Het UWV belt ons terug, uiterlijk op", "Het Wmo-loket helpt u verder.",
+                 "DUO: Verklaring van de arts sturen, dan geen schuld."):
+        assert line in sheet, sheet
+    assert (commands, keys) <= (6, 450), (commands, keys)
+    print(f"seed consult: {commands} commands, {keys} keys")  # for the report: pytest -s shows it

@@ -1,12 +1,16 @@
 """A small Klantinteracties register in the test process, on loopback.
 
-It keeps state, enforces the rules a running Open Klant enforces beyond its
-schema (token, BSN 11-test and uniqueness, an InterneTaak needs actors,
-afgehandeldOp only when verwerkt, no explicit nulls for absent references,
-metadata keys camelCased), validates every request body against the schemas
-in `schemas.py`, and injects faults: a 500, a delay past the client's
-timeout, a connection dropped before or after the change was made, or a
-request held until the test lets it go (to kill the client in between).
+It keeps state, enforces the rules a running Open Klant 2.18 enforces beyond
+its schema (token, BSN 11-test, one PartijIdentificator per BSN, an
+InterneTaak needs actors, afgehandeldOp only when verwerkt, metadata keys
+camelCased, a digitaal adres needs the `verstrektDoorPartij` key and a phone
+number or e-mail address in the server's own form), validates every request
+body against the schemas in `schemas.py`, and injects faults: a 500, a delay
+past the client's timeout, a connection dropped before or after the change
+was made, or a request held until the test lets it go (to kill the client in
+between). Where the real server refuses, this one refuses with the same
+`name: code`; tests/register/live/test_live_parity.py sends the same bodies to
+both and compares.
 """
 
 from __future__ import annotations
@@ -26,7 +30,14 @@ from register.schemas import REQUESTS, errors
 
 PREFIX = "/klantinteracties/api/v1"
 TOKEN = "0123456789abcdef0123456789abcdef01234567"
-PAGE_SIZE = 20
+PAGE_SIZE = 100  # Open Klant's default; `pageSize` up to 500 is honoured
+PHONE = re.compile(r"^(0[1-9][0-9]{8}|\+[0-9]{9,15}|00[0-9]{7,13})$")
+# Django 4.2's EmailValidator, which Open Klant applies to e-mail addresses.
+_EMAIL_USER = re.compile(r"(^[-!#$%&'*+/=?^_`{}|~0-9A-Z]+(\.[-!#$%&'*+/=?^_`{}|~0-9A-Z]+)*\Z"
+                         r'|^"([\001-\010\013\014\016-\037!#-\[\]-\177]|\\[\001-\011\013\014\016-\177])*"\Z)',
+                         re.IGNORECASE)
+_EMAIL_DOMAIN = re.compile(r"((?:[A-Z0-9](?:[A-Z0-9-]{0,61}[A-Z0-9])?\.)+)(?:[A-Z0-9-]{2,63}(?<!-))\Z", re.IGNORECASE)
+_EMAIL_LITERAL = re.compile(r"\[([A-F0-9:.]+)\]\Z", re.IGNORECASE)
 
 
 @dataclass
@@ -82,6 +93,30 @@ class Register:
 def _camel(key: str) -> str:
     head, *rest = re.split(r"[_\-]", key)
     return head + "".join(p[:1].upper() + p[1:] for p in rest)
+
+
+def _django_email(value: str) -> bool:
+    import ipaddress
+
+    if not value or "@" not in value or len(value) > 320:
+        return False
+    user, domain = value.rsplit("@", 1)
+    if not _EMAIL_USER.match(user):
+        return False
+    if domain == "localhost" or _EMAIL_DOMAIN.match(domain):
+        return True
+    literal = _EMAIL_LITERAL.match(domain)
+    if literal:
+        try:
+            ipaddress.ip_address(literal[1])
+        except ValueError:
+            return False
+        return True
+    try:
+        ascii_domain = domain.encode("idna").decode("ascii")
+    except UnicodeError:
+        return False
+    return bool(_EMAIL_DOMAIN.match(ascii_domain))
 
 
 def _elfproef(bsn: str) -> bool:
@@ -186,6 +221,7 @@ class _Handler(BaseHTTPRequestHandler):
     def do_PATCH(self) -> None:
         self._handle("PATCH")
 
+
     # -- the register's behaviour ------------------------------------------
 
     def _route(self, method: str, route: list[str], query: dict[str, str], body: Any) -> tuple[int, Any]:
@@ -199,9 +235,9 @@ class _Handler(BaseHTTPRequestHandler):
             if problems:
                 reg.schema_errors.extend(f"{method} {kind}: {p}" for p in problems)
                 raise _Refused(400, kind, "schema")
-            # The real server accepts (and wants) an explicit verstrektDoorPartij: null.
-            if _has_null({k: v for k, v in body.items() if k != "verstrektDoorPartij"} if isinstance(body, dict)
-                         else body):
+            checked = {k: v for k, v in body.items() if k not in ("verstrektDoorPartij", "verstrektDoorBetrokkene")} \
+                if kind == "digitaleadressen" and isinstance(body, dict) else body
+            if _has_null(checked):
                 raise _Refused(400, kind, "null")
         if method == "GET" and len(route) == 1:
             return 200, self._list(kind, query)
@@ -221,6 +257,8 @@ class _Handler(BaseHTTPRequestHandler):
             if kind == "internetaken":
                 merged = {**found, **body}
                 self._check_task(merged)
+            if kind == "digitaleadressen":
+                self._check_address({**found, **body}, creating=False)
             found.update(self._clean(body))
             return 200, self._expand(kind, found)
         return 404, {"code": "not_found"}
@@ -250,16 +288,25 @@ class _Handler(BaseHTTPRequestHandler):
             cleaned["metadata"] = {_camel(k): v for k, v in cleaned["metadata"].items()}
         return cleaned
 
-    def _check_partij(self, body: dict[str, Any]) -> None:
-        for ident in body.get("partijIdentificatoren") or ():
-            group = ident["partijIdentificator"]
-            if group["codeSoortObjectId"] == "bsn":
-                if not _elfproef(group["objectId"]):
-                    raise _Refused(400, "partijIdentificator.objectId", "invalid")
-                for other in self.register.objects["partijen"].values():
-                    for known in other.get("partijIdentificatoren") or ():
-                        if known["partijIdentificator"]["objectId"] == group["objectId"]:
-                            raise _Refused(400, "partijIdentificator.objectId", "unique")
+    def _check_identificator(self, group: dict[str, Any], name: str) -> None:
+        if group["codeSoortObjectId"] == "bsn":
+            if not _elfproef(group["objectId"]):
+                raise _Refused(400, name, "invalid")
+            for other in self.register.objects["partijen"].values():
+                for known in other.get("partijIdentificatoren") or ():
+                    if known["partijIdentificator"] == group:
+                        # Open Klant: "PartijIdentificator moet uniek zijn".
+                        raise _Refused(400, "__all__", "invalid")
+
+    def _check_address(self, body: dict[str, Any], *, creating: bool) -> None:
+        if creating and "verstrektDoorPartij" not in body:
+            raise _Refused(400, "verstrektDoorPartij", "required")
+        adres = str(body.get("adres", ""))
+        if body.get("soortDigitaalAdres") == "telefoonnummer" and (
+                not PHONE.match(adres) or adres.startswith(("0800", "0900", "1400", "140"))):
+            raise _Refused(400, "adres", "invalid")
+        if body.get("soortDigitaalAdres") == "email" and not _django_email(adres):
+            raise _Refused(400, "adres", "invalid")
 
     def _check_task(self, body: dict[str, Any]) -> None:
         if not body.get("toegewezenAanActoren"):
@@ -273,7 +320,12 @@ class _Handler(BaseHTTPRequestHandler):
     def _create(self, kind: str, body: dict[str, Any]) -> dict[str, Any]:
         objects = self.register.objects
         if kind == "partijen":
-            self._check_partij(body)
+            # As Open Klant does, in one transaction: a refused identificator leaves no partij.
+            for n, ident in enumerate(body.get("partijIdentificatoren") or ()):
+                self._check_identificator(ident["partijIdentificator"],
+                                          f"partijIdentificatoren.{n}.partijIdentificatorObjectId")
+        if kind == "digitaleadressen":
+            self._check_address(body, creating=True)
         if kind == "internetaken":
             self._check_task(body)
             if body["aanleidinggevendKlantcontact"]["uuid"] not in objects["klantcontacten"]:
@@ -321,7 +373,7 @@ class _Handler(BaseHTTPRequestHandler):
     def _list(self, kind: str, query: dict[str, str]) -> dict[str, Any]:
         objects = self.register.objects
         page = int(query.pop("page", "1"))
-        query.pop("pageSize", None)
+        size = min(int(query.pop("pageSize", str(PAGE_SIZE))), 500)
         reg = self.register
         subject = query.get("onderwerpobject__onderwerpobjectidentificatorObjectId")
         if kind == "klantcontacten" and subject is not None:
@@ -331,8 +383,8 @@ class _Handler(BaseHTTPRequestHandler):
         else:
             candidates = list(objects.get(kind, {}).values())
         found = [o for o in candidates if all(self._matches(kind, o, n, v) for n, v in query.items())]
-        chunk = [self._expand(kind, o) for o in found[(page - 1) * PAGE_SIZE: page * PAGE_SIZE]]
-        more = len(found) > page * PAGE_SIZE
+        chunk = [self._expand(kind, o) for o in found[(page - 1) * size: page * size]]
+        more = len(found) > page * size
         return {"count": len(found), "next": f"?page={page + 1}" if more else None,
                 "previous": None, "results": chunk}
 
@@ -362,6 +414,8 @@ class _Handler(BaseHTTPRequestHandler):
                        for p in partijen if p in objects["partijen"])
         if kind == "internetaken" and name == "aanleidinggevendKlantcontact__uuid":
             return obj["aanleidinggevendKlantcontact"]["uuid"] == value
+        if kind == "digitaleadressen" and name == "verstrektDoorBetrokkene__uuid":
+            return (obj.get("verstrektDoorBetrokkene") or {}).get("uuid") == value
         # -- issue 25: the inbox's filters --
         if kind == "internetaken" and name == "status":
             return bool(obj.get("status") == value)
@@ -398,7 +452,6 @@ def _volledige_naam(contactnaam: dict[str, Any] | None) -> str:
         return ""
     return " ".join(p for p in (contactnaam.get("voornaam"), contactnaam.get("voorvoegselAchternaam"),
                                 contactnaam.get("achternaam")) if p)
-
 
 
 class FakeOpenKlant:

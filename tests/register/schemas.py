@@ -147,6 +147,7 @@ DIGITAAL_ADRES = strict({
     "referentie": {"type": "string", "maxLength": 50, "pattern": "^[-a-zA-Z0-9_]+$"},
     "verificatieDatum": nullable({"type": "string"}),
 }, ["adres", "soortDigitaalAdres"])
+DIGITAAL_ADRES_PATCH = {**DIGITAAL_ADRES, "required": []}
 
 INTERNETAAK_FIELDS = {
     "uuid": UUID,
@@ -174,6 +175,7 @@ REQUESTS: dict[tuple[str, str], dict[str, Any]] = {
     ("PATCH", "klantcontacten"): KLANTCONTACT_PATCH,
     ("PATCH", "betrokkenen"): BETROKKENE_PATCH,
     ("PATCH", "internetaken"): INTERNETAAK_PATCH,
+    ("PATCH", "digitaleadressen"): DIGITAAL_ADRES_PATCH,
 }
 
 # The resources of `export --format klantinteracties`, by the list they stand in.

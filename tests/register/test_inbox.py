@@ -188,16 +188,27 @@ def test_the_inbox_lists_my_teams_open_requests_newest_first_with_stable_numbers
     assert [e["detail"] for e in trail if e["command"] == "register inbox"] == ["2", "2", "3", "3 names"]
 
 
-def test_the_inbox_reads_every_page(openklant: FakeOpenKlant, seed: Seeder) -> None:
+@pytest.fixture
+def pages_of_20(monkeypatch: pytest.MonkeyPatch) -> None:
+    import loketcli.register.inbox as inbox_module
+
+    monkeypatch.setattr(inbox_module, "PAGE_SIZE", "20")
+
+
+def test_the_inbox_reads_every_page(openklant: FakeOpenKlant, seed: Seeder, pages_of_20: None) -> None:
     setup_store(openklant)
     team = seed.actor(TEAM)
-    for n in range(45):  # the fake's pages hold 20
+    for n in range(45):
         seed.request(team, surname=f"Nr{n}", phone=None)
+    before = openklant.register.requests("GET")
     shown = inbox_json()
     assert shown["count"] == 45 and sorted(r["number"] for r in shown["requests"]) == list(range(1, 46))
+    # The worker's own list (one empty page), then the team's three pages.
+    assert openklant.register.requests("GET") - before == 4
 
 
-def test_the_inbox_is_bounded(openklant: FakeOpenKlant, seed: Seeder, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_inbox_is_bounded(openklant: FakeOpenKlant, seed: Seeder, monkeypatch: pytest.MonkeyPatch,
+                              pages_of_20: None) -> None:
     import loketcli.register.inbox as inbox_module
 
     monkeypatch.setattr(inbox_module, "INBOX_MAX", 40)

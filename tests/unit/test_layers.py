@@ -15,16 +15,20 @@ PACKAGE = Path(__file__).resolve().parents[2] / "loketcli"
 ALLOWED: dict[str, set[str]] = {
     "errors": set(),
     "i18n": {"i18n"},
-    "domain": {"errors", "domain"},
+    # The platform seam (issue 24): what the operating system offers, by capability.
+    "system": {"errors"},
+    "domain": {"errors", "domain", "system"},
     "crypto": {"errors"},
-    "storage": {"errors", "domain", "crypto", "storage"},
-    "services": {"errors", "domain", "crypto", "storage", "services"},
+    "storage": {"errors", "domain", "crypto", "storage", "system"},
+    "services": {"errors", "domain", "crypto", "storage", "services", "system"},
     "render": {"errors", "i18n", "domain", "render"},
     # The register push: a process runtime over HTTP, beside the services.
     "register": {"errors", "domain", "crypto", "storage", "services", "register"},
-    "cli": {"errors", "i18n", "domain", "crypto", "storage", "services", "render", "register", "cli", "agent"},
+    "cli": {"errors", "i18n", "domain", "crypto", "storage", "services", "render", "register", "cli", "agent",
+            "system"},
     # The session agent is a process runtime that runs commands: it sits above cli.
-    "agent": {"errors", "i18n", "domain", "crypto", "storage", "services", "render", "register", "cli", "agent"},
+    "agent": {"errors", "i18n", "domain", "crypto", "storage", "services", "render", "register", "cli", "agent",
+              "system"},
 }
 # The commands may start and stop an agent, but never reach into the process
 # that runs them: cli imports only the agent's client half.
@@ -101,7 +105,8 @@ def test_the_agents_client_half_stays_in_the_standard_library() -> None:
             assert top not in THIRD_PARTY, f"{name}.py imports {imported}"
             if top == "loketcli":
                 assert imported in {"loketcli", "loketcli.i18n", "loketcli.agent.protocol", "loketcli.agent.rules",
-                                    "loketcli.agent.client", "loketcli.cli.app"}, f"{name}.py imports {imported}"
+                                    "loketcli.agent.client", "loketcli.cli.app", "loketcli.system"}, \
+                    f"{name}.py imports {imported}"
 
 
 def test_the_core_never_prints_or_prompts() -> None:

@@ -14,8 +14,10 @@ from pathlib import Path
 from typing import Any
 
 from loket_testkit import UNLOCKED, init_store, invoke
+from register.openklant_live import TOKEN, URL, LiveRegister, live, needs_a_real_register
 
-from .conftest import TOKEN, LiveRegister
+# The fixtures, imported so pytest finds them here (as test_live_push does).
+__all__ = ["live", "needs_a_real_register"]
 
 
 def tag() -> str:
@@ -46,8 +48,6 @@ class Store:
 
 
 def _url() -> str:
-    from .conftest import URL
-
     return URL
 
 

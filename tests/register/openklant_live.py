@@ -1,4 +1,5 @@
-"""The contract suite: loket against a real Open Klant (../shared/openklant).
+"""Helpers of the contract suite (tests/register/live/): loket against a real
+Open Klant (../shared/openklant).
 
 Runs when LOKET_OPENKLANT_URL and LOKET_OPENKLANT_TOKEN name a running register
 (`.ci/run` starts one and sets both). Without them the tests skip and say why,
@@ -20,13 +21,15 @@ from typing import Any
 import httpx
 import pytest
 
-URL = os.environ.get("LOKET_OPENKLANT_URL", "").rstrip("/")
-TOKEN = os.environ.get("LOKET_OPENKLANT_TOKEN", "")
 API = "/klantinteracties/api/v1"
+# The register's root (`http://127.0.0.1:8765`), also when given with the API path.
+URL = os.environ.get("LOKET_OPENKLANT_URL", "").rstrip("/").removesuffix(API)
+TOKEN = os.environ.get("LOKET_OPENKLANT_TOKEN", "")
 
 
 @pytest.fixture(autouse=True)
-def _needs_a_real_register() -> None:
+def needs_a_real_register() -> None:
+    """Autouse in every live module (imported there): skip without a register, fail under CI."""
     if URL and TOKEN:
         return
     if os.environ.get("CI"):
