@@ -149,6 +149,9 @@ COMMANDS: tuple[LazyCommand, ...] = (
     LazyCommand("inzage", "cmd_inzage", "inzage", "help.inzage"),
     LazyCommand("audit", "cmd_audit", "app"),
     LazyCommand("register", "cmd_register", "app"),
+    # -- contact requests between teams (issue 25) --
+    LazyCommand("inbox", "cmd_inbox", "app"),
+    LazyCommand("contactverzoek", "cmd_contactverzoek", "contactverzoek", "help.contactverzoek"),
     LazyCommand("passwd", "cmd_passwd", "passwd", "help.passwd"),
     LazyCommand("backup", "cmd_backup", "backup", "help.backup"),
     LazyCommand("restore", "cmd_backup", "restore", "help.restore"),

@@ -25,13 +25,23 @@ def today(
     from loketcli.render.console import out, print_json
     from loketcli.render.followups import agenda_json, agenda_view
     from loketcli.services.followups import agenda
+    from loketcli.storage.register_team import last_inbox
 
-    found = agenda(open_vault(db, passphrase_file), clock.now(), working_days_ahead=days,
-                   audit_as="today" if names else None)
+    vault = open_vault(db, passphrase_file)
+    found = agenda(vault, clock.now(), working_days_ahead=days, audit_as="today" if names else None)
+    # The inbox as the last `loket inbox` read it: never a network call here.
+    seen = last_inbox(vault)
     if as_json:
-        print_json(agenda_json(found, names=names))
+        shown = agenda_json(found, names=names)
+        if seen is not None:
+            shown["inbox"] = {"count": seen.count, "read_at": seen.read_at}
+        print_json(shown)
     else:
         out().print(agenda_view(found, names=names), soft_wrap=True)
+        if seen is not None:
+            from loketcli.render.console import message
+
+            message(t("inbox.today", count=seen.count, at=seen.read_at[:16].replace("T", " ")))
 
 
 def agenda_command(

@@ -19,6 +19,8 @@ def setup(
     send_bsn: Annotated[bool | None, typer.Option("--send-bsn/--no-send-bsn",
                                                   help=t("help.register.setup.send_bsn"))] = None,
     worker: Annotated[str | None, typer.Option("--worker", help=t("help.register.setup.worker"))] = None,
+    me: Annotated[str | None, typer.Option("--me", help=t("help.register.setup.me"))] = None,
+    team: Annotated[list[str] | None, typer.Option("--team", help=t("help.register.setup.team"))] = None,
     db: DbOption = None,
     passphrase_file: PassphraseFileOption = None,
 ) -> None:
@@ -31,7 +33,7 @@ def setup(
     from loketcli.register.push import configure
     from loketcli.render.console import message
 
-    if url is None and not token_stdin and send_bsn is None and worker is None:
+    if url is None and not token_stdin and send_bsn is None and worker is None and me is None and not team:
         from loketcli.errors import BadInput
 
         # Before the passphrase: there is nothing to do.
@@ -42,9 +44,16 @@ def setup(
         token = sys.stdin.readline(512).rstrip("\r\n")
     elif url is not None and is_interactive():
         token = ask_secret("prompt.register_token")
-    stored = configure(vault, clock.now(), url=url, token=token, send_bsn=send_bsn, worker=worker)
-    message(t("register.configured", url=stored.url or "-", bsn=t("yes") if stored.send_bsn else t("no"),
-              token=t("yes") if stored.has_token else t("no")))
+    if url is not None or token is not None or send_bsn is not None or worker is not None:
+        stored = configure(vault, clock.now(), url=url, token=token, send_bsn=send_bsn, worker=worker)
+        message(t("register.configured", url=stored.url or "-", bsn=t("yes") if stored.send_bsn else t("no"),
+                  token=t("yes") if stored.has_token else t("no")))
+    # -- issue 25: the worker's and the teams' actors in the register --
+    if me is not None or team:
+        from loketcli.register.inbox import configure_team
+
+        found = configure_team(vault, clock.now(), me=me, teams=tuple(team or ()))
+        message(t("register.team_configured", me=t("yes") if found.me else t("no"), teams=len(found.teams)))
 
 
 @app.command("status", help=t("help.register.status"))
@@ -169,3 +178,29 @@ def history(
         typer.echo(line)
     if not contacts:
         message(t("register.history_none"))
+
+
+# -- issue 25: the teams in the register, for `contactverzoek --to` and `setup --team` --
+@app.command("teams", help=t("help.register.teams"))
+def teams(
+    as_json: JsonOption = False,
+    db: DbOption = None,
+    passphrase_file: PassphraseFileOption = None,
+) -> None:
+    """`loket register teams`: identificator and name of each team in the register; mine marked."""
+    from loketcli.cli.context import open_vault
+    from loketcli.register.inbox import list_teams, team_settings
+    from loketcli.render.console import message, print_json
+    from loketcli.render.safe import neutralise
+
+    vault = open_vault(db, passphrase_file)
+    found = list_teams(vault)
+    mine = {a.uuid for a in team_settings(vault).teams}
+    if as_json:
+        print_json({"teams": [{"id": a.ident, "name": a.name, "mine": a.uuid in mine} for a in found]})
+        return
+    for actor in found:
+        typer.echo(f"{'*' if actor.uuid in mine else ' '} {neutralise(actor.ident, lines=False)}  "
+                   f"{neutralise(actor.name, lines=False)}")
+    if not found:
+        message(t("register.teams_none"))

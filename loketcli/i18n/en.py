@@ -785,6 +785,49 @@ MESSAGES: dict[str, str] = {
         "without consent are not sent. Nothing was sent."
     ),
     "register.history_none": "No earlier contacts found in the register.",
+    # -- contact requests between teams (issue 25) --
+    "help.register.setup.me": (
+        "Who you are in the register: your e-mail address or employee number as the municipality uses it "
+        "(found, or made once)."
+    ),
+    "help.register.setup.team": "A team whose requests you handle (repeatable; replaces the earlier teams).",
+    "register.team_configured": "Register: yourself set: {me}; teams: {teams}.",
+    "help.register.teams": "The teams in the register, for contactverzoek --to and setup --team (* = your team).",
+    "register.teams_none": "No teams found in the register.",
+    "help.inbox": "Open contact requests for you or your teams, from the register (newest first).",
+    "help.inbox.names": "Show the resident's name (recorded in the audit trail).",
+    "help.inbox.take": "Take request N: it is assigned to you in the register and a case with a call-back opens.",
+    "help.inbox.take.number": "The number from loket inbox, e.g. 3.",
+    "help.inbox.take.new": "Always a new case, even when the resident has an open case here.",
+    "inbox.summary": "{count} open request(s) in the register.",
+    "inbox.truncated": "Only the first {count} shown.",
+    "inbox.taken_new": "Request #{number} is assigned to you; new case {case} with call-back {followup}.",
+    "inbox.taken_added": "Request #{number} is assigned to you; added to case {case} with call-back {followup}.",
+    "inbox.taken_by": "with {name}",
+    "inbox.mine": "mine",
+    "inbox.free": "free",
+    "inbox.age": "{days} wd",
+    "inbox.today": "Inbox: {count} open request(s) at the last read ({at}); loket inbox refreshes.",
+    "help.contactverzoek": "Ask another team (or a colleague) through the register to contact the resident.",
+    "help.contactverzoek.case": "The case, e.g. K-0042.",
+    "help.contactverzoek.to": "The team or colleague, as loket register teams shows it.",
+    "prompt.contactverzoek_what": "What is asked",
+    "contactverzoek.sent": "Contact request about {case} sent to {to}.",
+    "error.inbox_taken": "This request was already taken by {name}.",
+    "error.register_actor_ident": "Invalid identifier for the register (1 to 200 characters).",
+    "error.inbox_no_actor": "Not yet known who you are in the register: loket register setup --me ... --team ....",
+    "error.inbox_no_me": "Not yet known who you are in the register: loket register setup --me ....",
+    "error.inbox_unknown_number": "Request #{number} is not in the inbox last read; read loket inbox first.",
+    "error.inbox_already_yours": "You already took request #{number}, in case {case}.",
+    "error.inbox_done": "Request #{number} is already done in the register.",
+    "error.inbox_no_contact": "Request #{number} belongs to no contact in the register.",
+    "error.contactverzoek_no_actor": (
+        "No team or colleague with that identifier in the register (see loket register teams)."
+    ),
+    "error.contactverzoek_consent": (
+        "The visitor of {case} did not consent to the register; nothing about this person goes out. "
+        "First: loket register consent {case}."
+    ),
     "error.register_unavailable": (
         "The register cannot be reached (not even after a few tries). Nothing was sent twice; try again "
         "later."

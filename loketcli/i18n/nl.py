@@ -781,6 +781,49 @@ MESSAGES: dict[str, str] = {
         "{without} zaken zonder toestemming worden niet verstuurd. Er is niets verstuurd."
     ),
     "register.history_none": "Geen eerdere contacten gevonden in het register.",
+    # -- contact requests between teams (issue 25) --
+    "help.register.setup.me": (
+        "Wie u bent in het register: uw e-mailadres of personeelsnummer zoals de gemeente het gebruikt "
+        "(gevonden of eenmalig aangemaakt)."
+    ),
+    "help.register.setup.team": "Een team waarvoor u verzoeken behandelt (mag vaker; vervangt de vorige teams).",
+    "register.team_configured": "Register: uzelf ingesteld: {me}; teams: {teams}.",
+    "help.register.teams": "De teams in het register, voor contactverzoek --to en setup --team (* = uw team).",
+    "register.teams_none": "Geen teams gevonden in het register.",
+    "help.inbox": "Open contactverzoeken voor u of uw teams, uit het register (nieuwste eerst).",
+    "help.inbox.names": "Toon de naam van de inwoner (wordt vastgelegd in de audit).",
+    "help.inbox.take": "Neem verzoek N: het staat dan op uw naam in het register en er komt een zaak met terugbellen.",
+    "help.inbox.take.number": "Het nummer uit loket inbox, bijv. 3.",
+    "help.inbox.take.new": "Altijd een nieuwe zaak, ook als de inwoner hier al een open zaak heeft.",
+    "inbox.summary": "{count} open verzoek(en) in het register.",
+    "inbox.truncated": "Alleen de eerste {count} getoond.",
+    "inbox.taken_new": "Verzoek #{number} staat op uw naam; nieuwe zaak {case} met terugbellen {followup}.",
+    "inbox.taken_added": "Verzoek #{number} staat op uw naam; toegevoegd aan zaak {case} met terugbellen {followup}.",
+    "inbox.taken_by": "bij {name}",
+    "inbox.mine": "van mij",
+    "inbox.free": "vrij",
+    "inbox.age": "{days} wd",
+    "inbox.today": "Inbox: {count} open verzoek(en) bij de laatste keer lezen ({at}); loket inbox ververst.",
+    "help.contactverzoek": "Vraag een ander team (of een collega) via het register om de inwoner te benaderen.",
+    "help.contactverzoek.case": "De zaak, bijv. K-0042.",
+    "help.contactverzoek.to": "Het team of de collega, zoals loket register teams het toont.",
+    "prompt.contactverzoek_what": "Wat wordt er gevraagd",
+    "contactverzoek.sent": "Contactverzoek over {case} verstuurd aan {to}.",
+    "error.inbox_taken": "Dit verzoek is al genomen door {name}.",
+    "error.register_actor_ident": "Ongeldige aanduiding voor het register (1 tot 200 tekens).",
+    "error.inbox_no_actor": "Nog niet bekend wie u bent in het register: loket register setup --me ... --team ....",
+    "error.inbox_no_me": "Nog niet bekend wie u bent in het register: loket register setup --me ....",
+    "error.inbox_unknown_number": "Verzoek #{number} staat niet in de laatst gelezen inbox; lees eerst loket inbox.",
+    "error.inbox_already_yours": "Verzoek #{number} heeft u al genomen, in zaak {case}.",
+    "error.inbox_done": "Verzoek #{number} is in het register al afgehandeld.",
+    "error.inbox_no_contact": "Verzoek #{number} hoort bij geen klantcontact in het register.",
+    "error.contactverzoek_no_actor": (
+        "Geen team of collega met die aanduiding in het register (zie loket register teams)."
+    ),
+    "error.contactverzoek_consent": (
+        "De bezoeker van {case} gaf geen toestemming voor het register; er gaat niets over deze persoon weg. "
+        "Eerst: loket register consent {case}."
+    ),
     "error.register_unavailable": (
         "Het register is niet bereikbaar (ook niet na een paar pogingen). Er is niets dubbel verstuurd; "
         "probeer het later opnieuw."

@@ -136,6 +136,9 @@ def rotate_vault_key(path: Path, passphrase: str, now: datetime) -> str | None:
 
             TransferRepository(conn, old_key).hand_over_to(new_vault_key)
             rotate_token(conn, old_key, new_vault_key)
+            from loketcli.storage.register_team import rotate_team
+
+            rotate_team(conn, old_key, new_vault_key)
             audit = AuditLog(conn, new_vault_key)
             audit.rekey(old_key)
             audit.append("passwd", (), now, "rotate-key")

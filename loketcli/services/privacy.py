@@ -123,6 +123,7 @@ def _erase_in(uow: UnitOfWork, case_id: CaseId, now: datetime, command: str) -> 
     # be opened with the vault key. secure_delete zeroes the freed cells.
     uow.conn.execute("DELETE FROM followups WHERE case_id = ?", (case_id,))
     uow.conn.execute("DELETE FROM register_ledger WHERE case_id = ?", (case_id,))
+    uow.conn.execute("DELETE FROM register_requests WHERE case_id = ?", (case_id,))
     uow.conn.execute("DELETE FROM events WHERE case_id = ?", (case_id,))
     uow.conn.execute("DELETE FROM cases WHERE id = ?", (case_id,))
     uow.conn.execute("INSERT OR REPLACE INTO erasures (case_id, erased_at) VALUES (?, ?)",

@@ -302,8 +302,25 @@ def _v10_authenticated_transfers(db: sqlite_utils.Database) -> None:
 _v10_authenticated_transfers.needs_key = True  # type: ignore[attr-defined]
 
 
+def _v11_register_requests(db: sqlite_utils.Database) -> None:
+    # Contact requests between teams (issue 25): per case, sealed under that
+    # case's key, the register's InterneTaken taken into it from the inbox and
+    # sent from it to another team. `open` counts the taken ones the register
+    # has not yet been told are done, so a push finds them without opening
+    # every case. A new table only: no existing row or MAC changes.
+    db.execute(
+        """CREATE TABLE register_requests (
+            case_id INTEGER PRIMARY KEY REFERENCES cases(id),
+            updated_at TEXT NOT NULL,
+            open INTEGER NOT NULL,
+            payload BLOB NOT NULL
+        )"""
+    )
+
+
 MIGRATIONS = (_v1_foundation, _v2_followups, _v3_privacy, _v4_corrections, _v5_authenticated_state,
-              _v6_transfer, _v7_register, _v8_search_index, _v9_search_shards, _v10_authenticated_transfers)
+              _v6_transfer, _v7_register, _v8_search_index, _v9_search_shards, _v10_authenticated_transfers,
+              _v11_register_requests)
 LATEST_VERSION = len(MIGRATIONS)
 # From this schema version on, stores carry state MACs.
 STATE_SCHEMA_VERSION = MIGRATIONS.index(_v5_authenticated_state) + 1

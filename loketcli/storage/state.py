@@ -45,7 +45,7 @@ CASE_TABLES: tuple[tuple[str, str], ...] = (("cases", "id"), ("events", "case_id
 # Tables added after the MACs were introduced, keyed by the case id itself: a
 # case's rows there count only when it has any (so a store gaining such a
 # table keeps every MAC), and only where the table exists yet.
-LATER_CASE_TABLES: tuple[str, ...] = ("register_ledger",)
+LATER_CASE_TABLES: tuple[str, ...] = ("register_ledger", "register_requests")
 # Not covered by the MAC it holds.
 STATE_MAC_COLUMN = "state_mac"
 META_MAC_KEY = "state.meta_mac"

@@ -153,6 +153,11 @@ SAME: dict[str, tuple[list[str], str, dict[str, str]]] = {
     "register consent": (["register", "consent", "K-0001"], "register consent", {}),
     "register push": (["register", "push", "--dry-run"], "register push --dry-run", {}),
     "register history": (["register", "history", "K-0001"], "register history K-0001", {}),
+    # issue 25: without a register set up, each is refused the same way.
+    "register teams": (["register", "teams"], "register teams", {}),
+    "inbox": (["inbox", "--json"], "inbox --json", {}),
+    "inbox take": (["inbox", "take", "1"], "inbox take 1", {}),
+    "contactverzoek": (["contactverzoek", "K-0001", "--to", "wmo-team"], "contactverzoek --to wmo-team", {}),
     # The identity is random per store: its help, not its keys, is compared.
     "identity": (["identity", "--help"], "identity --help", {}),
     "colleague add": (["colleague", "add", "Bea", "loket1qqqq"], "colleague add Bea loket1qqqq", {}),

@@ -241,6 +241,8 @@ class _Handler(BaseHTTPRequestHandler):
                 raise _Refused(400, kind, "null")
         if method == "GET" and len(route) == 1:
             return 200, self._list(kind, query)
+        if method == "GET" and len(route) == 2 and kind == "klantcontacten" and "expand" in query:
+            return self._expanded_contact(route[1])  # issue 25: a contact with its betrokkenen, as take reads it
         if method == "GET" and len(route) == 2:
             found = reg.objects.get(kind, {}).get(route[1])
             return (200, self._expand(kind, found)) if found else (404, {"code": "not_found"})
@@ -414,7 +416,42 @@ class _Handler(BaseHTTPRequestHandler):
             return obj["aanleidinggevendKlantcontact"]["uuid"] == value
         if kind == "digitaleadressen" and name == "verstrektDoorBetrokkene__uuid":
             return (obj.get("verstrektDoorBetrokkene") or {}).get("uuid") == value
+        # -- issue 25: the inbox's filters --
+        if kind == "internetaken" and name == "status":
+            return bool(obj.get("status") == value)
+        if kind == "internetaken" and name == "toegewezenAanActor__uuid":
+            # Any of the assigned actors, as Open Klant filters.
+            return any(a.get("uuid") == value for a in obj.get("toegewezenAanActoren") or ())
+        if kind == "actoren" and name == "soortActor":
+            return bool(obj.get("soortActor") == value)
+        if kind == "actoren" and name == "naam":
+            return value.casefold() in str(obj.get("naam", "")).casefold()
+        if kind == "actoren" and name == "indicatieActief":
+            return str(obj.get("indicatieActief", True)).lower() == value
         raise AssertionError(f"the fake register has no filter {name} on {kind}")
+
+    def _expanded_contact(self, uuid: str) -> tuple[int, Any]:
+        """GET /klantcontacten/{uuid}?expand=hadBetrokkenen,hadBetrokkenen.digitaleAdressen (issue 25)."""
+        reg = self.register
+        found = reg.objects["klantcontacten"].get(uuid)
+        if found is None:
+            return 404, {"code": "not_found"}
+        betrokkenen = []
+        for ident in reg.betrokkenen_of.get(uuid, ()):
+            betrokkene = reg.objects["betrokkenen"][ident]
+            addresses = [reg.objects["digitaleadressen"][d] for d in reg.addresses_of.get(ident, ())]
+            betrokkenen.append({**betrokkene, "volledigeNaam": _volledige_naam(betrokkene.get("contactnaam")),
+                                "digitaleAdressen": [{"uuid": a["uuid"]} for a in addresses],
+                                "_expand": {"digitaleAdressen": addresses}})
+        return 200, {**self._expand("klantcontacten", found), "_expand": {"hadBetrokkenen": betrokkenen}}
+
+
+def _volledige_naam(contactnaam: dict[str, Any] | None) -> str:
+    """As Open Klant builds it: first name (not initials), prefix, surname."""
+    if not contactnaam:
+        return ""
+    return " ".join(p for p in (contactnaam.get("voornaam"), contactnaam.get("voorvoegselAchternaam"),
+                                contactnaam.get("achternaam")) if p)
 
 
 class FakeOpenKlant:
