@@ -85,7 +85,8 @@ def call(
         from loketcli.services.timeline import check_writable
 
         vault = open_vault(db, passphrase_file)
-        check_writable(vault, case_id, reopen=reopen)
+        if check_writable(vault, case_id, reopen=reopen):
+            message(t("call.anonymous"))
         answers = ask_call(driegesprek, contact, question, answer, minutes, reference, note, now=now,
                            callback_given=callback is not None)
         driegesprek, contact, question, answer, outcome, minutes, reference, note, asked_callback = answers
@@ -113,6 +114,8 @@ def call(
                     "followup": logged.followup.id if logged.followup else None})
         return
     message(t("call.done", case=f"K-{case_id:04d}"))
+    if logged.anonymous and vault is None:
+        message(t("call.anonymous"))
     if logged.followup is not None:
         from loketcli.domain.dates import format_when
         from loketcli.i18n import current_language

@@ -39,6 +39,8 @@ def intake(
                                                   rich_help_panel=_FIELD)] = False,
     consent_record: Annotated[bool, typer.Option("--consent-record", help=t("help.intake.consent_record"),
                                                  rich_help_panel=_FIELD)] = False,
+    anonymous: Annotated[bool, typer.Option("--anoniem", help=t("help.intake.anonymous"),
+                                            rich_help_panel=_FIELD)] = False,
     minutes: Annotated[int | None, typer.Option("--minutes", help=t("help.intake.minutes"),
                                                 rich_help_panel=_FIELD)] = None,
     phone: Annotated[str | None, typer.Option("--phone", help=t("help.intake.phone"), rich_help_panel=_FIELD)] = None,
@@ -86,10 +88,11 @@ def intake(
         bsn=bsn,
         language=language,
         companion=companion,
+        anonymous=anonymous,
     )
     given_any = any(v not in (None, False, []) for v in (
         name, question, channel, referred_by, life_event, agency, digid, consent, consent_contact,
-        consent_record, minutes, phone, email, bsn, language, companion, from_json))
+        consent_record, anonymous, minutes, phone, email, bsn, language, companion, from_json))
     if from_json is not None:
         form = _with_json(form, from_json)
     now = clock.now()
@@ -103,7 +106,7 @@ def intake(
         vault = open_vault(db, passphrase_file)
         form = ask_identity(form, ask_optional=not given_any)
         # A returning visitor is recognised before the other questions.
-        known = _recognised(vault, build_visitor(form))
+        known = None if form.anonymous else _recognised(vault, build_visitor(form))
         if known is not None:
             _continue(vault, known, form, as_json=as_json)
             return
@@ -111,7 +114,7 @@ def intake(
     else:
         new_case = build_new_case(form)
         vault = open_vault(db, passphrase_file)
-        known = _recognised(vault, new_case.visitor)
+        known = None if new_case.intake.consent.declined_record else _recognised(vault, new_case.visitor)
         if known is not None:
             _continue(vault, known, form, as_json=as_json)
             return
@@ -122,6 +125,8 @@ def intake(
     else:
         typer.echo(format_case_id(case_id))
         message(t("intake.done", case=format_case_id(case_id)))
+    if new_case.intake.consent.declined_record:
+        message(t("intake.anonymous"))
 
 
 def _with_json(form: IntakeForm, source: str) -> IntakeForm:

@@ -62,6 +62,9 @@ def complete_form(form: IntakeForm, *, ask_optional: bool) -> IntakeForm:
                                default="onbekend", choices=["heeft", "geen", "aangevraagd", "onbekend"])
         changes["consent_contact"] = confirm(t("prompt.consent_contact"), default=consent)
         changes["consent_record"] = confirm(t("prompt.consent_record"), default=consent)
+        if not changes["consent_record"]:
+            # "No" to recording is a decision with a consequence: asked for once more.
+            changes["anonymous"] = confirm(t("prompt.anonymous"), default=False)
         changes["language"] = ask(t("prompt.language"), lambda v: fields.optional_text(v, "taal", 60))
         companions = list(load(VocabularyName.COMPANIONS).codes())
         changes["companion"] = ask(

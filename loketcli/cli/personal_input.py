@@ -174,7 +174,8 @@ def read_json_object(source: str, fields: Mapping[str, type | tuple[type, ...]])
 # The JSON shape of an intake (and of `edit`, where only the fields present change).
 INTAKE_FIELDS: dict[str, type | tuple[type, ...]] = {
     "name": str, "question": str, "channel": str, "referred_by": str, "life_events": list, "agencies": list,
-    "digid": str, "consent": bool, "consent_contact": bool, "consent_record": bool, "minutes": int,
+    "digid": str, "consent": bool, "consent_contact": bool, "consent_record": bool, "anonymous": bool,
+    "minutes": int,
     "phone": str, "email": str, "bsn": str, "language": str, "companion": str,
 }
 # The JSON shape of a professionallijn call.

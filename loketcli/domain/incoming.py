@@ -68,6 +68,7 @@ def new_case(visitor: dict[str, Any], intake: dict[str, Any]) -> NewCase:
         agencies=tuple(intake.get("agencies", ())), digid=visitor.get("digid"),
         consent_contact=bool(consent.get("contact_bodies", False)),
         consent_record=bool(consent.get("record_data", False)), minutes=intake.get("minutes"),
+        anonymous=bool(consent.get("declined_record", False)),
         phone=visitor.get("phone"), email=visitor.get("email"), bsn=visitor.get("bsn"),
         language=visitor.get("language"), companion=visitor.get("companion"))
     try:

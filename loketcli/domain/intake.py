@@ -17,6 +17,8 @@ from loketcli.domain.vocab import VocabularyName, load
 from loketcli.errors import BadInput
 
 MAX_MINUTES = 600
+# The name an anonymous case carries: the visitor declined having their details kept.
+ANONYMOUS_NAME = "Anoniem"
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
@@ -39,6 +41,8 @@ class IntakeForm:
     bsn: str | None = None
     language: str | None = None
     companion: str | None = None
+    # Declined recording their details: no name, phone, e-mail or BSN is kept.
+    anonymous: bool = False
 
 
 def required_text(value: str | None, field: str, limit: int) -> str:
@@ -143,6 +147,11 @@ def parse_terms(vocabulary: VocabularyName, values: tuple[str, ...]) -> tuple[st
 
 def build_visitor(form: IntakeForm) -> Visitor:
     """The visitor's part of the form, checked: enough to recognise a returning visitor."""
+    if form.anonymous:
+        # Whatever was typed of who they are is not kept.
+        return Visitor(name=ANONYMOUS_NAME, language=optional_text(form.language, "taal", 60),
+                       digid=parse_digid(form.digid),
+                       companion=parse_term(VocabularyName.COMPANIONS, form.companion) if form.companion else None)
     return Visitor(
         name=required_text(form.name, "naam", 200),
         phone=parse_phone(form.phone),
@@ -166,7 +175,8 @@ def build_new_case(form: IntakeForm) -> NewCase:
                      if form.referred_by else None),
         life_events=parse_terms(VocabularyName.LIFE_EVENTS, form.life_events),
         agencies=parse_terms(VocabularyName.AGENCIES, form.agencies),
-        consent=Consent(contact_bodies=form.consent_contact, record_data=form.consent_record),
+        consent=Consent(contact_bodies=form.consent_contact, record_data=form.consent_record and not form.anonymous,
+                        declined_record=form.anonymous),
         minutes=parse_minutes(form.minutes),
     )
     return NewCase(visitor=visitor, intake=intake)

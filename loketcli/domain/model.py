@@ -63,6 +63,9 @@ class Consent:
 
     contact_bodies: bool = False
     record_data: bool = False
+    # The visitor said no to recording their details (not merely: not asked).
+    # The case then keeps no name, phone, e-mail or BSN; it still counts.
+    declined_record: bool = False
 
 
 @dataclass(frozen=True)

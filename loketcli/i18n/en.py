@@ -441,6 +441,18 @@ MESSAGES: dict[str, str] = {
     "help.intake.digid": "heeft, geen, aangevraagd, onbekend (has one, none, applied for, unknown).",
     "help.intake.consent": "Consent to contact agencies and to record data.",
     "help.intake.consent_contact": "Consent to contact agencies only.",
+    "help.intake.anonymous": (
+        "The visitor declines having their details recorded: keep no name, phone, e-mail or BSN."
+    ),
+    "prompt.anonymous": "Then loket keeps no name, phone, e-mail or BSN. Go on anonymously?",
+    "intake.anonymous": "Anonymous case: no name, phone, e-mail or BSN was kept; the case does count.",
+    "call.anonymous": (
+        "Note: this visitor declined having their details recorded. Write nothing in the call that points "
+        "to the person."
+    ),
+    "error.register_anonymous": (
+        "{case} is anonymous: the visitor declined having their details recorded, so nothing goes to the register."
+    ),
     "help.intake.consent_record": "Consent to record data only.",
     "help.intake.minutes": "Minutes spent.",
     "help.intake.phone": "Phone number.",

@@ -432,6 +432,20 @@ MESSAGES: dict[str, str] = {
     "help.intake.digid": "heeft, geen, aangevraagd, onbekend.",
     "help.intake.consent": "Toestemming om instanties te benaderen én gegevens vast te leggen.",
     "help.intake.consent_contact": "Alleen toestemming om instanties te benaderen.",
+    "help.intake.anonymous": (
+        "De bezoeker wil niet dat gegevens worden vastgelegd: geen naam, telefoon, e-mail of BSN bewaren."
+    ),
+    "prompt.anonymous": "Dan bewaart loket geen naam, telefoon, e-mail of BSN. Anoniem verder?",
+    "intake.anonymous": (
+        "Anonieme zaak: naam, telefoon, e-mail en BSN zijn niet bewaard; de zaak telt wel mee."
+    ),
+    "call.anonymous": (
+        "Let op: deze bezoeker wil niet dat gegevens worden vastgelegd. Noteer bij het gesprek niets dat "
+        "naar de persoon wijst."
+    ),
+    "error.register_anonymous": (
+        "{case} is anoniem: de bezoeker wil niet dat gegevens worden vastgelegd, dus gaat er niets naar het register."
+    ),
     "help.intake.consent_record": "Alleen toestemming om gegevens vast te leggen.",
     "help.intake.minutes": "Bestede minuten.",
     "help.intake.phone": "Telefoonnummer.",

@@ -148,7 +148,9 @@ CASE_BACKOFF_S = 1.0
 
 def set_consent(vault: Vault, case_id: CaseId, given: bool, now: datetime) -> None:
     with vault.write() as uow:
-        uow.cases.get(case_id, with_events=False)
+        case = uow.cases.get(case_id, with_events=False)
+        if given and case.intake.consent.declined_record:
+            raise BadInput("error.register_anonymous", case=case.label)
         ledger = RegisterLedger(uow.conn, uow.cases)
         ledger.put(case_id, ledger.get(case_id).with_consent(given, now), now)
         uow.audit.append("register consent", (case_id,), now, "given" if given else "withdrawn")

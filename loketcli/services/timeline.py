@@ -57,13 +57,15 @@ def writable_case(uow: UnitOfWork, case_id: CaseId, now: datetime, *, reopen: bo
     return case
 
 
-def check_writable(vault: Vault, case_id: CaseId, *, reopen: bool) -> None:
+def check_writable(vault: Vault, case_id: CaseId, *, reopen: bool) -> bool:
     """Refuse early, before the worker types a call form or a note into the
-    editor, when the case does not exist or is closed without --reopen."""
+    editor, when the case does not exist or is closed without --reopen.
+    True when the visitor declined having their details recorded."""
     with vault.read() as uow:
         case = uow.cases.get(case_id, with_events=False)
     if case.status is CaseStatus.CLOSED and not reopen:
         raise BadInput("error.case_closed_reopen", case=case.label)
+    return case.intake.consent.declined_record
 
 
 def _check_moment(case: Case, at: datetime | None) -> None:
@@ -76,6 +78,9 @@ class LoggedCall:
     event_id: int
     call: ProfessionallijnCall
     followup: FollowUp | None
+    # The visitor declined having their details recorded: the worker is told
+    # that the call's own text must not name them either.
+    anonymous: bool = False
 
 
 def log_call(vault: Vault, case_id: CaseId, call: ProfessionallijnCall, now: datetime, *,
@@ -85,7 +90,8 @@ def log_call(vault: Vault, case_id: CaseId, call: ProfessionallijnCall, now: dat
     promise cannot be lost between two commands."""
     followup = None
     with vault.write() as uow:
-        _check_moment(writable_case(uow, case_id, now, reopen=reopen), at)
+        case = writable_case(uow, case_id, now, reopen=reopen)
+        _check_moment(case, at)
         if callback is None and call.outcome == "terugbelverzoek":
             callback = When(add_working_days(now.date(), DEFAULT_CALLBACK_WORKING_DAYS))
         if callback is not None:
@@ -99,7 +105,7 @@ def log_call(vault: Vault, case_id: CaseId, call: ProfessionallijnCall, now: dat
             call = dataclasses.replace(call, followup_id=followup.id)
         event_id = uow.cases.add_event(case_id, call, at or now)
         uow.audit.append("call", (case_id,), now)
-    return LoggedCall(event_id=event_id, call=call, followup=followup)
+    return LoggedCall(event_id=event_id, call=call, followup=followup, anonymous=case.intake.consent.declined_record)
 
 
 def add_note(vault: Vault, case_id: CaseId, text: str, now: datetime, *, reopen: bool = False) -> int:

@@ -576,10 +576,11 @@ def _intake(fields: dict[str, Any]) -> Intake:
     _require(_TYPE_CHECKS["int | None"](fields.get("minutes")))
     consent = fields.get("consent") or {}
     _require(isinstance(consent, dict) and all(isinstance(consent.get(k, False), bool)
-                                                for k in ("contact_bodies", "record_data")))
+                                                for k in ("contact_bodies", "record_data", "declined_record")))
     return Intake(question=fields["question"], channel=fields["channel"], referred_by=fields.get("referred_by"),
                   life_events=tuple(fields.get("life_events", ())), agencies=tuple(fields.get("agencies", ())),
                   consent=Consent(contact_bodies=consent.get("contact_bodies", False),
-                                  record_data=consent.get("record_data", False)),
+                                  record_data=consent.get("record_data", False),
+                                  declined_record=consent.get("declined_record", False)),
                   minutes=fields.get("minutes"))
 

@@ -63,6 +63,8 @@ def case_payload(visitor: Visitor, intake: Intake) -> dict[str, Any]:
             "consent": {
                 "contact_bodies": intake.consent.contact_bodies,
                 "record_data": intake.consent.record_data,
+                # Only when so: every other payload keeps its bytes.
+                **({"declined_record": True} if intake.consent.declined_record else {}),
             },
             "minutes": intake.minutes,
         },
@@ -94,6 +96,7 @@ def intake_from(payload: dict[str, Any]) -> Intake:
         consent=Consent(
             contact_bodies=bool(consent.get("contact_bodies", False)),
             record_data=bool(consent.get("record_data", False)),
+            declined_record=bool(consent.get("declined_record", False)),
         ),
         minutes=i.get("minutes"),
     )

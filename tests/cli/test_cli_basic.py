@@ -594,6 +594,7 @@ PROMPTED = [
     "aangevraagd",  # digid
     "y",  # consent contact
     "n",  # consent record
+    "",  # go on anonymously? Enter: no, the details are kept
     "Arabisch",  # language
     "vertaler",  # companion
 ]
@@ -700,7 +701,7 @@ def test_intake_prompt_end_of_input_aborts_and_stores_nothing(store: Path, inter
 
 
 def test_intake_consent_prompt_accepts_dutch_answers(store: Path, interactive: None) -> None:
-    answers = ["Testpersoon Acht", "", "", "", "Vraag", "balie", "", "nee", "ja", "", "", "", "j", "nee", "", ""]
+    answers = ["Testpersoon Acht", "", "", "", "Vraag", "balie", "", "nee", "ja", "", "", "", "j", "nee", "nee", "", ""]
     result = invoke(["intake"], input="\n".join(answers) + "\n", env=UNLOCKED)
     assert result.exit_code == 0, result.stderr
     assert "Please enter" not in result.stderr
@@ -711,7 +712,7 @@ def test_intake_consent_prompt_accepts_dutch_answers(store: Path, interactive: N
 
 def test_intake_consent_prompt_re_asks_in_dutch(store: Path, interactive: None) -> None:
     answers = ["Testpersoon Negen", "", "", "", "Vraag", "balie", "", "n", "j", "", "", "", "misschien", "ja", "n",
-               "", ""]
+               "n", "", ""]
     result = invoke(["intake"], input="\n".join(answers) + "\n", env=UNLOCKED)
     assert result.exit_code == 0, result.stderr
     assert result.stderr.count(t("prompt.consent_contact")) == 2
