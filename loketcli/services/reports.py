@@ -8,7 +8,6 @@ returned by `compute_stats` or a pseudonymised export holds personal data.
 from __future__ import annotations
 
 import json
-import os
 import statistics
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable
@@ -201,65 +200,11 @@ def _sorted(counter: Counter[str]) -> dict[str, int]:
     return {k: counter[k] for k in sorted(counter)}
 
 
-# Above this many records (of any kind) a period is counted in two processes, one per core.
-PARALLEL_THRESHOLD = 40_000
-
-
 def compute_stats(vault: Vault, first: date, last: date, now: datetime, *,
                   progress: Progress | None = None) -> dict[str, Any]:
     """The programme's counts for [first, last] (local dates), as JSON-ready data.
 
-    A long period (a year of a busy desk) is split by case id over two
-    processes; the halves are added up with `merge_stats`, which is exact
-    because every count is per case and medians come from the histograms."""
-    start, end = utc_bounds(first, last)
-    with vault.read() as uow:
-        # Records of every kind: counted on the clear `at` index alone, without
-        # reading a row (the counted kinds alone cost a fifth of a second a year).
-        total = uow.cases.count_events_between(start, end)
-    if total < PARALLEL_THRESHOLD or (os.cpu_count() or 1) < 2 or not hasattr(os, "fork"):
-        return _stats_part(vault, first, last, now, progress=progress, shard=None)
-    return _stats_in_two(vault, first, last, now, progress)
-
-
-def _stats_in_two(vault: Vault, first: date, last: date, now: datetime, progress: Progress | None
-                  ) -> dict[str, Any]:
-    import multiprocessing
-
-    from loketcli.errors import LoketError
-    from loketcli.storage.db import open_store
-
-    context = multiprocessing.get_context("fork")
-    reader, writer = context.Pipe(duplex=False)
-
-    def other_half() -> None:
-        # A fresh connection: SQLite connections must not cross a fork. The
-        # child leaves with os._exit so it never finalises the parent's one.
-        try:
-            store = open_store(vault.store.path, migrate=False)
-            writer.send(("ok", _stats_part(type(vault)(store, vault.vault_key), first, last, now,
-                                           progress=None, shard=(2, 1))))
-        except LoketError as error:
-            writer.send(("error", error.key))
-        except BaseException:  # noqa: BLE001 - reported to the parent by name only
-            writer.send(("error", "error.generic"))
-        finally:
-            os._exit(0)
-
-    child = context.Process(target=other_half, daemon=True)
-    child.start()
-    halved = (lambda done, total: progress(done * 2, total * 2)) if progress else None
-    mine = _stats_part(vault, first, last, now, progress=halved, shard=(2, 0))
-    status, theirs = reader.recv()
-    child.join()
-    if status != "ok":
-        raise LoketError(str(theirs))
-    return merge_stats([mine, theirs])
-
-
-def _stats_part(vault: Vault, first: date, last: date, now: datetime, *, progress: Progress | None,
-                shard: tuple[int, int] | None) -> dict[str, Any]:
-    """One pass over the period's events, grouped by case. Every case opened in
+    One pass over the period's events, grouped by case. Every case opened in
     the period has its intake event in it, so the same pass counts the new
     cases' channel, referral and life events, and the contacts' clear times
     give the report's weeks and hours. Records are read as plain fields rather
@@ -271,11 +216,12 @@ def _stats_part(vault: Vault, first: date, last: date, now: datetime, *, progres
         total = 0
         if progress:
             # Only for the bar (at a terminal): counting these kinds reads every row of the period.
-            total = uow.cases.count_events_between(start, end, _COUNTED_KINDS) // (shard[0] if shard else 1)
+            total = uow.cases.count_events_between(start, end, _COUNTED_KINDS)
         done = 0
         # Withdrawn entries count nowhere, whenever they were withdrawn.
         withdrawn = uow.cases.withdrawn_event_ids()
-        for period_case in uow.cases.iter_period(start, end, _COUNTED_KINDS, shard, skip=withdrawn):
+        for period_case in uow.cases.iter_period(start, end, _COUNTED_KINDS, skip=withdrawn,
+                                                 unread=_UNREAD_KINDS):
             _count_case(tally, rhythm, period_case, start <= period_case.opened_at < end)
             done += len(period_case.events)
             if progress:
@@ -290,14 +236,15 @@ def _stats_part(vault: Vault, first: date, last: date, now: datetime, *, progres
         # Open at the end is decided by the last close or reopen before the end,
         # not by today's status: a case closed in the period and reopened later
         # was not open at the period's end.
-        modulus, remainder = shard or (1, 0)
+        # (Each case's last closure or reopening is found on the events' (case,
+        # kind, at) index without reading its timeline.)
         open_at_end = uow.conn.execute(
-            "SELECT count(*) FROM cases c WHERE c.opened_at < :end AND c.id % :m = :r AND COALESCE(("
+            "SELECT count(*) FROM cases c WHERE c.opened_at < :end AND COALESCE(("
             " SELECT e.kind FROM events e WHERE e.case_id = c.id AND e.kind IN ('gesloten', 'heropend')"
             " AND e.at < :end ORDER BY e.at DESC, e.id DESC LIMIT 1), 'heropend') <> 'gesloten'",
-            {"end": end, "m": modulus, "r": remainder},
+            {"end": end},
         ).fetchone()[0]
-        followups = _followup_counts(uow.followups.created_between(start, end, shard), now.date())
+        followups = _followup_counts(uow.followups.created_between(start, end), now.date())
     contact_hist = _hist(tally.contact_minutes)
     per_case = _hist(tally.minutes_per_case)
     return {
@@ -426,6 +373,9 @@ _NO_INTAKE_NEEDED = frozenset({_CLOSED, _SATISFACTION})
 _END_OF_TIME = "9999-12-31T23:59:59Z"
 # Notes, follow-up and correction events do not count; they are not even opened.
 _COUNTED_KINDS = (*CONTACT_KINDS, EventKind.CLOSED, EventKind.SATISFACTION)
+# The intake's minutes are read from the case (as last corrected): its event is
+# opened, so a changed clear column is refused, but its fields are not needed.
+_UNREAD_KINDS = frozenset({_INTAKE})
 _SOLVED = CloseResult.SOLVED.value
 
 

@@ -223,8 +223,16 @@ def _v9_search_shards(db: sqlite_utils.Database) -> None:
 _v9_search_shards.needs_key = True  # type: ignore[attr-defined]
 
 
+def _v10_events_by_case_kind(db: sqlite_utils.Database) -> None:
+    """Events by (case, kind, at): a case's last closure or reopening before a
+    date, and its hand-overs or scores, are found without reading its whole
+    timeline (`stats` asks this of every case for "open at the end"). Clear
+    columns only; no row changes, and the key is not needed."""
+    db.execute("CREATE INDEX IF NOT EXISTS idx_events_case_kind_at ON events(case_id, kind, at)")
+
+
 MIGRATIONS = (_v1_foundation, _v2_followups, _v3_privacy, _v4_corrections, _v5_authenticated_state,
-              _v6_transfer, _v7_register, _v8_search_index, _v9_search_shards)
+              _v6_transfer, _v7_register, _v8_search_index, _v9_search_shards, _v10_events_by_case_kind)
 LATEST_VERSION = len(MIGRATIONS)
 # From this schema version on, stores carry state MACs.
 STATE_SCHEMA_VERSION = MIGRATIONS.index(_v5_authenticated_state) + 1
