@@ -21,6 +21,7 @@ import loketcli.storage.search_index
 from loketcli.domain.model import Visitor
 from loketcli.domain.search import KeyKind, query_keys, visitor_keys
 from loketcli.i18n import t
+from loketcli.storage.schema import LATEST_VERSION
 from loketcli.storage.search_index import BUCKETS, IndexKeys, bucket_of, token
 
 FIRST = ["--name", "Ĳsbrand Éénhoorn", "--question", "Brief over de huurtoeslag", "--channel", "balie",
@@ -278,7 +279,7 @@ def test_a_store_with_the_first_index_gets_the_sharded_one_by_migration(known: N
     assert index_contents(db_path) == (BUCKETS, 1)
     conn = sqlite3.connect(db_path)
     assert conn.execute("SELECT name FROM sqlite_master WHERE name = 'search_index'").fetchall() == []
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == 9
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == LATEST_VERSION
     conn.close()
     assert run(["verify"])[0] == 0
 
