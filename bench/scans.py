@@ -63,14 +63,19 @@ def unlocked(loket: str, path: Path, env: dict[str, str]) -> dict[str, str]:
     return session
 
 
-def run(argv: list[str], env: dict[str, str], output: Path) -> float:
+def run(argv: list[str], env: dict[str, str], output: Path) -> tuple[float, float]:
+    """Wall time and CPU time (user + system, the process and its children) in seconds."""
     start = time.perf_counter()
     with output.open("wb") as sink:
-        done = subprocess.run(argv, env=env, stdout=sink, stderr=subprocess.PIPE)
+        process = subprocess.Popen(argv, env=env, stdout=sink, stderr=subprocess.PIPE)
+        _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - start
-    if done.returncode != 0:
-        raise SystemExit(f"benchmark command failed: {' '.join(argv)}\n{done.stderr.decode(errors='replace')}")
-    return elapsed
+    assert process.stderr is not None
+    errors = process.stderr.read().decode(errors="replace")
+    process.stderr.close()
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"benchmark command failed: {' '.join(argv)}\n{errors}")
+    return elapsed, usage.ru_utime + usage.ru_stime
 
 
 def periods(path: Path) -> list[list[str]]:
@@ -165,6 +170,7 @@ def main() -> None:
             commands["report --year (before)"] = ([baseline, "report", "--year", year, "--compare", "none",
                                                    "--output", str(scratch / "report-before.html")], before_env)
         times: dict[str, list[float]] = {name: [] for name in commands}
+        cpu: dict[str, list[float]] = {name: [] for name in commands}
         ratios: dict[str, list[float]] = {name: [] for name in commands}
         same = True
         for round_no in range(options.rounds):
@@ -174,18 +180,21 @@ def main() -> None:
             taken = {}
             for name in names:
                 argv, run_env = commands[name]
-                taken[name] = run(argv, run_env, scratch / f"{name.replace(' ', '_')}.out")
+                taken[name], used = run(argv, run_env, scratch / f"{name.replace(' ', '_')}.out")
                 times[name].append(taken[name])
+                cpu[name].append(used)
             for name in commands:
                 ratios[name].append(taken[name] / taken["raw read"])
             if baseline:
                 same = same and ((scratch / "stats_--year.out").read_bytes()
                                  == (scratch / "stats_--year_(before).out").read_bytes())
         report += [f"Year {year}. Goal: `stats` and `report` within 2x the raw read.", "",
-                   "| command | median s | min–max s | median ratio to raw read |", "|---|---:|---:|---:|"]
+                   "| command | median s | min–max s | median ratio to raw read | median CPU s |",
+                   "|---|---:|---:|---:|---:|"]
         for name in commands:
             report.append(f"| {name} | {statistics.median(times[name]):.2f} | {min(times[name]):.2f}–"
-                          f"{max(times[name]):.2f} | {statistics.median(ratios[name]):.2f}x |")
+                          f"{max(times[name]):.2f} | {statistics.median(ratios[name]):.2f}x |"
+                          f" {statistics.median(cpu[name]):.2f} |")
         if baseline:
             report += ["", "`stats --year` output identical to the baseline's in every round: "
                        + ("yes" if same else "NO")]
