@@ -293,28 +293,33 @@ def compute_stats(vault: Vault, first: date, last: date, now: datetime, *,
 
 
 def _count_case(tally: _Tally, rhythm: _Rhythm, period_case: PeriodCase, opened_now: bool) -> None:
-    """Count one case's events in the period, then the case itself."""
+    """Count one case's events in the period, then the case itself. Runs for
+    every case of a year: counters are bound to local names, and the intake's
+    minutes (read from the case, as last corrected by `loket edit`) are added
+    after the loop, once the case's payload is known to be needed."""
     case_id = period_case.case_id
-    events = period_case.events
-    intake: dict[str, Any] = {}
-    if opened_now or any(kind not in _NO_INTAKE_NEEDED for kind, _, _ in events):
-        loaded = period_case.fields().get("intake") or {}
-        assert isinstance(loaded, dict)
-        intake = loaded
     agencies: set[str] = set()
     weeks: set[str] = set()
-    contacts = minutes_spent = 0
+    contacts = minutes_spent = intakes = 0
     score: int | None = None
-    for kind, at, event in events:
+    by_kind = tally.contacts_by_kind
+    contact_minutes = tally.contact_minutes
+    slots = rhythm.slots
+    grid = rhythm.grid
+    for kind, at, event in period_case.events:
         if kind in _CONTACT_KIND_VALUES:
-            # The intake counts with its minutes as (last) corrected by `loket edit`.
-            minutes = intake.get("minutes") if kind == _INTAKE else event.get("minutes")
-            tally.contacts_by_kind[kind] += 1
-            if isinstance(minutes, int):
-                tally.contact_minutes[minutes] += 1
-                minutes_spent += minutes
+            by_kind[kind] += 1
             contacts += 1
-            weeks.add(rhythm.contact(at))
+            slot = slots.get(at[:13]) or rhythm.slot(at[:13])
+            grid[slot[0]][slot[1]] += 1
+            weeks.add(slot[2])
+            if kind == _INTAKE:
+                intakes += 1
+                continue
+            minutes = event.get("minutes")
+            if isinstance(minutes, int):
+                contact_minutes[minutes] += 1
+                minutes_spent += minutes
             if kind == _CALL:
                 agency = str(event.get("agency"))
                 tally.calls_per_agency[agency] += 1
@@ -344,6 +349,17 @@ def _count_case(tally: _Tally, rhythm: _Rhythm, period_case: PeriodCase, opened_
             score = given if isinstance(given, int) else score
     if score is not None:
         tally.scored[case_id] = score
+    # A case with only closures and scores in the period is counted without its own payload.
+    intake: dict[str, Any] = {}
+    if opened_now or contacts:
+        loaded = period_case.fields().get("intake") or {}
+        assert isinstance(loaded, dict)
+        intake = loaded
+    if intakes:
+        minutes = intake.get("minutes")
+        if isinstance(minutes, int):
+            contact_minutes[minutes] += intakes
+            minutes_spent += minutes * intakes
     if opened_now:
         tally.new_cases += 1
         tally.channels[str(intake.get("channel"))] += 1
@@ -356,7 +372,8 @@ def _count_case(tally: _Tally, rhythm: _Rhythm, period_case: PeriodCase, opened_
         tally.minutes_per_case[minutes_spent] += 1
         for week in weeks:
             rhythm.weeks[week] += 1
-        agencies.update(str(a) for a in intake.get("agencies") or ())
+        for code in intake.get("agencies") or ():
+            agencies.add(str(code))
         n = len(agencies)
         tally.agencies_per_case["0" if n == 0 else "1" if n == 1 else "2" if n == 2 else "3+"] += 1
         for agency in agencies:
@@ -395,23 +412,18 @@ class _Rhythm:
     data); the local slot of each UTC hour is worked out once."""
 
     def __init__(self) -> None:
-        self._slots: dict[str, tuple[str, str, str]] = {}
+        # UTC hour ("2026-11-24T09") -> (local weekday, local hour, local ISO week).
+        self.slots: dict[str, tuple[str, str, str]] = {}
         self.grid: dict[str, Counter[str]] = {}
         self.weeks: Counter[str] = Counter()  # week -> cases; the pass adds each case's weeks once
 
-    def contact(self, at: str) -> str:
-        """Count a contact at `at` (UTC text, `2026-11-24T09:30:00Z`); its local ISO week."""
-        utc_hour = at[:13]
-        slot = self._slots.get(utc_hour)
-        if slot is None:
-            moment = local(datetime.fromisoformat(utc_hour + ":00:00+00:00"))
-            slot = self._slots[utc_hour] = (str(moment.isoweekday()), f"{moment.hour:02d}", iso_week(moment.date()))
-        weekday, hour, week = slot
-        hours = self.grid.get(weekday)
-        if hours is None:
-            hours = self.grid[weekday] = Counter()
-        hours[hour] += 1
-        return week
+    def slot(self, utc_hour: str) -> tuple[str, str, str]:
+        """The local slot of a UTC hour (`2026-11-24T09`), worked out once per hour;
+        its weekday gets its row in the grid."""
+        moment = local(datetime.fromisoformat(utc_hour + ":00:00+00:00"))
+        found = self.slots[utc_hour] = (str(moment.isoweekday()), f"{moment.hour:02d}", iso_week(moment.date()))
+        self.grid.setdefault(found[0], Counter())
+        return found
 
     def fields(self, first: date, last: date) -> dict[str, Any]:
         every_week: dict[str, int] = {}

@@ -106,7 +106,14 @@ EXPECTED_60 = """\
 
 
 def test_show_lays_out_as_the_table_did(long_case: None) -> None:
-    result = invoke(["show", "K-0001"], env={**UNLOCKED, "COLUMNS": "60"})
+    from loketcli.render.console import out
+
+    # The console is made once per process, at the width of its time: anew at 60 columns here.
+    out.cache_clear()
+    try:
+        result = invoke(["show", "K-0001"], env={**UNLOCKED, "COLUMNS": "60"})
+    finally:
+        out.cache_clear()
     assert result.exit_code == 0, result.stderr
     assert result.stdout == EXPECTED_60
 
