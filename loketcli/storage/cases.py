@@ -197,7 +197,8 @@ class CaseRepository:
 
     def iter_period(self, start: str, end: str, kinds: tuple[EventKind, ...],
                     skip: frozenset[int] = frozenset(), only: Collection[int] | None = None,
-                    unread: frozenset[str] = frozenset()) -> Iterator[PeriodCase]:
+                    unread: frozenset[str] = frozenset(), shard: tuple[int, tuple[int, ...]] | None = None
+                    ) -> Iterator[PeriodCase]:
         """Every case with events of `kinds` in [start, end) (UTC text), with
         those events as plain fields, in case order: one cursor over the
         period's events (on the clear `at` index, sorted by case), merged with
@@ -208,12 +209,18 @@ class CaseRepository:
         (so a changed clear column is still refused) but not parsed: their
         fields come out empty. `only` limits it to those case ids (found by
         their own index, so a few cases over a long span cost a few look-ups,
-        not a scan of the span)."""
+        not a scan of the span). A `shard` (modulus, remainders) takes only the
+        cases whose id leaves one of those remainders, so two processes can
+        each count a share of a long period."""
         marks = ", ".join("?" for _ in kinds)
         which = ""
         params: tuple[object, ...] = (start, end, *(k.value for k in kinds))
+        sharding = ""
+        if shard is not None:
+            remainders = ", ".join(str(int(r)) for r in shard[1])
+            which = sharding = f" AND case_id % {int(shard[0])} IN ({remainders})"
         if only is not None:
-            which = " AND case_id IN (SELECT value FROM json_each(?))"
+            which += " AND case_id IN (SELECT value FROM json_each(?))"
             params = (*params, json.dumps(sorted(only)))
         events = self._conn.cursor().execute(
             f"SELECT id, case_id, kind, at, payload FROM events WHERE at >= ? AND at < ? AND kind IN ({marks})"
@@ -232,8 +239,8 @@ class CaseRepository:
             # between without events in the period are stepped over, which
             # costs less than finding the period's cases again on the index.
             cases = self._conn.cursor().execute(
-                "SELECT id, status, opened_at, closed_at, case_key, payload FROM cases WHERE id >= ? ORDER BY id",
-                (pending[1],))
+                "SELECT id, status, opened_at, closed_at, case_key, payload FROM cases WHERE id >= ?"
+                f"{sharding.replace('case_id', 'id')} ORDER BY id", (pending[1],))
         failed = invalid_tag()
         load = codec.load
         prefix = f"{AAD_PREFIX}/events/"

@@ -1,5 +1,6 @@
-"""`stats` for a long period reads the period once, in one process, and finds
-each case's last closure on the events' (case, kind, at) index (issue 27)."""
+"""`stats` reads the period's events once (for a long period split over two
+processes, each half of the cases), makes the counts over all cases once, and
+finds each case's last closure on the events' (case, kind, at) index (issue 27)."""
 
 from __future__ import annotations
 
@@ -34,7 +35,8 @@ def busy_store(db_path: Path) -> Path:
     return db_path
 
 
-def test_a_year_reads_its_events_once_in_one_process(busy_store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_year_below_the_split_reads_its_events_once_in_one_process(busy_store: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     import os
 
     def no_fork() -> int:
@@ -52,9 +54,45 @@ def test_a_year_reads_its_events_once_in_one_process(busy_store: Path, monkeypat
     # The period's events are found on the `at` index by one statement; their
     # cases come from the primary key, not from a second walk of the period.
     # (Later closures and scores of the year's scored cases are looked up apart, by case.)
-    period_reads = [s for s in statements if "FROM events WHERE at >= '2024-12-31T23:00:00Z'" in s]
+    # (The number of records, which decides on the split, is counted on the index without reading a row.)
+    period = "FROM events WHERE at >= '2024-12-31T23:00:00Z'"
+    period_reads = [s for s in statements if period in s and not s.startswith("SELECT count(*) " + period)]
     assert len(period_reads) == 1, period_reads
     assert counted["contacts"]["count"] > 100
+
+
+@pytest.mark.parametrize(("first", "last"), [(date(2025, 1, 1), date(2025, 12, 31)),
+                                             (date(2026, 11, 1), date(2026, 11, 30))])
+def test_two_processes_count_exactly_what_one_does_and_the_case_wide_counts_once(
+        busy_store: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, first: date, last: date) -> None:
+    import os
+
+    original = reports._case_wide
+    log = tmp_path / "case-wide.log"
+
+    def logged(*args: object) -> object:
+        # Appended from whichever process makes these counts (a fork's included).
+        with log.open("a") as sink:
+            sink.write(f"{os.getpid()}\n")
+        return original(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(reports, "_case_wide", logged)
+    vault = unlock_with_passphrase(busy_store, PASSPHRASE)
+    try:
+        monkeypatch.setattr(reports, "PARALLEL_THRESHOLD", 10**9)
+        single = reports.compute_stats(vault, first, last, NOW)
+        assert log.read_text().split() == [str(os.getpid())]
+        log.unlink()
+        monkeypatch.setattr(reports, "PARALLEL_THRESHOLD", 0)
+        split = reports.compute_stats(vault, first, last, NOW)
+    finally:
+        vault.close()
+    # Once, in the second process, which counts fewer cases' events to make up for it.
+    assert len(log.read_text().split()) == 1
+    assert log.read_text().split() != [str(os.getpid())]
+    assert single["contacts"]["count"] > 20
+    assert split == single
+    assert list(split) == list(single)
 
 
 def test_open_at_the_end_uses_the_case_kind_index(busy_store: Path) -> None:
