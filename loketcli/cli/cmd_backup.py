@@ -19,11 +19,14 @@ def backup(
 ) -> None:
     """`loket backup FILE`: an encrypted, verified copy, safe while loket is in use."""
     from loketcli.cli.context import open_vault
+    from loketcli.cli.progress import progress_bar
     from loketcli.domain import clock
     from loketcli.render.console import message
     from loketcli.services.backup import backup as make_backup
 
-    report = make_backup(open_vault(db, passphrase_file), file, clock.now(), overwrite=force)
+    vault = open_vault(db, passphrase_file)
+    with progress_bar("progress.backup") as progress:
+        report = make_backup(vault, file, clock.now(), overwrite=force, progress=progress)
     message(t("backup.done", path=str(file), count=report.checked))
 
 
@@ -48,7 +51,10 @@ def restore(
             raise BadInput("error.needs_yes")
         if not confirm(t("restore.confirm", path=str(path)), default=False):
             raise typer.Abort()
-    report = put_back(path, file, passphrase, clock.now())
+    from loketcli.cli.progress import progress_bar
+
+    with progress_bar("progress.restore") as progress:
+        report = put_back(path, file, passphrase, clock.now(), progress=progress)
     message(t("restore.done", count=report.checked, erased=report.reapplied_erasures))
     if report.left_out:
         message(t("restore.left_out", count=len(report.left_out)))
@@ -73,7 +79,10 @@ def verify(
 
         rebuild(vault, clock.now())
         message(t("verify.index_rebuilt"))
-    report = verify_store(vault)
+    from loketcli.cli.progress import progress_bar
+
+    with progress_bar("progress.verify") as progress:
+        report = verify_store(vault, progress)
     if as_json:
         print_json({"integrity": report.integrity, "checked": report.checked,
                     "failures": [{"table": table, "id": row} for table, row in report.failures],

@@ -40,10 +40,12 @@ def demo(
         init_vault(path, passphrase, clock.now(), kdf)
         vault = unlock_with_passphrase(path, passphrase)
         if cases is not None:
+            from loketcli.cli.progress import progress_bar
             from loketcli.services.demo import generate_store
 
             try:
-                generate_store(vault, cases, clock.now())
+                with progress_bar("progress.demo") as progress:
+                    generate_store(vault, cases, clock.now(), progress=progress)
             finally:
                 vault.close()
             message(t("demo.generated", count=cases, path=str(path)))

@@ -68,7 +68,10 @@ def purge(
         if not confirm(t("purge.confirm", count=len(ids)), default=False):
             raise typer.Abort()
     if not dry_run and ids:
-        plan = run_purge(vault, now, dry_run=False)
+        from loketcli.cli.progress import progress_bar
+
+        with progress_bar("progress.purge") as progress:
+            plan = run_purge(vault, now, dry_run=False, progress=progress)
         ids = [format_case_id(i) for i in plan.case_ids]
     if as_json:
         print_json({"retention": plan.retention, "cutoff": clock.local(plan.cutoff).isoformat(),

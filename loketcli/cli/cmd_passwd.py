@@ -71,7 +71,11 @@ def _rotate(path: Path, passphrase_file: Path | None, *, recovery: bool, rekdf: 
 
     if recovery or rekdf:
         raise BadInput("error.rotate_alone")
-    new_recovery_key = rotate_vault_key(path, passphrase_without_session(passphrase_file), clock.now())
+    from loketcli.cli.progress import progress_bar
+
+    passphrase = passphrase_without_session(passphrase_file)
+    with progress_bar("progress.rotate") as progress:
+        new_recovery_key = rotate_vault_key(path, passphrase, clock.now(), progress)
     # A session file wraps the old key: whoever holds its token could still open it.
     end_session(path)
     message(t("passwd.rotated"))

@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING
 from loketcli.errors import BadInput, Locked
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     # Imported where a vault is opened: `resolve_db` runs in the --db option's
     # callback of every command, and must not pull in the storage layer.
     from loketcli.storage.vault import Vault
@@ -145,12 +147,17 @@ def _unlock(path: Path, passphrase_file: Path | None) -> tuple[Vault, str | None
 ANNOUNCE_REBUILD_FROM = 5000
 
 
-def announce_rebuild(cases: int) -> None:
+def announce_rebuild(cases: int) -> Callable[[int, int], None] | None:
+    """Says why the unlock waits, and hands back the bar (on a terminal) that
+    the rebuild reports its progress to."""
     if cases >= ANNOUNCE_REBUILD_FROM:
+        from loketcli.cli.progress import unlock_bar
         from loketcli.i18n import t
         from loketcli.render.console import message
 
         message(t("store.upgrading"))
+        return unlock_bar()
+    return None
 
 
 def unlock_for_holding(db: Path | None, passphrase_file: Path | None) -> HeldKey:

@@ -20,27 +20,80 @@ PUSH_THRESHOLD = 5
 
 
 @contextmanager
-def progress_bar() -> Iterator[Callable[[int, int], None] | None]:
+def progress_bar(key: str = "progress.reading", threshold: int = THRESHOLD
+                 ) -> Iterator[Callable[[int, int], None] | None]:
+    """A bar for long work that reports (done, total), described by the
+    catalogue key `key`; on a terminal only (stderr), gone when the work ends.
+    Below `threshold` in total nothing is drawn. A total that changes (a next
+    phase, counted in its own units) starts the bar over with the new total.
+    Redrawn at most ten times a second, however often it is told."""
     if not sys.stderr.isatty():
         yield None
         return
-    from rich.progress import Progress
+    import time
+
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
     from loketcli.render.console import err
 
-    with Progress(console=err(), transient=True) as bar:
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=err(), transient=True) as bar:
         task = None
+        shown = 0.0
+        last_total = 0
 
         def update(done: int, total: int) -> None:
-            nonlocal task
-            if total < THRESHOLD:
+            nonlocal task, shown, last_total
+            if total < threshold:
                 return
             if task is None:
-                task = bar.add_task(t("progress.reading"), total=total)
-            if done % 500 == 0 or done == total:
-                bar.update(task, completed=done)
+                task = bar.add_task(t(key), total=total)
+            elif total != last_total:
+                bar.reset(task, total=total)
+            now = time.monotonic()
+            if total != last_total or done >= total or now - shown >= 0.1:
+                shown = now
+                bar.update(task, completed=done, total=total)
+            last_total = total
 
         yield update
+
+
+def unlock_bar() -> Callable[[int, int], None] | None:
+    """The bar for the migrations at unlock, which run deep inside opening the
+    store: it starts at the first report and ends at (0, 0), which
+    `migrate_if_needed` sends when the migrations end, however they end. No
+    refresh thread: drawn when told, at most ten times a second."""
+    if not sys.stderr.isatty():
+        return None
+    import time
+
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from loketcli.render.console import err
+
+    bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                   console=err(), transient=True, auto_refresh=False)
+    task = None
+    shown = 0.0
+
+    def update(done: int, total: int) -> None:
+        nonlocal task, shown
+        if total <= 0:
+            if task is not None:
+                bar.stop()
+                task = None
+            return
+        if task is None:
+            bar.start()
+            task = bar.add_task(t("progress.migrate"), total=total)
+        now = time.monotonic()
+        if done >= total or now - shown >= 0.1:
+            shown = now
+            bar.update(task, completed=done, total=total)
+            bar.refresh()
+
+    return update
 
 
 @contextmanager

@@ -80,18 +80,35 @@ def unseal(key: bytes, blob: bytes, associated: bytes) -> bytes:
 
 def unsealer(key: bytes) -> Callable[[bytes, bytes], bytes]:
     """`unseal` with the cipher set up once, for scans that open many values under one key."""
-    aes_gcm, invalid_tag = _aes_gcm()
-    cipher = aes_gcm(key)
+    return unsealer_of(raw_decrypter(key))
+
+
+def unsealer_of(decrypt: Callable[[bytes, bytes, bytes], bytes]) -> Callable[[bytes, bytes], bytes]:
+    """`unseal` over a cipher already set up by `raw_decrypter`."""
+    invalid_tag = _aes_gcm()[1]
 
     def open_one(blob: bytes, associated: bytes) -> bytes:
         if len(blob) < 1 + NONCE_LEN + TAG_LEN or blob[0] != SEAL_VERSION:
             raise TamperedData("error.tampered")
         try:
-            return cipher.decrypt(blob[1 : 1 + NONCE_LEN], blob[1 + NONCE_LEN :], associated)
+            return decrypt(blob[1 : 1 + NONCE_LEN], blob[1 + NONCE_LEN :], associated)
         except invalid_tag:
             raise TamperedData("error.tampered") from None
 
     return open_one
+
+
+def raw_decrypter(key: bytes) -> Callable[[bytes, bytes, bytes], bytes]:
+    """AES-GCM's own decrypt(nonce, ciphertext, associated) under `key`, for
+    the one loop that opens every record of a year and inlines `unseal`:
+    the caller checks SEAL_VERSION, splits the nonce off at NONCE_LEN and
+    treats `invalid_tag()` (and ValueError) as tampering."""
+    return _aes_gcm()[0](key).decrypt
+
+
+def invalid_tag() -> type[Exception]:
+    """The exception `raw_decrypter`'s function raises for a value that does not open."""
+    return _aes_gcm()[1]
 
 
 @dataclass(frozen=True)

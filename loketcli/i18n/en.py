@@ -402,6 +402,13 @@ MESSAGES: dict[str, str] = {
     "progress.push_cases": "Register: cases",
     "progress.push": "{requests} requests, {refused} with a refusal, {unreachable} not reached",
     "progress.reading": "Reading data",
+    "progress.demo": "Writing demo cases",
+    "progress.verify": "Checking the store",
+    "progress.backup": "Checking the backup",
+    "progress.restore": "Checking the backup",
+    "progress.purge": "Erasing cases past retention",
+    "progress.rotate": "New key: cases",
+    "progress.migrate": "Updating: cases",
     # -- demo --------------------------------------------------------------------
     "demo.intro": "Demo: {count} made-up cases recorded in an encrypted store.",
     "demo.agenda": "This is what 'loket today' looks like for these cases:",

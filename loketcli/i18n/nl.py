@@ -395,6 +395,13 @@ MESSAGES: dict[str, str] = {
     "progress.push_cases": "Register: zaken",
     "progress.push": "{requests} verzoeken, {refused} met een weigering, {unreachable} niet bereikt",
     "progress.reading": "Gegevens lezen",
+    "progress.demo": "Demozaken schrijven",
+    "progress.verify": "Opslag controleren",
+    "progress.backup": "Back-up controleren",
+    "progress.restore": "Back-up controleren",
+    "progress.purge": "Zaken na de bewaartermijn wissen",
+    "progress.rotate": "Nieuwe sleutel: zaken",
+    "progress.migrate": "Bijwerken: zaken",
     # -- demo --------------------------------------------------------------------
     "demo.intro": "Demo: {count} verzonnen zaken vastgelegd in een versleutelde opslag.",
     "demo.agenda": "Zo ziet 'loket today' eruit voor deze zaken:",

@@ -13,7 +13,8 @@ from loketcli.i18n import current_language, t
 if TYPE_CHECKING:
     from datetime import datetime
 
-    from rich.console import RenderableType
+    from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
+    from rich.text import Text
 
     from loketcli.services.timeline import FindHit
 
@@ -254,19 +255,102 @@ def _withdrawn_prefix(case: Case, event: TimelineEvent) -> str:
     return t("show.moved_prefix" if case.retractions[event.id][1].moved_to else "show.withdrawn_prefix")
 
 
+class _Columns:
+    """Rows of short fixed cells and one last cell that wraps, laid out as a
+    rich Table with `box=None` would lay them out, without its measuring: a
+    timeline of 150 entries costs a Table over 100 ms, this a few. The fixed
+    cells are as wide as their widest; the last takes the rest and wraps at
+    words (rich's own wrap, only for a cell that does not fit)."""
+
+    def __init__(self, rows: list[tuple[list[str], Text]], *, justify: tuple[str, ...], edge: int, gap: int,
+                 header: list[str] | None = None, title: str | None = None) -> None:
+        self.rows = rows
+        self.justify = justify
+        self.edge = edge  # spaces before the first cell and after the last
+        self.gap = gap
+        self.header = header
+        self.title = title
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        from rich.cells import cell_len
+        from rich.segment import Segment
+        from rich.style import Style
+
+        cells = [fixed for fixed, _ in self.rows]
+        if self.header:
+            cells.append(self.header[:-1])
+        widths = [max((cell_len(row[i]) for row in cells), default=0) for i in range(len(self.justify))]
+        last = max(options.max_width - 2 * self.edge - sum(widths) - self.gap * len(widths), 8)
+        blank = " " * (self.edge + sum(widths) + self.gap * len(widths))
+        new_line = Segment.line()
+        if self.title is not None:
+            yield Segment(self.title, Style(italic=True))
+            yield new_line
+
+        def fixed_part(row: list[str]) -> str:
+            parts = [" " * self.edge]
+            for cell, width, how in zip(row, widths, self.justify, strict=True):
+                pad = " " * (width - cell_len(cell))
+                parts.append((pad + cell if how == "right" else cell + pad) + " " * self.gap)
+            return "".join(parts)
+
+        if self.header:
+            yield Segment(fixed_part(self.header[:-1]) + self.header[-1], Style(bold=True))
+            yield new_line
+        for fixed, text in self.rows:
+            lines = [text] if "\n" not in text.plain else list(text.split("\n"))
+            if any(cell_len(line.plain) > last for line in lines):
+                lines = [part for line in lines for part in _wrapped(line, last)]
+            for number, line in enumerate(lines):
+                yield Segment(fixed_part(fixed) if number == 0 else blank)
+                yield from line.render(console)
+                yield new_line
+
+
+def _wrapped(line: Text, width: int) -> list[Text]:
+    """`line` broken at spaces into pieces of at most `width` cells, as rich
+    wraps a table cell (a word wider than that is cut), styles kept."""
+    import re
+
+    from rich.cells import cell_len
+
+    if cell_len(line.plain) <= width:
+        return [line]
+    breaks: list[int] = []
+    used = 0
+    for word in re.finditer(r"\s*\S+\s*", line.plain):
+        start, end = word.span()
+        size = cell_len(word.group().rstrip())
+        if used and used + size > width:
+            breaks.append(start)
+            used = 0
+        while size > width:
+            # A word too long for a line of its own: cut (ASCII widths; a rare case).
+            start += width
+            breaks.append(start)
+            size -= width
+        used += cell_len(line.plain[start:end])
+    pieces = list(line.divide(breaks))
+    for piece in pieces:
+        piece.rstrip()
+    return pieces
+
+
 def case_panel(case: Case, *, reveal_bsn: bool = False) -> RenderableType:
+    """The case in a panel. Every piece of stored text is neutralised once,
+    here; the console's own filter (`render.console`) then runs once over
+    the whole panel rather than around each nested renderable."""
     from rich.console import Group
     from rich.panel import Panel
-    from rich.table import Table
     from rich.text import Text
 
+    from loketcli.render.safe import neutralise
+
     v, i = case.visitor, case.intake
-    facts = Table.grid(padding=(0, 2))
-    facts.add_column(style="bold")
-    facts.add_column()
+    facts: list[tuple[list[str], Text]] = []
 
     def row(key: str, value: str | None) -> None:
-        facts.add_row(t(key), Text(value if value else "–"))
+        facts.append(([t(key)], Text(neutralise(value) if value else "–")))
 
     bsn = None if v.bsn is None else (v.bsn if reveal_bsn else mask_bsn(v.bsn))
     row("show.name", v.name)
@@ -276,7 +360,7 @@ def case_panel(case: Case, *, reveal_bsn: bool = False) -> RenderableType:
     row("show.language", v.language)
     row("show.digid", t(f"digid.{v.digid.value}"))
     row("show.companion", _label(VocabularyName.COMPANIONS, v.companion))
-    facts.add_row("", "")
+    facts.append(([""], Text("")))
     row("show.status", t(f"status.{case.status.value}"))
     row("show.opened", _when(case.opened_at))
     if case.closed_at:
@@ -295,23 +379,22 @@ def case_panel(case: Case, *, reveal_bsn: bool = False) -> RenderableType:
     calls = case.calls_per_agency()
     row("show.calls", ", ".join(f"{_agency(code)} {count}×" for code, count in calls.items()) or None)
 
-    timeline = Table(title=t("show.timeline"), title_justify="left", box=None, padding=(0, 2))
-    # The entry's number is what `retract` and `move` take.
-    timeline.add_column(t("show.col_id"), justify="right")
-    timeline.add_column(t("show.col_when"))
-    timeline.add_column(t("show.col_what"))
+    entries: list[tuple[list[str], Text]] = []
     for event in case.events:
         # Text(), not str: a visitor's words are data, never rich markup.
         note = _withdrawal_note(case, event)
         if note is None:
-            line = Text(_event_line(event))
+            line = Text(neutralise(_event_line(event)))
         else:
             # Struck through where the terminal can; the words say it everywhere.
             line = Text(_withdrawn_prefix(case, event) + " ")
-            line.append(_event_line(event), style="strike")
-            line.append("\n  " + note)
-        timeline.add_row(str(event.id), _when(event.at), line)
-    parts: list[RenderableType] = [facts, Text(""), timeline]
+            line.append(neutralise(_event_line(event)), style="strike")
+            line.append("\n  " + neutralise(note))
+        entries.append(([str(event.id), _when(event.at)], line))
+    # The entry's number is what `retract` and `move` take.
+    timeline = _Columns(entries, justify=("right", "left"), edge=2, gap=4,
+                        header=[t("show.col_id"), t("show.col_when"), t("show.col_what")], title=t("show.timeline"))
+    parts: list[RenderableType] = [_Columns(facts, justify=("left",), edge=0, gap=2), Text(""), timeline]
     if case.open_followups:
         from loketcli.render.followups import followup_table
 

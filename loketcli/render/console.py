@@ -37,6 +37,16 @@ def _safe_console_class() -> type[Console]:
 
     class SafeConsole(Console):
         def render(self, renderable: Any, options: Any = None) -> Iterator[Segment]:
+            options = options or self.options
+            if getattr(options, "_loket_neutralised", False):
+                # Inside a render that this method already filters: every
+                # segment below comes up through that one (rich passes these
+                # options, copied, to what it renders inside), so the text is
+                # neutralised once, not once per level of nesting.
+                yield from super().render(renderable, options)
+                return
+            options = options.copy()
+            options._loket_neutralised = True
             for segment in super().render(renderable, options):
                 if segment.control is None and segment.text:
                     text = neutralise(segment.text)

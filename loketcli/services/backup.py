@@ -7,6 +7,7 @@ import os
 import shutil
 import sqlite3
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -20,14 +21,16 @@ from loketcli.storage.state import LEFT_OUT_KEY, StateKeys, left_out_by_restore,
 from loketcli.storage.vault import Vault, index_keys
 from loketcli.storage.verify import VerifyReport, verify_all
 
+# (rows done, rows): the full check of a store, a copy or a backup being restored.
+Progress = Callable[[int, int], None]
 
-def verify_store(vault: Vault) -> VerifyReport:
+def verify_store(vault: Vault, progress: Progress | None = None) -> VerifyReport:
     from loketcli.services.privacy import checkpoint
 
     # Also a chance to empty a WAL that an erase could not truncate.
     checkpoint(vault, attempts=3)
     with vault.read(check_state=False) as uow:
-        return verify_all(uow.conn, vault.vault_key)
+        return verify_all(uow.conn, vault.vault_key, progress)
 
 
 def _live_ledger(live: Path) -> tuple[set[int], int]:
@@ -56,7 +59,8 @@ def _remove(path: Path) -> None:
             Path(f"{path}{suffix}").unlink()
 
 
-def backup(vault: Vault, destination: Path, now: datetime, *, overwrite: bool = False) -> VerifyReport:
+def backup(vault: Vault, destination: Path, now: datetime, *, overwrite: bool = False,
+           progress: Progress | None = None) -> VerifyReport:
     """A consistent copy through SQLite's online backup API, so other commands
     may keep writing; it stays encrypted, and is opened and checked in full
     before it replaces anything at `destination`."""
@@ -80,7 +84,8 @@ def backup(vault: Vault, destination: Path, now: datetime, *, overwrite: bool = 
         checked = open_store(copy, migrate=False)
         try:
             with checked.read() as conn:
-                report = verify_all(conn, vault.vault_key)
+                # The copy is checked in full: the long part, which `progress` hears.
+                report = verify_all(conn, vault.vault_key, progress)
             checked.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         finally:
             checked.close()
@@ -106,7 +111,8 @@ class RestoreReport:
     left_out: tuple[int, ...] = ()
 
 
-def restore(live: Path, source: Path, passphrase: str, now: datetime) -> RestoreReport:
+def restore(live: Path, source: Path, passphrase: str, now: datetime, *,
+            progress: Progress | None = None) -> RestoreReport:
     """Put a backup back. The passphrase is checked against the backup before
     anything changes; erasures recorded in the live store (and the backup) are
     applied to the copy first, so an erased case never comes back. Case numbers
@@ -169,7 +175,7 @@ def restore(live: Path, source: Path, passphrase: str, now: datetime) -> Restore
                         (LEFT_OUT_KEY, number_ranges(left_out | left_out_by_restore(conn))))
                 AuditLog(conn, vault_key).append("restore", tuple(reapplied), now, detail)
             with staged.read() as conn:
-                report = verify_all(conn, vault_key)
+                report = verify_all(conn, vault_key, progress)
             if not report.ok:
                 raise CorruptStore("error.backup_failed_check")
             staged.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")

@@ -6,6 +6,7 @@ numbers that pass the elfproef and belong to nobody.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from random import Random
 
@@ -94,7 +95,8 @@ def _synthetic_bsn(rng: Random) -> str | None:
     return None if check == 10 else "".join(map(str, digits)) + str(check)
 
 
-def generate_store(vault: Vault, count: int, now: datetime, *, seed: int = 42) -> int:
+def generate_store(vault: Vault, count: int, now: datetime, *, seed: int = 42,
+                   progress: Callable[[int, int], None] | None = None) -> int:
     """Write `count` realistic synthetic cases with their calls, notes, consults,
     hand-overs and follow-ups through the real repositories, in one
     transaction. Cases are spread over the two years before `now`; most are
@@ -169,5 +171,7 @@ def generate_store(vault: Vault, count: int, now: datetime, *, seed: int = 42) -
                                     closed)
                 uow.cases.set_status(case_id, CaseStatus.CLOSED, closed)
             uow.cases.forget_keys()
+            if progress:
+                progress(index + 1, count)
         uow.audit.append("demo", (), now, f"generated {count}")
     return count

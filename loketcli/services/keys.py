@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import os
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
@@ -79,7 +80,8 @@ def change_passphrase(path: Path, *, old_passphrase: str | None, recovery_key: s
         store.close()
 
 
-def rotate_vault_key(path: Path, passphrase: str, now: datetime) -> str | None:
+def rotate_vault_key(path: Path, passphrase: str, now: datetime,
+                     progress: Callable[[int, int], None] | None = None) -> str | None:
     """Replace the vault key, for when it may have leaked (a session file and
     its token, a memory dump): every case key is rewrapped, the audit chain
     and the state MACs are made anew under the new key's subkeys, and the
@@ -103,8 +105,16 @@ def rotate_vault_key(path: Path, passphrase: str, now: datetime) -> str | None:
         # tampering: everything must check out under the old key first.
         with store.read() as conn:
             case_ids = [int(r[0]) for r in conn.execute("SELECT id FROM cases ORDER BY id")]
+            # `progress` hears (steps done, steps): each case checked, then each case key rewrapped.
+            steps = 2 * len(case_ids)
+
+            def checked(done: int, case_id: int) -> bool:
+                if progress:
+                    progress(done, steps)
+                return case_ok(conn, old_state, case_id)
+
             if not AuditLog(conn, old_key).verify().ok or not meta_ok(conn, old_state) or not all(
-                    case_ok(conn, old_state, case_id) for case_id in case_ids):
+                    checked(done, case_id) for done, case_id in enumerate(case_ids, start=1)):
                 raise TamperedData("error.rotate_refused")
         new_vault_key = new_key()
         params = KdfParams.fresh(memory_kib=slot.kdf.memory_kib, iterations=slot.kdf.iterations,
@@ -119,7 +129,10 @@ def rotate_vault_key(path: Path, passphrase: str, now: datetime) -> str | None:
         old_wrapping, new_wrapping = case_key_wrapping_key(old_key), case_key_wrapping_key(new_vault_key)
         new_state = StateKeys.from_vault_key(new_vault_key)
         with store.write(guarded=False) as conn:
-            for case_id, wrapped in conn.execute("SELECT id, case_key FROM cases ORDER BY id").fetchall():
+            rows = conn.execute("SELECT id, case_key FROM cases ORDER BY id").fetchall()
+            for done, (case_id, wrapped) in enumerate(rows, start=len(case_ids) + 1):
+                if progress:
+                    progress(done, steps)
                 where = aad("cases", case_id, "case_key")
                 try:
                     case_key = unseal(old_wrapping, wrapped, where)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -176,9 +177,11 @@ class PurgePlan:
     wal_emptied: bool = True
 
 
-def purge(vault: Vault, now: datetime, *, dry_run: bool) -> PurgePlan:
+def purge(vault: Vault, now: datetime, *, dry_run: bool,
+          progress: Callable[[int, int], None] | None = None) -> PurgePlan:
     """Erase every closed case whose closing lies before the retention period.
-    Open cases are never purged: the worker still holds regie over them."""
+    Open cases are never purged: the worker still holds regie over them.
+    `progress` hears (steps done, steps): each candidate checked, each case erased."""
     with (vault.read() if dry_run else vault.write()) as uow:
         retention = get_setting(uow.conn, "retention", DEFAULT_RETENTION)
         cutoff = retention_cutoff(retention, now)
@@ -192,7 +195,10 @@ def purge(vault: Vault, now: datetime, *, dry_run: bool) -> PurgePlan:
         # in 2001" by hand is refused, not erased.
         tampered: list[CaseId] = []
         ids_list: list[CaseId] = []
-        for case_id in candidates:
+        steps = len(candidates) * (1 if dry_run else 2)
+        for done, case_id in enumerate(candidates, start=1):
+            if progress:
+                progress(done, steps)
             try:
                 uow.cases.get(case_id, with_events=False)
             except TamperedData:
@@ -201,8 +207,10 @@ def purge(vault: Vault, now: datetime, *, dry_run: bool) -> PurgePlan:
             ids_list.append(case_id)
         ids = tuple(ids_list)
         if not dry_run:
-            for case_id in ids:
+            for done, case_id in enumerate(ids, start=len(candidates) + 1):
                 _erase_in(uow, case_id, now, "purge")
+                if progress:
+                    progress(done, steps)
     wal_emptied = checkpoint(vault) if not dry_run and ids else True
     return PurgePlan(retention=retention, cutoff=cutoff, case_ids=ids, tampered=tuple(tampered),
                      wal_emptied=wal_emptied)

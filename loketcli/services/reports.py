@@ -185,6 +185,20 @@ class _Tally:
     scored: dict[int, int] = field(default_factory=dict)
     solved: dict[int, int] = field(default_factory=dict)
 
+    def add(self, other: _Tally) -> None:
+        """Another tally of other cases (the second process's half) added in."""
+        self.visitors += other.visitors
+        self.new_cases += other.new_cases
+        for name in ("contacts_by_kind", "contact_minutes", "minutes_per_case", "calls_per_agency",
+                     "driegesprek_per_agency", "outcomes", "handovers", "handover_targets", "closed_by_result",
+                     "satisfaction", "agencies_per_case", "cases_per_agency", "channels", "referrals", "life_events"):
+            getattr(self, name).update(getattr(other, name))
+        for target, kinds in other.handovers_by_target.items():
+            self.handovers_by_target.setdefault(target, Counter()).update(kinds)
+        # Per case: the halves hold different cases.
+        self.scored.update(other.scored)
+        self.solved.update(other.solved)
+
 
 def _histogram_median(histogram: dict[str, int]) -> float | None:
     values: list[int] = []
@@ -202,7 +216,8 @@ def _sorted(counter: Counter[str]) -> dict[str, int]:
     return {k: counter[k] for k in sorted(counter)}
 
 
-# Above this many records (of any kind) a period is counted in two processes, one per core.
+# Above this many records (of any kind) in the period, the events are counted
+# in two processes, one per core, each half of the cases; everything else once.
 PARALLEL_THRESHOLD = 40_000
 
 
@@ -210,79 +225,31 @@ def compute_stats(vault: Vault, first: date, last: date, now: datetime, *,
                   progress: Progress | None = None) -> dict[str, Any]:
     """The programme's counts for [first, last] (local dates), as JSON-ready data.
 
-    A long period (a year of a busy desk) is split by case id over two
-    processes; the halves are added up with `merge_stats`, which is exact
-    because every count is per case and medians come from the histograms."""
-    start, end = utc_bounds(first, last)
-    with vault.read() as uow:
-        uow.require_every_case()
-        # Records of every kind: counted on the clear `at` index alone, without
-        # reading a row (the counted kinds alone cost a fifth of a second a year).
-        total = uow.cases.count_events_between(start, end)
-    if total < PARALLEL_THRESHOLD or (os.cpu_count() or 1) < 2 or not hasattr(os, "fork"):
-        return _stats_part(vault, first, last, now, progress=progress, shard=None)
-    return _stats_in_two(vault, first, last, now, progress)
-
-
-def _stats_in_two(vault: Vault, first: date, last: date, now: datetime, progress: Progress | None
-                  ) -> dict[str, Any]:
-    import multiprocessing
-
-    from loketcli.errors import LoketError
-    from loketcli.storage.db import open_store
-
-    context = multiprocessing.get_context("fork")
-    reader, writer = context.Pipe(duplex=False)
-
-    def other_half() -> None:
-        # A fresh connection: SQLite connections must not cross a fork. The
-        # child leaves with os._exit so it never finalises the parent's one.
-        try:
-            store = open_store(vault.store.path, migrate=False)
-            writer.send(("ok", _stats_part(type(vault)(store, vault.vault_key), first, last, now,
-                                           progress=None, shard=(2, 1))))
-        except LoketError as error:
-            writer.send(("error", error.key))
-        except BaseException:  # noqa: BLE001 - reported to the parent by name only
-            writer.send(("error", "error.generic"))
-        finally:
-            os._exit(0)
-
-    # Only fork's context has Process in typeshed on every platform; this runs only where os.fork exists.
-    child = context.Process(target=other_half, daemon=True)  # type: ignore[attr-defined,unused-ignore]
-    child.start()
-    halved = (lambda done, total: progress(done * 2, total * 2)) if progress else None
-    mine = _stats_part(vault, first, last, now, progress=halved, shard=(2, 0))
-    status, theirs = reader.recv()
-    child.join()
-    if status != "ok":
-        raise LoketError(str(theirs))
-    return merge_stats([mine, theirs])
-
-
-def _stats_part(vault: Vault, first: date, last: date, now: datetime, *, progress: Progress | None,
-                shard: tuple[int, int] | None) -> dict[str, Any]:
-    """One pass over the period's events, grouped by case. Every case opened in
+    One pass over the period's events, grouped by case. Every case opened in
     the period has its intake event in it, so the same pass counts the new
     cases' channel, referral and life events, and the contacts' clear times
     give the report's weeks and hours. Records are read as plain fields rather
-    than domain objects: a year is hundreds of thousands."""
+    than domain objects: a year is hundreds of thousands. For a long period
+    (a year of a busy desk) that pass is split by case id over two processes
+    (`_tally_in_two`); the counts over all cases (open at the end, follow-ups,
+    later scores, hand-overs) are made once, in this one."""
     start, end = utc_bounds(first, last)
-    tally = _Tally()
-    rhythm = _Rhythm()
     with vault.read() as uow:
+        uow.require_every_case()
+        # Records of every kind, counted on the clear `at` index without reading a row.
+        records = uow.cases.count_events_between(start, end)
         total = 0
         if progress:
             # Only for the bar (at a terminal): counting these kinds reads every row of the period.
-            total = uow.cases.count_events_between(start, end, _COUNTED_KINDS) // (shard[0] if shard else 1)
-        done = 0
+            total = uow.cases.count_events_between(start, end, _COUNTED_KINDS)
         # Withdrawn entries count nowhere, whenever they were withdrawn.
         withdrawn = uow.cases.withdrawn_event_ids()
-        for period_case in uow.cases.iter_period(start, end, _COUNTED_KINDS, shard, skip=withdrawn):
-            _count_case(tally, rhythm, period_case, start <= period_case.opened_at < end)
-            done += len(period_case.events)
-            if progress:
-                progress(done, total)
+        if records < PARALLEL_THRESHOLD or (os.cpu_count() or 1) < 2 or not hasattr(os, "fork"):
+            tally, rhythm = _tally_events(uow, start, end, withdrawn, None, progress, total)
+            open_at_end, followups = _case_wide(uow, start, end, now)
+        else:
+            tally, rhythm, open_at_end, followups = _tally_in_two(vault, uow, start, end, now, withdrawn, progress,
+                                                                 total)
         # A case's satisfaction counts once: its latest recording, in the
         # period of that recording (so months add up to the year).
         scored_later = _scored_after(uow, end, tally.scored, withdrawn)
@@ -290,17 +257,6 @@ def _stats_part(vault: Vault, first: date, last: date, now: datetime, *, progres
             if case_id not in scored_later:
                 tally.satisfaction[str(score)] += 1
         handed_over = _cases_with_handover(uow.conn, end, tally.solved, skip=withdrawn)
-        # Open at the end is decided by the last close or reopen before the end,
-        # not by today's status: a case closed in the period and reopened later
-        # was not open at the period's end.
-        modulus, remainder = shard or (1, 0)
-        open_at_end = uow.conn.execute(
-            "SELECT count(*) FROM cases c WHERE c.opened_at < :end AND c.id % :m = :r AND COALESCE(("
-            " SELECT e.kind FROM events e WHERE e.case_id = c.id AND e.kind IN ('gesloten', 'heropend')"
-            " AND e.at < :end ORDER BY e.at DESC, e.id DESC LIMIT 1), 'heropend') <> 'gesloten'",
-            {"end": end, "m": modulus, "r": remainder},
-        ).fetchone()[0]
-        followups = _followup_counts(uow.followups.created_between(start, end, shard), now.date())
     contact_hist = _hist(tally.contact_minutes)
     per_case = _hist(tally.minutes_per_case)
     return {
@@ -348,29 +304,117 @@ def _stats_part(vault: Vault, first: date, last: date, now: datetime, *, progres
     }
 
 
+def _tally_events(uow: UnitOfWork, start: str, end: str, withdrawn: frozenset[int],
+                  shard: tuple[int, tuple[int, ...]] | None, progress: Progress | None, total: int
+                  ) -> tuple[_Tally, _Rhythm]:
+    """The pass over the period's events (of the cases in `shard`, if given)."""
+    tally = _Tally()
+    rhythm = _Rhythm()
+    done = 0
+    for period_case in uow.cases.iter_period(start, end, _COUNTED_KINDS, skip=withdrawn, unread=_UNREAD_KINDS,
+                                             shard=shard):
+        _count_case(tally, rhythm, period_case, start <= period_case.opened_at < end)
+        done += len(period_case.events)
+        if progress:
+            progress(done, total)
+    return tally, rhythm
+
+
+def _case_wide(uow: UnitOfWork, start: str, end: str, now: datetime) -> tuple[int, dict[str, Any]]:
+    """The counts over all cases rather than the period's events: open at the
+    end, and the follow-ups made in the period."""
+    # Open at the end is decided by the last close or reopen before the end,
+    # not by today's status: a case closed in the period and reopened later
+    # was not open at the period's end. (Each case's last closure or reopening
+    # is found on the events' (case, kind, at) index without reading its timeline.)
+    open_at_end = uow.conn.execute(
+        "SELECT count(*) FROM cases c WHERE c.opened_at < :end AND COALESCE(("
+        " SELECT e.kind FROM events e WHERE e.case_id = c.id AND e.kind IN ('gesloten', 'heropend')"
+        " AND e.at < :end ORDER BY e.at DESC, e.id DESC LIMIT 1), 'heropend') <> 'gesloten'",
+        {"end": end},
+    ).fetchone()[0]
+    return int(open_at_end), _followup_counts(uow.followups.created_between(start, end), now.date())
+
+
+# The split by case id: this process counts the cases whose id leaves one of
+# MINE as remainder, the forked one the rest and the counts over all cases
+# (about a quarter of the work), so that both finish at about the same time.
+SPLIT = 5
+MINE = (0, 1, 2)
+
+
+def _tally_in_two(vault: Vault, uow: UnitOfWork, start: str, end: str, now: datetime, withdrawn: frozenset[int],
+                  progress: Progress | None, total: int) -> tuple[_Tally, _Rhythm, int, dict[str, Any]]:
+    """Part of the cases' events counted here, the others and the counts over
+    all cases in a forked process, at the same time; the two tallies are
+    added up (every count is per case, so the sum is exact)."""
+    import multiprocessing
+
+    from loketcli.errors import LoketError
+    from loketcli.storage.db import open_store
+
+    context = multiprocessing.get_context("fork")
+    reader, writer = context.Pipe(duplex=False)
+
+    def other_half() -> None:
+        # A fresh connection: SQLite connections must not cross a fork. The
+        # child leaves with os._exit so it never finalises the parent's one.
+        try:
+            store = open_store(vault.store.path, migrate=False)
+            theirs = tuple(r for r in range(SPLIT) if r not in MINE)
+            with type(vault)(store, vault.vault_key).read() as child_uow:
+                writer.send(("ok", (*_tally_events(child_uow, start, end, withdrawn, (SPLIT, theirs), None, 0),
+                                    *_case_wide(child_uow, start, end, now))))
+        except LoketError as error:
+            writer.send(("error", error.key))
+        except BaseException:  # noqa: BLE001 - reported to the parent by name only
+            writer.send(("error", "error.generic"))
+        finally:
+            os._exit(0)
+
+    child = context.Process(target=other_half, daemon=True)
+    child.start()
+    # The bar follows this process's share, scaled to the whole.
+    scaled = (lambda done, whole: progress(done * SPLIT // len(MINE), whole)) if progress else None
+    tally, rhythm = _tally_events(uow, start, end, withdrawn, (SPLIT, MINE), scaled, total)
+    status, theirs = reader.recv()
+    child.join()
+    if status != "ok":
+        raise LoketError(str(theirs))
+    their_tally, their_rhythm, open_at_end, followups = theirs
+    tally.add(their_tally)
+    rhythm.add(their_rhythm)
+    return tally, rhythm, open_at_end, followups
+
+
 def _count_case(tally: _Tally, rhythm: _Rhythm, period_case: PeriodCase, opened_now: bool) -> None:
-    """Count one case's events in the period, then the case itself."""
+    """Count one case's events in the period, then the case itself. Runs for
+    every case of a year: counters are bound to local names, and the intake's
+    minutes (read from the case, as last corrected by `loket edit`) are added
+    after the loop, once the case's payload is known to be needed."""
     case_id = period_case.case_id
-    events = period_case.events
-    intake: dict[str, Any] = {}
-    if opened_now or any(kind not in _NO_INTAKE_NEEDED for kind, _, _ in events):
-        loaded = period_case.fields().get("intake") or {}
-        assert isinstance(loaded, dict)
-        intake = loaded
     agencies: set[str] = set()
     weeks: set[str] = set()
-    contacts = minutes_spent = 0
+    contacts = minutes_spent = intakes = 0
     score: int | None = None
-    for kind, at, event in events:
+    by_kind = tally.contacts_by_kind
+    contact_minutes = tally.contact_minutes
+    slots = rhythm.slots
+    grid = rhythm.grid
+    for kind, at, event in period_case.events:
         if kind in _CONTACT_KIND_VALUES:
-            # The intake counts with its minutes as (last) corrected by `loket edit`.
-            minutes = intake.get("minutes") if kind == _INTAKE else event.get("minutes")
-            tally.contacts_by_kind[kind] += 1
-            if isinstance(minutes, int):
-                tally.contact_minutes[minutes] += 1
-                minutes_spent += minutes
+            by_kind[kind] += 1
             contacts += 1
-            weeks.add(rhythm.contact(at))
+            slot = slots.get(at[:13]) or rhythm.slot(at[:13])
+            grid[slot[0]][slot[1]] += 1
+            weeks.add(slot[2])
+            if kind == _INTAKE:
+                intakes += 1
+                continue
+            minutes = event.get("minutes")
+            if isinstance(minutes, int):
+                contact_minutes[minutes] += 1
+                minutes_spent += minutes
             if kind == _CALL:
                 agency = str(event.get("agency"))
                 tally.calls_per_agency[agency] += 1
@@ -400,6 +444,17 @@ def _count_case(tally: _Tally, rhythm: _Rhythm, period_case: PeriodCase, opened_
             score = given if isinstance(given, int) else score
     if score is not None:
         tally.scored[case_id] = score
+    # A case with only closures and scores in the period is counted without its own payload.
+    intake: dict[str, Any] = {}
+    if opened_now or contacts:
+        loaded = period_case.fields().get("intake") or {}
+        assert isinstance(loaded, dict)
+        intake = loaded
+    if intakes:
+        minutes = intake.get("minutes")
+        if isinstance(minutes, int):
+            contact_minutes[minutes] += intakes
+            minutes_spent += minutes * intakes
     if opened_now:
         tally.new_cases += 1
         tally.channels[str(intake.get("channel"))] += 1
@@ -412,7 +467,8 @@ def _count_case(tally: _Tally, rhythm: _Rhythm, period_case: PeriodCase, opened_
         tally.minutes_per_case[minutes_spent] += 1
         for week in weeks:
             rhythm.weeks[week] += 1
-        agencies.update(str(a) for a in intake.get("agencies") or ())
+        for code in intake.get("agencies") or ():
+            agencies.add(str(code))
         n = len(agencies)
         tally.agencies_per_case["0" if n == 0 else "1" if n == 1 else "2" if n == 2 else "3+"] += 1
         for agency in agencies:
@@ -429,6 +485,9 @@ _NO_INTAKE_NEEDED = frozenset({_CLOSED, _SATISFACTION})
 _END_OF_TIME = "9999-12-31T23:59:59Z"
 # Notes, follow-up and correction events do not count; they are not even opened.
 _COUNTED_KINDS = (*CONTACT_KINDS, EventKind.CLOSED, EventKind.SATISFACTION)
+# The intake's minutes are read from the case (as last corrected): its event is
+# opened, so a changed clear column is refused, but its fields are not needed.
+_UNREAD_KINDS = frozenset({_INTAKE})
 _SOLVED = CloseResult.SOLVED.value
 
 
@@ -448,23 +507,24 @@ class _Rhythm:
     data); the local slot of each UTC hour is worked out once."""
 
     def __init__(self) -> None:
-        self._slots: dict[str, tuple[str, str, str]] = {}
+        # UTC hour ("2026-11-24T09") -> (local weekday, local hour, local ISO week).
+        self.slots: dict[str, tuple[str, str, str]] = {}
         self.grid: dict[str, Counter[str]] = {}
         self.weeks: Counter[str] = Counter()  # week -> cases; the pass adds each case's weeks once
 
-    def contact(self, at: str) -> str:
-        """Count a contact at `at` (UTC text, `2026-11-24T09:30:00Z`); its local ISO week."""
-        utc_hour = at[:13]
-        slot = self._slots.get(utc_hour)
-        if slot is None:
-            moment = local(datetime.fromisoformat(utc_hour + ":00:00+00:00"))
-            slot = self._slots[utc_hour] = (str(moment.isoweekday()), f"{moment.hour:02d}", iso_week(moment.date()))
-        weekday, hour, week = slot
-        hours = self.grid.get(weekday)
-        if hours is None:
-            hours = self.grid[weekday] = Counter()
-        hours[hour] += 1
-        return week
+    def add(self, other: _Rhythm) -> None:
+        """Another half's weeks and hours added in (each case is in one half only)."""
+        self.weeks.update(other.weeks)
+        for weekday, hours in other.grid.items():
+            self.grid.setdefault(weekday, Counter()).update(hours)
+
+    def slot(self, utc_hour: str) -> tuple[str, str, str]:
+        """The local slot of a UTC hour (`2026-11-24T09`), worked out once per hour;
+        its weekday gets its row in the grid."""
+        moment = local(datetime.fromisoformat(utc_hour + ":00:00+00:00"))
+        found = self.slots[utc_hour] = (str(moment.isoweekday()), f"{moment.hour:02d}", iso_week(moment.date()))
+        self.grid.setdefault(found[0], Counter())
+        return found
 
     def fields(self, first: date, last: date) -> dict[str, Any]:
         every_week: dict[str, int] = {}

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from loketcli.crypto import KdfParams, new_key
 from loketcli.errors import BadInput, CorruptStore, LoketError
 from loketcli.storage import codec
-from loketcli.storage.db import Store, create_store, migrate_if_needed, open_store
+from loketcli.storage.db import BeforeRebuild, Store, create_store, migrate_if_needed, open_store
 from loketcli.storage.keyslots import (
     PASSPHRASE_SLOT,
     load_slot,
@@ -23,7 +23,6 @@ from loketcli.storage.keyslots import (
 from loketcli.storage.vault import Vault
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
 
     from loketcli.services.session import Session
 
@@ -106,7 +105,7 @@ def _remove_store_files(path: Path) -> None:
             Path(f"{path}{suffix}").unlink()
 
 
-def unlock_with_passphrase(path: Path, passphrase: str, before_rebuild: Callable[[int], None] | None = None
+def unlock_with_passphrase(path: Path, passphrase: str, before_rebuild: BeforeRebuild | None = None
                            ) -> Vault:
     """`before_rebuild`: see `migrate_if_needed`."""
     store = open_store(path, migrate=False)
@@ -129,7 +128,7 @@ def store_id(conn: sqlite3.Connection) -> str:
 
 
 def unlock_with_session(path: Path, token: str, now: datetime,
-                        before_rebuild: Callable[[int], None] | None = None) -> Vault:
+                        before_rebuild: BeforeRebuild | None = None) -> Vault:
     """Open the store with an unlock session's token; Locked says why it no longer works."""
     from loketcli.services.session import vault_key_from_session
 
@@ -146,7 +145,7 @@ def unlock_with_session(path: Path, token: str, now: datetime,
 
 
 def start_session(path: Path, passphrase: str, now: datetime, hours: float,
-                  before_rebuild: Callable[[int], None] | None = None) -> Session:
+                  before_rebuild: BeforeRebuild | None = None) -> Session:
     from loketcli.services.session import start_session as write_session
 
     store = open_store(path, migrate=False)

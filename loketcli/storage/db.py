@@ -26,6 +26,10 @@ from loketcli.errors import (
     StoreNotFound,
 )
 
+# Told how many cases an unlock's migrations will rebuild from; may hand back a
+# function that hears (cases done, cases) as they go (see `migrate_if_needed`).
+BeforeRebuild = Callable[[int], "Callable[[int, int], None] | None"]
+
 if TYPE_CHECKING:
     from loketcli.storage.search_index import IndexKeys
     from loketcli.storage.state import StateGuard, StateKeys
@@ -207,22 +211,29 @@ def open_store(path: Path, *, migrate: bool = True) -> Store:
 
 
 def migrate_if_needed(store: Store, vault_key: bytes | None = None,
-                      before_rebuild: Callable[[int], None] | None = None) -> None:
+                      before_rebuild: BeforeRebuild | None = None) -> None:
     """Migrate forward; steps that need the vault key wait until it is given.
     Those steps rebuild derived data from every case (most of a minute at
     100,000 cases): `before_rebuild` hears how many cases first, so the
-    command line can say why it waits."""
+    command line can say why it waits, and may hand back a progress
+    function: it hears (cases done, cases) as the rebuild goes, and (0, 0)
+    when the migrations end, however they end."""
     from loketcli.storage.schema import LATEST_VERSION, MIGRATIONS, migrate, needs_key
 
+    progress = None
     try:
         version = store.conn.execute("PRAGMA user_version").fetchone()[0]
         if version < LATEST_VERSION and vault_key is not None and before_rebuild is not None \
                 and version >= 1 and any(needs_key(step) for step in MIGRATIONS[version:]):
-            before_rebuild(store.conn.execute("SELECT count(*) FROM cases").fetchone()[0])
+            progress = before_rebuild(store.conn.execute("SELECT count(*) FROM cases").fetchone()[0])
     except sqlite3.Error as error:
         raise translate_sqlite_error(error) from None
     if version < LATEST_VERSION:
-        migrate(store, vault_key)
+        try:
+            migrate(store, vault_key, progress)
+        finally:
+            if progress is not None:
+                progress(0, 0)
 
 
 def create_store(path: Path, vault_key: bytes | None = None) -> Store:

@@ -11,6 +11,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     import sqlite_utils
 
     from loketcli.storage.db import Store
@@ -106,6 +108,8 @@ def _v4_corrections(db: sqlite_utils.Database) -> None:
 # The vault key, for the one migration step that needs it (set by `migrate`
 # for the length of one call; a migration function takes only the database).
 _MIGRATION_KEY: list[bytes] = []
+# Where a step that rebuilds from every case reports (cases done, cases); set alike.
+_MIGRATION_PROGRESS: list[Callable[[int, int], None]] = []
 
 
 def _v5_authenticated_state(db: sqlite_utils.Database) -> None:
@@ -217,7 +221,8 @@ def _v9_search_shards(db: sqlite_utils.Database) -> None:
     db.execute("DROP TABLE search_index")
     db.execute("CREATE TABLE search_buckets (bucket INTEGER NOT NULL, shard INTEGER NOT NULL,"
                " payload BLOB NOT NULL, PRIMARY KEY (bucket, shard))")
-    SearchIndex(db.conn, IndexKeys.from_vault_key(vault_key)).rebuild()
+    SearchIndex(db.conn, IndexKeys.from_vault_key(vault_key)).rebuild(
+        _MIGRATION_PROGRESS[0] if _MIGRATION_PROGRESS else None)
 
 
 _v9_search_shards.needs_key = True  # type: ignore[attr-defined]
@@ -318,9 +323,17 @@ def _v11_register_requests(db: sqlite_utils.Database) -> None:
     )
 
 
+def _v12_events_by_case_kind(db: sqlite_utils.Database) -> None:
+    """Events by (case, kind, at): a case's last closure or reopening before a
+    date, and its hand-overs or scores, are found without reading its whole
+    timeline (`stats` asks this of every case for "open at the end"). Clear
+    columns only; no row changes, and the key is not needed."""
+    db.execute("CREATE INDEX IF NOT EXISTS idx_events_case_kind_at ON events(case_id, kind, at)")
+
+
 MIGRATIONS = (_v1_foundation, _v2_followups, _v3_privacy, _v4_corrections, _v5_authenticated_state,
               _v6_transfer, _v7_register, _v8_search_index, _v9_search_shards, _v10_authenticated_transfers,
-              _v11_register_requests)
+              _v11_register_requests, _v12_events_by_case_kind)
 LATEST_VERSION = len(MIGRATIONS)
 # From this schema version on, stores carry state MACs.
 STATE_SCHEMA_VERSION = MIGRATIONS.index(_v5_authenticated_state) + 1
@@ -332,7 +345,8 @@ def needs_key(step: object) -> bool:
     return bool(getattr(step, "needs_key", False))
 
 
-def migrate(store: Store, vault_key: bytes | None = None) -> None:
+def migrate(store: Store, vault_key: bytes | None = None,
+            progress: Callable[[int, int], None] | None = None) -> None:
     """Apply pending migrations in one write transaction, then record the version.
 
     Without the vault key, steps stop before the first one that needs it and
@@ -359,8 +373,10 @@ def migrate(store: Store, vault_key: bytes | None = None) -> None:
         stop = [name for name in (step.__name__.lstrip("_") for step in MIGRATIONS[reachable:])
                 if name not in applied]
         _MIGRATION_KEY[:] = [vault_key] if vault_key is not None else []
+        _MIGRATION_PROGRESS[:] = [progress] if progress is not None else []
         try:
             ledger.apply(db, stop_before=stop or None)
         finally:
             _MIGRATION_KEY.clear()
+            _MIGRATION_PROGRESS.clear()
         conn.execute(f"PRAGMA user_version = {reachable}")

@@ -28,7 +28,7 @@ import hashlib
 import hmac
 import sqlite3
 import struct
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from loketcli.crypto import (
@@ -319,16 +319,22 @@ class SearchIndex:
             by_case[int(case_id)] = sorted({bucket_of(tok) for tok in tokens})
         return buckets, by_case, unreadable
 
-    def rebuild(self) -> None:
-        """Every row anew from the cases (the migration, a key rotation, `verify --rebuild-index`)."""
+    def rebuild(self, progress: Callable[[int, int], None] | None = None) -> None:
+        """Every row anew from the cases (the migration, a key rotation, `verify --rebuild-index`);
+        `progress` hears (cases done, cases) after each shard."""
         self._conn.execute("DELETE FROM search_cases")
         self._conn.execute("DELETE FROM search_buckets")
+        cases = self._conn.execute("SELECT count(*) FROM cases").fetchone()[0] if progress else 0
+        done = 0
         for shard in range(shard_count(self._conn)):
             buckets, by_case, _ = self._expected_shard(shard)
             for bucket in range(BUCKETS):
                 self._store_bucket(bucket, shard, buckets.get(bucket, []))
             for case_id, found in by_case.items():
                 self._store_case_row(case_id, found)
+            if progress:
+                done += len(by_case)
+                progress(min(done, cases), cases)
 
     def check(self) -> tuple[int, ...]:
         """Case ids whose entries differ from their case (0 for a row that is

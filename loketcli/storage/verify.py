@@ -4,6 +4,7 @@ value opened, every state MAC, the meta MAC and the audit chain."""
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from loketcli.crypto import PURPOSE_CASE_KEYS, aad, derive_subkey, unseal
@@ -39,6 +40,26 @@ class VerifyReport:
                 and not self.state and not self.missing and self.meta_ok and not self.index and not self.erased)
 
 
+def _ticker(conn: sqlite3.Connection, progress: Callable[[int, int], None] | None) -> Callable[[], bool]:
+    """One call per row checked: cases (twice: opened, then their MAC), events,
+    follow-ups. Returns False, so it can stand in a condition before the check."""
+    if progress is None:
+        return lambda: False
+    total = sum(int(conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]) * times
+                for table, times in (("cases", 2), ("events", 1), ("followups", 1)))
+    done = 0
+    progress(0, total)
+
+    def tick() -> bool:
+        nonlocal done
+        done += 1
+        if done % 256 == 0 or done == total:
+            progress(done, total)
+        return False
+
+    return tick
+
+
 def _broken_keyslots(conn: sqlite3.Connection) -> tuple[str, ...]:
     kinds = [str(r[0]) for r in conn.execute("SELECT kind FROM keyslots ORDER BY id")]
     broken = []
@@ -50,7 +71,11 @@ def _broken_keyslots(conn: sqlite3.Connection) -> tuple[str, ...]:
     return tuple(broken)
 
 
-def verify_all(conn: sqlite3.Connection, vault_key: bytes) -> VerifyReport:
+def verify_all(conn: sqlite3.Connection, vault_key: bytes,
+               progress: Callable[[int, int], None] | None = None) -> VerifyReport:
+    """`progress` hears (rows done, rows) as the values are opened and the
+    state MACs checked (each case's rows count again for its MAC)."""
+    tick = _ticker(conn, progress)
     integrity = "; ".join(str(row[0]) for row in conn.execute("PRAGMA integrity_check"))
     checked = 0
     failures: list[tuple[str, int]] = []
@@ -60,6 +85,7 @@ def verify_all(conn: sqlite3.Connection, vault_key: bytes) -> VerifyReport:
         "SELECT id, status, opened_at, closed_at, case_key, payload FROM cases ORDER BY id"
     ):
         checked += 2
+        tick()
         try:
             key = unseal(wrapping, wrapped, aad("cases", case_id, "case_key"))
             case_keys[case_id] = key
@@ -70,6 +96,7 @@ def verify_all(conn: sqlite3.Connection, vault_key: bytes) -> VerifyReport:
         "SELECT id, case_id, kind, at, payload FROM events ORDER BY id"
     ):
         checked += 1
+        tick()
         event_key = case_keys.get(case_id)
         try:
             if event_key is None:
@@ -79,6 +106,7 @@ def verify_all(conn: sqlite3.Connection, vault_key: bytes) -> VerifyReport:
             failures.append(("events", event_id))
     for followup_id, case_id, payload in conn.execute("SELECT id, case_id, payload FROM followups ORDER BY id"):
         checked += 1
+        tick()
         followup_key = case_keys.get(case_id)
         try:
             if followup_key is None:
@@ -102,7 +130,7 @@ def verify_all(conn: sqlite3.Connection, vault_key: bytes) -> VerifyReport:
             failures.append(("audit", int(entry_id)))
     keys = StateKeys.from_vault_key(vault_key)
     present = [int(r[0]) for r in conn.execute("SELECT id FROM cases ORDER BY id")]
-    state = tuple(case_id for case_id in present if not case_ok(conn, keys, case_id))
+    state = tuple(case_id for case_id in present if not (tick() or case_ok(conn, keys, case_id)))
     checked += len(present)
     # Case numbers are never reused and a case leaves only through the
     # erasure ledger or a restore of an older backup (which records the

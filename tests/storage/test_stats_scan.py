@@ -1,0 +1,138 @@
+"""`stats` reads the period's events once (for a long period split over two
+processes, each half of the cases), makes the counts over all cases once, and
+finds each case's last closure on the events' (case, kind, at) index (issue 27)."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+from loket_testkit import error_line, invoke
+
+from loketcli.crypto import KdfParams
+from loketcli.domain.clock import LOCAL_ZONE
+from loketcli.services import reports
+from loketcli.services.demo import generate_store
+from loketcli.services.vault import init_vault, unlock_with_passphrase
+from loketcli.storage.schema import LATEST_VERSION
+from tests.conftest import PASSPHRASE
+
+NOW = datetime(2026, 11, 24, 10, 0, tzinfo=LOCAL_ZONE)
+FIXTURE_V9 = Path(__file__).parent.parent / "fixtures" / "store_v9.db"
+
+
+@pytest.fixture
+def busy_store(db_path: Path) -> Path:
+    init_vault(db_path, PASSPHRASE, NOW, KdfParams.fresh(memory_kib=64, iterations=1, lanes=1))
+    vault = unlock_with_passphrase(db_path, PASSPHRASE)
+    try:
+        generate_store(vault, 300, NOW, seed=7)
+    finally:
+        vault.close()
+    return db_path
+
+
+def test_a_year_below_the_split_reads_its_events_once_in_one_process(busy_store: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    def no_fork() -> int:
+        raise AssertionError("stats must not fork")
+
+    monkeypatch.setattr(os, "fork", no_fork)
+    vault = unlock_with_passphrase(busy_store, PASSPHRASE)
+    statements: list[str] = []
+    try:
+        vault.store.conn.set_trace_callback(statements.append)
+        counted = reports.compute_stats(vault, date(2025, 1, 1), date(2025, 12, 31), NOW)
+    finally:
+        vault.store.conn.set_trace_callback(None)
+        vault.close()
+    # The period's events are found on the `at` index by one statement; their
+    # cases come from the primary key, not from a second walk of the period.
+    # (Later closures and scores of the year's scored cases are looked up apart, by case.)
+    # (The number of records, which decides on the split, is counted on the index without reading a row.)
+    period = "FROM events WHERE at >= '2024-12-31T23:00:00Z'"
+    period_reads = [s for s in statements if period in s and not s.startswith("SELECT count(*) " + period)]
+    assert len(period_reads) == 1, period_reads
+    assert counted["contacts"]["count"] > 100
+
+
+@pytest.mark.parametrize(("first", "last"), [(date(2025, 1, 1), date(2025, 12, 31)),
+                                             (date(2026, 11, 1), date(2026, 11, 30))])
+def test_two_processes_count_exactly_what_one_does_and_the_case_wide_counts_once(
+        busy_store: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, first: date, last: date) -> None:
+    import os
+
+    original = reports._case_wide
+    log = tmp_path / "case-wide.log"
+
+    def logged(*args: object) -> object:
+        # Appended from whichever process makes these counts (a fork's included).
+        with log.open("a") as sink:
+            sink.write(f"{os.getpid()}\n")
+        return original(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(reports, "_case_wide", logged)
+    vault = unlock_with_passphrase(busy_store, PASSPHRASE)
+    try:
+        monkeypatch.setattr(reports, "PARALLEL_THRESHOLD", 10**9)
+        single = reports.compute_stats(vault, first, last, NOW)
+        assert log.read_text().split() == [str(os.getpid())]
+        log.unlink()
+        monkeypatch.setattr(reports, "PARALLEL_THRESHOLD", 0)
+        split = reports.compute_stats(vault, first, last, NOW)
+    finally:
+        vault.close()
+    # Once, in the second process, which counts fewer cases' events to make up for it.
+    assert len(log.read_text().split()) == 1
+    assert log.read_text().split() != [str(os.getpid())]
+    assert single["contacts"]["count"] > 20
+    assert split == single
+    assert list(split) == list(single)
+
+
+def test_open_at_the_end_uses_the_case_kind_index(busy_store: Path) -> None:
+    conn = sqlite3.connect(busy_store)
+    try:
+        plan = " ".join(str(row) for row in conn.execute(
+            "EXPLAIN QUERY PLAN SELECT count(*) FROM cases c WHERE c.opened_at < :end AND COALESCE(("
+            " SELECT e.kind FROM events e WHERE e.case_id = c.id AND e.kind IN ('gesloten', 'heropend')"
+            " AND e.at < :end ORDER BY e.at DESC, e.id DESC LIMIT 1), 'heropend') <> 'gesloten'", {"end": "2026"}))
+    finally:
+        conn.close()
+    assert "COVERING INDEX idx_events_case_kind_at" in plan
+
+
+def test_a_schema_9_store_gains_the_index_at_its_first_open(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("LOKET_TEST_INSECURE_KDF")
+    db_path.parent.mkdir(parents=True)
+    shutil.copyfile(FIXTURE_V9, db_path)
+    counted = invoke(["stats", "--year", "2026", "--format", "json"], env={"LOKET_PASSPHRASE": "fixtuur wachtwoord 9"})
+    assert counted.exit_code == 0, counted.stderr
+    conn = sqlite3.connect(db_path)
+    try:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == LATEST_VERSION
+        assert conn.execute("SELECT sql FROM sqlite_master WHERE name = 'idx_events_case_kind_at'").fetchone() == (
+            "CREATE INDEX idx_events_case_kind_at ON events(case_id, kind, at)",)
+    finally:
+        conn.close()
+
+
+def test_an_intake_event_is_still_opened_though_its_fields_are_not_needed(busy_store: Path) -> None:
+    # Its clear time moved by hand (within the year): it no longer opens, and stats says which record.
+    conn = sqlite3.connect(busy_store)
+    try:
+        event_id, at = conn.execute("SELECT id, at FROM events WHERE kind = 'intake' AND at >= '2025-03'"
+                                    " AND at < '2025-11' ORDER BY id LIMIT 1").fetchone()
+        moved = at[:-2] + ("1Z" if at[-2] != "1" else "2Z")  # a second later or earlier
+        conn.execute("UPDATE events SET at = ? WHERE id = ?", (moved, event_id))
+        conn.commit()
+    finally:
+        conn.close()
+    counted = invoke(["stats", "--year", "2025", "--format", "json"], env={"LOKET_PASSPHRASE": PASSPHRASE})
+    assert counted.exit_code == 1
+    assert counted.stderr == error_line("error.tampered_record", table="events", id=event_id)
