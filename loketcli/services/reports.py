@@ -372,7 +372,8 @@ def _tally_in_two(vault: Vault, uow: UnitOfWork, start: str, end: str, now: date
         finally:
             os._exit(0)
 
-    child = context.Process(target=other_half, daemon=True)
+    # Only fork's context has Process in typeshed on every platform; this runs only where os.fork exists.
+    child = context.Process(target=other_half, daemon=True)  # type: ignore[attr-defined,unused-ignore]
     child.start()
     # The bar follows this process's share, scaled to the whole.
     scaled = (lambda done, whole: progress(done * SPLIT // len(MINE), whole)) if progress else None
