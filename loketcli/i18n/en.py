@@ -273,6 +273,7 @@ MESSAGES: dict[str, str] = {
     "field.life_events": "life events",
     "field.agencies": "agencies",
     "field.consent_contact": "consent to contact",
+    "field.anonymous": "anonymous",
     "field.consent_record": "consent to record",
     "field.minutes": "minutes",
     "error.retention": (

@@ -272,6 +272,7 @@ MESSAGES: dict[str, str] = {
     "field.life_events": "levensgebeurtenissen",
     "field.agencies": "instanties",
     "field.consent_contact": "toestemming contact",
+    "field.anonymous": "anoniem",
     "field.consent_record": "toestemming vastleggen",
     "field.minutes": "minuten",
     "error.purge_tampered": (

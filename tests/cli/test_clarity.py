@@ -271,7 +271,7 @@ def test_intake_prompts_show_the_choices_of_fixed_lists(db_path: Path) -> None:
     init_store()
     # name, phone, e-mail, BSN, question, channel, bodies, consent, more? (yes), referral, life events, ...
     answers = ["Testpersoon Drie", "", "", "", "Vraag", "balie", "uwv", "n", "j", "", "schulden", "", "", "", "",
-               ""]
+               "", ""]
     result = invoke(["intake"], env=UNLOCKED, input="\n".join(answers) + "\n")
     assert result.exit_code == 0, result.stderr
     life_events = ", ".join(load(VocabularyName.LIFE_EVENTS).codes())
