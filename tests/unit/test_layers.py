@@ -18,7 +18,7 @@ ALLOWED: dict[str, set[str]] = {
     # The platform seam (issue 24): what the operating system offers, by capability.
     "system": {"errors"},
     "domain": {"errors", "domain", "system"},
-    "crypto": {"errors"},
+    "crypto": {"errors", "crypto"},
     "storage": {"errors", "domain", "crypto", "storage", "system"},
     "services": {"errors", "domain", "crypto", "storage", "services", "system"},
     "render": {"errors", "i18n", "domain", "render"},
