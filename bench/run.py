@@ -179,7 +179,7 @@ SHELL_CHILD = r"""
 import json, os, sys, time
 from pathlib import Path
 from loketcli.cli.context import hold_key, unlock_for_holding
-from loketcli.cli.shell import Consult
+from loketcli.shell.consult import Consult
 lines, rounds, out = json.loads(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
 held = unlock_for_holding(Path(os.environ["LOKET_DB"]), None)
 hold_key(held)

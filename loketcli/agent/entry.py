@@ -25,7 +25,7 @@ def main() -> None:
         return
     socket_path = os.environ.get("LOKET_AGENT")
     if socket_path and os.environ.get("LOKET_SESSION"):
-        from loketcli.agent.client import run_through_agent
+        from loketcli.agentlink.client import run_through_agent
 
         try:
             code = run_through_agent(socket_path, sys.argv[1:])

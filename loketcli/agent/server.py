@@ -7,7 +7,7 @@ takes over the client's standard streams (passed over the socket), working
 directory, environment and umask, becomes the leader of a session of its own
 (so Ctrl-C, Ctrl-Z and `kill 0` in an editor reach it and its editor, and
 nothing else), runs the command exactly as `loket` would, and reports the exit
-code. See `protocol` for the wire format.
+code. See `loketcli.agentlink.protocol` for the wire format.
 
 What the agent holds: code, no data. It never opens a store, never sees the
 passphrase or the session token (it is started without them in its
@@ -24,7 +24,7 @@ on SIGTERM, and when a client of another loket version calls, or its own code
 changed on disk (the client then runs the command itself). A client with
 settings that the agent fixed when it imported Typer (language, terminal
 width, colour forcing), or one confined otherwise than the agent (see
-`rules.same_sandbox`), runs that command itself as well.
+`loketcli.agentlink.rules.same_sandbox`), runs that command itself as well.
 """
 
 from __future__ import annotations
@@ -40,11 +40,11 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from loketcli.agent.protocol import MAX_REQUEST, PROTOCOL, STOP, fingerprint, peer_credentials, read_exact
-from loketcli.agent.rules import IMPORT_TIME_ENVIRONMENT, RESET_IN_CHILD, same_sandbox
+from loketcli.agentlink.protocol import MAX_REQUEST, PROTOCOL, STOP, fingerprint, peer_credentials, read_exact
+from loketcli.agentlink.rules import IMPORT_TIME_ENVIRONMENT, RESET_IN_CHILD, same_sandbox
 
 # Linux only: pidfds, POLLRDHUP, SO_PEERCRED's field order. Nothing starts this
-# module unless `client.available()` found all of that (by capability); this
+# module unless `loketcli.agentlink.client.available()` found all of that (by capability); this
 # line tells the type checker, which reads it as Windows or macOS would
 # (`mypy --platform win32`), that the rest is not meant for those.
 assert sys.platform == "linux"

@@ -101,7 +101,9 @@ class LazyCommand:
 
         from loketcli.cli.helptext import localise_command
 
-        target = getattr(import_module(f"loketcli.cli.{self.module}"), self.attribute)
+        # A module of cli by its short name; a room above cli (the shell) by its full one.
+        module = self.module if self.module.startswith("loketcli.") else f"loketcli.cli.{self.module}"
+        target = getattr(import_module(module), self.attribute)
         command: click_core.Command
         if isinstance(target, typer.Typer):
             command = get_group_from_info(TyperInfo(target, name=self.name),
@@ -161,7 +163,8 @@ COMMANDS: tuple[LazyCommand, ...] = (
     LazyCommand("identity", "cmd_identity", "identity", "help.identity"),
     LazyCommand("colleague", "cmd_colleague", "app"),
     LazyCommand("transfer", "cmd_transfer", "app"),
-    LazyCommand("shell", "shell", "shell", "help.shell"),
+    # The consult shell lives above the commands (loketcli/shell/); named here, imported when run.
+    LazyCommand("shell", "loketcli.shell.command", "shell", "help.shell"),
 )
 _BY_NAME = {command.name: command for command in COMMANDS}
 # Built commands, kept per process: `app()` makes a new root group on every

@@ -51,9 +51,10 @@ def call(
         parse_case_id,
         parse_choice,
     )
+    from loketcli.domain.text import clean_text
     from loketcli.domain.vocab import VocabularyName
     from loketcli.render.console import message, print_json
-    from loketcli.services.timeline import clean_text, log_call
+    from loketcli.services.timeline import log_call
 
     warn_personal_arguments(contact, question, answer, reference, note)
     contact, question, answer, reference, note = fields_from_stdin(

@@ -32,10 +32,11 @@ def handover(
     from loketcli.domain import clock
     from loketcli.domain.intake import parse_minutes, parse_term
     from loketcli.domain.model import Handover, parse_case_id
+    from loketcli.domain.text import MAX_TEXT, clean_text
     from loketcli.domain.vocab import VocabularyName
     from loketcli.errors import BadInput
     from loketcli.render.console import message, print_json
-    from loketcli.services.timeline import MAX_TEXT, clean_text, hand_over
+    from loketcli.services.timeline import hand_over
 
     warn_personal_arguments(what)
     what = from_stdin_if_dash(what, "wat", MAX_TEXT)

@@ -46,7 +46,7 @@ def init(
         kdf = KdfParams.fresh(memory_kib=kdf_memory_kib or 65536, iterations=kdf_iterations or 3, lanes=1)
     recovery_key = None
     if recovery:
-        from loketcli.services.keys import new_recovery_key
+        from loketcli.crypto.passphrase import new_recovery_key
 
         recovery_key = new_recovery_key()
     init_vault(path, passphrase, clock.now(), kdf, recovery_key)

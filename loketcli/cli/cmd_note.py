@@ -25,8 +25,9 @@ def note(
     from loketcli.cli.prompts import is_interactive
     from loketcli.domain import clock
     from loketcli.domain.model import parse_case_id
+    from loketcli.domain.text import MAX_TEXT
     from loketcli.render.console import message, print_json
-    from loketcli.services.timeline import MAX_TEXT, add_note
+    from loketcli.services.timeline import add_note
 
     warn_personal_arguments(text)
     case_id = parse_case_id(case)

@@ -59,7 +59,7 @@ def unlock(
         _stop_running_agent()
         socket_path = None
         if agent and not os.environ.get("LOKET_NO_AGENT"):
-            from loketcli.agent.client import start
+            from loketcli.agentlink.client import start
             from loketcli.services.session import session_path
 
             socket_path = start(session.expires_at.timestamp(), session_path(path))
@@ -116,7 +116,7 @@ def _failure(syntax: str, code: int) -> str:
 def _stop_running_agent() -> None:
     socket_path = os.environ.get("LOKET_AGENT")
     if socket_path:
-        from loketcli.agent.client import stop_agent
+        from loketcli.agentlink.client import stop_agent
 
         stop_agent(socket_path)
 

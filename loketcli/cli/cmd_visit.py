@@ -28,9 +28,10 @@ def visit(
     from loketcli.domain import clock
     from loketcli.domain.intake import parse_minutes
     from loketcli.domain.model import parse_case_id
+    from loketcli.domain.text import MAX_TEXT
     from loketcli.errors import BadInput
     from loketcli.render.console import message, print_json
-    from loketcli.services.timeline import MAX_TEXT, log_consult
+    from loketcli.services.timeline import log_consult
 
     warn_personal_arguments(note)
     note = from_stdin_if_dash(note, "notitie", MAX_TEXT)
@@ -44,7 +45,8 @@ def visit(
     if checked is None or (note is None and is_interactive()):
         from loketcli.cli.current import measured_minutes
         from loketcli.cli.prompts import ask
-        from loketcli.services.timeline import check_writable, clean_text
+        from loketcli.domain.text import clean_text
+        from loketcli.services.timeline import check_writable
 
         check_writable(vault, case_id, reopen=reopen)
         if checked is None:

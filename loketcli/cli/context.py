@@ -58,7 +58,7 @@ def check_store_place(db: Path | None) -> None:
     can be known about that on Windows: see `loketcli.system`); warn once per
     process when the store lies in a folder a sync client copies elsewhere."""
     from loketcli import system
-    from loketcli.cli.vocabulary import DESK_FILE_NAME
+    from loketcli.domain.vocab import DESK_FILE_NAME
 
     path = resolve_db(db)
     system.check_store_directory(path)

@@ -91,7 +91,7 @@ def fields_from_stdin(values: dict[str, str | None], *, from_json: str | None = 
         return values
     if len(dashed) > 1 or from_json == STDIN:
         raise BadInput("error.stdin_once")
-    from loketcli.services.timeline import MAX_TEXT
+    from loketcli.domain.text import MAX_TEXT
 
     text = read_stdin_text(MAX_TEXT, dashed[0]).strip()
     if not text:
@@ -113,7 +113,7 @@ def read_reason(given: str | None, *, required: bool, prompt_key: str | None = N
     warning at a terminal. An optional reason may stay empty (Enter, or an
     empty stdin)."""
     from loketcli.cli.prompts import is_interactive
-    from loketcli.services.timeline import MAX_TEXT
+    from loketcli.domain.text import MAX_TEXT
 
     warn_personal_arguments(given)
     if given == STDIN:

@@ -37,8 +37,8 @@ def ask_new_secret(attempts: int = 3) -> str:
     """A new passphrase, typed twice. A slip (too short, or the two differ)
     asks again rather than ending the command; the length is checked before
     the repetition, so a worker never types a refused passphrase twice."""
+    from loketcli.crypto.passphrase import MIN_PASSPHRASE_LENGTH
     from loketcli.render.console import message
-    from loketcli.services.vault import MIN_PASSPHRASE_LENGTH
 
     for attempt in range(attempts):
         last = attempt == attempts - 1

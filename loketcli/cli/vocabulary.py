@@ -7,9 +7,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from loketcli.domain.vocab import Term, VocabularyName, set_reading_listener, use_desk_file
-
-DESK_FILE_NAME = "vocabulary.json"
+from loketcli.domain.vocab import DESK_FILE_NAME, Term, VocabularyName, set_reading_listener, use_desk_file
 
 
 def use_desk_vocabulary(db: Path | None) -> None:

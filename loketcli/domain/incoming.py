@@ -28,11 +28,10 @@ from loketcli.domain.model import (
     FollowUpSource,
     NewCase,
 )
-from loketcli.domain.text import CONTROLS
+from loketcli.domain.text import CONTROLS, MAX_TEXT
 from loketcli.domain.vocab import VocabularyName, load
 from loketcli.errors import BadDate, BadInput
 
-MAX_TEXT = 4000  # as loketcli.services.timeline.MAX_TEXT: what a command takes
 MAX_ID = 2**31 - 1
 # The oldest instant a desk could have written (the desks began in 2021), and
 # how far ahead of this machine's clock a sender's clock may run.

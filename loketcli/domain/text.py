@@ -24,6 +24,24 @@ def refuse_controls(value: str | None, field: str) -> None:
         raise BadInput("error.control_characters", field=field)
 
 
+# The longest free text a command takes (a note, a reason, a what-was-handed-over).
+MAX_TEXT = 4000
+
+
+def clean_text(value: str | None, field: str, *, required: bool = False) -> str | None:
+    """`value` stripped (each line's end too), None when empty; BadInput (exit
+    2) when it is required and empty, too long or holds a control character."""
+    refuse_controls(value, field)
+    text = "\n".join(line.rstrip() for line in (value or "").strip().splitlines()).strip()
+    if not text:
+        if required:
+            raise BadInput("error.field_required", field=field)
+        return None
+    if len(text) > MAX_TEXT:
+        raise BadInput("error.field_too_long", field=field, limit=MAX_TEXT)
+    return text
+
+
 def close_words(wanted: str, names: list[str] | tuple[str, ...]) -> tuple[str, ...]:
     """The names that look like a typo of `wanted`, best first: one or two
     letters off in a word of some length, two letters swapped (`dou` for

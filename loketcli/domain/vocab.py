@@ -220,6 +220,8 @@ def data_dir() -> Path:
 
 # -- the desk vocabulary file ------------------------------------------------------
 
+# Its name beside the store, unless LOKET_VOCAB names another (the CLI's choice, see use_desk_file).
+DESK_FILE_NAME = "vocabulary.json"
 _desk_file: Path | None = None
 _desk_file_required = False
 

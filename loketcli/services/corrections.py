@@ -28,9 +28,9 @@ from loketcli.domain.model import (
     TimelineEvent,
     format_case_id,
 )
+from loketcli.domain.text import clean_text
 from loketcli.errors import BadInput, UnknownCase
 from loketcli.services.followups import cancel
-from loketcli.services.timeline import clean_text
 from loketcli.storage.vault import UnitOfWork, Vault
 
 # Where to go instead, for the entries that change state rather than record a contact.

@@ -20,7 +20,7 @@ from loketcli.domain.model import (
     FollowUpSource,
     default_actor,
 )
-from loketcli.domain.text import refuse_controls
+from loketcli.domain.text import clean_text, refuse_controls
 from loketcli.errors import BadInput
 from loketcli.storage.vault import UnitOfWork, Vault
 
@@ -101,8 +101,6 @@ def check_cancellable(vault: Vault, followup_id: int) -> None:
 def cancel_followup(vault: Vault, followup_id: int, reason: str | None, now: datetime) -> FollowUp:
     """`followup cancel`: a promise that will not be kept, or was never a real
     one (a test, a duplicate). Not the same as done."""
-    from loketcli.services.timeline import clean_text
-
     why = clean_text(reason, "reden")
     with vault.write() as uow:
         followup = uow.followups.get(followup_id)

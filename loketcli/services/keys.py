@@ -3,34 +3,24 @@ rewrapping keys, never re-encrypting records."""
 
 from __future__ import annotations
 
-import base64
-import os
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from loketcli.crypto import KEY_LEN, KdfParams, aad, new_key, seal, unseal
+from loketcli.crypto import KdfParams, aad, new_key, seal, unseal
+from loketcli.crypto.passphrase import check_new_passphrase, new_recovery_key, normalise_recovery_key
 from loketcli.errors import BadInput, TamperedData, WrongPassphrase
-from loketcli.services.vault import check_new_passphrase
 from loketcli.storage import codec
 from loketcli.storage.audit import AuditLog
 from loketcli.storage.db import migrate_if_needed, open_store
-from loketcli.storage.keyslots import PASSPHRASE_SLOT, load_slot, save_slot, unwrap_vault_key, wrap_vault_key
-
-RECOVERY_SLOT = "recovery"
-
-
-def new_recovery_key() -> str:
-    """32 random bytes in base32, in groups of four: typed back from paper, so no 0/O or 1/l confusion."""
-    raw = base64.b32encode(os.urandom(KEY_LEN)).decode("ascii").rstrip("=")
-    return "-".join(raw[i:i + 4] for i in range(0, len(raw), 4))
-
-
-def normalise_recovery_key(text: str) -> str:
-    cleaned = "".join(c for c in text.upper() if c.isalnum())
-    if len(cleaned) != 52:
-        raise WrongPassphrase("error.wrong_recovery_key")
-    return "-".join(cleaned[i:i + 4] for i in range(0, len(cleaned), 4))
+from loketcli.storage.keyslots import (
+    PASSPHRASE_SLOT,
+    RECOVERY_SLOT,
+    load_slot,
+    save_slot,
+    unwrap_vault_key,
+    wrap_vault_key,
+)
 
 
 def change_passphrase(path: Path, *, old_passphrase: str | None, recovery_key: str | None, new_passphrase: str,

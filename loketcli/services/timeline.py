@@ -24,26 +24,13 @@ from loketcli.domain.model import (
     Note,
     ProfessionallijnCall,
 )
-from loketcli.domain.text import refuse_controls
+from loketcli.domain.text import clean_text, refuse_controls
 from loketcli.errors import BadInput
 from loketcli.services.followups import plan
 from loketcli.storage import codec
 from loketcli.storage.vault import UnitOfWork, Vault
 
 DEFAULT_CALLBACK_WORKING_DAYS = 5
-MAX_TEXT = 4000
-
-
-def clean_text(value: str | None, field: str, *, required: bool = False) -> str | None:
-    refuse_controls(value, field)
-    text = "\n".join(line.rstrip() for line in (value or "").strip().splitlines()).strip()
-    if not text:
-        if required:
-            raise BadInput("error.field_required", field=field)
-        return None
-    if len(text) > MAX_TEXT:
-        raise BadInput("error.field_too_long", field=field, limit=MAX_TEXT)
-    return text
 
 
 def writable_case(uow: UnitOfWork, case_id: CaseId, now: datetime, *, reopen: bool) -> Case:

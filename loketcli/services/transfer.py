@@ -60,7 +60,7 @@ from loketcli.domain.model import (
     format_case_id,
     parse_case_id,
 )
-from loketcli.domain.text import CONTROLS, refuse_controls
+from loketcli.domain.text import CONTROLS, MAX_TEXT, clean_text, refuse_controls
 from loketcli.errors import BadDate, BadInput, NewerSchema, TamperedData, UnknownCase
 from loketcli.storage import codec
 from loketcli.storage.transfer import Colleague, TransferRepository
@@ -238,7 +238,6 @@ def send_case(vault: Vault, case_id: CaseId, colleague_name: str, why: str, chos
     a failed write leaves the case as it was. A case already handed over is
     sent again only when asked (`again`): two colleagues would otherwise each
     work on their own copy without knowing it."""
-    from loketcli.services.timeline import clean_text
     from loketcli.storage.files import write_atomic
 
     reason = clean_text(why, "reden", required=True)
@@ -538,7 +537,7 @@ def _check_values(case: dict[str, Any], why: str, sent: datetime, now: datetime)
     from loketcli.domain import incoming
 
     try:
-        if len(why) > incoming.MAX_TEXT or not CONTROLS.isdisjoint(why):
+        if len(why) > MAX_TEXT or not CONTROLS.isdisjoint(why):
             raise incoming.Refused("transfer", "why")
         incoming.check_instant(sent, now, "transfer", "sent_at")
         made = incoming.new_case(case["visitor"], case["intake"])

@@ -10,7 +10,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from loketcli.crypto import KdfParams, new_key
-from loketcli.errors import BadInput, CorruptStore, LoketError
+from loketcli.crypto.passphrase import check_new_passphrase
+from loketcli.errors import CorruptStore, LoketError
 from loketcli.storage import codec
 from loketcli.storage.db import BeforeRebuild, Store, create_store, migrate_if_needed, open_store
 from loketcli.storage.keyslots import (
@@ -25,13 +26,6 @@ from loketcli.storage.vault import Vault
 if TYPE_CHECKING:
 
     from loketcli.services.session import Session
-
-MIN_PASSPHRASE_LENGTH = 8
-
-
-def check_new_passphrase(passphrase: str) -> None:
-    if len(passphrase) < MIN_PASSPHRASE_LENGTH:
-        raise BadInput("error.passphrase_too_short", minimum=MIN_PASSPHRASE_LENGTH)
 
 
 def init_vault(path: Path, passphrase: str, now: datetime, kdf: KdfParams | None = None,
@@ -77,7 +71,8 @@ def _fill_new_store(store: Store, vault_key: bytes, passphrase: str, params: Kdf
     slot = wrap_vault_key(vault_key, passphrase, PASSPHRASE_SLOT, params)
     recovery = None
     if recovery_key is not None:
-        from loketcli.services.keys import RECOVERY_SLOT, normalise_recovery_key
+        from loketcli.crypto.passphrase import normalise_recovery_key
+        from loketcli.storage.keyslots import RECOVERY_SLOT
 
         recovery = wrap_vault_key(vault_key, normalise_recovery_key(recovery_key), RECOVERY_SLOT,
                                   KdfParams.fresh(memory_kib=params.memory_kib, iterations=params.iterations,

@@ -14,6 +14,7 @@ from loketcli.crypto import KdfParams, aad, derive_key, kdf_params_allowed, seal
 from loketcli.errors import BadInput, CorruptStore, TamperedData, WrongPassphrase
 
 PASSPHRASE_SLOT = "passphrase"
+RECOVERY_SLOT = "recovery"
 
 
 @dataclass(frozen=True)

@@ -18,9 +18,9 @@ from typer.testing import CliRunner
 import loketcli.domain.clock
 from loketcli.cli import context
 from loketcli.cli.context import hold_key, unlock_for_holding
-from loketcli.cli.shell import Consult
-from loketcli.cli.shell_complete import DATE_PHRASES, candidates, split_words
 from loketcli.i18n import t
+from loketcli.shell.complete import DATE_PHRASES, candidates, split_words
+from loketcli.shell.consult import Consult
 from tests.loket_testkit import FIXED_NOW
 
 NEW_PASSPHRASE = "een heel ander wachtwoord"

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from loketcli.agent import client, protocol
+from loketcli.agentlink import client, protocol
 from loketcli.i18n import t
 from tests.conftest import FLOOR_KDF_ARGS, PASSPHRASE
 
@@ -598,7 +598,7 @@ def test_a_client_under_no_new_privs_runs_its_command_itself(session: tuple[dict
 
 
 def test_the_sandbox_rules_compare_what_proc_shows() -> None:
-    from loketcli.agent import rules
+    from loketcli.agentlink import rules
 
     mine = rules.sandbox("self")
     assert mine is not None

@@ -156,7 +156,7 @@ def test_a_piped_shell_does_without_the_line_editor(env: dict[str, str], tmp_pat
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     modules = set(out.read_text().split())
-    assert "loketcli.cli.shell" in modules
+    assert "loketcli.shell.command" in modules
     assert "prompt_toolkit" not in modules
 
 

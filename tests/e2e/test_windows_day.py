@@ -128,7 +128,7 @@ def loket(environment: dict[str, str], *args: str, stdin: str | None = None,
 
 def test_the_simulation_hides_what_windows_lacks(windows: dict[str, str]) -> None:
     probe = ("from loketcli import system\n"
-             "from loketcli.agent import client\n"
+             "from loketcli.agentlink import client\n"
              "import os\n"
              "print(system.user_id(), system.readline_module(), client.available(), hasattr(os, 'getuid'))\n")
     result = subprocess.run([sys.executable, "-c", probe], env=windows, capture_output=True, text=True, timeout=60)

@@ -23,7 +23,7 @@ import os
 import socket
 import sys
 
-from loketcli.agent.rules import ignored_signals
+from loketcli.agentlink.rules import ignored_signals
 from loketcli.system import user_id
 
 PROTOCOL = b"loket-agent/2"

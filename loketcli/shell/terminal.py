@@ -26,10 +26,10 @@ from prompt_toolkit.history import InMemoryHistory
 from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent
 from prompt_toolkit.layout.processors import Processor, Transformation, TransformationInput
 
-from loketcli.cli.shell import EXIT_LOCKED, Consult
-from loketcli.cli.shell_complete import candidates
 from loketcli.errors import LoketError
 from loketcli.i18n import t
+from loketcli.shell.complete import candidates
+from loketcli.shell.consult import EXIT_LOCKED, Consult, _message
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -91,8 +91,6 @@ class Terminal:
                              complete_while_typing=False, key_bindings=keys, enable_history_search=False)
 
     def run(self) -> int:
-        from loketcli.cli.shell import _message
-
         _message(t("shell.welcome"))
         while True:
             try:
@@ -136,8 +134,6 @@ class Terminal:
     def next_visitor(self) -> None:
         """Ctrl-L: the screen, the history and the current case go, and the
         worker is told, so nobody types on for the previous visitor."""
-        from loketcli.cli.shell import _message
-
         had_case = self.consult.current is not None
         self.clear()
         self.consult.forget()
@@ -147,8 +143,6 @@ class Terminal:
         """Nothing is shown again until the passphrase is typed. Leaving any
         other way (Ctrl-D, the terminal closed) ends the day's session too:
         whoever sits at the terminal it leaves to must not find the cases open."""
-        from loketcli.cli.shell import _message
-
         _message(why)
         unlocked = False
         try:
@@ -160,8 +154,6 @@ class Terminal:
         return unlocked
 
     def _ask_passphrase(self) -> bool:
-        from loketcli.cli.shell import _message
-
         while True:
             try:
                 # A session of its own, so the passphrase never enters a history.

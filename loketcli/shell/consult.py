@@ -1,4 +1,4 @@
-"""`loket shell`: the consult mode. One warm process, unlocked once, a current case.
+"""The consult shell's state and its line processing, without any terminal.
 
 Each line is split as a shell splits it (shlex) and handed to the very root
 group that `loket` itself runs (`LoketGroup.main`, the one error boundary), so
@@ -8,9 +8,8 @@ out. The vault key is obtained once, as a command obtains it (session,
 `LOKET_PASSPHRASE`, passphrase file, prompt), and held in this process's
 memory for the commands it runs (`context.hold_key`).
 
-At a terminal the line editor lives in `shell_terminal` (prompt_toolkit, only
-imported there); with piped input the lines are read plainly, one command
-per line, and the shell exits with the last command's code.
+The bottom floor of `loketcli.shell`: `complete` and `terminal` build on it,
+`command` (the `loket shell` command) on all three.
 """
 
 from __future__ import annotations
@@ -24,11 +23,8 @@ import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
-import typer
-
-from loketcli.cli.options import DbOption, PassphraseFileOption
 from loketcli.i18n import t
 
 if TYPE_CHECKING:
@@ -45,41 +41,6 @@ BUILTINS = ("open", "clear", "help", "exit", "quit")
 _LOOKS_LIKE_CASE = re.compile(r"^\s*(?:k\s*-?\s*)?\d{1,9}\s*$", re.IGNORECASE)
 # Commands after which the current case may be gone.
 _MAY_REMOVE_CASES = frozenset({"erase", "purge", "restore"})
-
-
-def shell(
-    idle_lock: Annotated[str | None, typer.Option("--idle-lock", help=t("help.shell.idle_lock"),
-                                                  show_default=False)] = None,
-    db: DbOption = None,
-    passphrase_file: PassphraseFileOption = None,
-) -> None:
-    """`loket shell`: commands without `loket`, one case current, unlocked once."""
-    from loketcli.cli.context import hold_key, resolve_db, unlock_for_holding
-    from loketcli.services.privacy import parse_idle_lock
-
-    idle_seconds = int(parse_idle_lock(idle_lock)) if idle_lock is not None else None
-    # Commands read these like any `loket` run does; set for them once.
-    os.environ["LOKET_DB"] = str(resolve_db(db))
-    if passphrase_file is not None:
-        os.environ["LOKET_PASSPHRASE_FILE"] = str(passphrase_file)
-    held = unlock_for_holding(db, passphrase_file)
-    hold_key(held)
-    from loketcli.cli.personal_input import in_consult_shell
-
-    in_consult_shell()
-    try:
-        consult = Consult(held)
-        if idle_seconds is None:
-            idle_seconds = consult.configured_idle_lock()
-        if sys.stdin.isatty() and sys.stdout.isatty():
-            from loketcli.cli.shell_terminal import run_terminal
-
-            code = run_terminal(consult, idle_seconds, idle_from_option=idle_lock is not None)
-        else:
-            code = consult.run_lines(sys.stdin)
-    finally:
-        hold_key(None)
-    raise typer.Exit(code)
 
 
 @dataclass(frozen=True)

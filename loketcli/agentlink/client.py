@@ -12,8 +12,8 @@ import signal
 import socket
 import sys
 
-from loketcli.agent.protocol import READY_SECONDS, encode_request, peer_uid, private_directory, read_exact
-from loketcli.agent.rules import ENDING, KEPT, WITHHELD_PREFIX
+from loketcli.agentlink.protocol import READY_SECONDS, encode_request, peer_uid, private_directory, read_exact
+from loketcli.agentlink.rules import ENDING, KEPT, WITHHELD_PREFIX
 from loketcli.system import user_id
 
 TYPE_CHECKING = False  # typing itself costs a millisecond and a half to import

@@ -1,7 +1,7 @@
 """Completion in the consult shell: commands, options, case ids, vocabulary
 terms and date phrases, from what loket already knows.
 
-`candidates` is plain Python, tested without a terminal; `shell_terminal`
+`candidates` is plain Python, tested without a terminal; `loketcli.shell.terminal`
 hands it to prompt_toolkit.
 """
 
@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from loketcli.cli.shell import BUILTINS, Consult, arguments_of, option_words_taking_values, options_of
+from loketcli.shell.consult import BUILTINS, Consult, arguments_of, option_words_taking_values, options_of
 
 if TYPE_CHECKING:
     from typer._click import core as click_core
