@@ -115,6 +115,9 @@ def _command_lines(text: str) -> list[tuple[str, list[str]]]:
 
 
 README_COMMANDS = _command_lines(README.read_text(encoding="utf-8"))
+# The manual's examples are held to the same standard.
+SHOWN_COMMANDS = [(document.name, line, args) for document in (README, MANUAL)
+                  for line, args in _command_lines(document.read_text(encoding="utf-8"))]
 
 
 def _parse(args: list[str]) -> list[str]:
@@ -147,10 +150,10 @@ def test_the_readme_shows_the_working_day() -> None:
             "note", "find", "close", "lock", "shell"} <= shown
 
 
-@pytest.mark.parametrize(("line", "args"), README_COMMANDS,
-                         ids=[" ".join(["loket", *args]) for _, args in README_COMMANDS])
-def test_every_readme_command_parses(line: str, args: list[str]) -> None:
-    """Every command line the README shows is one loket accepts as typed.
+@pytest.mark.parametrize(("document", "line", "args"), SHOWN_COMMANDS,
+                         ids=[f"{doc}: loket {' '.join(args)}" for doc, _, args in SHOWN_COMMANDS])
+def test_every_command_shown_parses(document: str, line: str, args: list[str]) -> None:
+    """Every command line README.md (and docs/manual.md) shows is one loket accepts as typed.
 
     Parsed, not run: running them would need the README's files (bezoeker.json), a
     terminal for the prompts, a clock for "gisteren 14u" and a store with K-0042, and a
@@ -165,7 +168,7 @@ def test_every_readme_command_parses(line: str, args: list[str]) -> None:
         assert done.exit_code == 0, line
         return
     except click_exceptions.ClickException as error:
-        pytest.fail(f"README.md shows `{line}`, which loket refuses: {error.format_message()}")
+        pytest.fail(f"{document} shows `{line}`, which loket refuses: {error.format_message()}")
     assert " ".join(path) in COMMANDS, line
     # And through the real entry point (the error boundary, lazy loading of commands):
     # the same words with --help reach that command's help screen.
