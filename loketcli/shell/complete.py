@@ -16,7 +16,7 @@ from loketcli.shell.consult import BUILTINS, Consult, arguments_of, option_words
 if TYPE_CHECKING:
     from typer._click import core as click_core
 
-# Phrases loket's date reader understands (see README, "Dates as people say them").
+# Phrases loket's date reader understands (see docs/manual.md, "Dates as people say them").
 DATE_PHRASES = (
     "vandaag", "morgen", "overmorgen",
     "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag",

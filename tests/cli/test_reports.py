@@ -312,8 +312,8 @@ def _share(part: int, whole: int) -> float | None:
 
 
 def expected_stats(model: Model, first: dt.date, last: dt.date, today: dt.date) -> dict[str, Any]:
-    """The stats JSON for [first, last], as README.md defines each number. `open_at_end`
-    follows the README ("not closed by then"): the status at the period's end."""
+    """The stats JSON for [first, last], as docs/manual.md defines each number. `open_at_end`
+    follows the manual ("not closed by then"): the status at the period's end."""
 
     def inside(moment: dt.datetime) -> bool:
         return first <= moment.astimezone(LOCAL_ZONE).date() <= last

@@ -125,7 +125,7 @@ def test_every_csv_writer_guards_against_formulas() -> None:
 
 
 def test_a_file_from_before_the_added_fields_still_merges(tmp_path: Path) -> None:
-    """The README promises it: fields added to schema 1 later may be absent."""
+    """docs/manual.md promises it: fields added to schema 1 later may be absent."""
     from loketcli.services.stats_schema import ADDED_LATER, problem
 
     whole = json.loads((Path(__file__).parents[1] / "golden" / "reports_stats_2026-11.json").read_text("utf-8"))

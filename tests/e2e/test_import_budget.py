@@ -94,7 +94,7 @@ def test_consult_commands_stay_light(args: list[str], allowed: tuple[str, ...], 
 
 
 def test_intake_with_personal_fields_from_stdin_stays_light(env: dict[str, str], tmp_path: Path) -> None:
-    """The way the README asks for personal data in a script: flags for the
+    """The way docs/manual.md asks for personal data in a script: flags for the
     rest, the visitor from stdin."""
     modules = _modules(["intake", "--from-json", "-", "--channel", "balie", "--agency", "uwv"], env, tmp_path,
                        stdin='{"name": "Testpersoon Vier", "question": "brief niet begrepen"}')

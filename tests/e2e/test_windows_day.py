@@ -8,7 +8,7 @@ and the modules `readline`, `fcntl`, `termios`, `grp`, `pwd` and `resource`.
 Libraries (Typer, rich, prompt_toolkit, the standard library itself) keep what
 they choose by `sys.platform`. loket chooses by capability (`loketcli.system`),
 so these runs walk the branches Windows walks. What this cannot show: Windows'
-own file system, console and ACLs; README says so.
+own file system, console and ACLs; docs/privacy.md says so.
 """
 
 from __future__ import annotations
