@@ -1194,15 +1194,15 @@ MESSAGES: dict[str, str] = {
     "prompt.find": "Search for (name, BSN, phone or text)",
     "help.find.stdin": "Read the search term from stdin (its first line), so it stays out of the shell history.",
     "help.intake.from_json": (
-        "Read the fields from a JSON object in this file, or '-' for stdin (see README); options given as "
+        "Read the fields from a JSON object in this file, or '-' for stdin (see docs/manual.md); options given as "
         "well win."
     ),
     "help.call.from_json": (
-        "Read the fields from a JSON object in this file, or '-' for stdin (see README); options given as "
+        "Read the fields from a JSON object in this file, or '-' for stdin (see docs/manual.md); options given as "
         "well win."
     ),
     "help.edit.from_json": (
-        "Read the corrections from a JSON object in this file, or '-' for stdin (see README); null clears a "
+        "Read the corrections from a JSON object in this file, or '-' for stdin (see docs/manual.md); null clears a "
         "field."
     ),
     "prompt.followup_what": "What is to be done",

@@ -1197,15 +1197,15 @@ MESSAGES: dict[str, str] = {
     "prompt.find": "Zoeken naar (naam, BSN, telefoon of tekst)",
     "help.find.stdin": "Lees de zoekterm van stdin (de eerste regel), zodat hij niet in de shellgeschiedenis komt.",
     "help.intake.from_json": (
-        "Lees de velden uit een JSON-object in dit bestand, of '-' voor stdin (zie README); losse opties gaan"
+        "Lees de velden uit een JSON-object in dit bestand, of '-' voor stdin (zie docs/manual.md); losse opties gaan"
         " voor."
     ),
     "help.call.from_json": (
-        "Lees de velden uit een JSON-object in dit bestand, of '-' voor stdin (zie README); losse opties gaan"
+        "Lees de velden uit een JSON-object in dit bestand, of '-' voor stdin (zie docs/manual.md); losse opties gaan"
         " voor."
     ),
     "help.edit.from_json": (
-        "Lees de correcties uit een JSON-object in dit bestand, of '-' voor stdin (zie README); null maakt "
+        "Lees de correcties uit een JSON-object in dit bestand, of '-' voor stdin (zie docs/manual.md); null maakt "
         "een veld leeg."
     ),
     "prompt.followup_what": "Wat moet er gebeuren",
