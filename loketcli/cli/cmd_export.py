@@ -39,7 +39,7 @@ def export(
     from loketcli.errors import BadInput
     from loketcli.render.console import message
     from loketcli.render.exports import export_csv, export_json, export_markdown
-    from loketcli.services.reports import day_export
+    from loketcli.services.day_export import day_export
 
     if fmt not in ("csv", "json", "md", "klantinteracties"):
         raise BadInput("error.format", choices="csv, json, md, klantinteracties")

@@ -19,7 +19,7 @@ from loketcli.i18n import t
 if TYPE_CHECKING:
     from datetime import date
 
-    from loketcli.services.reports import ReportData
+    from loketcli.services.report import ReportData
 
 
 def report(
@@ -41,7 +41,7 @@ def report(
     from loketcli.domain import clock
     from loketcli.errors import BadInput
     from loketcli.i18n import available_languages, set_language
-    from loketcli.services.reports import Compare, build_report, report_from_parts
+    from loketcli.services.report import Compare, build_report, report_from_parts
 
     if lang is not None:
         if lang.lower() not in available_languages():

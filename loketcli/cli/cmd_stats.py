@@ -59,7 +59,8 @@ def stats(
     from loketcli.cli.progress import progress_bar
     from loketcli.domain import clock
     from loketcli.errors import BadInput
-    from loketcli.services.reports import compute_stats, suppress
+    from loketcli.services.stats import compute_stats
+    from loketcli.services.stats_team import suppress
 
     if min_count is not None and min_count < 2:
         raise BadInput("error.min_count")
@@ -82,7 +83,7 @@ def merge(
                                                 dir_okay=False)] = None,
 ) -> None:
     """`loket stats merge FILE...`: several workers' JSON stats added up to one team total."""
-    from loketcli.services.reports import merge_stats
+    from loketcli.services.stats_team import merge_stats
 
     _emit(merge_stats(read_team_files(files)), fmt, output)
 

@@ -44,7 +44,7 @@ class ExportScope:
 
 
 def export_resources(vault: Vault, labels: Labels, now: datetime, scope: ExportScope, *, names: bool) -> dict[str, Any]:
-    from loketcli.services.reports import utc_bounds
+    from loketcli.services.period import utc_bounds
 
     start, end = utc_bounds(scope.first, scope.last)
     plans: list[tuple[RegisterPlan, set[int], set[int]]] = []

@@ -20,7 +20,7 @@ from loketcli.i18n import t
 from loketcli.render.safe import guard_cell, json_safe, markdown_safe
 
 if TYPE_CHECKING:
-    from loketcli.services.reports import ExportRow
+    from loketcli.services.day_export import ExportRow
 
 # Stable codes: the JSON keys, and the CSV header with --codes.
 EXPORT_COLUMNS = ("time", "case", "kind", "agency", "handover", "outcome", "satisfaction", "minutes",

@@ -14,7 +14,7 @@ from loket_testkit import error_line, invoke
 
 from loketcli.crypto import KdfParams
 from loketcli.domain.clock import LOCAL_ZONE
-from loketcli.services import reports
+from loketcli.services import stats
 from loketcli.services.demo import generate_store
 from loketcli.services.vault import init_vault, unlock_with_passphrase
 from loketcli.storage.schema import LATEST_VERSION
@@ -47,7 +47,7 @@ def test_a_year_below_the_split_reads_its_events_once_in_one_process(busy_store:
     statements: list[str] = []
     try:
         vault.store.conn.set_trace_callback(statements.append)
-        counted = reports.compute_stats(vault, date(2025, 1, 1), date(2025, 12, 31), NOW)
+        counted = stats.compute_stats(vault, date(2025, 1, 1), date(2025, 12, 31), NOW)
     finally:
         vault.store.conn.set_trace_callback(None)
         vault.close()
@@ -67,7 +67,7 @@ def test_two_processes_count_exactly_what_one_does_and_the_case_wide_counts_once
         busy_store: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, first: date, last: date) -> None:
     import os
 
-    original = reports._case_wide
+    original = stats._case_wide
     log = tmp_path / "case-wide.log"
 
     def logged(*args: object) -> object:
@@ -76,15 +76,15 @@ def test_two_processes_count_exactly_what_one_does_and_the_case_wide_counts_once
             sink.write(f"{os.getpid()}\n")
         return original(*args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(reports, "_case_wide", logged)
+    monkeypatch.setattr(stats, "_case_wide", logged)
     vault = unlock_with_passphrase(busy_store, PASSPHRASE)
     try:
-        monkeypatch.setattr(reports, "PARALLEL_THRESHOLD", 10**9)
-        single = reports.compute_stats(vault, first, last, NOW)
+        monkeypatch.setattr(stats, "PARALLEL_THRESHOLD", 10**9)
+        single = stats.compute_stats(vault, first, last, NOW)
         assert log.read_text().split() == [str(os.getpid())]
         log.unlink()
-        monkeypatch.setattr(reports, "PARALLEL_THRESHOLD", 0)
-        split = reports.compute_stats(vault, first, last, NOW)
+        monkeypatch.setattr(stats, "PARALLEL_THRESHOLD", 0)
+        split = stats.compute_stats(vault, first, last, NOW)
     finally:
         vault.close()
     # Once, in the second process, which counts fewer cases' events to make up for it.

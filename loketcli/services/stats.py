@@ -1,0 +1,308 @@
+"""The monthly counts (`loket stats`), as data.
+
+Everything here streams: events are selected on the clear `at` index for the
+period and opened one by one, each case key unwrapped once per case. Nothing
+returned by `compute_stats` holds personal data.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+from collections import Counter
+from collections.abc import Collection, Iterable
+from datetime import date, datetime
+from typing import Any
+
+from loketcli.domain.clock import local
+from loketcli.domain.model import HANDED_OVER_RESULT, EventKind, FollowUp, FollowUpSource
+from loketcli.services.period import Progress, utc_bounds
+from loketcli.services.stats_tally import (
+    _COUNTED_KINDS,
+    _END_OF_TIME,
+    _SATISFACTION,
+    _Rhythm,
+    _sorted,
+    _Tally,
+    _tally_events,
+)
+from loketcli.storage.vault import UnitOfWork, Vault
+
+STATS_SCHEMA_VERSION = 1
+
+
+def _histogram_median(histogram: dict[str, int]) -> float | None:
+    values: list[int] = []
+    for minutes, count in histogram.items():
+        values.extend([int(minutes)] * count)
+    return float(statistics.median(values)) if values else None
+
+
+def _hist(counter: Counter[int] | Iterable[int]) -> dict[str, int]:
+    counts = Counter(counter) if not isinstance(counter, Counter) else counter
+    return {str(k): counts[k] for k in sorted(counts)}
+
+
+# Above this many records (of any kind) in the period, the events are counted
+# in two processes, one per core, each half of the cases; everything else once.
+PARALLEL_THRESHOLD = 40_000
+
+
+def compute_stats(vault: Vault, first: date, last: date, now: datetime, *,
+                  progress: Progress | None = None) -> dict[str, Any]:
+    """The programme's counts for [first, last] (local dates), as JSON-ready data.
+
+    One pass over the period's events, grouped by case. Every case opened in
+    the period has its intake event in it, so the same pass counts the new
+    cases' channel, referral and life events, and the contacts' clear times
+    give the report's weeks and hours. Records are read as plain fields rather
+    than domain objects: a year is hundreds of thousands. For a long period
+    (a year of a busy desk) that pass is split by case id over two processes
+    (`_tally_in_two`); the counts over all cases (open at the end, follow-ups,
+    later scores, hand-overs) are made once, in this one."""
+    start, end = utc_bounds(first, last)
+    with vault.read() as uow:
+        uow.require_every_case()
+        # Records of every kind, counted on the clear `at` index without reading a row.
+        records = uow.cases.count_events_between(start, end)
+        total = 0
+        if progress:
+            # Only for the bar (at a terminal): counting these kinds reads every row of the period.
+            total = uow.cases.count_events_between(start, end, _COUNTED_KINDS)
+        # Withdrawn entries count nowhere, whenever they were withdrawn.
+        withdrawn = uow.cases.withdrawn_event_ids()
+        if records < PARALLEL_THRESHOLD or (os.cpu_count() or 1) < 2 or not hasattr(os, "fork"):
+            tally, rhythm = _tally_events(uow, start, end, withdrawn, None, progress, total)
+            open_at_end, followups = _case_wide(uow, start, end, now)
+        else:
+            tally, rhythm, open_at_end, followups = _tally_in_two(vault, uow, start, end, now, withdrawn, progress,
+                                                                 total)
+        # A case's satisfaction counts once: its latest recording, in the
+        # period of that recording (so months add up to the year).
+        scored_later = _scored_after(uow, end, tally.scored, withdrawn)
+        for case_id, score in tally.scored.items():
+            if case_id not in scored_later:
+                tally.satisfaction[str(score)] += 1
+        handed_over = _cases_with_handover(uow.conn, end, tally.solved, skip=withdrawn)
+    contact_hist = _hist(tally.contact_minutes)
+    per_case = _hist(tally.minutes_per_case)
+    return {
+        "schema_version": STATS_SCHEMA_VERSION,
+        "period": {"from": first.isoformat(), "to": last.isoformat()},
+        "min_count": None,
+        "visitors_helped": tally.visitors,
+        "cases": {
+            "new": tally.new_cases,
+            "closed": sum(tally.closed_by_result.values()),
+            "closed_by_result": _sorted(tally.closed_by_result),
+            "open_at_end": int(open_at_end),
+        },
+        "contacts": {
+            "count": sum(tally.contacts_by_kind.values()),
+            "by_kind": _sorted(tally.contacts_by_kind),
+            "minutes_total": sum(int(m) * c for m, c in contact_hist.items()),
+            "minutes_median": _histogram_median(contact_hist),
+            "minutes_histogram": contact_hist,
+        },
+        "minutes_per_case": {
+            "cases": sum(tally.minutes_per_case.values()),
+            "total": sum(minutes * cases for minutes, cases in tally.minutes_per_case.items()),
+            "median": _histogram_median(per_case),
+            "histogram": per_case,
+        },
+        "calls": _calls(tally),
+        "callbacks": followups.pop("callbacks"),
+        "handovers": {"warm": tally.handovers["warm"], "cold": tally.handovers["cold"],
+                      "per_target": _sorted(tally.handover_targets)},
+        "channels": _sorted(tally.channels),
+        "referrals": _sorted(tally.referrals),
+        "life_events": _sorted(tally.life_events),
+        "agencies_per_case": {k: tally.agencies_per_case[k] for k in ("0", "1", "2", "3+")},
+        "followups": followups,
+        "satisfaction": {**{str(i): tally.satisfaction[str(i)] for i in range(1, 6)},
+                         "recorded": sum(tally.satisfaction.values())},
+        **rhythm.fields(first, last),
+        "cases_per_agency": _sorted(tally.cases_per_agency),
+        "handovers_per_target": {target: {"warm": kinds["warm"], "cold": kinds["cold"]}
+                                 for target, kinds in sorted(tally.handovers_by_target.items())},
+        "resolved_without_handover": _resolved_without_handover(
+            sum(n for case_id, n in tally.solved.items() if case_id not in handed_over),
+            _share_base(sum(tally.closed_by_result.values()), tally.closed_by_result)),
+    }
+
+
+
+def _case_wide(uow: UnitOfWork, start: str, end: str, now: datetime) -> tuple[int, dict[str, Any]]:
+    """The counts over all cases rather than the period's events: open at the
+    end, and the follow-ups made in the period."""
+    # Open at the end is decided by the last close or reopen before the end,
+    # not by today's status: a case closed in the period and reopened later
+    # was not open at the period's end. (Each case's last closure or reopening
+    # is found on the events' (case, kind, at) index without reading its timeline.)
+    open_at_end = uow.conn.execute(
+        "SELECT count(*) FROM cases c WHERE c.opened_at < :end AND COALESCE(("
+        " SELECT e.kind FROM events e WHERE e.case_id = c.id AND e.kind IN ('gesloten', 'heropend')"
+        " AND e.at < :end ORDER BY e.at DESC, e.id DESC LIMIT 1), 'heropend') <> 'gesloten'",
+        {"end": end},
+    ).fetchone()[0]
+    return int(open_at_end), _followup_counts(uow.followups.created_between(start, end), now.date())
+
+
+# The split by case id: this process counts the cases whose id leaves one of
+# MINE as remainder, the forked one the rest and the counts over all cases
+# (about a quarter of the work), so that both finish at about the same time.
+SPLIT = 5
+MINE = (0, 1, 2)
+
+
+def _tally_in_two(vault: Vault, uow: UnitOfWork, start: str, end: str, now: datetime, withdrawn: frozenset[int],
+                  progress: Progress | None, total: int) -> tuple[_Tally, _Rhythm, int, dict[str, Any]]:
+    """Part of the cases' events counted here, the others and the counts over
+    all cases in a forked process, at the same time; the two tallies are
+    added up (every count is per case, so the sum is exact)."""
+    import multiprocessing
+
+    from loketcli.errors import LoketError
+    from loketcli.storage.db import open_store
+
+    context = multiprocessing.get_context("fork")
+    reader, writer = context.Pipe(duplex=False)
+
+    def other_half() -> None:
+        # A fresh connection: SQLite connections must not cross a fork. The
+        # child leaves with os._exit so it never finalises the parent's one.
+        try:
+            store = open_store(vault.store.path, migrate=False)
+            theirs = tuple(r for r in range(SPLIT) if r not in MINE)
+            with type(vault)(store, vault.vault_key).read() as child_uow:
+                writer.send(("ok", (*_tally_events(child_uow, start, end, withdrawn, (SPLIT, theirs), None, 0),
+                                    *_case_wide(child_uow, start, end, now))))
+        except LoketError as error:
+            writer.send(("error", error.key))
+        except BaseException:  # noqa: BLE001 - reported to the parent by name only
+            writer.send(("error", "error.generic"))
+        finally:
+            os._exit(0)
+
+    # Only fork's context has Process in typeshed on every platform; this runs only where os.fork exists.
+    child = context.Process(target=other_half, daemon=True)  # type: ignore[attr-defined,unused-ignore]
+    child.start()
+    # The bar follows this process's share, scaled to the whole.
+    scaled = (lambda done, whole: progress(done * SPLIT // len(MINE), whole)) if progress else None
+    tally, rhythm = _tally_events(uow, start, end, withdrawn, (SPLIT, MINE), scaled, total)
+    status, theirs = reader.recv()
+    child.join()
+    if status != "ok":
+        raise LoketError(str(theirs))
+    their_tally, their_rhythm, open_at_end, followups = theirs
+    tally.add(their_tally)
+    rhythm.add(their_rhythm)
+    return tally, rhythm, open_at_end, followups
+
+
+# -- what the desk solves itself (added for `loket report`), and the figures of the counts ---
+
+
+def _cases_with_handover(conn: Any, end: str, cases: Collection[int], skip: Collection[int] = ()) -> set[int]:
+    """Of `cases` (closed in the period), those that had a hand-over on their
+    timeline before the period's end (also one before the period began), or
+    that were handed to a colleague (`transfer send`) by then and not received
+    back since: the desk did not solve those itself. A hand-over whose id is in
+    `skip` (withdrawn) does not count. A received case carries the sender's
+    `collega-overdracht` entries, older than its own `collega-ontvangst`. Only
+    these cases' timelines are read, found by case id on their index."""
+    if not cases:
+        return set()
+    rows = conn.execute(
+        "SELECT DISTINCT e.case_id FROM events e WHERE e.case_id IN (SELECT value FROM json_each(?)) AND e.at < ?"
+        " AND (e.kind = ? AND e.id NOT IN (SELECT value FROM json_each(?))"
+        "  OR e.kind = ? AND NOT EXISTS (SELECT 1 FROM events r WHERE r.case_id = e.case_id AND r.kind = ?"
+        "   AND r.at < ? AND (r.at > e.at OR r.at = e.at AND r.id > e.id)))",
+        (json.dumps(sorted(cases)), end, EventKind.HANDOVER.value, json.dumps(sorted(skip)),
+         EventKind.TRANSFER_SENT.value, EventKind.TRANSFER_RECEIVED.value, end),
+    )
+    return {row[0] for row in rows}
+
+
+def _share_base(closed: int | None, by_result: dict[str, Any]) -> int | None:
+    """What the solved share is a share of: the closures, less those that
+    handed the case to a colleague (it goes on there and is closed there)."""
+    handed = by_result.get(HANDED_OVER_RESULT, 0)
+    if closed is None or not isinstance(handed, int):
+        return None
+    return closed - handed
+
+
+def _resolved_without_handover(count: int, closed: int | None) -> dict[str, Any]:
+    return {"count": count, "share": _share(count, closed)}
+
+
+def _scored_after(uow: UnitOfWork, end: str, scored: Collection[int], withdrawn: frozenset[int]) -> set[int]:
+    """Of the cases scored in the period, those whose satisfaction was recorded
+    again after it: their score counts in that later period, not in this one.
+    Only those cases' later closures and scores are read, found by case id: the
+    time after a year long past holds every later case's closure."""
+    later: set[int] = set()
+    if not scored:
+        return later
+    for period_case in uow.cases.iter_period(end, _END_OF_TIME, (EventKind.SATISFACTION, EventKind.CLOSED),
+                                             skip=withdrawn, only=scored):
+        if any(kind == _SATISFACTION or isinstance(event.get("satisfaction"), int)
+               for kind, _, event in period_case.events):
+            later.add(period_case.case_id)
+    return later
+
+
+def _share(part: int, whole: int | None) -> float | None:
+    return round(part / whole, 4) if whole else None
+
+
+def _calls(tally: _Tally) -> dict[str, Any]:
+    total = sum(tally.calls_per_agency.values())
+    drie = sum(tally.driegesprek_per_agency.values())
+    return {
+        "count": total,
+        "driegesprek": drie,
+        "driegesprek_share": _share(drie, total),
+        "per_agency": {
+            agency: {"calls": tally.calls_per_agency[agency], "driegesprek": tally.driegesprek_per_agency[agency],
+                     "driegesprek_share": _share(tally.driegesprek_per_agency[agency], tally.calls_per_agency[agency])}
+            for agency in sorted(tally.calls_per_agency)
+        },
+        "outcomes": _sorted(tally.outcomes),
+    }
+
+
+def _followup_counts(followups: Iterable[FollowUp], today: date) -> dict[str, Any]:
+    made = on_time = late = still_open = overdue = cancelled = 0
+    callbacks: dict[str, Counter[str]] = {}
+    for f in followups:
+        if f.cancelled_at is not None:
+            # Neither kept nor broken: not among those made, counted apart.
+            cancelled += 1
+            continue
+        made += 1
+        done_day = local(f.done_at).date() if f.done_at is not None else None
+        state = "open" if done_day is None else ("on_time" if done_day <= f.due.day else "late")
+        if state == "on_time":
+            on_time += 1
+        elif state == "late":
+            late += 1
+        else:
+            still_open += 1
+            if f.due.day < today:
+                overdue += 1
+        if f.source is FollowUpSource.CALLBACK:
+            tally = callbacks.setdefault(f.agency or "onbekend", Counter())
+            tally["promised"] += 1
+            tally[state] += 1
+    return {
+        "made": made, "done_on_time": on_time, "done_late": late, "open": still_open, "overdue": overdue,
+        "cancelled": cancelled,
+        "callbacks": {
+            "promised": sum(c["promised"] for c in callbacks.values()),
+            "per_agency": {a: {k: callbacks[a][k] for k in ("promised", "on_time", "late", "open")}
+                           for a in sorted(callbacks)},
+        },
+    }
