@@ -15,6 +15,7 @@ import sys
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import typer.core
 import typer.main
@@ -33,11 +34,13 @@ __all__ = [
     "TEST_KDF_ARGS",
     "UNLOCKED",
     "error_line",
+    "execute",
     "flip_byte",
     "init_store",
     "intake",
     "invoke",
     "loket_executable",
+    "rows",
     "snapshot",
 ]
 
@@ -136,6 +139,26 @@ def flip_byte(db: Path, table: str, column: str, row_id: int, offset: int, *, wh
         data = bytearray(blob)
         data[offset] ^= 0xFF
         conn.execute(f"UPDATE {table} SET {column} = ? WHERE {where} = ?", (bytes(data), row_id))
+        conn.commit()
+    finally:
+        conn.close()
+
+
+def rows(db: Path, sql: str, params: Sequence[object] = ()) -> list[tuple[Any, ...]]:
+    """What a query finds in the store file, read behind loket's back."""
+    conn = sqlite3.connect(db)
+    try:
+        return conn.execute(sql, params).fetchall()
+    finally:
+        conn.close()
+
+
+def execute(db: Path, *statements: str, params: Sequence[object] = ()) -> None:
+    """Run statements (each with `params`) on the store file and commit, behind loket's back."""
+    conn = sqlite3.connect(db)
+    try:
+        for statement in statements:
+            conn.execute(statement, params)
         conn.commit()
     finally:
         conn.close()

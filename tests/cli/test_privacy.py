@@ -16,7 +16,18 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from loket_testkit import FIXED_NOW, FULL_INTAKE, PASSPHRASE, TEST_KDF_ARGS, error_line, flip_byte, invoke, snapshot
+from loket_testkit import (
+    FIXED_NOW,
+    FULL_INTAKE,
+    PASSPHRASE,
+    TEST_KDF_ARGS,
+    error_line,
+    execute,
+    flip_byte,
+    invoke,
+    rows,
+    snapshot,
+)
 from typer.testing import Result
 
 import loketcli.cli.prompts
@@ -91,23 +102,6 @@ def intake(*args: str) -> str:
 def audit() -> list[dict[str, Any]]:
     found: list[dict[str, Any]] = data(["audit"])
     return found
-
-
-def rows(db: Path, query: str, params: Sequence[object] = ()) -> list[tuple[Any, ...]]:
-    conn = sqlite3.connect(db)
-    try:
-        return [tuple(row) for row in conn.execute(query, params)]
-    finally:
-        conn.close()
-
-
-def execute(db: Path, statement: str, params: Sequence[object] = ()) -> None:
-    conn = sqlite3.connect(db)
-    try:
-        conn.execute(statement, params)
-        conn.commit()
-    finally:
-        conn.close()
 
 
 def table_dump(db: Path) -> dict[str, list[tuple[Any, ...]]]:
@@ -260,7 +254,7 @@ def test_audit_verify_names_the_first_edited_entry(store: FixedClock, db_path: P
     ok(["show", "K-0002"])
     ok(["show", "K-0001"])
     assert ok(["audit", "verify"]).exit_code == 0
-    execute(db_path, f"UPDATE audit SET {column} = ? WHERE id = 4", (value,))
+    execute(db_path, f"UPDATE audit SET {column} = ? WHERE id = 4", params=(value,))
     result = run(["audit", "verify"])
     assert (result.exit_code, result.stdout, result.stderr) == (1, "", error_line("error.audit_broken", entry=4))
     # The whole-store check says the same.
@@ -300,7 +294,7 @@ def test_a_dropped_last_entry_stays_detected_after_the_next_command(store: Fixed
 
 
 def test_audit_verify_detects_a_replaced_head(store: FixedClock, db_path: Path) -> None:
-    execute(db_path, "UPDATE meta SET value = ? WHERE key = 'audit_head'", ("0" * 64,))
+    execute(db_path, "UPDATE meta SET value = ? WHERE key = 'audit_head'", params=("0" * 64,))
     result = run(["audit", "verify"])
     assert (result.exit_code, result.stderr) == (1, error_line("error.audit_truncated", count=3))
 

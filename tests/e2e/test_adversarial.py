@@ -29,11 +29,13 @@ from loket_testkit import (
     TEST_KDF_ARGS,
     UNLOCKED,
     error_line,
+    execute,
     flip_byte,
     init_store,
     intake,
     invoke,
     loket_executable,
+    rows,
 )
 
 import loketcli.storage.db
@@ -70,23 +72,6 @@ def loket_ok(args: Sequence[str], extra: Mapping[str, str | None] | None = None)
     result = loket(args, extra)
     assert result.returncode == 0, result.stderr
     return result
-
-
-def rows(db: Path, query: str, params: Sequence[object] = ()) -> list[tuple[Any, ...]]:
-    conn = sqlite3.connect(db)
-    try:
-        return [tuple(row) for row in conn.execute(query, params)]
-    finally:
-        conn.close()
-
-
-def execute(db: Path, statement: str, params: Sequence[object] = ()) -> None:
-    conn = sqlite3.connect(db)
-    try:
-        conn.execute(statement, params)
-        conn.commit()
-    finally:
-        conn.close()
 
 
 def cases_by_name() -> dict[str, str]:
@@ -337,7 +322,7 @@ def _flip_slot(db: Path) -> None:
 
 def _kdf_slot(db: Path) -> None:
     execute(db, "UPDATE keyslots SET kdf = ? WHERE kind = 'passphrase'",
-            ('{"algorithm":"argon2id","iterations":1,"lanes":1,"memory_kib":128}',))
+            params=('{"algorithm":"argon2id","iterations":1,"lanes":1,"memory_kib":128}',))
 
 
 def _forged_slot(db: Path) -> None:
@@ -346,7 +331,7 @@ def _forged_slot(db: Path) -> None:
     (kdf, salt, wrapped), = rows(db, "SELECT kdf, salt, wrapped FROM keyslots WHERE kind = 'passphrase'")
     forged = bytes(wrapped[:20]) + bytes([wrapped[20] ^ 1]) + bytes(wrapped[21:])
     execute(db, "UPDATE keyslots SET wrapped = ?, checksum = ? WHERE kind = 'passphrase'",
-            (forged, _checksum("passphrase", kdf, salt, forged)))
+            params=(forged, _checksum("passphrase", kdf, salt, forged)))
 
 
 def _swap_payloads(db: Path) -> None:

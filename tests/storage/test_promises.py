@@ -8,34 +8,15 @@ import shutil
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
-from loket_testkit import UNLOCKED, error_line, init_store, intake, invoke
+from loket_testkit import UNLOCKED, error_line, execute, init_store, intake, invoke, rows
 
 from loketcli.i18n import t
 
 NAME = "Zeldzaamnaam Testpersoon"
 INTAKE = ["--name", NAME, "--question", "Vraag over de huurtoeslag", "--channel", "balie", "--agency", "uwv",
           "--minutes", "10", "--consent", "--bsn", "123456782"]
-
-
-def rows(db: Path, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-    conn = sqlite3.connect(db)
-    try:
-        return conn.execute(sql, params).fetchall()
-    finally:
-        conn.close()
-
-
-def execute(db: Path, *statements: str) -> None:
-    conn = sqlite3.connect(db)
-    try:
-        for statement in statements:
-            conn.execute(statement)
-        conn.commit()
-    finally:
-        conn.close()
 
 
 def ok(args: list[str]) -> str:
