@@ -17,12 +17,14 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+import pytest
 import typer.core
 import typer.main
 import typer.testing
 from conftest import PASSPHRASE, TEST_KDF_ARGS
 from typer.testing import CliRunner, Result
 
+import loketcli.domain.clock
 from loketcli.cli.app import app
 from loketcli.domain.clock import LOCAL_ZONE
 from loketcli.i18n import t
@@ -33,8 +35,10 @@ __all__ = [
     "PASSPHRASE",
     "TEST_KDF_ARGS",
     "UNLOCKED",
+    "FixedClock",
     "error_line",
     "execute",
+    "fixed_clock",
     "flip_byte",
     "init_store",
     "intake",
@@ -176,3 +180,10 @@ class FixedClock:
 
     def set(self, now: dt.datetime) -> None:
         self.now = now
+
+
+def fixed_clock(monkeypatch: pytest.MonkeyPatch, now: dt.datetime) -> FixedClock:
+    """Stop loket's clock (`loketcli.domain.clock.now`) at `now` for one test."""
+    fixed = FixedClock(now)
+    monkeypatch.setattr(loketcli.domain.clock, "now", lambda: fixed.now)
+    return fixed

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from loket_testkit import FULL_INTAKE, TEST_KDF_ARGS, UNLOCKED, FixedClock, error_line, invoke
+from loket_testkit import FULL_INTAKE, TEST_KDF_ARGS, UNLOCKED, FixedClock, error_line, fixed_clock, invoke
 from typer.testing import Result
 
 import loketcli.cli.prompts
@@ -36,9 +36,7 @@ SECOND_INTAKE = ["--name", "Testpersoon Twee", "--question", "Vraag over de WW",
 
 @pytest.fixture
 def clock(monkeypatch: pytest.MonkeyPatch) -> FixedClock:
-    fixed = FixedClock(at(2, 10))
-    monkeypatch.setattr(loketcli.domain.clock, "now", lambda: fixed.now)
-    return fixed
+    return fixed_clock(monkeypatch, at(2, 10))
 
 
 @pytest.fixture(autouse=True)

@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 import typer.testing
 from conftest import PASSPHRASE, TEST_KDF_ARGS
+from loket_testkit import FixedClock, fixed_clock
 from typer.main import get_command
 from typer.testing import CliRunner, Result
 
@@ -24,7 +25,6 @@ from loketcli.cli.app import app
 from loketcli.domain.clock import LOCAL_ZONE
 from loketcli.domain.dates import holidays_in, is_working_day
 from loketcli.i18n import t
-from tests.loket_testkit import FixedClock
 
 UNLOCKED = {"LOKET_PASSPHRASE": PASSPHRASE}
 
@@ -50,9 +50,7 @@ RESULTS = "opgelost, deels-opgelost, doorverwezen, geen-recht-uitgelegd, gestopt
 
 @pytest.fixture
 def clock(monkeypatch: pytest.MonkeyPatch) -> FixedClock:
-    fixed = FixedClock(FRI)
-    monkeypatch.setattr(loketcli.domain.clock, "now", lambda: fixed.now)
-    return fixed
+    return fixed_clock(monkeypatch, FRI)
 
 
 @functools.cache

@@ -21,8 +21,10 @@ from loket_testkit import (
     FULL_INTAKE,
     PASSPHRASE,
     TEST_KDF_ARGS,
+    FixedClock,
     error_line,
     execute,
+    fixed_clock,
     flip_byte,
     invoke,
     rows,
@@ -37,7 +39,6 @@ import loketcli.storage.keyslots
 from loketcli.domain.clock import LOCAL_ZONE
 from loketcli.i18n import t
 from loketcli.services.privacy import SETTINGS
-from tests.loket_testkit import FixedClock
 
 NEW_PASSPHRASE = "paard nietje accu"
 UNLOCKED_ENV: dict[str, str | None] = {"LOKET_PASSPHRASE": PASSPHRASE}
@@ -63,9 +64,7 @@ RECOVERY_KEY = re.compile(r"[A-Z2-7]{4}(?:-[A-Z2-7]{4}){12}\n")
 
 @pytest.fixture
 def clock(monkeypatch: pytest.MonkeyPatch) -> FixedClock:
-    fixed = FixedClock(FIXED_NOW)
-    monkeypatch.setattr(loketcli.domain.clock, "now", lambda: fixed.now)
-    return fixed
+    return fixed_clock(monkeypatch, FIXED_NOW)
 
 
 @pytest.fixture

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from loket_testkit import FULL_INTAKE, TEST_KDF_ARGS, UNLOCKED, error_line, invoke
+from loket_testkit import FULL_INTAKE, TEST_KDF_ARGS, UNLOCKED, FixedClock, error_line, fixed_clock, invoke
 from typer.testing import Result
 
 import loketcli.cli.prompts
@@ -28,7 +28,6 @@ import loketcli.domain.clock
 from loketcli.domain.clock import LOCAL_ZONE
 from loketcli.domain.vocab import VocabularyName, load
 from loketcli.i18n import t
-from tests.loket_testkit import FixedClock
 
 
 def at(hh: int, mm: int = 0, day: int = 23) -> dt.datetime:
@@ -44,9 +43,7 @@ CLOSED = error_line("error.case_closed_reopen", case="K-0001")
 
 @pytest.fixture
 def clock(monkeypatch: pytest.MonkeyPatch) -> FixedClock:
-    fixed = FixedClock(FRI)
-    monkeypatch.setattr(loketcli.domain.clock, "now", lambda: fixed.now)
-    return fixed
+    return fixed_clock(monkeypatch, FRI)
 
 
 @pytest.fixture(autouse=True)

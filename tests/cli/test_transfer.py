@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from loket_testkit import FIXED_NOW, UNLOCKED, FixedClock, error_line, init_store, invoke, snapshot
+from loket_testkit import FIXED_NOW, UNLOCKED, FixedClock, error_line, fixed_clock, init_store, invoke, snapshot
 from typer.testing import Result
 
 import loketcli.cli.prompts
@@ -65,9 +65,7 @@ class Desk:
 
 @pytest.fixture
 def clock(monkeypatch: pytest.MonkeyPatch) -> FixedClock:
-    fixed = FixedClock(FIXED_NOW)
-    monkeypatch.setattr(loketcli.domain.clock, "now", lambda: fixed.now)
-    return fixed
+    return fixed_clock(monkeypatch, FIXED_NOW)
 
 
 @pytest.fixture
