@@ -55,13 +55,6 @@ def fixed_clock(monkeypatch: pytest.MonkeyPatch) -> Callable[[datetime], None]:
 
 
 @pytest.fixture
-def interactive(monkeypatch: pytest.MonkeyPatch) -> None:
-    import loketcli.cli.prompts
-
-    monkeypatch.setattr(loketcli.cli.prompts, "is_interactive", lambda: True)
-
-
-@pytest.fixture
 def store(db_path: Path, fixed_clock: Callable[[datetime], None]) -> Path:
     init_store()
     return db_path

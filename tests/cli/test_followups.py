@@ -19,8 +19,6 @@ from loket_testkit import FixedClock, fixed_clock
 from typer.main import get_command
 from typer.testing import CliRunner, Result
 
-import loketcli.cli.prompts
-import loketcli.domain.clock
 from loketcli.cli.app import app
 from loketcli.domain.clock import LOCAL_ZONE
 from loketcli.domain.dates import holidays_in, is_working_day
@@ -63,11 +61,6 @@ def _build_the_command_tree_once(monkeypatch: pytest.MonkeyPatch) -> None:
     """CliRunner.invoke rebuilds the click tree from the Typer app on every call
     (~13 ms, more than most commands take); the tree is the same every time."""
     monkeypatch.setattr(typer.testing, "_get_command", _command)
-
-
-@pytest.fixture
-def interactive(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(loketcli.cli.prompts, "is_interactive", lambda: True)
 
 
 def run(args: Sequence[str], *, input: str | None = None) -> Result:

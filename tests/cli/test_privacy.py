@@ -67,11 +67,6 @@ def clock(monkeypatch: pytest.MonkeyPatch) -> FixedClock:
     return fixed_clock(monkeypatch, FIXED_NOW)
 
 
-@pytest.fixture
-def interactive(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(loketcli.cli.prompts, "is_interactive", lambda: True)
-
-
 def run(args: Sequence[str], env: Mapping[str, str | None] | None = None, input: str | None = None) -> Result:
     return invoke(args, env={**UNLOCKED_ENV, **(env or {})}, input=input)
 

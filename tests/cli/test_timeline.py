@@ -52,11 +52,6 @@ def not_interactive(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(loketcli.cli.prompts, "is_interactive", lambda: False)
 
 
-@pytest.fixture
-def interactive(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(loketcli.cli.prompts, "is_interactive", lambda: True)
-
-
 def run(args: Sequence[str], *, input: str | None = None) -> Result:
     return invoke(list(args), env=UNLOCKED, input=input)
 
