@@ -44,6 +44,7 @@ __all__ = [
     "intake",
     "invoke",
     "loket_executable",
+    "root_command",
     "rows",
     "snapshot",
 ]
@@ -75,7 +76,8 @@ FULL_INTAKE: list[str] = [
 
 
 @functools.cache
-def _root_command(typer_app: typer.Typer) -> typer.core.TyperGroup:
+def root_command(typer_app: typer.Typer) -> typer.core.TyperGroup:
+    """typer.testing._get_command, built once: the click tree never changes."""
     command = typer.main.get_command(typer_app)
     assert isinstance(command, typer.core.TyperGroup)
     return command
@@ -98,7 +100,7 @@ def invoke(
     # this app); the tree never changes, so build it once. Everything else is
     # CliRunner.invoke as is.
     building = typer.testing._get_command
-    typer.testing._get_command = _root_command
+    typer.testing._get_command = root_command
     try:
         result = runner.invoke(app, list(args), env=env, input=input)
     finally:

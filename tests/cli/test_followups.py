@@ -6,7 +6,6 @@ of 27 to 28 March to summer time). All data is synthetic."""
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import json
 from collections.abc import Sequence
 from pathlib import Path
@@ -15,8 +14,7 @@ from typing import Any
 import pytest
 import typer.testing
 from conftest import PASSPHRASE, TEST_KDF_ARGS
-from loket_testkit import FixedClock, fixed_clock
-from typer.main import get_command
+from loket_testkit import FixedClock, fixed_clock, root_command
 from typer.testing import CliRunner, Result
 
 from loketcli.cli.app import app
@@ -51,16 +49,11 @@ def clock(monkeypatch: pytest.MonkeyPatch) -> FixedClock:
     return fixed_clock(monkeypatch, FRI)
 
 
-@functools.cache
-def _command(typer_app: typer.Typer) -> Any:
-    return get_command(typer_app)
-
-
 @pytest.fixture(autouse=True)
 def _build_the_command_tree_once(monkeypatch: pytest.MonkeyPatch) -> None:
     """CliRunner.invoke rebuilds the click tree from the Typer app on every call
     (~13 ms, more than most commands take); the tree is the same every time."""
-    monkeypatch.setattr(typer.testing, "_get_command", _command)
+    monkeypatch.setattr(typer.testing, "_get_command", root_command)
 
 
 def run(args: Sequence[str], *, input: str | None = None) -> Result:

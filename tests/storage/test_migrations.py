@@ -5,7 +5,6 @@ a store from a newer loket is refused. All data is synthetic."""
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import gc
 import json
 import sqlite3
@@ -18,7 +17,7 @@ import pytest
 import typer
 import typer.testing
 from conftest import PASSPHRASE, TEST_KDF_ARGS
-from typer.main import get_command
+from loket_testkit import root_command
 from typer.testing import CliRunner, Result
 
 import loketcli.domain.clock
@@ -47,16 +46,11 @@ V1_META = {"store_id", "created_at", "format"}
 RECORD_TABLES = ("keyslots", "cases", "events")
 
 
-@functools.cache
-def _command(typer_app: typer.Typer) -> Any:
-    return get_command(typer_app)
-
-
 @pytest.fixture(autouse=True)
 def _fixed_clock_and_cli(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(loketcli.domain.clock, "now", lambda: NOW)
     # CliRunner.invoke rebuilds the click tree on every call; it never changes.
-    monkeypatch.setattr(typer.testing, "_get_command", _command)
+    monkeypatch.setattr(typer.testing, "_get_command", root_command)
 
 
 def run(args: Sequence[str]) -> Result:
