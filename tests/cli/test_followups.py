@@ -12,17 +12,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import typer.testing
-from conftest import PASSPHRASE, TEST_KDF_ARGS
-from loket_testkit import FixedClock, fixed_clock, root_command
-from typer.testing import CliRunner, Result
+from conftest import TEST_KDF_ARGS
+from loket_testkit import UNLOCKED, FixedClock, fixed_clock, invoke
+from typer.testing import Result
 
-from loketcli.cli.app import app
 from loketcli.domain.clock import LOCAL_ZONE
 from loketcli.domain.dates import holidays_in, is_working_day
 from loketcli.i18n import t
-
-UNLOCKED = {"LOKET_PASSPHRASE": PASSPHRASE}
 
 
 def at(y: int, m: int, d: int, hh: int = 10, mm: int = 0) -> dt.datetime:
@@ -49,19 +45,8 @@ def clock(monkeypatch: pytest.MonkeyPatch) -> FixedClock:
     return fixed_clock(monkeypatch, FRI)
 
 
-@pytest.fixture(autouse=True)
-def _build_the_command_tree_once(monkeypatch: pytest.MonkeyPatch) -> None:
-    """CliRunner.invoke rebuilds the click tree from the Typer app on every call
-    (~13 ms, more than most commands take); the tree is the same every time."""
-    monkeypatch.setattr(typer.testing, "_get_command", root_command)
-
-
 def run(args: Sequence[str], *, input: str | None = None) -> Result:
-    result = CliRunner().invoke(app, list(args), env=UNLOCKED, input=input, prog_name="loket")
-    # The root group is the error boundary: everything ends in SystemExit.
-    if result.exception is not None and not isinstance(result.exception, SystemExit):
-        raise AssertionError(f"exception escaped the error boundary: {result.exception!r}") from result.exception
-    return result
+    return invoke(args, env=UNLOCKED, input=input)
 
 
 def ok(args: Sequence[str], *, input: str | None = None) -> Result:

@@ -14,19 +14,15 @@ from pathlib import Path
 from typing import Any, Protocol
 
 import pytest
-import typer
-import typer.testing
 from conftest import PASSPHRASE, TEST_KDF_ARGS
-from loket_testkit import root_command
-from typer.testing import CliRunner, Result
+from loket_testkit import UNLOCKED, invoke
+from typer.testing import Result
 
 import loketcli.domain.clock
-from loketcli.cli.app import app
 from loketcli.domain.clock import LOCAL_ZONE
 from loketcli.i18n import t
 from loketcli.storage import schema
 
-UNLOCKED = {"LOKET_PASSPHRASE": PASSPHRASE}
 NOW = dt.datetime(2027, 4, 23, 10, 0, tzinfo=LOCAL_ZONE)
 INTAKE_FORM: dict[str, Any] = {
     "name": "Testpersoon Oud", "question": "Vraag over de WOZ-beschikking", "channel": "telefoon",
@@ -47,17 +43,12 @@ RECORD_TABLES = ("keyslots", "cases", "events")
 
 
 @pytest.fixture(autouse=True)
-def _fixed_clock_and_cli(monkeypatch: pytest.MonkeyPatch) -> None:
+def _fixed_clock(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(loketcli.domain.clock, "now", lambda: NOW)
-    # CliRunner.invoke rebuilds the click tree on every call; it never changes.
-    monkeypatch.setattr(typer.testing, "_get_command", root_command)
 
 
 def run(args: Sequence[str]) -> Result:
-    result = CliRunner().invoke(app, list(args), env=UNLOCKED, prog_name="loket")
-    if result.exception is not None and not isinstance(result.exception, SystemExit):
-        raise AssertionError(f"exception escaped the error boundary: {result.exception!r}") from result.exception
-    return result
+    return invoke(args, env=UNLOCKED)
 
 
 def ok(args: Sequence[str]) -> Result:
