@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import gc
+import shutil
 import sqlite3
 import sys
 from collections.abc import Mapping, Sequence
@@ -31,11 +32,13 @@ from loketcli.i18n import t
 
 __all__ = [
     "FIXED_NOW",
+    "FIXTURES",
     "FULL_INTAKE",
     "PASSPHRASE",
     "TEST_KDF_ARGS",
     "UNLOCKED",
     "FixedClock",
+    "copy_fixture_store",
     "error_line",
     "execute",
     "fixed_clock",
@@ -50,6 +53,9 @@ __all__ = [
 ]
 
 UNLOCKED: dict[str, str | None] = {"LOKET_PASSPHRASE": PASSPHRASE}
+
+# Stores written by earlier versions, committed once and never regenerated.
+FIXTURES = Path(__file__).parent / "fixtures"
 
 # A Monday in winter time (UTC+1), so local and stored instants differ visibly.
 FIXED_NOW = datetime(2026, 3, 2, 10, 15, tzinfo=LOCAL_ZONE)
@@ -168,6 +174,18 @@ def execute(db: Path, *statements: str, params: Sequence[object] = ()) -> None:
         conn.commit()
     finally:
         conn.close()
+
+
+def copy_fixture_store(version: int, db: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, str | None]:
+    """Put tests/fixtures/store_v{version}.db where the test's store lives and
+    return the environment that unlocks it (its passphrase).
+
+    A real store's cost (OWASP's floor): it opens without the suite's cheap-KDF switch.
+    """
+    monkeypatch.delenv("LOKET_TEST_INSECURE_KDF")
+    db.parent.mkdir(parents=True)
+    shutil.copyfile(FIXTURES / f"store_v{version}.db", db)
+    return {"LOKET_PASSPHRASE": f"fixtuur wachtwoord {version}"}
 
 
 def loket_executable() -> str:

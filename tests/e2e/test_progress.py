@@ -6,12 +6,11 @@ line."""
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
-from loket_testkit import loket_executable
+from loket_testkit import copy_fixture_store, loket_executable
 
 from loketcli.i18n import t
 
@@ -87,9 +86,7 @@ def test_the_rebuild_at_unlock_reports_to_what_announced_it(db_path: Path, monke
     then (0, 0) when the migrations are over."""
     from loketcli.services.vault import unlock_with_passphrase
 
-    monkeypatch.delenv("LOKET_TEST_INSECURE_KDF")
-    db_path.parent.mkdir(parents=True)
-    shutil.copyfile(Path(__file__).parent.parent / "fixtures" / "store_v8.db", db_path)
+    copy_fixture_store(8, db_path, monkeypatch)
     heard: list[tuple[int, int]] = []
     announced: list[int] = []
 

@@ -6,17 +6,16 @@ regenerate the file; add a new fixture for a new format instead."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
-from loket_testkit import error_line, invoke
+from loket_testkit import FIXTURES, copy_fixture_store, error_line, invoke
 
 from loketcli.domain.model import CaseId, CaseStatus
 from loketcli.i18n import t
 from loketcli.storage.schema import LATEST_VERSION
 
-FIXTURE = Path(__file__).parent.parent / "fixtures" / "store_v5.db"
+FIXTURE = FIXTURES / "store_v5.db"
 PASSPHRASE = "fixtuur wachtwoord 5"
 RECOVERY_KEY = "FIXT-UURH-ERST-ELSL-EUTE-LAAA-AAAA-AAAA-AAAA-AAAA-AAAA-AAAA-AAAA"
 ENV = {"LOKET_PASSPHRASE": PASSPHRASE}
@@ -24,10 +23,7 @@ ENV = {"LOKET_PASSPHRASE": PASSPHRASE}
 
 @pytest.fixture
 def fixture_store(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    # A real store's cost (OWASP's floor): it opens without the suite's cheap-KDF switch.
-    monkeypatch.delenv("LOKET_TEST_INSECURE_KDF")
-    db_path.parent.mkdir(parents=True)
-    shutil.copyfile(FIXTURE, db_path)
+    copy_fixture_store(5, db_path, monkeypatch)
     return db_path
 
 

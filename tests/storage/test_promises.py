@@ -4,13 +4,12 @@ attack is done behind loket's back with sqlite3, on synthetic data only."""
 from __future__ import annotations
 
 import json
-import shutil
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from loket_testkit import UNLOCKED, error_line, execute, init_store, intake, invoke, rows
+from loket_testkit import UNLOCKED, copy_fixture_store, error_line, execute, init_store, intake, invoke, rows
 
 from loketcli.i18n import t
 
@@ -159,15 +158,12 @@ def test_the_transfer_tables_are_authenticated(received: tuple[Path, Path], stor
     assert json.loads(result.stdout)["meta_intact"] is False
 
 
-FIXTURE_V9 = Path(__file__).parent.parent / "fixtures" / "store_v9.db"
 V9_ENV = {"LOKET_PASSPHRASE": "fixtuur wachtwoord 9"}
 
 
 @pytest.fixture
 def store_v9(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.delenv("LOKET_TEST_INSECURE_KDF")
-    db_path.parent.mkdir(parents=True)
-    shutil.copyfile(FIXTURE_V9, db_path)
+    copy_fixture_store(9, db_path, monkeypatch)
     return db_path
 
 
