@@ -10,8 +10,10 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import gc
+import os
 import shutil
 import sqlite3
+import subprocess
 import sys
 from collections.abc import Mapping, Sequence
 from datetime import datetime
@@ -50,6 +52,8 @@ __all__ = [
     "root_command",
     "rows",
     "snapshot",
+    "terminal_env",
+    "through_a_terminal",
 ]
 
 UNLOCKED: dict[str, str | None] = {"LOKET_PASSPHRASE": PASSPHRASE}
@@ -186,6 +190,39 @@ def copy_fixture_store(version: int, db: Path, monkeypatch: pytest.MonkeyPatch) 
     db.parent.mkdir(parents=True)
     shutil.copyfile(FIXTURES / f"store_v{version}.db", db)
     return {"LOKET_PASSPHRASE": f"fixtuur wachtwoord {version}"}
+
+
+def terminal_env(db: Path, passphrase: str) -> dict[str, str]:
+    """A loket subprocess's environment at a colour terminal 120 columns wide:
+    the worker's own LOKET_ settings and NO_COLOR gone, the store at `db`
+    opened with `passphrase`, no agent, the suite's cheap-KDF switch on."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("LOKET_")}
+    env.update({"LOKET_DB": str(db), "LOKET_PASSPHRASE": passphrase, "LOKET_NO_AGENT": "1",
+                "LOKET_TEST_INSECURE_KDF": "1", "COLUMNS": "120", "TERM": "xterm"})
+    env.pop("NO_COLOR", None)
+    return env
+
+
+def through_a_terminal(argv: list[str], env: dict[str, str], *, timeout: float) -> tuple[int, str]:
+    """Run argv with a pseudo-terminal on stdin and stderr (stdout discarded);
+    its exit code and everything it wrote to the terminal."""
+    import pty
+
+    leader, follower = pty.openpty()
+    process = subprocess.Popen(argv, env=env, stdin=follower, stdout=subprocess.DEVNULL, stderr=follower)
+    os.close(follower)
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        seen += chunk
+    process.wait(timeout)
+    os.close(leader)
+    return process.returncode, seen.decode("utf-8", "replace")
 
 
 def loket_executable() -> str:
