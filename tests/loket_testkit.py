@@ -52,6 +52,7 @@ __all__ = [
     "root_command",
     "rows",
     "snapshot",
+    "subprocess_env",
     "terminal_env",
     "through_a_terminal",
 ]
@@ -190,6 +191,17 @@ def copy_fixture_store(version: int, db: Path, monkeypatch: pytest.MonkeyPatch) 
     db.parent.mkdir(parents=True)
     shutil.copyfile(FIXTURES / f"store_v{version}.db", db)
     return {"LOKET_PASSPHRASE": f"fixtuur wachtwoord {version}"}
+
+
+def subprocess_env(extra: Mapping[str, str | None] | None = None) -> dict[str, str]:
+    """The test's environment for a loket subprocess, with `extra` on top (None removes a name)."""
+    env = dict(os.environ)
+    for name, value in (extra or {}).items():
+        if value is None:
+            env.pop(name, None)
+        else:
+            env[name] = value
+    return env
 
 
 def terminal_env(db: Path, passphrase: str) -> dict[str, str]:

@@ -36,6 +36,7 @@ from loket_testkit import (
     invoke,
     loket_executable,
     rows,
+    subprocess_env,
 )
 
 import loketcli.storage.db
@@ -53,14 +54,7 @@ VISITOR_B = ["--name", "Wilma Proefkonijn", "--question", "Aanslag gemeentebelas
 
 
 def _env(extra: Mapping[str, str | None] | None = None) -> dict[str, str]:
-    env = dict(os.environ)
-    env["LOKET_PASSPHRASE"] = PASSPHRASE
-    for name, value in (extra or {}).items():
-        if value is None:
-            env.pop(name, None)
-        else:
-            env[name] = value
-    return env
+    return subprocess_env({"LOKET_PASSPHRASE": PASSPHRASE, **(extra or {})})
 
 
 def loket(args: Sequence[str], extra: Mapping[str, str | None] | None = None) -> subprocess.CompletedProcess[str]:
