@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import gc
+import json
 import os
 import shutil
 import sqlite3
@@ -41,6 +42,7 @@ __all__ = [
     "UNLOCKED",
     "FixedClock",
     "copy_fixture_store",
+    "data",
     "error_line",
     "execute",
     "fixed_clock",
@@ -48,9 +50,13 @@ __all__ = [
     "init_store",
     "intake",
     "invoke",
+    "list_json",
     "loket_executable",
+    "ok",
     "root_command",
     "rows",
+    "run",
+    "show_json",
     "snapshot",
     "subprocess_env",
     "terminal_env",
@@ -119,6 +125,35 @@ def invoke(
     if result.exception is not None and not isinstance(result.exception, SystemExit):
         raise AssertionError(f"exception escaped the error boundary: {result.exception!r}") from result.exception
     return result
+
+
+def run(args: Sequence[str], *, env: Mapping[str, str | None] | None = None, input: str | None = None) -> Result:
+    """invoke() with the store unlocked by the passphrase, unless `env` says otherwise."""
+    return invoke(args, env=UNLOCKED if env is None else env, input=input)
+
+
+def ok(args: Sequence[str], *, env: Mapping[str, str | None] | None = None, input: str | None = None) -> Result:
+    """run() that must succeed."""
+    result = run(args, env=env, input=input)
+    assert result.exit_code == 0, result.stderr
+    return result
+
+
+def data(args: Sequence[str], *, env: Mapping[str, str | None] | None = None, input: str | None = None) -> Any:
+    """What a command prints with --json."""
+    return json.loads(ok([*args, "--json"], env=env, input=input).stdout)
+
+
+def show_json(case: str, *extra: str, env: Mapping[str, str | None] | None = None) -> dict[str, Any]:
+    value = data(["show", case, *extra], env=env)
+    assert isinstance(value, dict)
+    return value
+
+
+def list_json(*extra: str, env: Mapping[str, str | None] | None = None) -> list[dict[str, Any]]:
+    value = data(["list", *extra], env=env)
+    assert isinstance(value, list)
+    return value
 
 
 def error_line(key: str, **params: object) -> str:

@@ -7,14 +7,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import pytest
 from conftest import TEST_KDF_ARGS
-from loket_testkit import UNLOCKED, FixedClock, fixed_clock, invoke
-from typer.testing import Result
+from loket_testkit import FixedClock, data, fixed_clock, ok, run, show_json
 
 from loketcli.domain.clock import LOCAL_ZONE
 from loketcli.domain.dates import holidays_in, is_working_day
@@ -45,23 +43,8 @@ def clock(monkeypatch: pytest.MonkeyPatch) -> FixedClock:
     return fixed_clock(monkeypatch, FRI)
 
 
-def run(args: Sequence[str], *, input: str | None = None) -> Result:
-    return invoke(args, env=UNLOCKED, input=input)
-
-
-def ok(args: Sequence[str], *, input: str | None = None) -> Result:
-    result = run(args, input=input)
-    assert result.exit_code == 0, result.stderr
-    return result
-
-
 def error_line(key: str, **params: object) -> str:
     return f"loket: {t(key, **params)}\n"
-
-
-def data(args: Sequence[str]) -> Any:
-    result = ok([*args, "--json"])
-    return json.loads(result.stdout)
 
 
 def init() -> None:
@@ -79,11 +62,6 @@ def add(case: str, due: str, what: str = "wat", *, allow_past: bool = False) -> 
     # At a (simulated) terminal a weekend date offers the next working day: keep the date asked.
     result = ok(args, input="n\n")
     return int(result.stdout.strip().lstrip("#"))
-
-
-def show(case: str = "K-0001") -> dict[str, Any]:
-    found: dict[str, Any] = data(["show", case])
-    return found
 
 
 def followup_row(fid: int, due_date: str, due_time: str | None = None, *, what: str | None = "wat",
@@ -190,7 +168,7 @@ def test_add_in_the_past_is_refused_unless_allowed(store: FixedClock) -> None:
         allowed = ok(["followup", "add", "K-0001", "wat", "--due", due, "--allow-past"])
         assert allowed.stdout == f"#{number}\n"
     # Nothing was stored by the refusals.
-    assert [f["id"] for f in show()["followups"]] == [2, 4, 1, 3]
+    assert [f["id"] for f in show_json("K-0001")["followups"]] == [2, 4, 1, 3]
 
 
 def test_add_unreadable_date(store: FixedClock) -> None:
@@ -245,7 +223,7 @@ def test_add_to_closed_case_is_refused_until_reopened(store: FixedClock) -> None
     assert refused.exit_code == 2
     assert refused.stdout == ""
     assert refused.stderr.endswith("loket: Zaak K-0001 is gesloten. Heropen de zaak eerst met 'loket reopen'.\n")
-    assert show()["followups"] == []
+    assert show_json("K-0001")["followups"] == []
 
     ok(["reopen", "K-0001"])
     assert add("K-0001", "morgen") == 1
@@ -760,7 +738,7 @@ def test_due_wall_time_survives_daylight_saving(easter: FixedClock) -> None:
     assert allowed.stderr == ("→ zo 25 okt 2026 02:30\n" + t("due.kept", date="zo 25 okt 2026", reason="zondag")
                               + "\nOpvolging #7 gepland op zaak K-0001.\n")
 
-    dues = {f["id"]: f["due"] for f in show()["followups"]}
+    dues = {f["id"]: f["due"] for f in show_json("K-0001")["followups"]}
     assert dues[7] == {"date": "2026-10-25", "time": "02:30"}
     assert dues[6] == {"date": "2026-10-25", "time": "02:30"}
     assert dues[5] == {"date": "2027-03-28", "time": "02:30"}
@@ -821,7 +799,7 @@ def test_close_with_open_followups_refused_without_terminal(pending: FixedClock)
         "loket: Zaak K-0001 heeft nog 2 open opvolging(en): #1, #2. Vink ze af of annuleer ze"
         " (loket followup cancel), of sluit met --force: dan worden ze geannuleerd.\n"
     )
-    case = show()
+    case = show_json("K-0001")
     assert (case["status"], case["closed_at"]) == ("open", None)
     assert "gesloten" not in kinds(case)
 
@@ -830,7 +808,7 @@ def test_close_force(pending: FixedClock) -> None:
     pending.set(at(2027, 4, 23, 11, 5))
     result = ok(["close", "K-0001", "--result", "doorverwezen", "--satisfaction", "5", "--force"])
     assert (result.stdout, result.stderr) == ("", "Zaak K-0001 gesloten.\nGeannuleerd met de zaak: #1, #2.\n")
-    case = show()
+    case = show_json("K-0001")
     assert (case["status"], case["closed_at"]) == ("gesloten", "2027-04-23T11:05:00+02:00")
     assert case["events"][-1] == {"id": 8, "kind": "gesloten", "at": "2027-04-23T11:05:00+02:00",
                                   "result": "doorverwezen", "satisfaction": 5, "open_followups": 2}
@@ -844,7 +822,7 @@ def test_close_without_open_followups_needs_no_force(pending: FixedClock) -> Non
     ok(["followup", "done", "2"])
     result = ok(["close", "K-0001", "--result", "opgelost"])
     assert result.stderr == "Zaak K-0001 gesloten.\n"
-    assert show()["events"][-1]["open_followups"] == 0
+    assert show_json("K-0001")["events"][-1]["open_followups"] == 0
 
 
 @pytest.mark.usefixtures("interactive")
@@ -855,7 +833,7 @@ def test_close_interactive_confirm_yes(pending: FixedClock, answer: str) -> None
     assert result.stdout == ""
     assert result.stderr.startswith(OPEN_LISTED)
     assert result.stderr.endswith("Zaak K-0001 gesloten.\nGeannuleerd met de zaak: #1, #2.\n")
-    case = show()
+    case = show_json("K-0001")
     assert case["status"] == "gesloten"
     assert case["events"][-1]["open_followups"] == 2
 
@@ -864,7 +842,7 @@ def test_close_interactive_confirm_yes(pending: FixedClock, answer: str) -> None
 def test_close_interactive_confirm_dutch_ja(pending: FixedClock) -> None:
     result = run(["close", "K-0001", "--result", "opgelost"], input="\nj\n")
     assert result.exit_code == 0, result.stderr
-    assert show()["status"] == "gesloten"
+    assert show_json("K-0001")["status"] == "gesloten"
 
 
 @pytest.mark.usefixtures("interactive")
@@ -875,7 +853,7 @@ def test_close_interactive_confirm_no(pending: FixedClock, answer: str) -> None:
     assert result.stdout == ""
     assert result.stderr.startswith(OPEN_LISTED)
     assert result.stderr.endswith("loket: Afgebroken; er is niets opgeslagen.\n")
-    case = show()
+    case = show_json("K-0001")
     assert (case["status"], case["closed_at"]) == ("open", None)
     assert "gesloten" not in kinds(case)
 
@@ -891,13 +869,13 @@ def test_close_asks_the_minutes_of_the_consult(store: FixedClock) -> None:
     """Not asked at the intake, the minutes come at the close: on the intake of a case of
     today, as a visit otherwise (issue 22.3)."""
     ok(["close", "K-0001", "--result", "opgelost"], input="veel\n25\n")
-    case = show()
+    case = show_json("K-0001")
     assert case["intake"]["minutes"] == 25
     assert kinds(case)[-2:] == ["correctie", "gesloten"]
     ok(["reopen", "K-0001"])
     store.set(store.now + dt.timedelta(days=3))
     ok(["close", "K-0001", "--result", "opgelost", "--minutes", "10"])
-    case = show()
+    case = show_json("K-0001")
     assert (case["intake"]["minutes"], case["total_minutes"]) == (25, 35)
     assert [e.get("minutes") for e in case["events"][-2:]] == [10, None]
 
@@ -907,7 +885,7 @@ def test_close_bad_result(store: FixedClock) -> None:
         result = run(["close", "K-0001", "--result", value])
         assert (result.exit_code, result.stdout) == (2, "")
         assert result.stderr == f"loket: Onbekend resultaat. Kies uit: {RESULTS}.\n"
-    assert show()["status"] == "open"
+    assert show_json("K-0001")["status"] == "open"
 
 
 def test_close_result_prefixes(store: FixedClock) -> None:
@@ -916,7 +894,7 @@ def test_close_result_prefixes(store: FixedClock) -> None:
     for value, stored in prefixes.items():
         case = intake()
         ok(["close", case, "--result", value])
-        assert show(case)["events"][-1]["result"] == stored
+        assert show_json(case)["events"][-1]["result"] == stored
 
 
 def test_close_bad_satisfaction(pending: FixedClock) -> None:
@@ -924,7 +902,7 @@ def test_close_bad_satisfaction(pending: FixedClock) -> None:
         result = run(["close", "K-0001", "--result", "opgelost", "--satisfaction", score, "--force"])
         assert (result.exit_code, result.stdout) == (2, "")
         assert result.stderr == "loket: Tevredenheid is een cijfer van 1 tot en met 5.\n"
-    assert show()["status"] == "open"
+    assert show_json("K-0001")["status"] == "open"
 
 
 def test_close_twice_reopen_twice(store: FixedClock) -> None:
@@ -935,7 +913,7 @@ def test_close_twice_reopen_twice(store: FixedClock) -> None:
     store.set(at(2027, 4, 26, 9, 0))
     reopened = ok(["reopen", "K-0001"])
     assert (reopened.stdout, reopened.stderr) == ("", "Zaak K-0001 heropend.\n")
-    case = show()
+    case = show_json("K-0001")
     assert (case["status"], case["closed_at"]) == ("open", None)
     assert case["events"][-1] == {"id": 3, "kind": "heropend", "at": "2027-04-26T09:00:00+02:00"}
 
@@ -964,7 +942,7 @@ def test_show_timeline_and_followups(store: FixedClock) -> None:
     store.set(at(2027, 4, 29, 8, 45))
     ok(["reopen", "K-0001"])
 
-    case = show()
+    case = show_json("K-0001")
     assert case["events"] == [
         {"id": 1, "kind": "intake", "at": "2027-04-23T10:00:00+02:00", "minutes": None},
         {"id": 2, "kind": "opvolging-gepland", "at": "2027-04-23T10:00:00+02:00", "followup_id": 1,

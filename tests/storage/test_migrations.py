@@ -8,15 +8,14 @@ import datetime as dt
 import gc
 import json
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from pathlib import Path
 from typing import Any, Protocol
 
 import pytest
 from conftest import PASSPHRASE, TEST_KDF_ARGS
-from loket_testkit import UNLOCKED, invoke
-from typer.testing import Result
+from loket_testkit import ok, run
 
 import loketcli.domain.clock
 from loketcli.domain.clock import LOCAL_ZONE
@@ -45,16 +44,6 @@ RECORD_TABLES = ("keyslots", "cases", "events")
 @pytest.fixture(autouse=True)
 def _fixed_clock(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(loketcli.domain.clock, "now", lambda: NOW)
-
-
-def run(args: Sequence[str]) -> Result:
-    return invoke(args, env=UNLOCKED)
-
-
-def ok(args: Sequence[str]) -> Result:
-    result = run(args)
-    assert result.exit_code == 0, result.stderr
-    return result
 
 
 @contextmanager
