@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 from conftest import TEST_KDF_ARGS
-from loket_testkit import FixedClock, data, fixed_clock, ok, run, show_json
+from loket_testkit import FixedClock, data, error_line, fixed_clock, ok, run, show_json
 
 from loketcli.domain.clock import LOCAL_ZONE
 from loketcli.domain.dates import holidays_in, is_working_day
@@ -41,10 +41,6 @@ RESULTS = "opgelost, deels-opgelost, doorverwezen, geen-recht-uitgelegd, gestopt
 @pytest.fixture
 def clock(monkeypatch: pytest.MonkeyPatch) -> FixedClock:
     return fixed_clock(monkeypatch, FRI)
-
-
-def error_line(key: str, **params: object) -> str:
-    return f"loket: {t(key, **params)}\n"
 
 
 def init() -> None:
