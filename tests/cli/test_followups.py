@@ -11,8 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import TEST_KDF_ARGS
-from loket_testkit import FixedClock, data, error_line, fixed_clock, ok, run, show_json
+from loket_testkit import FixedClock, data, error_line, fixed_clock, init_store, ok, run, show_json
 
 from loketcli.domain.clock import LOCAL_ZONE
 from loketcli.domain.dates import holidays_in, is_working_day
@@ -41,10 +40,6 @@ RESULTS = "opgelost, deels-opgelost, doorverwezen, geen-recht-uitgelegd, gestopt
 @pytest.fixture
 def clock(monkeypatch: pytest.MonkeyPatch) -> FixedClock:
     return fixed_clock(monkeypatch, FRI)
-
-
-def init() -> None:
-    ok(["init", *TEST_KDF_ARGS])
 
 
 def intake(name: str = "Testpersoon Een", *agencies: str) -> str:
@@ -85,7 +80,7 @@ def hidden(row: dict[str, Any]) -> dict[str, Any]:
 @pytest.fixture
 def store(clock: FixedClock) -> FixedClock:
     """A store with case K-0001 (agencies Toeslagen and Belastingdienst), opened on FRI."""
-    init()
+    init_store()
     assert intake("Testpersoon Een", "toeslagen", "belastingdienst") == "K-0001"
     return clock
 
@@ -521,7 +516,7 @@ def test_today_nothing(store: FixedClock) -> None:
 
 @pytest.fixture
 def private(clock: FixedClock) -> FixedClock:
-    init()
+    init_store()
     assert intake(NAME, "toeslagen") == "K-0001"
     add("K-0001", "2027-04-22", WHAT, allow_past=True)
     add("K-0001", "vandaag 15:00", WHAT)
@@ -634,7 +629,7 @@ def store_id(db: Path) -> str:
 def easter(clock: FixedClock) -> FixedClock:
     """Thursday 25 March 2027, winter time; summer time starts Sunday 28 March."""
     clock.set(EASTER_THU)
-    init()
+    init_store()
     assert intake(NAME, "toeslagen", "belastingdienst") == "K-0001"
     add("K-0001", "2027-03-26 10:00", WHAT)  # 1: Goede Vrijdag, CET
     add("K-0001", "2027-03-29 10:00", WHAT)  # 2: Tweede Paasdag, CEST
@@ -683,7 +678,7 @@ def test_agenda_ics(easter: FixedClock, db_path: Path, tmp_path: Path) -> None:
 
 
 def test_agenda_ics_with_names_escapes_and_folds(clock: FixedClock, tmp_path: Path) -> None:
-    init()
+    init_store()
     intake("Testpersoon, Drie; Lang")
     long_what = "Bel terug over de aanvraag bijzondere bijstand en vraag naar de stand van zaken bij de gemeente"
     add("K-0001", "maandag 9u", long_what)

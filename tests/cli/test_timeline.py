@@ -22,11 +22,11 @@ from typing import Any
 import pytest
 from loket_testkit import (
     FULL_INTAKE,
-    TEST_KDF_ARGS,
     FixedClock,
     data,
     error_line,
     fixed_clock,
+    init_store,
     ok,
     run,
     show_json,
@@ -81,10 +81,6 @@ def followups() -> list[dict[str, Any]]:
     return found
 
 
-def init() -> None:
-    ok(["init", *TEST_KDF_ARGS])
-
-
 def intake(name: str = "Testpersoon Een", *extra: str, question: str = "Brief niet begrepen",
            channel: str = "balie") -> str:
     result = ok(["intake", "--name", name, "--question", question, "--channel", channel, *extra])
@@ -115,7 +111,7 @@ def callback_row(fid: int, body: str, due: str, agency: str, time: str | None = 
 @pytest.fixture
 def store(clock: FixedClock) -> FixedClock:
     """A store with one open case, K-0001 (intake agency Dienst Toeslagen), opened FRI 10:00."""
-    init()
+    init_store()
     assert intake("Testpersoon Een", "--agency", "toeslagen", "--minutes", "25") == "K-0001"
     return clock
 
@@ -127,7 +123,7 @@ INTAKE_EVENT = {"id": 1, "kind": "intake", "at": "2027-04-23T10:00:00+02:00", "m
 
 
 def test_every_event_kind_round_trips_through_show_json(clock: FixedClock) -> None:
-    init()
+    init_store()
     ok(["intake", *FULL_INTAKE])
 
     clock.set(at(10, 5))
@@ -751,7 +747,7 @@ EDIT_BASE = ["--name", "Testpersoon Een", "--question", "Brief niet begrepen", "
 ])
 def test_edit_each_field(clock: FixedClock, flags: list[str], field: str, before: str, after: str,
                          where: tuple[str, str], value: object) -> None:
-    init()
+    init_store()
     ok(["intake", *EDIT_BASE])
     clock.set(at(11))
     result = ok(["edit", "K-0001", *flags])
@@ -788,7 +784,7 @@ def test_edit_invalid_value_changes_nothing(store: FixedClock, flags: list[str],
 
 
 def test_edit_without_change_adds_no_event(clock: FixedClock) -> None:
-    init()
+    init_store()
     ok(["intake", *EDIT_BASE])
     result = ok(["edit", "K-0001", "--phone", "06-12345678", "--channel", "Balie"])
     assert (result.stdout, result.stderr) == ("", "Zaak K-0001: niets veranderd.\n")
@@ -840,7 +836,7 @@ def test_corrected_intake_minutes_count_in_total_minutes(store: FixedClock) -> N
 @pytest.fixture
 def findable(clock: FixedClock) -> FixedClock:
     """Three cases; every free-text field holds a word found nowhere else."""
-    init()
+    init_store()
     assert intake("Ĳsbrand Ĳsselmeer", "--phone", "06-29887766", "--email", "kwikstaart@example.org",
                   "--bsn", "123456782", "--agency", "toeslagen", "--minutes", "25",
                   question="Brief over de huurtoeslag begrepen") == "K-0001"
@@ -1032,7 +1028,7 @@ def _assert_no_secrets(files: dict[str, bytes]) -> None:
 
 
 def test_free_text_never_reaches_the_disk_in_clear(clock: FixedClock, db_path: Path) -> None:
-    init()
+    init_store()
     gc.collect()
     # A reader holding a snapshot keeps every later commit in the WAL.
     holder = sqlite3.connect(db_path, isolation_level=None)
