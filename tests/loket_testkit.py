@@ -16,10 +16,11 @@ import shutil
 import sqlite3
 import subprocess
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 import typer.core
@@ -32,6 +33,9 @@ import loketcli.domain.clock
 from loketcli.cli.app import app
 from loketcli.domain.clock import LOCAL_ZONE
 from loketcli.i18n import t
+
+if TYPE_CHECKING:
+    from loketcli.services.vault import Vault
 
 __all__ = [
     "FIXED_NOW",
@@ -53,6 +57,7 @@ __all__ = [
     "list_json",
     "loket_executable",
     "ok",
+    "opened_vault",
     "root_command",
     "rows",
     "run",
@@ -175,6 +180,18 @@ def intake(*args: str, env: Mapping[str, str | None] | None = None) -> str:
     result = invoke(["intake", *args], env=UNLOCKED if env is None else env)
     assert result.exit_code == 0, result.stderr
     return result.stdout.strip()
+
+
+@contextmanager
+def opened_vault(db: Path, passphrase: str) -> Iterator[Vault]:
+    """The store at `db` unlocked in this process, closed again on leaving."""
+    from loketcli.services.vault import unlock_with_passphrase
+
+    vault = unlock_with_passphrase(db, passphrase)
+    try:
+        yield vault
+    finally:
+        vault.close()
 
 
 def snapshot(directory: Path) -> dict[str, bytes]:

@@ -29,6 +29,7 @@ from loket_testkit import (
     intake,
     invoke,
     list_json,
+    opened_vault,
     show_json,
     snapshot,
 )
@@ -81,11 +82,8 @@ def test_init_with_passphrase_from_environment(db_path: Path) -> None:
     assert db_path.read_bytes().startswith(b"SQLite format 3\x00")
     assert stat.S_IMODE(db_path.stat().st_mode) == 0o600
     # The cheap test costs really were stored with every keyslot.
-    vault = unlock_with_passphrase(db_path, PASSPHRASE)
-    try:
+    with opened_vault(db_path, PASSPHRASE) as vault:
         rows = vault.store.conn.execute("SELECT kind, kdf FROM keyslots").fetchall()
-    finally:
-        vault.close()
     assert "passphrase" in {kind for kind, _ in rows}
     for _, kdf in rows:
         assert json.loads(kdf) == {"algorithm": "argon2id", "iterations": 1, "lanes": 1, "memory_kib": 64}

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from loket_testkit import FIXTURES, copy_fixture_store, error_line, invoke
+from loket_testkit import FIXTURES, copy_fixture_store, error_line, invoke, opened_vault
 
 from loketcli.domain.model import CaseId, CaseStatus
 from loketcli.i18n import t
@@ -30,17 +30,12 @@ def fixture_store(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def test_it_opens_migrates_and_reads_the_known_plaintexts(fixture_store: Path) -> None:
     import sqlite3
 
-    from loketcli.services.vault import unlock_with_passphrase
 
-    vault = unlock_with_passphrase(fixture_store, PASSPHRASE)
-    try:
-        with vault.read() as uow:
-            first = uow.cases.get(CaseId(1))
-            second = uow.cases.get(CaseId(2), with_events=False)
-            followups = uow.followups.for_case(CaseId(1))
-            assert not uow.cases.exists(CaseId(3))
-    finally:
-        vault.close()
+    with opened_vault(fixture_store, PASSPHRASE) as vault, vault.read() as uow:
+        first = uow.cases.get(CaseId(1))
+        second = uow.cases.get(CaseId(2), with_events=False)
+        followups = uow.followups.for_case(CaseId(1))
+        assert not uow.cases.exists(CaseId(3))
     assert (first.visitor.name, first.visitor.bsn, first.visitor.phone) == (
         "Fixtuur Testpersoon", "123456782", "06-11112222")
     assert (first.intake.question, first.intake.channel, first.intake.agencies, first.intake.minutes) == (

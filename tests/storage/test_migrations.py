@@ -15,7 +15,7 @@ from typing import Any, Protocol
 
 import pytest
 from conftest import PASSPHRASE, TEST_KDF_ARGS
-from loket_testkit import ok, run
+from loket_testkit import ok, opened_vault, run
 
 import loketcli.domain.clock
 from loketcli.domain.clock import LOCAL_ZONE
@@ -130,7 +130,7 @@ def with_schema_1_code(db: Path, monkeypatch: pytest.MonkeyPatch, *, schema_1: b
     that schema 1 lacks)."""
     from loketcli.crypto import KdfParams
     from loketcli.domain.intake import IntakeForm, build_new_case
-    from loketcli.services.vault import init_vault, unlock_with_passphrase
+    from loketcli.services.vault import init_vault
 
     form = IntakeForm(**INTAKE_FORM)
     with monkeypatch.context() as old:
@@ -140,12 +140,8 @@ def with_schema_1_code(db: Path, monkeypatch: pytest.MonkeyPatch, *, schema_1: b
             # Code of schema 1 had no audit trail to start at init.
             old.setattr("loketcli.storage.audit.AuditLog.append", lambda *args, **kwargs: 0)
         init_vault(db, PASSPHRASE, NOW, KdfParams.fresh(memory_kib=64, iterations=1, lanes=1))
-        vault = unlock_with_passphrase(db, PASSPHRASE)
-        try:
-            with vault.write() as uow:
-                assert uow.cases.add(build_new_case(form), NOW) == 1
-        finally:
-            vault.close()
+        with opened_vault(db, PASSPHRASE) as vault, vault.write() as uow:
+            assert uow.cases.add(build_new_case(form), NOW) == 1
 
 
 class Builder(Protocol):

@@ -12,7 +12,18 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from loket_testkit import PASSPHRASE, TEST_KDF_ARGS, UNLOCKED, error_line, execute, init_store, intake, invoke, rows
+from loket_testkit import (
+    PASSPHRASE,
+    TEST_KDF_ARGS,
+    UNLOCKED,
+    error_line,
+    execute,
+    init_store,
+    intake,
+    invoke,
+    opened_vault,
+    rows,
+)
 
 from loketcli.crypto import PURPOSE_CASE_KEYS, KdfParams, aad, derive_subkey, unseal
 from loketcli.errors import TamperedData
@@ -36,13 +47,9 @@ def refused(args: list[str], key: str, code: int = 1, **params: object) -> None:
 
 
 def vault_key(db: Path) -> bytes:
-    from loketcli.services.vault import unlock_with_passphrase
 
-    vault = unlock_with_passphrase(db, PASSPHRASE)
-    try:
+    with opened_vault(db, PASSPHRASE) as vault:
         return vault.vault_key
-    finally:
-        vault.close()
 
 
 @pytest.fixture
