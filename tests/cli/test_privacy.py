@@ -21,6 +21,7 @@ from loket_testkit import (
     FULL_INTAKE,
     PASSPHRASE,
     TEST_KDF_ARGS,
+    UNLOCKED,
     FixedClock,
     error_line,
     execute,
@@ -41,7 +42,6 @@ from loketcli.i18n import t
 from loketcli.services.privacy import SETTINGS
 
 NEW_PASSPHRASE = "paard nietje accu"
-UNLOCKED_ENV: dict[str, str | None] = {"LOKET_PASSPHRASE": PASSPHRASE}
 
 # Visitor A (K-0001) comes from FULL_INTAKE; visitor B (K-0002) is below.
 VISITOR_B = [
@@ -68,7 +68,7 @@ def clock(monkeypatch: pytest.MonkeyPatch) -> FixedClock:
 
 
 def run(args: Sequence[str], env: Mapping[str, str | None] | None = None, input: str | None = None) -> Result:
-    return invoke(args, env={**UNLOCKED_ENV, **(env or {})}, input=input)
+    return invoke(args, env={**UNLOCKED, **(env or {})}, input=input)
 
 
 def ok(args: Sequence[str], env: Mapping[str, str | None] | None = None, input: str | None = None) -> Result:
@@ -136,7 +136,7 @@ def test_every_revealing_command_is_audited_with_command_and_case(store: FixedCl
         store.set(store.now + dt.timedelta(minutes=1))
         ok(args, env)
         expected.append({**new, "at": store.now.isoformat()})
-        assert data(["audit"], {"LOKET_PASSPHRASE": (env or UNLOCKED_ENV).get("LOKET_NEW_PASSPHRASE", PASSPHRASE)}
+        assert data(["audit"], {"LOKET_PASSPHRASE": (env or UNLOCKED).get("LOKET_NEW_PASSPHRASE", PASSPHRASE)}
                     ) == expected, args
 
     step(["show", "K-0001"], entry(4, "show", ["K-0001"]))
