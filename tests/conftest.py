@@ -52,3 +52,11 @@ def isolated_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[
 @pytest.fixture
 def db_path(isolated_store: Path) -> Path:
     return isolated_store
+
+
+@pytest.fixture
+def interactive(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Someone at a terminal: loket may prompt."""
+    import loketcli.cli.prompts
+
+    monkeypatch.setattr(loketcli.cli.prompts, "is_interactive", lambda: True)

@@ -33,11 +33,6 @@ def store(db_path: Path) -> Path:
     return db_path
 
 
-@pytest.fixture
-def interactive(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(loketcli.cli.prompts, "is_interactive", lambda: True)
-
-
 def run(args: list[str], *, input: str | None = None) -> tuple[int, str, str]:
     result = invoke(args, env=UNLOCKED, input=input)
     return result.exit_code, result.stdout, result.stderr

@@ -28,6 +28,9 @@ from loket_testkit import (
     init_store,
     intake,
     invoke,
+    list_json,
+    opened_vault,
+    show_json,
     snapshot,
 )
 
@@ -55,13 +58,6 @@ def fixed_clock(monkeypatch: pytest.MonkeyPatch) -> Callable[[datetime], None]:
 
 
 @pytest.fixture
-def interactive(monkeypatch: pytest.MonkeyPatch) -> None:
-    import loketcli.cli.prompts
-
-    monkeypatch.setattr(loketcli.cli.prompts, "is_interactive", lambda: True)
-
-
-@pytest.fixture
 def store(db_path: Path, fixed_clock: Callable[[datetime], None]) -> Path:
     init_store()
     return db_path
@@ -72,22 +68,6 @@ def two_cases(store: Path) -> Path:
     assert intake(*FULL_INTAKE) == "K-0001"
     assert intake(*SECOND_INTAKE) == "K-0002"
     return store
-
-
-def show_json(case: str = "1", *extra: str) -> dict[str, object]:
-    result = invoke(["show", case, "--json", *extra], env=UNLOCKED)
-    assert result.exit_code == 0, result.stderr
-    value = json.loads(result.stdout)
-    assert isinstance(value, dict)
-    return value
-
-
-def list_json(*extra: str) -> list[dict[str, object]]:
-    result = invoke(["list", "--json", *extra], env=UNLOCKED)
-    assert result.exit_code == 0, result.stderr
-    value = json.loads(result.stdout)
-    assert isinstance(value, list)
-    return value
 
 
 # -- init ------------------------------------------------------------------------------
@@ -102,11 +82,8 @@ def test_init_with_passphrase_from_environment(db_path: Path) -> None:
     assert db_path.read_bytes().startswith(b"SQLite format 3\x00")
     assert stat.S_IMODE(db_path.stat().st_mode) == 0o600
     # The cheap test costs really were stored with every keyslot.
-    vault = unlock_with_passphrase(db_path, PASSPHRASE)
-    try:
+    with opened_vault(db_path, PASSPHRASE) as vault:
         rows = vault.store.conn.execute("SELECT kind, kdf FROM keyslots").fetchall()
-    finally:
-        vault.close()
     assert "passphrase" in {kind for kind, _ in rows}
     for _, kdf in rows:
         assert json.loads(kdf) == {"algorithm": "argon2id", "iterations": 1, "lanes": 1, "memory_kib": 64}
@@ -337,7 +314,7 @@ def test_show_json_reveals_the_bsn_only_when_asked(two_cases: Path) -> None:
 
 def test_show_json_minimal_case(store: Path) -> None:
     intake("--name", "T.E.", "--question", "Vraag", "--channel", "balie")
-    shown = show_json()
+    shown = show_json("1")
     assert shown["visitor"] == {"name": "T.E.", "phone": None, "email": None, "bsn": None, "language": None,
                                 "digid": "onbekend", "companion": None}
     assert shown["intake"] == {"question": "Vraag", "channel": "balie", "referred_by": None, "life_events": [],
@@ -638,7 +615,7 @@ def test_intake_from_prompts_enter_skips_the_optional_fields(store: Path, intera
     result = invoke(["intake"], input="\n".join(answers) + "\n", env=UNLOCKED)
     assert result.exit_code == 0, result.stderr
     assert result.stdout == "K-0001\n"
-    shown = show_json()
+    shown = show_json("1")
     assert shown["visitor"] == {"name": "Testpersoon Vier", "phone": None, "email": None, "bsn": None,
                                 "language": None, "digid": "onbekend", "companion": None}
     assert shown["intake"] == {"question": "Vraag", "channel": "balie", "referred_by": None, "life_events": [],
@@ -654,7 +631,7 @@ def test_intake_with_some_flags_asks_only_what_is_missing(store: Path, interacti
     assert t("prompt.channel") in result.stderr
     for skipped in ("prompt.name", "prompt.referred_by", "prompt.bsn", "prompt.companion"):
         assert t(skipped) not in result.stderr, skipped
-    shown = show_json()
+    shown = show_json("1")
     assert shown["intake"]["channel"] == "afspraak"  # type: ignore[index]
     assert shown["intake"]["agencies"] == ["svb"]  # type: ignore[index]
 
@@ -666,7 +643,7 @@ def test_intake_prompt_asks_again_until_the_answer_is_right(store: Path, interac
     assert result.exit_code == 0, result.stderr
     assert result.stdout == "K-0001\n"
     assert result.stderr.count(t("error.phone")) == 2
-    assert show_json()["visitor"]["phone"] == "06 12345678"  # type: ignore[index]
+    assert show_json("1")["visitor"]["phone"] == "06 12345678"  # type: ignore[index]
 
 
 def test_intake_asks_in_the_order_of_a_consult(store: Path, interactive: None) -> None:
@@ -682,7 +659,7 @@ def test_intake_asks_in_the_order_of_a_consult(store: Path, interactive: None) -
                      "prompt.channel", "prompt.agencies", "prompt.consent", "prompt.more"]
     order = [result.stderr.index(t(key)) for key in asked]
     assert order == sorted(order)
-    assert show_json()["intake"]["consent"] == {"contact_bodies": True, "record_data": True}  # type: ignore[index]
+    assert show_json("1")["intake"]["consent"] == {"contact_bodies": True, "record_data": True}  # type: ignore[index]
 
 
 def test_intake_flags_are_checked_before_the_first_prompt(store: Path, interactive: None) -> None:
@@ -706,7 +683,7 @@ def test_intake_consent_prompt_accepts_dutch_answers(store: Path, interactive: N
     assert result.exit_code == 0, result.stderr
     assert "Please enter" not in result.stderr
     assert "[j/n]" in result.stderr
-    shown = show_json()
+    shown = show_json("1")
     assert shown["intake"]["consent"] == {"contact_bodies": True, "record_data": False}  # type: ignore[index]
 
 
@@ -718,7 +695,7 @@ def test_intake_consent_prompt_re_asks_in_dutch(store: Path, interactive: None) 
     assert result.stderr.count(t("prompt.consent_contact")) == 2
     assert t("prompt.confirm_invalid") in result.stderr
     assert "Please enter" not in result.stderr
-    shown = show_json()
+    shown = show_json("1")
     assert shown["intake"]["consent"] == {"contact_bodies": True, "record_data": False}  # type: ignore[index]
 
 

@@ -15,8 +15,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from loket_testkit import FULL_INTAKE, TEST_KDF_ARGS, UNLOCKED, FixedClock, error_line, invoke
-from typer.testing import Result
+from loket_testkit import (
+    FULL_INTAKE,
+    TEST_KDF_ARGS,
+    FixedClock,
+    data,
+    error_line,
+    fixed_clock,
+    ok,
+    run,
+    show_json,
+)
 
 import loketcli.cli.prompts
 import loketcli.domain.clock
@@ -36,9 +45,7 @@ SECOND_INTAKE = ["--name", "Testpersoon Twee", "--question", "Vraag over de WW",
 
 @pytest.fixture
 def clock(monkeypatch: pytest.MonkeyPatch) -> FixedClock:
-    fixed = FixedClock(at(2, 10))
-    monkeypatch.setattr(loketcli.domain.clock, "now", lambda: fixed.now)
-    return fixed
+    return fixed_clock(monkeypatch, at(2, 10))
 
 
 @pytest.fixture(autouse=True)
@@ -48,28 +55,9 @@ def not_interactive(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     set_language(None)  # `summary --lang en` must not leak into the next test
 
 
-def run(args: Sequence[str], *, input: str | None = None) -> Result:
-    return invoke(list(args), env=UNLOCKED, input=input)
-
-
-def ok(args: Sequence[str], *, input: str | None = None) -> Result:
-    result = run(args, input=input)
-    assert result.exit_code == 0, result.stderr
-    return result
-
-
-def data(args: Sequence[str]) -> Any:
-    return json.loads(ok([*args, "--json"]).stdout)
-
-
 def refused(args: Sequence[str], stderr: str, *, input: str | None = None) -> None:
     result = run(args, input=input)
     assert (result.exit_code, result.stdout, result.stderr) == (2, "", stderr)
-
-
-def show(case: str = "K-0001") -> dict[str, Any]:
-    found: dict[str, Any] = data(["show", case])
-    return found
 
 
 def event(case: dict[str, Any], event_id: int) -> dict[str, Any]:
@@ -111,7 +99,7 @@ def test_retract_marks_the_call_and_cancels_its_callback(store: FixedClock) -> N
     result = ok(["retract", "K-0001", "4", "--why", "Op de verkeerde dag gelogd"])
     assert (result.stdout, result.stderr) == ("", "Regel nr 4 van zaak K-0001 ingetrokken.\n"
                                                   "Terugbelverzoek #1 van dat gesprek geannuleerd.\n")
-    case = show()
+    case = show_json("K-0001")
     # The entry itself is untouched, and says when and why it was withdrawn.
     assert event(case, 4) == {
         "id": 4, "kind": "professionallijn", "at": "2026-11-02T10:30:00+01:00", "agency": "uwv",
@@ -187,14 +175,14 @@ def test_withdrawn_entries_in_export_and_inzage(store: FixedClock, tmp_path: Pat
 
 def test_retract_reason_from_stdin_and_required(store: FixedClock) -> None:
     ok(["retract", "K-0001", "5"], input="  Twee keer vastgelegd \n")
-    assert event(show(), 6)["reason"] == "Twee keer vastgelegd"
+    assert event(show_json("K-0001"), 6)["reason"] == "Twee keer vastgelegd"
     refused(["retract", "K-0001", "4"], error_line("error.field_required", field="reden"), input="")
-    assert [e["id"] for e in show()["events"]][-1] == 6
+    assert [e["id"] for e in show_json("K-0001")["events"]][-1] == 6
 
 
 def test_what_cannot_be_withdrawn(store: FixedClock) -> None:
     ok(["retract", "K-0001", "5", "--why", "x"])  # event 6
-    before = show()["events"]
+    before = show_json("K-0001")["events"]
     refused(["retract", "K-0001", "1", "--why", "x"], error_line("error.retract_intake"))
     refused(["retract", "K-0001", "6", "--why", "x"], error_line("error.retract_retraction"))
     refused(["retract", "K-0001", "5", "--why", "x"],
@@ -206,7 +194,7 @@ def test_what_cannot_be_withdrawn(store: FixedClock) -> None:
             "loket: Zaak K-0002 heeft geen regel nr 4 op de tijdlijn.\n")
     refused(["retract", "K-0001", "abc", "--why", "x"], error_line("error.event_id_format"))
     refused(["retract", "K-0042", "4", "--why", "x"], "loket: Zaak K-0042 bestaat niet.\n")
-    assert show()["events"] == before
+    assert show_json("K-0001")["events"] == before
 
 
 # -- stats -----------------------------------------------------------------------------------
@@ -240,7 +228,7 @@ def test_followup_cancel(store: FixedClock, tmp_path: Path) -> None:
     ok(["followup", "add", "K-0002", "Testopvolging", "--due", "morgen"])  # #2
     result = ok(["followup", "cancel", "#2", "--why", "Was een test"])
     assert (result.stdout, result.stderr) == ("", "Opvolging #2 geannuleerd.\n")
-    case = show("K-0002")
+    case = show_json("K-0002")
     assert case["events"][-1] == {"id": 7, "kind": "opvolging-geannuleerd", "at": "2026-11-02T11:00:00+01:00",
                                   "followup_id": 2, "cause": "handmatig", "reason": "Was een test",
                                   "event_id": None}
@@ -267,7 +255,7 @@ def test_move_a_call_with_its_callback(store: FixedClock) -> None:
     result = ok(["move", "K-0001", "4", "--to", "k2"])
     assert (result.stdout, result.stderr) == ("", "Regel nr 4 van K-0001 verplaatst naar K-0002 (daar nr 9).\n"
                                                   "Terugbelverzoek #1 is meeverplaatst (nu #2).\n")
-    source, target = show("K-0001"), show("K-0002")
+    source, target = show_json("K-0001"), show_json("K-0002")
     assert event(source, 4)["withdrawn"] == {"at": "2026-11-02T11:00:00+01:00", "by_event": 6, "reason": None,
                                              "moved_to": "K-0002"}
     assert source["events"][-2:] == [
@@ -309,15 +297,15 @@ def test_move_a_call_with_its_callback(store: FixedClock) -> None:
 
 def test_move_refusals_change_nothing(store: FixedClock) -> None:
     ok(["close", "K-0002", "--result", "opgelost"])
-    before = (show("K-0001")["events"], show("K-0002")["events"])
+    before = (show_json("K-0001")["events"], show_json("K-0002")["events"])
     refused(["move", "K-0001", "4", "--to", "K-0002"], error_line("error.case_closed_reopen", case="K-0002"))
     refused(["move", "K-0001", "4", "--to", "K-0001"], "loket: Die regel staat al op zaak K-0001.\n")
     refused(["move", "K-0001", "1", "--to", "K-0002"], error_line("error.retract_intake"))
     refused(["move", "K-0001", "4", "--to", "K-0042"], "loket: Zaak K-0042 bestaat niet.\n")
-    assert (show("K-0001")["events"], show("K-0002")["events"]) == before
+    assert (show_json("K-0001")["events"], show_json("K-0002")["events"]) == before
     # With --reopen the right case takes it.
     ok(["move", "K-0001", "5", "--to", "K-0002", "--reopen"])
-    assert show("K-0002")["status"] == "open"
+    assert show_json("K-0002")["status"] == "open"
 
 
 # -- satisfaction ------------------------------------------------------------------------------
@@ -326,11 +314,11 @@ def test_move_refusals_change_nothing(store: FixedClock) -> None:
 def test_satisfaction_without_closing_and_changed(store: FixedClock) -> None:
     result = ok(["satisfaction", "K-0001", "4"])
     assert (result.stdout, result.stderr) == ("", "Tevredenheid 4/5 vastgelegd op zaak K-0001.\n")
-    case = show()
+    case = show_json("K-0001")
     assert (case["status"], case["satisfaction"]) == ("open", 4)
     assert case["events"][-1] == {"id": 6, "kind": "tevredenheid", "at": "2026-11-02T11:00:00+01:00", "score": 4}
     ok(["satisfaction", "K-0001", "2"])
-    assert show()["satisfaction"] == 2
+    assert show_json("K-0001")["satisfaction"] == 2
     assert stats()["satisfaction"] == {"1": 0, "2": 1, "3": 0, "4": 0, "5": 0, "recorded": 1}
     for score in ("0", "6"):
         refused(["satisfaction", "K-0001", score], error_line("error.satisfaction"))
@@ -346,7 +334,7 @@ def test_satisfaction_counts_in_the_period_of_its_latest_recording(store: FixedC
     assert december == {"1": 0, "2": 1, "3": 0, "4": 0, "5": 1, "recorded": 2}
     # Withdrawing December's score gives November's back.
     ok(["retract", "K-0001", "7", "--why", "Verkeerd genoteerd"])
-    assert show()["satisfaction"] == 4
+    assert show_json("K-0001")["satisfaction"] == 4
     assert stats("2026-11")["satisfaction"]["4"] == 1
     assert stats("2026-12")["satisfaction"] == {"1": 0, "2": 0, "3": 0, "4": 0, "5": 1, "recorded": 1}
 
@@ -362,7 +350,7 @@ def test_close_names_open_followups_and_force_cancels_them(store: FixedClock) ->
             " (loket followup cancel), of sluit met --force: dan worden ze geannuleerd.\n")
     result = ok(["close", "K-0001", "--result", "opgelost", "--force"])
     assert result.stderr == "Zaak K-0001 gesloten.\nGeannuleerd met de zaak: #2.\n"
-    assert {f["id"]: f["status"] for f in show()["followups"]} == {1: "open", 2: "geannuleerd"}
+    assert {f["id"]: f["status"] for f in show_json("K-0001")["followups"]} == {1: "open", 2: "geannuleerd"}
     assert stats()["followups"]["cancelled"] == 1
 
 
@@ -407,7 +395,7 @@ def test_a_schema_3_store_is_migrated(clock: FixedClock, db_path: Path) -> None:
     finally:
         conn.close()
     ok(["followup", "cancel", "1"])
-    assert show()["followups"][0]["status"] == "geannuleerd"
+    assert show_json("K-0001")["followups"][0]["status"] == "geannuleerd"
 
 
 def test_nothing_personal_in_clear(store: FixedClock, db_path: Path) -> None:
@@ -424,7 +412,7 @@ def test_retract_asks_the_reason_at_a_terminal(store: FixedClock, monkeypatch: p
     # (The test runner echoes what was typed onto stdout, as a terminal would show it.)
     assert (result.exit_code, result.stderr) == (0, "Reden:")
     assert result.stdout.endswith('{\n  "event": 5,\n  "cancelled_followups": []\n}\n')
-    assert event(show(), 6)["reason"] == "Bezoeker had zelf al gebeld"
+    assert event(show_json("K-0001"), 6)["reason"] == "Bezoeker had zelf al gebeld"
     # An empty answer is no reason.
     empty = run(["retract", "K-0001", "4"], input="\n")
     assert (empty.exit_code, empty.stderr) == (2, "Reden:" + error_line("error.field_required", field="reden"))
@@ -432,16 +420,16 @@ def test_retract_asks_the_reason_at_a_terminal(store: FixedClock, monkeypatch: p
 
 def test_every_reason_comes_from_stdin_or_dash_in_a_script(store: FixedClock) -> None:
     ok(["move", "K-0001", "5", "--to", "K-0002"], input="Hoort bij de tweede bezoeker\n")
-    assert event(show(), 5)["withdrawn"]["reason"] == "Hoort bij de tweede bezoeker"
+    assert event(show_json("K-0001"), 5)["withdrawn"]["reason"] == "Hoort bij de tweede bezoeker"
     ok(["retract", "K-0001", "4", "--why", "-"], input="Twee keer vastgelegd\n")
-    assert event(show(), 4)["withdrawn"]["reason"] == "Twee keer vastgelegd"
+    assert event(show_json("K-0001"), 4)["withdrawn"]["reason"] == "Twee keer vastgelegd"
     ok(["followup", "add", "K-0002", "Testopvolging", "--due", "morgen"])  # #2
     ok(["followup", "cancel", "2"], input="Was een test\n")
-    assert show("K-0002")["events"][-1]["reason"] == "Was een test"
+    assert show_json("K-0002")["events"][-1]["reason"] == "Was een test"
     # Nothing piped in: an optional reason stays empty.
     ok(["followup", "add", "K-0002", "Tweede opvolging", "--due", "morgen"])  # #3
     ok(["followup", "cancel", "3"], input="")
-    assert show("K-0002")["events"][-1]["reason"] is None
+    assert show_json("K-0002")["events"][-1]["reason"] is None
 
 
 def test_move_and_followup_cancel_ask_the_reason_at_a_terminal(store: FixedClock,
@@ -449,11 +437,11 @@ def test_move_and_followup_cancel_ask_the_reason_at_a_terminal(store: FixedClock
     monkeypatch.setattr(loketcli.cli.prompts, "is_interactive", lambda: True)
     moved = run(["move", "K-0001", "5", "--to", "K-0002"], input="Hoort bij de tweede bezoeker\n")
     assert (moved.exit_code, moved.stderr.startswith("Reden (Enter: geen):")) == (0, True)
-    assert event(show(), 5)["withdrawn"]["reason"] == "Hoort bij de tweede bezoeker"
+    assert event(show_json("K-0001"), 5)["withdrawn"]["reason"] == "Hoort bij de tweede bezoeker"
     ok(["followup", "add", "K-0002", "Testopvolging", "--due", "morgen"])  # #2
     cancelled = run(["followup", "cancel", "2"], input="Was een test\n")
     assert (cancelled.exit_code, cancelled.stderr) == (0, "Reden (Enter: geen):Opvolging #2 geannuleerd.\n")
-    assert show("K-0002")["events"][-1]["reason"] == "Was een test"
+    assert show_json("K-0002")["events"][-1]["reason"] == "Was een test"
 
 
 @pytest.mark.parametrize("args", [
@@ -477,7 +465,7 @@ def personal_input_warning() -> str:
 
 def test_retract_and_move_check_the_case_and_entry_before_asking(store: FixedClock,
                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
-    before = show()["events"]
+    before = show_json("K-0001")["events"]
     # In a script: the missing case, not the missing reason.
     refused(["retract", "K-0099", "4"], "loket: Zaak K-0099 bestaat niet.\n", input="")
     # At a terminal: refused before the worker types a reason (no prompt on stderr).
@@ -490,7 +478,7 @@ def test_retract_and_move_check_the_case_and_entry_before_asking(store: FixedClo
     refused(["move", "K-0001", "5", "--to", "K-0099"], "loket: Zaak K-0099 bestaat niet.\n", input="reden\n")
     refused(["move", "K-0001", "5", "--to", "K-0001"], error_line("error.move_same_case", case="K-0001"),
             input="reden\n")
-    assert show()["events"] == before
+    assert show_json("K-0001")["events"] == before
 
 
 def test_followup_cancel_checks_the_followup_before_asking(store: FixedClock,

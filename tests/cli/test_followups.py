@@ -6,27 +6,16 @@ of 27 to 28 March to summer time). All data is synthetic."""
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import json
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import pytest
-import typer.testing
-from conftest import PASSPHRASE, TEST_KDF_ARGS
-from typer.main import get_command
-from typer.testing import CliRunner, Result
+from loket_testkit import FixedClock, data, error_line, fixed_clock, init_store, ok, run, show_json
 
-import loketcli.cli.prompts
-import loketcli.domain.clock
-from loketcli.cli.app import app
 from loketcli.domain.clock import LOCAL_ZONE
 from loketcli.domain.dates import holidays_in, is_working_day
 from loketcli.i18n import t
-from tests.loket_testkit import FixedClock
-
-UNLOCKED = {"LOKET_PASSPHRASE": PASSPHRASE}
 
 
 def at(y: int, m: int, d: int, hh: int = 10, mm: int = 0) -> dt.datetime:
@@ -50,53 +39,7 @@ RESULTS = "opgelost, deels-opgelost, doorverwezen, geen-recht-uitgelegd, gestopt
 
 @pytest.fixture
 def clock(monkeypatch: pytest.MonkeyPatch) -> FixedClock:
-    fixed = FixedClock(FRI)
-    monkeypatch.setattr(loketcli.domain.clock, "now", lambda: fixed.now)
-    return fixed
-
-
-@functools.cache
-def _command(typer_app: typer.Typer) -> Any:
-    return get_command(typer_app)
-
-
-@pytest.fixture(autouse=True)
-def _build_the_command_tree_once(monkeypatch: pytest.MonkeyPatch) -> None:
-    """CliRunner.invoke rebuilds the click tree from the Typer app on every call
-    (~13 ms, more than most commands take); the tree is the same every time."""
-    monkeypatch.setattr(typer.testing, "_get_command", _command)
-
-
-@pytest.fixture
-def interactive(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(loketcli.cli.prompts, "is_interactive", lambda: True)
-
-
-def run(args: Sequence[str], *, input: str | None = None) -> Result:
-    result = CliRunner().invoke(app, list(args), env=UNLOCKED, input=input, prog_name="loket")
-    # The root group is the error boundary: everything ends in SystemExit.
-    if result.exception is not None and not isinstance(result.exception, SystemExit):
-        raise AssertionError(f"exception escaped the error boundary: {result.exception!r}") from result.exception
-    return result
-
-
-def ok(args: Sequence[str], *, input: str | None = None) -> Result:
-    result = run(args, input=input)
-    assert result.exit_code == 0, result.stderr
-    return result
-
-
-def error_line(key: str, **params: object) -> str:
-    return f"loket: {t(key, **params)}\n"
-
-
-def data(args: Sequence[str]) -> Any:
-    result = ok([*args, "--json"])
-    return json.loads(result.stdout)
-
-
-def init() -> None:
-    ok(["init", *TEST_KDF_ARGS])
+    return fixed_clock(monkeypatch, FRI)
 
 
 def intake(name: str = "Testpersoon Een", *agencies: str) -> str:
@@ -110,11 +53,6 @@ def add(case: str, due: str, what: str = "wat", *, allow_past: bool = False) -> 
     # At a (simulated) terminal a weekend date offers the next working day: keep the date asked.
     result = ok(args, input="n\n")
     return int(result.stdout.strip().lstrip("#"))
-
-
-def show(case: str = "K-0001") -> dict[str, Any]:
-    found: dict[str, Any] = data(["show", case])
-    return found
 
 
 def followup_row(fid: int, due_date: str, due_time: str | None = None, *, what: str | None = "wat",
@@ -142,7 +80,7 @@ def hidden(row: dict[str, Any]) -> dict[str, Any]:
 @pytest.fixture
 def store(clock: FixedClock) -> FixedClock:
     """A store with case K-0001 (agencies Toeslagen and Belastingdienst), opened on FRI."""
-    init()
+    init_store()
     assert intake("Testpersoon Een", "toeslagen", "belastingdienst") == "K-0001"
     return clock
 
@@ -221,7 +159,7 @@ def test_add_in_the_past_is_refused_unless_allowed(store: FixedClock) -> None:
         allowed = ok(["followup", "add", "K-0001", "wat", "--due", due, "--allow-past"])
         assert allowed.stdout == f"#{number}\n"
     # Nothing was stored by the refusals.
-    assert [f["id"] for f in show()["followups"]] == [2, 4, 1, 3]
+    assert [f["id"] for f in show_json("K-0001")["followups"]] == [2, 4, 1, 3]
 
 
 def test_add_unreadable_date(store: FixedClock) -> None:
@@ -276,7 +214,7 @@ def test_add_to_closed_case_is_refused_until_reopened(store: FixedClock) -> None
     assert refused.exit_code == 2
     assert refused.stdout == ""
     assert refused.stderr.endswith("loket: Zaak K-0001 is gesloten. Heropen de zaak eerst met 'loket reopen'.\n")
-    assert show()["followups"] == []
+    assert show_json("K-0001")["followups"] == []
 
     ok(["reopen", "K-0001"])
     assert add("K-0001", "morgen") == 1
@@ -578,7 +516,7 @@ def test_today_nothing(store: FixedClock) -> None:
 
 @pytest.fixture
 def private(clock: FixedClock) -> FixedClock:
-    init()
+    init_store()
     assert intake(NAME, "toeslagen") == "K-0001"
     add("K-0001", "2027-04-22", WHAT, allow_past=True)
     add("K-0001", "vandaag 15:00", WHAT)
@@ -691,7 +629,7 @@ def store_id(db: Path) -> str:
 def easter(clock: FixedClock) -> FixedClock:
     """Thursday 25 March 2027, winter time; summer time starts Sunday 28 March."""
     clock.set(EASTER_THU)
-    init()
+    init_store()
     assert intake(NAME, "toeslagen", "belastingdienst") == "K-0001"
     add("K-0001", "2027-03-26 10:00", WHAT)  # 1: Goede Vrijdag, CET
     add("K-0001", "2027-03-29 10:00", WHAT)  # 2: Tweede Paasdag, CEST
@@ -740,7 +678,7 @@ def test_agenda_ics(easter: FixedClock, db_path: Path, tmp_path: Path) -> None:
 
 
 def test_agenda_ics_with_names_escapes_and_folds(clock: FixedClock, tmp_path: Path) -> None:
-    init()
+    init_store()
     intake("Testpersoon, Drie; Lang")
     long_what = "Bel terug over de aanvraag bijzondere bijstand en vraag naar de stand van zaken bij de gemeente"
     add("K-0001", "maandag 9u", long_what)
@@ -791,7 +729,7 @@ def test_due_wall_time_survives_daylight_saving(easter: FixedClock) -> None:
     assert allowed.stderr == ("→ zo 25 okt 2026 02:30\n" + t("due.kept", date="zo 25 okt 2026", reason="zondag")
                               + "\nOpvolging #7 gepland op zaak K-0001.\n")
 
-    dues = {f["id"]: f["due"] for f in show()["followups"]}
+    dues = {f["id"]: f["due"] for f in show_json("K-0001")["followups"]}
     assert dues[7] == {"date": "2026-10-25", "time": "02:30"}
     assert dues[6] == {"date": "2026-10-25", "time": "02:30"}
     assert dues[5] == {"date": "2027-03-28", "time": "02:30"}
@@ -852,7 +790,7 @@ def test_close_with_open_followups_refused_without_terminal(pending: FixedClock)
         "loket: Zaak K-0001 heeft nog 2 open opvolging(en): #1, #2. Vink ze af of annuleer ze"
         " (loket followup cancel), of sluit met --force: dan worden ze geannuleerd.\n"
     )
-    case = show()
+    case = show_json("K-0001")
     assert (case["status"], case["closed_at"]) == ("open", None)
     assert "gesloten" not in kinds(case)
 
@@ -861,7 +799,7 @@ def test_close_force(pending: FixedClock) -> None:
     pending.set(at(2027, 4, 23, 11, 5))
     result = ok(["close", "K-0001", "--result", "doorverwezen", "--satisfaction", "5", "--force"])
     assert (result.stdout, result.stderr) == ("", "Zaak K-0001 gesloten.\nGeannuleerd met de zaak: #1, #2.\n")
-    case = show()
+    case = show_json("K-0001")
     assert (case["status"], case["closed_at"]) == ("gesloten", "2027-04-23T11:05:00+02:00")
     assert case["events"][-1] == {"id": 8, "kind": "gesloten", "at": "2027-04-23T11:05:00+02:00",
                                   "result": "doorverwezen", "satisfaction": 5, "open_followups": 2}
@@ -875,7 +813,7 @@ def test_close_without_open_followups_needs_no_force(pending: FixedClock) -> Non
     ok(["followup", "done", "2"])
     result = ok(["close", "K-0001", "--result", "opgelost"])
     assert result.stderr == "Zaak K-0001 gesloten.\n"
-    assert show()["events"][-1]["open_followups"] == 0
+    assert show_json("K-0001")["events"][-1]["open_followups"] == 0
 
 
 @pytest.mark.usefixtures("interactive")
@@ -886,7 +824,7 @@ def test_close_interactive_confirm_yes(pending: FixedClock, answer: str) -> None
     assert result.stdout == ""
     assert result.stderr.startswith(OPEN_LISTED)
     assert result.stderr.endswith("Zaak K-0001 gesloten.\nGeannuleerd met de zaak: #1, #2.\n")
-    case = show()
+    case = show_json("K-0001")
     assert case["status"] == "gesloten"
     assert case["events"][-1]["open_followups"] == 2
 
@@ -895,7 +833,7 @@ def test_close_interactive_confirm_yes(pending: FixedClock, answer: str) -> None
 def test_close_interactive_confirm_dutch_ja(pending: FixedClock) -> None:
     result = run(["close", "K-0001", "--result", "opgelost"], input="\nj\n")
     assert result.exit_code == 0, result.stderr
-    assert show()["status"] == "gesloten"
+    assert show_json("K-0001")["status"] == "gesloten"
 
 
 @pytest.mark.usefixtures("interactive")
@@ -906,7 +844,7 @@ def test_close_interactive_confirm_no(pending: FixedClock, answer: str) -> None:
     assert result.stdout == ""
     assert result.stderr.startswith(OPEN_LISTED)
     assert result.stderr.endswith("loket: Afgebroken; er is niets opgeslagen.\n")
-    case = show()
+    case = show_json("K-0001")
     assert (case["status"], case["closed_at"]) == ("open", None)
     assert "gesloten" not in kinds(case)
 
@@ -922,13 +860,13 @@ def test_close_asks_the_minutes_of_the_consult(store: FixedClock) -> None:
     """Not asked at the intake, the minutes come at the close: on the intake of a case of
     today, as a visit otherwise (issue 22.3)."""
     ok(["close", "K-0001", "--result", "opgelost"], input="veel\n25\n")
-    case = show()
+    case = show_json("K-0001")
     assert case["intake"]["minutes"] == 25
     assert kinds(case)[-2:] == ["correctie", "gesloten"]
     ok(["reopen", "K-0001"])
     store.set(store.now + dt.timedelta(days=3))
     ok(["close", "K-0001", "--result", "opgelost", "--minutes", "10"])
-    case = show()
+    case = show_json("K-0001")
     assert (case["intake"]["minutes"], case["total_minutes"]) == (25, 35)
     assert [e.get("minutes") for e in case["events"][-2:]] == [10, None]
 
@@ -938,7 +876,7 @@ def test_close_bad_result(store: FixedClock) -> None:
         result = run(["close", "K-0001", "--result", value])
         assert (result.exit_code, result.stdout) == (2, "")
         assert result.stderr == f"loket: Onbekend resultaat. Kies uit: {RESULTS}.\n"
-    assert show()["status"] == "open"
+    assert show_json("K-0001")["status"] == "open"
 
 
 def test_close_result_prefixes(store: FixedClock) -> None:
@@ -947,7 +885,7 @@ def test_close_result_prefixes(store: FixedClock) -> None:
     for value, stored in prefixes.items():
         case = intake()
         ok(["close", case, "--result", value])
-        assert show(case)["events"][-1]["result"] == stored
+        assert show_json(case)["events"][-1]["result"] == stored
 
 
 def test_close_bad_satisfaction(pending: FixedClock) -> None:
@@ -955,7 +893,7 @@ def test_close_bad_satisfaction(pending: FixedClock) -> None:
         result = run(["close", "K-0001", "--result", "opgelost", "--satisfaction", score, "--force"])
         assert (result.exit_code, result.stdout) == (2, "")
         assert result.stderr == "loket: Tevredenheid is een cijfer van 1 tot en met 5.\n"
-    assert show()["status"] == "open"
+    assert show_json("K-0001")["status"] == "open"
 
 
 def test_close_twice_reopen_twice(store: FixedClock) -> None:
@@ -966,7 +904,7 @@ def test_close_twice_reopen_twice(store: FixedClock) -> None:
     store.set(at(2027, 4, 26, 9, 0))
     reopened = ok(["reopen", "K-0001"])
     assert (reopened.stdout, reopened.stderr) == ("", "Zaak K-0001 heropend.\n")
-    case = show()
+    case = show_json("K-0001")
     assert (case["status"], case["closed_at"]) == ("open", None)
     assert case["events"][-1] == {"id": 3, "kind": "heropend", "at": "2027-04-26T09:00:00+02:00"}
 
@@ -995,7 +933,7 @@ def test_show_timeline_and_followups(store: FixedClock) -> None:
     store.set(at(2027, 4, 29, 8, 45))
     ok(["reopen", "K-0001"])
 
-    case = show()
+    case = show_json("K-0001")
     assert case["events"] == [
         {"id": 1, "kind": "intake", "at": "2027-04-23T10:00:00+02:00", "minutes": None},
         {"id": 2, "kind": "opvolging-gepland", "at": "2027-04-23T10:00:00+02:00", "followup_id": 1,

@@ -16,7 +16,21 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from loket_testkit import FIXED_NOW, FULL_INTAKE, PASSPHRASE, TEST_KDF_ARGS, error_line, flip_byte, invoke, snapshot
+from loket_testkit import (
+    FIXED_NOW,
+    FULL_INTAKE,
+    PASSPHRASE,
+    TEST_KDF_ARGS,
+    UNLOCKED,
+    FixedClock,
+    error_line,
+    execute,
+    fixed_clock,
+    flip_byte,
+    invoke,
+    rows,
+    snapshot,
+)
 from typer.testing import Result
 
 import loketcli.cli.prompts
@@ -26,10 +40,8 @@ import loketcli.storage.keyslots
 from loketcli.domain.clock import LOCAL_ZONE
 from loketcli.i18n import t
 from loketcli.services.privacy import SETTINGS
-from tests.loket_testkit import FixedClock
 
 NEW_PASSPHRASE = "paard nietje accu"
-UNLOCKED_ENV: dict[str, str | None] = {"LOKET_PASSPHRASE": PASSPHRASE}
 
 # Visitor A (K-0001) comes from FULL_INTAKE; visitor B (K-0002) is below.
 VISITOR_B = [
@@ -52,18 +64,11 @@ RECOVERY_KEY = re.compile(r"[A-Z2-7]{4}(?:-[A-Z2-7]{4}){12}\n")
 
 @pytest.fixture
 def clock(monkeypatch: pytest.MonkeyPatch) -> FixedClock:
-    fixed = FixedClock(FIXED_NOW)
-    monkeypatch.setattr(loketcli.domain.clock, "now", lambda: fixed.now)
-    return fixed
-
-
-@pytest.fixture
-def interactive(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(loketcli.cli.prompts, "is_interactive", lambda: True)
+    return fixed_clock(monkeypatch, FIXED_NOW)
 
 
 def run(args: Sequence[str], env: Mapping[str, str | None] | None = None, input: str | None = None) -> Result:
-    return invoke(args, env={**UNLOCKED_ENV, **(env or {})}, input=input)
+    return invoke(args, env={**UNLOCKED, **(env or {})}, input=input)
 
 
 def ok(args: Sequence[str], env: Mapping[str, str | None] | None = None, input: str | None = None) -> Result:
@@ -91,23 +96,6 @@ def intake(*args: str) -> str:
 def audit() -> list[dict[str, Any]]:
     found: list[dict[str, Any]] = data(["audit"])
     return found
-
-
-def rows(db: Path, query: str, params: Sequence[object] = ()) -> list[tuple[Any, ...]]:
-    conn = sqlite3.connect(db)
-    try:
-        return [tuple(row) for row in conn.execute(query, params)]
-    finally:
-        conn.close()
-
-
-def execute(db: Path, statement: str, params: Sequence[object] = ()) -> None:
-    conn = sqlite3.connect(db)
-    try:
-        conn.execute(statement, params)
-        conn.commit()
-    finally:
-        conn.close()
 
 
 def table_dump(db: Path) -> dict[str, list[tuple[Any, ...]]]:
@@ -148,7 +136,7 @@ def test_every_revealing_command_is_audited_with_command_and_case(store: FixedCl
         store.set(store.now + dt.timedelta(minutes=1))
         ok(args, env)
         expected.append({**new, "at": store.now.isoformat()})
-        assert data(["audit"], {"LOKET_PASSPHRASE": (env or UNLOCKED_ENV).get("LOKET_NEW_PASSPHRASE", PASSPHRASE)}
+        assert data(["audit"], {"LOKET_PASSPHRASE": (env or UNLOCKED).get("LOKET_NEW_PASSPHRASE", PASSPHRASE)}
                     ) == expected, args
 
     step(["show", "K-0001"], entry(4, "show", ["K-0001"]))
@@ -260,7 +248,7 @@ def test_audit_verify_names_the_first_edited_entry(store: FixedClock, db_path: P
     ok(["show", "K-0002"])
     ok(["show", "K-0001"])
     assert ok(["audit", "verify"]).exit_code == 0
-    execute(db_path, f"UPDATE audit SET {column} = ? WHERE id = 4", (value,))
+    execute(db_path, f"UPDATE audit SET {column} = ? WHERE id = 4", params=(value,))
     result = run(["audit", "verify"])
     assert (result.exit_code, result.stdout, result.stderr) == (1, "", error_line("error.audit_broken", entry=4))
     # The whole-store check says the same.
@@ -300,7 +288,7 @@ def test_a_dropped_last_entry_stays_detected_after_the_next_command(store: Fixed
 
 
 def test_audit_verify_detects_a_replaced_head(store: FixedClock, db_path: Path) -> None:
-    execute(db_path, "UPDATE meta SET value = ? WHERE key = 'audit_head'", ("0" * 64,))
+    execute(db_path, "UPDATE meta SET value = ? WHERE key = 'audit_head'", params=("0" * 64,))
     result = run(["audit", "verify"])
     assert (result.exit_code, result.stderr) == (1, error_line("error.audit_truncated", count=3))
 

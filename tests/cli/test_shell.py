@@ -12,25 +12,21 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from loket_testkit import FULL_INTAKE, PASSPHRASE, TEST_KDF_ARGS, FixedClock, error_line, invoke
+from loket_testkit import FIXED_NOW, FULL_INTAKE, PASSPHRASE, TEST_KDF_ARGS, FixedClock, error_line, fixed_clock, invoke
 from typer.testing import CliRunner
 
-import loketcli.domain.clock
 from loketcli.cli import context
 from loketcli.cli.context import hold_key, unlock_for_holding
 from loketcli.i18n import t
 from loketcli.shell.complete import DATE_PHRASES, candidates, split_words
 from loketcli.shell.consult import Consult
-from tests.loket_testkit import FIXED_NOW
 
 NEW_PASSPHRASE = "een heel ander wachtwoord"
 
 
 @pytest.fixture
 def clock(monkeypatch: pytest.MonkeyPatch) -> FixedClock:
-    fixed = FixedClock(FIXED_NOW)
-    monkeypatch.setattr(loketcli.domain.clock, "now", lambda: fixed.now)
-    return fixed
+    return fixed_clock(monkeypatch, FIXED_NOW)
 
 
 @pytest.fixture(autouse=True)

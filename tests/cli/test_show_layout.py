@@ -11,12 +11,11 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
-from loket_testkit import PASSPHRASE, UNLOCKED, init_store, invoke
+from loket_testkit import PASSPHRASE, UNLOCKED, init_store, invoke, opened_vault
 
 from loketcli.domain.clock import LOCAL_ZONE
 from loketcli.domain.model import Consult, Handover, Intake, NewCase, Note, ProfessionallijnCall, Visitor
 from loketcli.services.corrections import retract
-from loketcli.services.vault import unlock_with_passphrase
 
 START = datetime(2026, 11, 2, 9, 0, tzinfo=LOCAL_ZONE)
 
@@ -24,8 +23,7 @@ START = datetime(2026, 11, 2, 9, 0, tzinfo=LOCAL_ZONE)
 @pytest.fixture
 def long_case(db_path: Path) -> None:
     init_store()
-    vault = unlock_with_passphrase(db_path, PASSPHRASE)
-    try:
+    with opened_vault(db_path, PASSPHRASE) as vault:
         with vault.write() as uow:
             case = uow.cases.add(NewCase(visitor=Visitor(name="T. Opmaak\x1b[2J (test)"), intake=Intake(
                 question="Een lange vraag over brieven van het UWV en de Belastingdienst die niet op één regel past",
@@ -43,8 +41,6 @@ def long_case(db_path: Path) -> None:
                 at += timedelta(hours=3)
                 uow.cases.add_event(case, detail, at)
         retract(vault, case, 5, "dubbel", START + timedelta(days=1))
-    finally:
-        vault.close()
 
 
 EXPECTED_60 = """\

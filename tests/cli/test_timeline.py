@@ -20,15 +20,23 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from loket_testkit import FULL_INTAKE, TEST_KDF_ARGS, UNLOCKED, error_line, invoke
-from typer.testing import Result
+from loket_testkit import (
+    FULL_INTAKE,
+    FixedClock,
+    data,
+    error_line,
+    fixed_clock,
+    init_store,
+    ok,
+    run,
+    show_json,
+)
 
 import loketcli.cli.prompts
 import loketcli.domain.clock
 from loketcli.domain.clock import LOCAL_ZONE
 from loketcli.domain.vocab import VocabularyName, load
 from loketcli.i18n import t
-from tests.loket_testkit import FixedClock
 
 
 def at(hh: int, mm: int = 0, day: int = 23) -> dt.datetime:
@@ -44,9 +52,7 @@ CLOSED = error_line("error.case_closed_reopen", case="K-0001")
 
 @pytest.fixture
 def clock(monkeypatch: pytest.MonkeyPatch) -> FixedClock:
-    fixed = FixedClock(FRI)
-    monkeypatch.setattr(loketcli.domain.clock, "now", lambda: fixed.now)
-    return fixed
+    return fixed_clock(monkeypatch, FRI)
 
 
 @pytest.fixture(autouse=True)
@@ -55,38 +61,13 @@ def not_interactive(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(loketcli.cli.prompts, "is_interactive", lambda: False)
 
 
-@pytest.fixture
-def interactive(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(loketcli.cli.prompts, "is_interactive", lambda: True)
-
-
-def run(args: Sequence[str], *, input: str | None = None) -> Result:
-    return invoke(list(args), env=UNLOCKED, input=input)
-
-
-def ok(args: Sequence[str], *, input: str | None = None) -> Result:
-    result = run(args, input=input)
-    assert result.exit_code == 0, result.stderr
-    return result
-
-
 def refused(args: Sequence[str], stderr: str, *, input: str | None = None) -> None:
     result = run(args, input=input)
     assert (result.exit_code, result.stdout, result.stderr) == (2, "", stderr)
 
 
-def data(args: Sequence[str], *, input: str | None = None) -> Any:
-    result = ok([*args, "--json"], input=input)
-    return json.loads(result.stdout)
-
-
-def show(case: str = "K-0001") -> dict[str, Any]:
-    found: dict[str, Any] = data(["show", case])
-    return found
-
-
 def events(case: str = "K-0001") -> list[dict[str, Any]]:
-    found: list[dict[str, Any]] = show(case)["events"]
+    found: list[dict[str, Any]] = show_json(case)["events"]
     return found
 
 
@@ -98,10 +79,6 @@ def followups() -> list[dict[str, Any]]:
     # Across cases `followup list` hides the text unless --names.
     found: list[dict[str, Any]] = data(["followup", "list", "--names"])
     return found
-
-
-def init() -> None:
-    ok(["init", *TEST_KDF_ARGS])
 
 
 def intake(name: str = "Testpersoon Een", *extra: str, question: str = "Brief niet begrepen",
@@ -134,7 +111,7 @@ def callback_row(fid: int, body: str, due: str, agency: str, time: str | None = 
 @pytest.fixture
 def store(clock: FixedClock) -> FixedClock:
     """A store with one open case, K-0001 (intake agency Dienst Toeslagen), opened FRI 10:00."""
-    init()
+    init_store()
     assert intake("Testpersoon Een", "--agency", "toeslagen", "--minutes", "25") == "K-0001"
     return clock
 
@@ -146,7 +123,7 @@ INTAKE_EVENT = {"id": 1, "kind": "intake", "at": "2027-04-23T10:00:00+02:00", "m
 
 
 def test_every_event_kind_round_trips_through_show_json(clock: FixedClock) -> None:
-    init()
+    init_store()
     ok(["intake", *FULL_INTAKE])
 
     clock.set(at(10, 5))
@@ -188,7 +165,7 @@ def test_every_event_kind_round_trips_through_show_json(clock: FixedClock) -> No
     clock.set(at(10, 50))
     assert data(["call", "K-0001", "uwv", "--outcome", "geen-gehoor"]) == {"event": 13, "followup": None}
 
-    assert show() == {
+    assert show_json("K-0001") == {
         "id": "K-0001",
         "number": 1,
         "status": "open",
@@ -578,7 +555,7 @@ def test_visit(store: FixedClock) -> None:
     before = run(["visit", "K-0001", "--minutes", "10", "--at", "gisteren 14u"])
     assert (before.exit_code, before.stdout) == (2, "")
     assert before.stderr.endswith(error_line("error.at_before_opened", case="K-0001"))
-    case = show()
+    case = show_json("K-0001")
     assert case["events"] == [
         INTAKE_EVENT,
         {"id": 3, "kind": "consult", "at": "2027-04-23T10:30:00+02:00", "minutes": 10,
@@ -645,7 +622,7 @@ def test_handover_warm_and_cold(store: FixedClock) -> None:
     assert (result.stdout, result.stderr) == ("", "Warme overdracht vastgelegd op zaak K-0001.\n")
     result = ok(["handover", "K-0001", "juridisch loket", "--cold"])
     assert (result.stdout, result.stderr) == ("", "Overdracht vastgelegd op zaak K-0001.\n")
-    case = show()
+    case = show_json("K-0001")
     assert case["events"][1:] == [
         {"id": 2, "kind": "overdracht", "at": stamp(FRI), "to": "stadsbank", "warm": True, "what": "Schulddossier",
          "minutes": 15},
@@ -683,9 +660,9 @@ NEW_CONTACTS = [
 def test_closed_case_refuses_new_contacts_without_reopen(store: FixedClock, args: list[str],
                                                          added: list[str]) -> None:
     ok(["close", "K-0001", "--result", "opgelost"], input="\n")
-    before = show()
+    before = show_json("K-0001")
     refused(args, CLOSED)
-    assert show() == before
+    assert show_json("K-0001") == before
     assert before["status"] == "gesloten"
     assert followups() == []
 
@@ -696,7 +673,7 @@ def test_reopen_flag_reopens_and_then_records(store: FixedClock, args: list[str]
     store.set(at(11))
     result = ok([*args, "--reopen"])
     assert "loket:" not in result.stderr
-    case = show()
+    case = show_json("K-0001")
     assert (case["status"], case["closed_at"]) == ("open", None)
     assert [(e["kind"], e["at"]) for e in case["events"]] == [
         ("intake", stamp(FRI)), ("gesloten", stamp(FRI)), ("heropend", stamp(at(11))),
@@ -770,14 +747,14 @@ EDIT_BASE = ["--name", "Testpersoon Een", "--question", "Brief niet begrepen", "
 ])
 def test_edit_each_field(clock: FixedClock, flags: list[str], field: str, before: str, after: str,
                          where: tuple[str, str], value: object) -> None:
-    init()
+    init_store()
     ok(["intake", *EDIT_BASE])
     clock.set(at(11))
     result = ok(["edit", "K-0001", *flags])
     # `tel` is read as a channel other than typed, and echoed as such.
     echoed = "→ Telefonisch\n" if field == "channel" else ""
     assert (result.stdout, result.stderr) == ("", f"{echoed}Zaak K-0001 gecorrigeerd: {field}.\n")
-    case = show()
+    case = show_json("K-0001")
     assert case[where[0]][where[1]] == value
     assert case["events"][-1] == {"id": 2, "kind": "correctie", "at": stamp(at(11)), "fields": [field],
                                   "before": [before], "after": [after]}
@@ -801,13 +778,13 @@ def test_edit_several_fields_in_one_correction(store: FixedClock) -> None:
     (["--phone", "06-87654321", "--email", "geen-adres"], error_line("error.email")),
 ])
 def test_edit_invalid_value_changes_nothing(store: FixedClock, flags: list[str], stderr: str) -> None:
-    before = show()
+    before = show_json("K-0001")
     refused(["edit", "K-0001", *flags], stderr)
-    assert show() == before
+    assert show_json("K-0001") == before
 
 
 def test_edit_without_change_adds_no_event(clock: FixedClock) -> None:
-    init()
+    init_store()
     ok(["intake", *EDIT_BASE])
     result = ok(["edit", "K-0001", "--phone", "06-12345678", "--channel", "Balie"])
     assert (result.stdout, result.stderr) == ("", "Zaak K-0001: niets veranderd.\n")
@@ -831,7 +808,7 @@ def test_edit_at_a_terminal_audits_showing_the_current_values(store: FixedClock,
     ok(["edit", "K-0001"], input="\nUitkering gestopt\n\n\n\n\n")
     assert events()[-1] == {"id": 2, "kind": "correctie", "at": stamp(at(11)), "fields": ["question"],
                             "before": ["Brief niet begrepen"], "after": ["Uitkering gestopt"]}
-    # show() above is audited too; only the edit entries are looked at here.
+    # show_json("K-0001") above is audited too; only the edit entries are looked at here.
     edits = [(e["command"], e["cases"], e["detail"], e["at"]) for e in data(["audit"])[len(trail):]
              if e["command"] == "edit"]
     assert edits == [("edit", ["K-0001"], "shown", stamp(FRI)), ("edit", ["K-0001"], "shown", stamp(at(11))),
@@ -842,13 +819,13 @@ def test_edit_at_a_terminal_gives_the_minutes_asking_again_after_a_slip(store: F
     """Minutes are not asked at the intake; edit's prompts take them (issue 22.3)."""
     result = ok(["edit", "K-0001"], input="\n\n\n\n\nveel\n30\n")
     assert result.stderr.count(t("error.minutes", maximum=600)) == 1
-    assert show()["intake"]["minutes"] == 30
+    assert show_json("K-0001")["intake"]["minutes"] == 30
 
 
 def test_corrected_intake_minutes_count_in_total_minutes(store: FixedClock) -> None:
     ok(["visit", "K-0001", "--minutes", "10"])
     ok(["edit", "K-0001", "--minutes", "40"])
-    case = show()
+    case = show_json("K-0001")
     assert case["intake"]["minutes"] == 40
     assert case["total_minutes"] == 50
 
@@ -859,7 +836,7 @@ def test_corrected_intake_minutes_count_in_total_minutes(store: FixedClock) -> N
 @pytest.fixture
 def findable(clock: FixedClock) -> FixedClock:
     """Three cases; every free-text field holds a word found nowhere else."""
-    init()
+    init_store()
     assert intake("Ĳsbrand Ĳsselmeer", "--phone", "06-29887766", "--email", "kwikstaart@example.org",
                   "--bsn", "123456782", "--agency", "toeslagen", "--minutes", "25",
                   question="Brief over de huurtoeslag begrepen") == "K-0001"
@@ -993,7 +970,7 @@ def _fold(text: str) -> str:
 
 
 def test_find_never_matches_ciphertext(findable: FixedClock, db_path: Path) -> None:
-    everything = "".join(json.dumps(show(case), ensure_ascii=False) for case in ("K-0001", "K-0002", "K-0003"))
+    everything = "".join(json.dumps(show_json(case), ensure_ascii=False) for case in ("K-0001", "K-0002", "K-0003"))
     plain = _fold(everything)
     conn = sqlite3.connect(db_path)
     try:
@@ -1051,7 +1028,7 @@ def _assert_no_secrets(files: dict[str, bytes]) -> None:
 
 
 def test_free_text_never_reaches_the_disk_in_clear(clock: FixedClock, db_path: Path) -> None:
-    init()
+    init_store()
     gc.collect()
     # A reader holding a snapshot keeps every later commit in the WAL.
     holder = sqlite3.connect(db_path, isolation_level=None)
@@ -1068,7 +1045,7 @@ def test_free_text_never_reaches_the_disk_in_clear(clock: FixedClock, db_path: P
         ok(["visit", "K-0001", "--minutes", "5", "--note", "Duinroosje geplukt"])
         ok(["handover", "K-0001", "stadsbank", "--warm", "--what", "Schulddossier overgedragen"])
         ok(["edit", "K-0001", "--language", "Ijzerhard"])
-        shown = json.dumps(show(), ensure_ascii=False).lower()
+        shown = json.dumps(show_json("K-0001"), ensure_ascii=False).lower()
         assert [s for s in SECRETS if s.lower() not in shown] == ["111222333"]  # only the BSN is masked
         gc.collect()
         files = _store_files(db_path)

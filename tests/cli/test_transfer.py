@@ -15,7 +15,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from loket_testkit import FIXED_NOW, UNLOCKED, FixedClock, error_line, init_store, invoke, snapshot
+from loket_testkit import (
+    FIXED_NOW,
+    UNLOCKED,
+    FixedClock,
+    error_line,
+    fixed_clock,
+    init_store,
+    invoke,
+    opened_vault,
+    snapshot,
+)
 from typer.testing import Result
 
 import loketcli.cli.prompts
@@ -65,9 +75,7 @@ class Desk:
 
 @pytest.fixture
 def clock(monkeypatch: pytest.MonkeyPatch) -> FixedClock:
-    fixed = FixedClock(FIXED_NOW)
-    monkeypatch.setattr(loketcli.domain.clock, "now", lambda: fixed.now)
-    return fixed
+    return fixed_clock(monkeypatch, FIXED_NOW)
 
 
 @pytest.fixture
@@ -403,15 +411,10 @@ def _secret(desk: Desk) -> Any:
     """A store's own key pairs, read the way loket reads them (for forging files)."""
     from conftest import PASSPHRASE
 
-    from loketcli.services.vault import unlock_with_passphrase
     from loketcli.storage.transfer import TransferRepository
 
-    vault = unlock_with_passphrase(desk.db, PASSPHRASE)
-    try:
-        with vault.read() as uow:
-            return TransferRepository(uow.conn, vault.vault_key).identity()
-    finally:
-        vault.close()
+    with opened_vault(desk.db, PASSPHRASE) as vault, vault.read() as uow:
+        return TransferRepository(uow.conn, vault.vault_key).identity()
 
 
 def reforge(file: Path, receiver: Desk, signer: Desk | None,

@@ -21,14 +21,13 @@ from pathlib import Path
 
 import pytest
 from conftest import TEST_KDF_ARGS
+from loket_testkit import FIXED_NOW, UNLOCKED, FixedClock, error_line, fixed_clock, invoke
 from typer.testing import Result
 
-import loketcli.domain.clock
 from loketcli.domain.model import FollowUpActor, FollowUpSource
 from loketcli.domain.vocab import VocabularyName, load
 from loketcli.i18n import set_language, t
 from loketcli.storage.followups import _actor
-from tests.loket_testkit import FIXED_NOW, UNLOCKED, FixedClock, error_line, invoke
 
 # FIXED_NOW is Monday 2 March 2026, 10:15. A call-back promised then is due
 # five working days later, on Monday 9 March.
@@ -42,9 +41,7 @@ LONG_AFTER = FIXED_NOW + dt.timedelta(days=30)
 
 @pytest.fixture(autouse=True)
 def clock(monkeypatch: pytest.MonkeyPatch) -> Iterator[FixedClock]:
-    fixed = FixedClock(FIXED_NOW)
-    monkeypatch.setattr(loketcli.domain.clock, "now", lambda: fixed.now)
-    yield fixed
+    yield fixed_clock(monkeypatch, FIXED_NOW)
     set_language(None)  # `summary --lang en` sets the language for the rest of the process
 
 

@@ -29,11 +29,14 @@ from loket_testkit import (
     TEST_KDF_ARGS,
     UNLOCKED,
     error_line,
+    execute,
     flip_byte,
     init_store,
     intake,
     invoke,
     loket_executable,
+    rows,
+    subprocess_env,
 )
 
 import loketcli.storage.db
@@ -51,14 +54,7 @@ VISITOR_B = ["--name", "Wilma Proefkonijn", "--question", "Aanslag gemeentebelas
 
 
 def _env(extra: Mapping[str, str | None] | None = None) -> dict[str, str]:
-    env = dict(os.environ)
-    env["LOKET_PASSPHRASE"] = PASSPHRASE
-    for name, value in (extra or {}).items():
-        if value is None:
-            env.pop(name, None)
-        else:
-            env[name] = value
-    return env
+    return subprocess_env({"LOKET_PASSPHRASE": PASSPHRASE, **(extra or {})})
 
 
 def loket(args: Sequence[str], extra: Mapping[str, str | None] | None = None) -> subprocess.CompletedProcess[str]:
@@ -70,23 +66,6 @@ def loket_ok(args: Sequence[str], extra: Mapping[str, str | None] | None = None)
     result = loket(args, extra)
     assert result.returncode == 0, result.stderr
     return result
-
-
-def rows(db: Path, query: str, params: Sequence[object] = ()) -> list[tuple[Any, ...]]:
-    conn = sqlite3.connect(db)
-    try:
-        return [tuple(row) for row in conn.execute(query, params)]
-    finally:
-        conn.close()
-
-
-def execute(db: Path, statement: str, params: Sequence[object] = ()) -> None:
-    conn = sqlite3.connect(db)
-    try:
-        conn.execute(statement, params)
-        conn.commit()
-    finally:
-        conn.close()
 
 
 def cases_by_name() -> dict[str, str]:
@@ -337,7 +316,7 @@ def _flip_slot(db: Path) -> None:
 
 def _kdf_slot(db: Path) -> None:
     execute(db, "UPDATE keyslots SET kdf = ? WHERE kind = 'passphrase'",
-            ('{"algorithm":"argon2id","iterations":1,"lanes":1,"memory_kib":128}',))
+            params=('{"algorithm":"argon2id","iterations":1,"lanes":1,"memory_kib":128}',))
 
 
 def _forged_slot(db: Path) -> None:
@@ -346,7 +325,7 @@ def _forged_slot(db: Path) -> None:
     (kdf, salt, wrapped), = rows(db, "SELECT kdf, salt, wrapped FROM keyslots WHERE kind = 'passphrase'")
     forged = bytes(wrapped[:20]) + bytes([wrapped[20] ^ 1]) + bytes(wrapped[21:])
     execute(db, "UPDATE keyslots SET wrapped = ?, checksum = ? WHERE kind = 'passphrase'",
-            (forged, _checksum("passphrase", kdf, salt, forged)))
+            params=(forged, _checksum("passphrase", kdf, salt, forged)))
 
 
 def _swap_payloads(db: Path) -> None:

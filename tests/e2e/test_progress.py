@@ -5,13 +5,11 @@ line."""
 
 from __future__ import annotations
 
-import os
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
-from loket_testkit import loket_executable
+from loket_testkit import copy_fixture_store, loket_executable, terminal_env, through_a_terminal
 
 from loketcli.i18n import t
 
@@ -19,31 +17,11 @@ CASES = 2500  # above the bar's threshold (2,000), a few seconds of work
 
 
 def _env(db: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("LOKET_")}
-    env.update({"LOKET_DB": str(db), "LOKET_PASSPHRASE": "voortgang wachtwoord", "LOKET_NO_AGENT": "1",
-                "LOKET_TEST_INSECURE_KDF": "1", "COLUMNS": "120", "TERM": "xterm"})
-    env.pop("NO_COLOR", None)
-    return env
+    return terminal_env(db, "voortgang wachtwoord")
 
 
 def _through_a_terminal(argv: list[str], env: dict[str, str]) -> tuple[int, str]:
-    import pty
-
-    leader, follower = pty.openpty()
-    process = subprocess.Popen(argv, env=env, stdin=follower, stdout=subprocess.DEVNULL, stderr=follower)
-    os.close(follower)
-    seen = b""
-    while True:
-        try:
-            chunk = os.read(leader, 65536)
-        except OSError:
-            break
-        if not chunk:
-            break
-        seen += chunk
-    process.wait(120)
-    os.close(leader)
-    return process.returncode, seen.decode("utf-8", "replace")
+    return through_a_terminal(argv, env, timeout=120)
 
 
 def _demo_args(db: Path) -> list[str]:
@@ -87,9 +65,7 @@ def test_the_rebuild_at_unlock_reports_to_what_announced_it(db_path: Path, monke
     then (0, 0) when the migrations are over."""
     from loketcli.services.vault import unlock_with_passphrase
 
-    monkeypatch.delenv("LOKET_TEST_INSECURE_KDF")
-    db_path.parent.mkdir(parents=True)
-    shutil.copyfile(Path(__file__).parent.parent / "fixtures" / "store_v8.db", db_path)
+    copy_fixture_store(8, db_path, monkeypatch)
     heard: list[tuple[int, int]] = []
     announced: list[int] = []
 

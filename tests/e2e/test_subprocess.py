@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import pytest
-from loket_testkit import PASSPHRASE, init_store, intake, loket_executable
+from loket_testkit import PASSPHRASE, init_store, intake, loket_executable, subprocess_env
 
 from loketcli.i18n import t
 from loketcli.services.demo import DEMO_PASSPHRASE
@@ -23,24 +23,14 @@ ANSI = re.compile(rb"\x1b[\[\]()]")
 TIMEOUT = 60
 
 
-def _env(extra: Mapping[str, str | None] | None = None) -> dict[str, str]:
-    env = dict(os.environ)
-    for name, value in (extra or {}).items():
-        if value is None:
-            env.pop(name, None)
-        else:
-            env[name] = value
-    return env
-
-
 def run(args: Sequence[str], extra: Mapping[str, str | None] | None = None,
         stdin: int | None = subprocess.DEVNULL) -> subprocess.CompletedProcess[bytes]:
-    return subprocess.run([LOKET, *args], env=_env(extra), stdin=stdin, capture_output=True, timeout=TIMEOUT,
+    return subprocess.run([LOKET, *args], env=subprocess_env(extra), stdin=stdin, capture_output=True, timeout=TIMEOUT,
                           check=False)
 
 
 def start(args: Sequence[str], extra: Mapping[str, str | None] | None = None) -> subprocess.Popen[bytes]:
-    return subprocess.Popen([LOKET, *args], env=_env(extra), stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+    return subprocess.Popen([LOKET, *args], env=subprocess_env(extra), stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE)
 
 
@@ -67,7 +57,7 @@ def test_demo_leaves_nothing_behind(tmp_path: Path, db_path: Path) -> None:
     # Positive control: a Python started with this environment really puts its
     # temporary files in `scratch`, so the emptiness above means something.
     probe = subprocess.run([sys.executable, "-c", "import tempfile; print(tempfile.gettempdir())"],
-                           env=_env({"TMPDIR": str(scratch)}), capture_output=True, text=True, check=True)
+                           env=subprocess_env({"TMPDIR": str(scratch)}), capture_output=True, text=True, check=True)
     assert probe.stdout.strip() == str(scratch)
     # The demo never touches the worker's own store.
     assert not db_path.parent.exists()
@@ -179,7 +169,7 @@ def test_bad_invocations_never_show_a_traceback(db_path: Path, tmp_path: Path) -
 def test_closed_stdout_is_not_a_traceback(db_path: Path) -> None:
     init_store()
     process = subprocess.Popen([LOKET, "list", "--json", "--status", "alle"],
-                               env=_env({"LOKET_PASSPHRASE": PASSPHRASE}),
+                               env=subprocess_env({"LOKET_PASSPHRASE": PASSPHRASE}),
                                stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     assert process.stdout is not None and process.stderr is not None
     process.stdout.close()

@@ -15,7 +15,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from loket_testkit import UNLOCKED, error_line, init_store, intake, invoke, loket_executable
+from loket_testkit import (
+    PASSPHRASE,
+    UNLOCKED,
+    error_line,
+    init_store,
+    intake,
+    invoke,
+    loket_executable,
+    terminal_env,
+    through_a_terminal,
+)
 from register.fake_openklant import TOKEN, FakeOpenKlant, Fault
 from register.schemas import EXPORTED, errors
 
@@ -756,35 +766,15 @@ def test_a_ledger_row_from_before_addresses_were_recorded_finds_them_instead_of_
 def test_a_long_push_shows_its_progress_on_a_terminal(openklant: FakeOpenKlant, db_path: Path) -> None:
     """On a terminal the push draws cases done of those to send, requests and
     refusals so far; piped (every other test here) it prints only its lines."""
-    import pty
-
     init_store()
     setup_register(openklant)
     for n in range(6):
         day_of_work(f"Persoon {n} Voortgang", "123456782")
     # Slow enough for the bar to be drawn a few times.
     openklant.register.faults.append(Fault(lambda m, p, i: p.endswith("/maak-klantcontact"), delay=0.05, times=100))
-    env = {k: v for k, v in os.environ.items() if not k.startswith("LOKET_")}
-    env.update({"LOKET_DB": str(db_path), "LOKET_PASSPHRASE": UNLOCKED["LOKET_PASSPHRASE"] or "",
-                "LOKET_NO_AGENT": "1", "LOKET_TEST_INSECURE_KDF": "1", "COLUMNS": "120", "TERM": "xterm"})
-    env.pop("NO_COLOR", None)
-    leader, follower = pty.openpty()
-    process = subprocess.Popen([loket_executable(), "register", "push", "--concurrency", "2"], env=env,
-                               stdin=follower, stdout=subprocess.DEVNULL, stderr=follower)
-    os.close(follower)
-    seen = b""
-    while True:
-        try:
-            chunk = os.read(leader, 65536)
-        except OSError:
-            break
-        if not chunk:
-            break
-        seen += chunk
-    process.wait(30)
-    os.close(leader)
-    assert process.returncode == 0
-    text = seen.decode("utf-8", "replace")
+    code, text = through_a_terminal([loket_executable(), "register", "push", "--concurrency", "2"],
+                                    terminal_env(db_path, PASSPHRASE), timeout=30)
+    assert code == 0
     assert t("progress.push_cases") in text
     assert "6/6" in text
     assert t("progress.push", requests=openklant.register.requests(), refused=0, unreachable=0) in text

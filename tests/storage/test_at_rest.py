@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from loket_testkit import UNLOCKED, error_line, flip_byte, init_store, intake, invoke, snapshot
+from loket_testkit import UNLOCKED, error_line, execute, flip_byte, init_store, intake, invoke, rows, snapshot
 
 from loketcli.i18n import t
 from loketcli.storage.db import APPLICATION_ID
@@ -66,23 +66,6 @@ def _assert_no_secrets(files: dict[str, bytes]) -> None:
         for secret in SECRETS:
             for encoding in ("utf-8", "utf-16-le", "utf-16-be"):
                 assert secret.encode(encoding) not in content, (name, secret, encoding)
-
-
-def _execute(db: Path, sql: str, params: tuple[object, ...] = ()) -> None:
-    conn = sqlite3.connect(db)
-    try:
-        conn.execute(sql, params)
-        conn.commit()
-    finally:
-        conn.close()
-
-
-def _fetch(db: Path, sql: str) -> list[tuple[object, ...]]:
-    conn = sqlite3.connect(db)
-    try:
-        return conn.execute(sql).fetchall()
-    finally:
-        conn.close()
 
 
 def _assert_refused(key: str, case: str = "1", **params: object) -> None:
@@ -183,12 +166,12 @@ def test_flipped_byte_in_the_keyslot_is_damage_not_a_wrong_passphrase(store: Pat
     ids=["cost", "algorithm", "garbage"],
 )
 def test_edited_kdf_parameters_are_damage(store: Path, kdf: str) -> None:
-    _execute(store, "UPDATE keyslots SET kdf = ?", (kdf,))
+    execute(store, "UPDATE keyslots SET kdf = ?", params=(kdf,))
     _assert_refused("error.corrupt_keyslot")
 
 
 def test_missing_keyslot_is_damage(store: Path) -> None:
-    _execute(store, "DELETE FROM keyslots")
+    execute(store, "DELETE FROM keyslots")
     _assert_refused("error.corrupt_keyslot")
 
 
@@ -225,14 +208,14 @@ def test_swapped_case_ciphertexts_are_detected(store: Path, columns: list[str]) 
 
 
 def test_swapped_event_payloads_are_detected(store: Path) -> None:
-    assert _fetch(store, "SELECT id, case_id FROM events ORDER BY id") == [(1, 1), (2, 2)]
+    assert rows(store, "SELECT id, case_id FROM events ORDER BY id") == [(1, 1), (2, 2)]
     _swap(store, "events", ["payload"], 1, 2)
     _assert_refused("error.tampered_record", case="1", table="events", id=1)
     _assert_refused("error.tampered_record", case="2", table="events", id=2)
 
 
 def test_event_moved_to_another_case_is_detected(store: Path) -> None:
-    _execute(store, "UPDATE events SET case_id = 2 WHERE id = 1")
+    execute(store, "UPDATE events SET case_id = 2 WHERE id = 1")
     _assert_refused("error.tampered_record", case="2", table="events", id=1)
 
 
@@ -242,15 +225,15 @@ def test_event_moved_to_another_case_is_detected(store: Path) -> None:
     ids=["kind-known", "kind-unknown", "at"],
 )
 def test_edited_clear_event_columns_are_detected(store: Path, column: str, value: str) -> None:
-    _execute(store, f"UPDATE events SET {column} = ? WHERE id = 1", (value,))
+    execute(store, f"UPDATE events SET {column} = ? WHERE id = 1", params=(value,))
     _assert_refused("error.tampered_record", table="events", id=1)
 
 
 def test_event_timestamp_moved_by_one_second_is_detected(store: Path) -> None:
-    ((at,),) = _fetch(store, "SELECT at FROM events WHERE id = 1")
+    ((at,),) = rows(store, "SELECT at FROM events WHERE id = 1")
     assert isinstance(at, str) and at.endswith("Z")
     seconds = int(at[-3:-1])
-    _execute(store, "UPDATE events SET at = ? WHERE id = 1", (f"{at[:-3]}{(seconds + 1) % 60:02d}Z",))
+    execute(store, "UPDATE events SET at = ? WHERE id = 1", params=(f"{at[:-3]}{(seconds + 1) % 60:02d}Z",))
     _assert_refused("error.tampered_record", table="events", id=1)
 
 
@@ -262,7 +245,7 @@ def test_edited_clear_case_columns_are_detected(store: Path, column: str, value:
     # Events bind their clear columns so a hand edit cannot silently change
     # their meaning; a case's status and dates are shown and filtered on just
     # the same, so they deserve the same protection.
-    _execute(store, f"UPDATE cases SET {column} = ? WHERE id = 1", (value,))
+    execute(store, f"UPDATE cases SET {column} = ? WHERE id = 1", params=(value,))
     _assert_refused("error.tampered_record", table="cases", id=1)
 
 
@@ -270,7 +253,7 @@ def test_edited_clear_case_columns_are_detected(store: Path, column: str, value:
 
 
 def test_newer_schema_is_refused_and_left_alone(store: Path) -> None:
-    _execute(store, f"PRAGMA user_version = {LATEST_VERSION + 1}")
+    execute(store, f"PRAGMA user_version = {LATEST_VERSION + 1}")
     before = snapshot(store.parent)
     _assert_refused("error.newer_schema", found=LATEST_VERSION + 1, supported=LATEST_VERSION)
     assert snapshot(store.parent) == before
@@ -291,14 +274,14 @@ def test_garbage_file_is_a_corrupt_store(db_path: Path, content: bytes) -> None:
 
 def test_other_sqlite_file_is_not_a_store(db_path: Path) -> None:
     db_path.parent.mkdir(parents=True)
-    _execute(db_path, "CREATE TABLE boodschappen (wat TEXT)")
+    execute(db_path, "CREATE TABLE boodschappen (wat TEXT)")
     before = db_path.read_bytes()
     _assert_refused("error.not_a_store")
     assert db_path.read_bytes() == before
 
 
 def test_store_with_a_wrong_application_id_is_not_a_store(store: Path) -> None:
-    _execute(store, f"PRAGMA application_id = {APPLICATION_ID + 1}")
+    execute(store, f"PRAGMA application_id = {APPLICATION_ID + 1}")
     _assert_refused("error.not_a_store")
 
 

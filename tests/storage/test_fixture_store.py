@@ -6,17 +6,16 @@ regenerate the file; add a new fixture for a new format instead."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
-from loket_testkit import error_line, invoke
+from loket_testkit import FIXTURES, copy_fixture_store, error_line, invoke, opened_vault
 
 from loketcli.domain.model import CaseId, CaseStatus
 from loketcli.i18n import t
 from loketcli.storage.schema import LATEST_VERSION
 
-FIXTURE = Path(__file__).parent.parent / "fixtures" / "store_v5.db"
+FIXTURE = FIXTURES / "store_v5.db"
 PASSPHRASE = "fixtuur wachtwoord 5"
 RECOVERY_KEY = "FIXT-UURH-ERST-ELSL-EUTE-LAAA-AAAA-AAAA-AAAA-AAAA-AAAA-AAAA-AAAA"
 ENV = {"LOKET_PASSPHRASE": PASSPHRASE}
@@ -24,27 +23,19 @@ ENV = {"LOKET_PASSPHRASE": PASSPHRASE}
 
 @pytest.fixture
 def fixture_store(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    # A real store's cost (OWASP's floor): it opens without the suite's cheap-KDF switch.
-    monkeypatch.delenv("LOKET_TEST_INSECURE_KDF")
-    db_path.parent.mkdir(parents=True)
-    shutil.copyfile(FIXTURE, db_path)
+    copy_fixture_store(5, db_path, monkeypatch)
     return db_path
 
 
 def test_it_opens_migrates_and_reads_the_known_plaintexts(fixture_store: Path) -> None:
     import sqlite3
 
-    from loketcli.services.vault import unlock_with_passphrase
 
-    vault = unlock_with_passphrase(fixture_store, PASSPHRASE)
-    try:
-        with vault.read() as uow:
-            first = uow.cases.get(CaseId(1))
-            second = uow.cases.get(CaseId(2), with_events=False)
-            followups = uow.followups.for_case(CaseId(1))
-            assert not uow.cases.exists(CaseId(3))
-    finally:
-        vault.close()
+    with opened_vault(fixture_store, PASSPHRASE) as vault, vault.read() as uow:
+        first = uow.cases.get(CaseId(1))
+        second = uow.cases.get(CaseId(2), with_events=False)
+        followups = uow.followups.for_case(CaseId(1))
+        assert not uow.cases.exists(CaseId(3))
     assert (first.visitor.name, first.visitor.bsn, first.visitor.phone) == (
         "Fixtuur Testpersoon", "123456782", "06-11112222")
     assert (first.intake.question, first.intake.channel, first.intake.agencies, first.intake.minutes) == (

@@ -13,18 +13,15 @@ meta MAC now covers. Never regenerate the files."""
 from __future__ import annotations
 
 import json
-import shutil
 import sqlite3
 from pathlib import Path
 from typing import Any
 
 import pytest
-from loket_testkit import invoke
+from loket_testkit import FIXTURES, copy_fixture_store, invoke
 
 from loketcli.i18n import t
 from loketcli.storage.schema import LATEST_VERSION
-
-FIXTURES = Path(__file__).parent.parent / "fixtures"
 
 
 def rows(path: Path, sql: str) -> list[tuple[Any, ...]]:
@@ -48,11 +45,7 @@ def records(path: Path) -> dict[str, list[tuple[Any, ...]]]:
 
 
 def store(version: int, db_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, dict[str, str | None]]:
-    # Real stores' costs: they open without the suite's cheap-KDF switch.
-    monkeypatch.delenv("LOKET_TEST_INSECURE_KDF")
-    db_path.parent.mkdir(parents=True)
-    shutil.copyfile(FIXTURES / f"store_v{version}.db", db_path)
-    return db_path, {"LOKET_PASSPHRASE": f"fixtuur wachtwoord {version}"}
+    return db_path, copy_fixture_store(version, db_path, monkeypatch)
 
 
 def run(args: list[str], env: dict[str, str | None]) -> str:

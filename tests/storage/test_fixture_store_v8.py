@@ -8,27 +8,23 @@ word any more, "(demo)" is found as `demo`. Never regenerate the file."""
 from __future__ import annotations
 
 import json
-import shutil
 import sqlite3
 from pathlib import Path
 
 import pytest
-from loket_testkit import invoke
+from loket_testkit import FIXTURES, copy_fixture_store, invoke
 
 from loketcli.i18n import t
 from loketcli.storage.schema import LATEST_VERSION
 
-FIXTURE = Path(__file__).parent.parent / "fixtures" / "store_v8.db"
+FIXTURE = FIXTURES / "store_v8.db"
 PASSPHRASE = "fixtuur wachtwoord 8"
 ENV = {"LOKET_PASSPHRASE": PASSPHRASE}
 
 
 @pytest.fixture
 def fixture_store(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    # A real store's cost (OWASP's floor): it opens without the suite's cheap-KDF switch.
-    monkeypatch.delenv("LOKET_TEST_INSECURE_KDF")
-    db_path.parent.mkdir(parents=True)
-    shutil.copyfile(FIXTURE, db_path)
+    copy_fixture_store(8, db_path, monkeypatch)
     return db_path
 
 

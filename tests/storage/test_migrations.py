@@ -5,29 +5,23 @@ a store from a newer loket is refused. All data is synthetic."""
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import gc
 import json
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from pathlib import Path
 from typing import Any, Protocol
 
 import pytest
-import typer
-import typer.testing
 from conftest import PASSPHRASE, TEST_KDF_ARGS
-from typer.main import get_command
-from typer.testing import CliRunner, Result
+from loket_testkit import ok, opened_vault, run
 
 import loketcli.domain.clock
-from loketcli.cli.app import app
 from loketcli.domain.clock import LOCAL_ZONE
 from loketcli.i18n import t
 from loketcli.storage import schema
 
-UNLOCKED = {"LOKET_PASSPHRASE": PASSPHRASE}
 NOW = dt.datetime(2027, 4, 23, 10, 0, tzinfo=LOCAL_ZONE)
 INTAKE_FORM: dict[str, Any] = {
     "name": "Testpersoon Oud", "question": "Vraag over de WOZ-beschikking", "channel": "telefoon",
@@ -47,29 +41,9 @@ V1_META = {"store_id", "created_at", "format"}
 RECORD_TABLES = ("keyslots", "cases", "events")
 
 
-@functools.cache
-def _command(typer_app: typer.Typer) -> Any:
-    return get_command(typer_app)
-
-
 @pytest.fixture(autouse=True)
-def _fixed_clock_and_cli(monkeypatch: pytest.MonkeyPatch) -> None:
+def _fixed_clock(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(loketcli.domain.clock, "now", lambda: NOW)
-    # CliRunner.invoke rebuilds the click tree on every call; it never changes.
-    monkeypatch.setattr(typer.testing, "_get_command", _command)
-
-
-def run(args: Sequence[str]) -> Result:
-    result = CliRunner().invoke(app, list(args), env=UNLOCKED, prog_name="loket")
-    if result.exception is not None and not isinstance(result.exception, SystemExit):
-        raise AssertionError(f"exception escaped the error boundary: {result.exception!r}") from result.exception
-    return result
-
-
-def ok(args: Sequence[str]) -> Result:
-    result = run(args)
-    assert result.exit_code == 0, result.stderr
-    return result
 
 
 @contextmanager
@@ -156,7 +130,7 @@ def with_schema_1_code(db: Path, monkeypatch: pytest.MonkeyPatch, *, schema_1: b
     that schema 1 lacks)."""
     from loketcli.crypto import KdfParams
     from loketcli.domain.intake import IntakeForm, build_new_case
-    from loketcli.services.vault import init_vault, unlock_with_passphrase
+    from loketcli.services.vault import init_vault
 
     form = IntakeForm(**INTAKE_FORM)
     with monkeypatch.context() as old:
@@ -166,12 +140,8 @@ def with_schema_1_code(db: Path, monkeypatch: pytest.MonkeyPatch, *, schema_1: b
             # Code of schema 1 had no audit trail to start at init.
             old.setattr("loketcli.storage.audit.AuditLog.append", lambda *args, **kwargs: 0)
         init_vault(db, PASSPHRASE, NOW, KdfParams.fresh(memory_kib=64, iterations=1, lanes=1))
-        vault = unlock_with_passphrase(db, PASSPHRASE)
-        try:
-            with vault.write() as uow:
-                assert uow.cases.add(build_new_case(form), NOW) == 1
-        finally:
-            vault.close()
+        with opened_vault(db, PASSPHRASE) as vault, vault.write() as uow:
+            assert uow.cases.add(build_new_case(form), NOW) == 1
 
 
 class Builder(Protocol):

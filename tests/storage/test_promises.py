@@ -4,38 +4,18 @@ attack is done behind loket's back with sqlite3, on synthetic data only."""
 from __future__ import annotations
 
 import json
-import shutil
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
-from loket_testkit import UNLOCKED, error_line, init_store, intake, invoke
+from loket_testkit import UNLOCKED, copy_fixture_store, error_line, execute, init_store, intake, invoke, rows
 
 from loketcli.i18n import t
 
 NAME = "Zeldzaamnaam Testpersoon"
 INTAKE = ["--name", NAME, "--question", "Vraag over de huurtoeslag", "--channel", "balie", "--agency", "uwv",
           "--minutes", "10", "--consent", "--bsn", "123456782"]
-
-
-def rows(db: Path, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-    conn = sqlite3.connect(db)
-    try:
-        return conn.execute(sql, params).fetchall()
-    finally:
-        conn.close()
-
-
-def execute(db: Path, *statements: str) -> None:
-    conn = sqlite3.connect(db)
-    try:
-        for statement in statements:
-            conn.execute(statement)
-        conn.commit()
-    finally:
-        conn.close()
 
 
 def ok(args: list[str]) -> str:
@@ -178,15 +158,12 @@ def test_the_transfer_tables_are_authenticated(received: tuple[Path, Path], stor
     assert json.loads(result.stdout)["meta_intact"] is False
 
 
-FIXTURE_V9 = Path(__file__).parent.parent / "fixtures" / "store_v9.db"
 V9_ENV = {"LOKET_PASSPHRASE": "fixtuur wachtwoord 9"}
 
 
 @pytest.fixture
 def store_v9(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.delenv("LOKET_TEST_INSECURE_KDF")
-    db_path.parent.mkdir(parents=True)
-    shutil.copyfile(FIXTURE_V9, db_path)
+    copy_fixture_store(9, db_path, monkeypatch)
     return db_path
 
 

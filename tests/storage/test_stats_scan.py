@@ -4,13 +4,12 @@ finds each case's last closure on the events' (case, kind, at) index (issue 27).
 
 from __future__ import annotations
 
-import shutil
 import sqlite3
 from datetime import date, datetime
 from pathlib import Path
 
 import pytest
-from loket_testkit import error_line, invoke
+from loket_testkit import copy_fixture_store, error_line, invoke
 
 from loketcli.crypto import KdfParams
 from loketcli.domain.clock import LOCAL_ZONE
@@ -21,7 +20,6 @@ from loketcli.storage.schema import LATEST_VERSION
 from tests.conftest import PASSPHRASE
 
 NOW = datetime(2026, 11, 24, 10, 0, tzinfo=LOCAL_ZONE)
-FIXTURE_V9 = Path(__file__).parent.parent / "fixtures" / "store_v9.db"
 
 
 @pytest.fixture
@@ -108,10 +106,8 @@ def test_open_at_the_end_uses_the_case_kind_index(busy_store: Path) -> None:
 
 
 def test_a_schema_9_store_gains_the_index_at_its_first_open(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv("LOKET_TEST_INSECURE_KDF")
-    db_path.parent.mkdir(parents=True)
-    shutil.copyfile(FIXTURE_V9, db_path)
-    counted = invoke(["stats", "--year", "2026", "--format", "json"], env={"LOKET_PASSPHRASE": "fixtuur wachtwoord 9"})
+    env = copy_fixture_store(9, db_path, monkeypatch)
+    counted = invoke(["stats", "--year", "2026", "--format", "json"], env=env)
     assert counted.exit_code == 0, counted.stderr
     conn = sqlite3.connect(db_path)
     try:

@@ -5,34 +5,15 @@ from __future__ import annotations
 
 import hashlib
 import json
-import sqlite3
 from pathlib import Path
 from typing import Any
 
 import pytest
-from loket_testkit import UNLOCKED, error_line, init_store, intake, invoke
+from loket_testkit import UNLOCKED, error_line, execute, init_store, intake, invoke, rows
 
 from loketcli.crypto.transfer import parse_identity
 from loketcli.errors import BadInput
 from loketcli.i18n import t
-
-
-def execute(db: Path, *statements: str, params: tuple[Any, ...] = ()) -> None:
-    conn = sqlite3.connect(db)
-    try:
-        for statement in statements:
-            conn.execute(statement, params)
-        conn.commit()
-    finally:
-        conn.close()
-
-
-def rows(db: Path, sql: str) -> list[tuple[Any, ...]]:
-    conn = sqlite3.connect(db)
-    try:
-        return conn.execute(sql).fetchall()
-    finally:
-        conn.close()
 
 
 def outcome(args: list[str]) -> tuple[int, str, str]:

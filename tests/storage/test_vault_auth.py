@@ -12,7 +12,18 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from loket_testkit import PASSPHRASE, TEST_KDF_ARGS, UNLOCKED, error_line, init_store, intake, invoke
+from loket_testkit import (
+    PASSPHRASE,
+    TEST_KDF_ARGS,
+    UNLOCKED,
+    error_line,
+    execute,
+    init_store,
+    intake,
+    invoke,
+    opened_vault,
+    rows,
+)
 
 from loketcli.crypto import PURPOSE_CASE_KEYS, KdfParams, aad, derive_subkey, unseal
 from loketcli.errors import TamperedData
@@ -21,23 +32,6 @@ from loketcli.i18n import t
 NAME = "Zeldzaamnaam Testpersoon"
 INTAKE = ["--name", NAME, "--question", "Vraag over de huurtoeslag", "--channel", "balie", "--agency", "uwv",
           "--minutes", "10", "--consent"]
-
-
-def rows(db: Path, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-    conn = sqlite3.connect(db)
-    try:
-        return conn.execute(sql, params).fetchall()
-    finally:
-        conn.close()
-
-
-def execute(db: Path, sql: str, params: tuple[Any, ...] = ()) -> None:
-    conn = sqlite3.connect(db)
-    try:
-        conn.execute(sql, params)
-        conn.commit()
-    finally:
-        conn.close()
 
 
 def ok(args: list[str], env: dict[str, str | None] | None = None) -> str:
@@ -53,13 +47,9 @@ def refused(args: list[str], key: str, code: int = 1, **params: object) -> None:
 
 
 def vault_key(db: Path) -> bytes:
-    from loketcli.services.vault import unlock_with_passphrase
 
-    vault = unlock_with_passphrase(db, PASSPHRASE)
-    try:
+    with opened_vault(db, PASSPHRASE) as vault:
         return vault.vault_key
-    finally:
-        vault.close()
 
 
 @pytest.fixture
@@ -89,7 +79,7 @@ def _set_kdf(db: Path, memory_kib: int, iterations: int, lanes: int = 1) -> None
                      sort_keys=True, separators=(",", ":"))
     ((salt, wrapped),) = rows(db, "SELECT salt, wrapped FROM keyslots WHERE kind = 'passphrase'")
     checksum = hashlib.sha256(b"passphrase\x00" + kdf.encode() + b"\x00" + salt + b"\x00" + wrapped).digest()
-    execute(db, "UPDATE keyslots SET kdf = ?, checksum = ? WHERE kind = 'passphrase'", (kdf, checksum))
+    execute(db, "UPDATE keyslots SET kdf = ?, checksum = ? WHERE kind = 'passphrase'", params=(kdf, checksum))
 
 
 @pytest.fixture
@@ -215,7 +205,7 @@ def test_case_keys_are_wrapped_under_their_own_subkey(store: Path) -> None:
 ])
 def test_edited_clear_columns_are_detected(store: Path, table: str, column: str, value: object) -> None:
     where = "case_id" if table != "cases" else "id"
-    execute(store, f"UPDATE {table} SET {column} = ? WHERE {where} = 1", (value,))
+    execute(store, f"UPDATE {table} SET {column} = ? WHERE {where} = 1", params=(value,))
     refused(["show", "K-0001"], "error.state_tampered", case="K-0001")
     verify_fails("error.state_tampered", [f"{t('verify.state_failure', case='K-0001')}"], case="K-0001")
     ok(["show", "K-0002"])  # the other case is untouched
@@ -232,7 +222,7 @@ def test_an_older_row_copied_back_is_detected(store: Path) -> None:
     """The rollback of the issue: the payload from before an `edit` put back."""
     ((before,),) = rows(store, "SELECT payload FROM cases WHERE id = 1")
     ok(["edit", "K-0001", "--minutes", "30"])
-    execute(store, "UPDATE cases SET payload = ? WHERE id = 1", (before,))
+    execute(store, "UPDATE cases SET payload = ? WHERE id = 1", params=(before,))
     refused(["show", "K-0001"], "error.state_tampered", case="K-0001")
 
 
