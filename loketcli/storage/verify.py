@@ -12,7 +12,7 @@ from loketcli.errors import CorruptStore, TamperedData
 from loketcli.storage.audit import SEALED_IDS, AuditLog, ChainReport
 from loketcli.storage.cases import payload_aad
 from loketcli.storage.keyslots import PASSPHRASE_SLOT, load_slot
-from loketcli.storage.state import StateKeys, case_ok, meta_ok, missing_case_ids
+from loketcli.storage.state import StateKeys, failing_case_macs, meta_ok, missing_case_ids
 
 
 @dataclass(frozen=True)
@@ -130,7 +130,7 @@ def verify_all(conn: sqlite3.Connection, vault_key: bytes,
             failures.append(("audit", int(entry_id)))
     keys = StateKeys.from_vault_key(vault_key)
     present = [int(r[0]) for r in conn.execute("SELECT id FROM cases ORDER BY id")]
-    state = tuple(case_id for case_id in present if not (tick() or case_ok(conn, keys, case_id)))
+    state = failing_case_macs(conn, keys, tick)
     checked += len(present)
     # Case numbers are never reused and a case leaves only through the
     # erasure ledger or a restore of an older backup (which records the
