@@ -147,7 +147,7 @@ def _row_encoder(cursor: sqlite3.Cursor, skip: Iterable[str] = ()) -> Callable[[
                 continue
             kind = type(value)
             if kind is int:
-                append(name + b"i" + pack_q(value))  # type: ignore[arg-type]
+                append(name + b"i" + pack_q(value))
             elif kind is str:
                 raw = value.encode("utf-8")  # type: ignore[attr-defined]
                 append(name + b"t" + pack_i(len(raw)) + raw)
