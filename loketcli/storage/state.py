@@ -33,7 +33,7 @@ import re
 import sqlite3
 import struct
 import weakref
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from loketcli.crypto import PURPOSE_META, PURPOSE_STATE, derive_subkey
@@ -121,16 +121,110 @@ def case_state_mac(conn: sqlite3.Connection, key: bytes, case_id: int) -> bytes:
         _rows(mac, conn.execute(f"SELECT * FROM {table} WHERE {column} = ? ORDER BY id", (case_id,)),
               skip=(STATE_MAC_COLUMN,) if table == "cases" else ())
     for table in _existing(conn, LATER_CASE_TABLES):
-        cursor = conn.execute(f"SELECT * FROM {table} WHERE case_id = ?", (case_id,))
-        rows = cursor.fetchall()
-        if rows:
-            mac.update(_value(table))
-            names = [d[0] for d in cursor.description]
-            order = sorted(range(len(names)), key=lambda i: names[i])
-            for row in rows:
-                mac.update(b"R" + b"".join(_value(names[i]) + _value(row[i]) for i in order if row[i] is not None))
-            mac.update(b"E")
+        _later_rows(mac, conn, table, case_id)
     return mac.digest()
+
+
+_PACK_Q = struct.Struct(">q").pack
+_PACK_I = struct.Struct(">I").pack
+
+
+def _row_encoder(cursor: sqlite3.Cursor, skip: Iterable[str] = ()) -> Callable[[tuple[object, ...]], bytes]:
+    """`b"R"` and the row's (name, value) pairs as `_rows` writes them, for
+    scans that encode millions of values: the names encoded once, the common
+    SQLite types inline, anything else through `_value` (same bytes)."""
+    names = [d[0] for d in cursor.description]
+    columns = [(i, _value(names[i])) for i in sorted((i for i, name in enumerate(names) if name not in skip),
+                                                     key=lambda i: names[i])]
+    pack_q, pack_i = _PACK_Q, _PACK_I
+
+    def encode(row: tuple[object, ...]) -> bytes:
+        parts = [b"R"]
+        append = parts.append
+        for i, name in columns:
+            value = row[i]
+            if value is None:
+                continue
+            kind = type(value)
+            if kind is int:
+                append(name + b"i" + pack_q(value))
+            elif kind is str:
+                raw = value.encode("utf-8")  # type: ignore[attr-defined]
+                append(name + b"t" + pack_i(len(raw)) + raw)
+            elif kind is bytes:
+                append(name + b"b" + pack_i(len(value)) + value)  # type: ignore[arg-type, operator]
+            else:
+                append(name + _value(value))
+        return b"".join(parts)
+
+    return encode
+
+
+def failing_case_macs(conn: sqlite3.Connection, keys: StateKeys,
+                      tick: Callable[[], object] = lambda: None) -> tuple[int, ...]:
+    """The cases whose state MAC fails, ascending: `case_ok` of every case, in
+    one ordered pass over each of `CASE_TABLES` instead of queries per case
+    (`verify` at 100,000 cases). The bytes are those of `case_state_mac`; the
+    later, sparse tables are read per case, and only for the cases that have
+    rows there. `tick` is called once per case, before its check."""
+    key = keys.case
+    later = {table: {int(r[0]) for r in conn.execute(f"SELECT case_id FROM {table}")}
+             for table in _existing(conn, LATER_CASE_TABLES)}
+    cases = conn.execute("SELECT * FROM cases ORDER BY id")
+    case_row = _row_encoder(cases, skip=(STATE_MAC_COLUMN,))
+    stored_at = [d[0] for d in cases.description].index(STATE_MAC_COLUMN)
+    owned: list[tuple[bytes, Callable[[tuple[object, ...]], bytes], int, Iterator[tuple[object, ...]],
+                      list[tuple[object, ...] | None]]] = []
+    for table, column in CASE_TABLES[1:]:
+        cursor = conn.execute(f"SELECT * FROM {table} ORDER BY {column}, id")
+        at = [d[0] for d in cursor.description].index(column)
+        owned.append((_value(table), _row_encoder(cursor), at, iter(cursor), [None]))
+    failing: list[int] = []
+    cases_name = _value("cases")
+    for row in cases:
+        case_id = int(row[0])
+        tick()
+        mac = hmac.new(key, CASE_DOMAIN + _value(case_id), hashlib.sha256)
+        mac.update(cases_name + case_row(row) + b"E")
+        for table_name, encode, at, rows, pending in owned:
+            mac.update(table_name)
+            # Rows by (case, id); rows naming no present case, or not by an
+            # integer, are another case's business (or orphans verify names).
+            current = pending[0]
+            while True:
+                if current is None:
+                    current = next(rows, None)
+                    if current is None:
+                        break
+                owner = current[at]
+                if type(owner) is not int or owner < case_id:
+                    current = None
+                    continue
+                if owner > case_id:
+                    break
+                mac.update(encode(current))
+                current = None
+            pending[0] = current
+            mac.update(b"E")
+        for table, holders in later.items():
+            if case_id in holders:
+                _later_rows(mac, conn, table, case_id)
+        stored = row[stored_at]
+        if not (isinstance(stored, bytes) and hmac.compare_digest(stored, mac.digest())):
+            failing.append(case_id)
+    return tuple(failing)
+
+
+def _later_rows(mac: hmac.HMAC, conn: sqlite3.Connection, table: str, case_id: int) -> None:
+    cursor = conn.execute(f"SELECT * FROM {table} WHERE case_id = ?", (case_id,))
+    rows = cursor.fetchall()
+    if rows:
+        mac.update(_value(table))
+        names = [d[0] for d in cursor.description]
+        order = sorted(range(len(names)), key=lambda i: names[i])
+        for row in rows:
+            mac.update(b"R" + b"".join(_value(names[i]) + _value(row[i]) for i in order if row[i] is not None))
+        mac.update(b"E")
 
 
 def _existing(conn: sqlite3.Connection, tables: tuple[str, ...]) -> list[str]:

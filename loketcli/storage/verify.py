@@ -7,12 +7,12 @@ import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from loketcli.crypto import PURPOSE_CASE_KEYS, aad, derive_subkey, unseal
+from loketcli.crypto import PURPOSE_CASE_KEYS, aad, derive_subkey, unseal, unsealer
 from loketcli.errors import CorruptStore, TamperedData
 from loketcli.storage.audit import SEALED_IDS, AuditLog, ChainReport
 from loketcli.storage.cases import payload_aad
 from loketcli.storage.keyslots import PASSPHRASE_SLOT, load_slot
-from loketcli.storage.state import StateKeys, case_ok, meta_ok, missing_case_ids
+from loketcli.storage.state import StateKeys, failing_case_macs, meta_ok, missing_case_ids
 
 
 @dataclass(frozen=True)
@@ -60,6 +60,26 @@ def _ticker(conn: sqlite3.Connection, progress: Callable[[int, int], None] | Non
     return tick
 
 
+class _CaseOpener:
+    """`unseal` under a case's key, the cipher of the case last asked for kept;
+    a case without a key that opened gets one that refuses everything."""
+
+    def __init__(self, case_keys: dict[int, bytes]) -> None:
+        self._keys = case_keys
+        self._case: object = None
+        self._open: Callable[[bytes, bytes], bytes] = _refuse
+
+    def __call__(self, case_id: object) -> Callable[[bytes, bytes], bytes]:
+        if case_id != self._case or type(case_id) is not type(self._case):
+            key = self._keys.get(case_id)  # type: ignore[call-overload]
+            self._case, self._open = case_id, _refuse if key is None else unsealer(key)
+        return self._open
+
+
+def _refuse(blob: bytes, associated: bytes) -> bytes:
+    raise TamperedData()
+
+
 def _broken_keyslots(conn: sqlite3.Connection) -> tuple[str, ...]:
     kinds = [str(r[0]) for r in conn.execute("SELECT kind FROM keyslots ORDER BY id")]
     broken = []
@@ -80,38 +100,35 @@ def verify_all(conn: sqlite3.Connection, vault_key: bytes,
     checked = 0
     failures: list[tuple[str, int]] = []
     case_keys: dict[int, bytes] = {}
-    wrapping = derive_subkey(vault_key, PURPOSE_CASE_KEYS)
+    open_wrapped = unsealer(derive_subkey(vault_key, PURPOSE_CASE_KEYS))
     for case_id, status, opened_at, closed_at, wrapped, payload in conn.execute(
         "SELECT id, status, opened_at, closed_at, case_key, payload FROM cases ORDER BY id"
     ):
         checked += 2
         tick()
         try:
-            key = unseal(wrapping, wrapped, aad("cases", case_id, "case_key"))
+            key = open_wrapped(wrapped, aad("cases", case_id, "case_key"))
             case_keys[case_id] = key
             unseal(key, payload, payload_aad(case_id, status, opened_at, closed_at))
         except TamperedData:
             failures.append(("cases", case_id))
+    # A case's events and follow-ups mostly follow one another: its cipher is
+    # set up once for the run rather than once per value.
+    opener = _CaseOpener(case_keys)
     for event_id, case_id, kind, at, payload in conn.execute(
         "SELECT id, case_id, kind, at, payload FROM events ORDER BY id"
     ):
         checked += 1
         tick()
-        event_key = case_keys.get(case_id)
         try:
-            if event_key is None:
-                raise TamperedData()
-            unseal(event_key, payload, aad("events", event_id, case_id, kind, at))
+            opener(case_id)(payload, aad("events", event_id, case_id, kind, at))
         except TamperedData:
             failures.append(("events", event_id))
     for followup_id, case_id, payload in conn.execute("SELECT id, case_id, payload FROM followups ORDER BY id"):
         checked += 1
         tick()
-        followup_key = case_keys.get(case_id)
         try:
-            if followup_key is None:
-                raise TamperedData()
-            unseal(followup_key, payload, aad("followups", followup_id, case_id))
+            opener(case_id)(payload, aad("followups", followup_id, case_id))
         except TamperedData:
             failures.append(("followups", followup_id))
     from loketcli.storage.transfer import TransferRepository
@@ -130,7 +147,7 @@ def verify_all(conn: sqlite3.Connection, vault_key: bytes,
             failures.append(("audit", int(entry_id)))
     keys = StateKeys.from_vault_key(vault_key)
     present = [int(r[0]) for r in conn.execute("SELECT id FROM cases ORDER BY id")]
-    state = tuple(case_id for case_id in present if not (tick() or case_ok(conn, keys, case_id)))
+    state = failing_case_macs(conn, keys, tick)
     checked += len(present)
     # Case numbers are never reused and a case leaves only through the
     # erasure ledger or a restore of an older backup (which records the

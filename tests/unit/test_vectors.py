@@ -30,7 +30,7 @@ from loketcli.errors import TamperedData
 from loketcli.storage.audit import AuditLog
 from loketcli.storage.cases import _event_aad, payload_aad
 from loketcli.storage.keyslots import _checksum, _kdf_json
-from loketcli.storage.state import case_state_mac, meta_mac
+from loketcli.storage.state import StateKeys, case_ok, case_state_mac, failing_case_macs, meta_mac
 
 KEY = bytes(range(32))
 NONCE = bytes(range(100, 112))
@@ -187,6 +187,42 @@ def test_state_mac_with_a_register_ledger_row_known_answer() -> None:
     assert case_state_mac(conn, KEY, 1).hex() == CASE_MAC_WITH_LEDGER  # another case's row is not this one's
     conn.execute("UPDATE register_ledger SET updated_at = '2026-03-02T09:30:01Z' WHERE case_id = 1")
     assert case_state_mac(conn, KEY, 1).hex() != CASE_MAC_WITH_LEDGER
+
+
+def test_state_macs_in_one_pass_are_those_of_each_case() -> None:
+    """`verify` checks every case's MAC in one ordered pass per table
+    (issue 27): the same bytes as `case_state_mac`, whatever the rows hold,
+    also rows of no present case and case ids that are not integers."""
+    conn = _state_db()
+    conn.executescript("""
+        CREATE TABLE register_ledger (case_id INTEGER PRIMARY KEY, updated_at TEXT, payload BLOB);
+        INSERT INTO cases VALUES (4, 'closed', 'b', 'c', 'd', x'01', x'02', 7, x'');
+        INSERT INTO cases VALUES (5, 'open', 'b', NULL, 'd', x'01', x'02', 1, x'');
+        INSERT INTO cases VALUES (6, 'open', 'b', NULL, 'd', x'01', x'02', 1, x'');
+        INSERT INTO events VALUES (3, 4, 'note', 'é ünïcode', x'');
+        INSERT INTO events VALUES (4, 6, 'note', 'e', 2.5);
+        INSERT INTO events VALUES (5, 4, 'note', 'f', NULL);
+        INSERT INTO events VALUES (6, 2, 'note', 'erased case', x'09');
+        INSERT INTO events VALUES (7, 'x', 'note', 'not a number', x'09');
+        INSERT INTO events VALUES (8, 4.5, 'note', 'between cases', x'09');
+        INSERT INTO events VALUES (9, NULL, 'note', 'no case', x'09');
+        INSERT INTO events VALUES (10, 99, 'note', 'no such case', x'09');
+        INSERT INTO followups VALUES (2, 6, 'd', NULL, 'c', NULL, x'');
+        INSERT INTO followups VALUES (3, 3, 'd', NULL, 'c', NULL, x'');
+        INSERT INTO register_ledger VALUES (4, 'u', x'0405'), (7, 'u', x'06');
+    """)
+    keys = StateKeys(case=KEY, meta=KEY)
+    for case_id in (4, 5, 6):
+        conn.execute("UPDATE cases SET state_mac = ? WHERE id = ?", (case_state_mac(conn, KEY, case_id), case_id))
+    conn.execute("UPDATE events SET at = 'g' WHERE id = 4")  # case 6 no longer matches its MAC
+    ids = [int(r[0]) for r in conn.execute("SELECT id FROM cases ORDER BY id")]
+    ticks: list[None] = []
+    assert failing_case_macs(conn, keys, lambda: ticks.append(None)) == (1, 6)
+    assert tuple(case_id for case_id in ids if not case_ok(conn, keys, case_id)) == (1, 6)
+    assert len(ticks) == len(ids) == 4
+    conn.execute("UPDATE register_ledger SET payload = x'00' WHERE case_id = 4")
+    conn.execute("UPDATE cases SET state_mac = ? WHERE id = 1", (case_state_mac(conn, KEY, 1),))
+    assert failing_case_macs(conn, keys) == (4, 6)
 
 
 def test_meta_mac_known_answer() -> None:
