@@ -350,6 +350,18 @@ def instant(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+def parse_instant(value: object) -> datetime | None:
+    """An instant the register sent (`2026-12-01T09:30:00Z`), or None for
+    anything else: a register's answer is read, never trusted."""
+    if not isinstance(value, str):
+        return None
+    try:
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return moment if moment.tzinfo is not None else None
+
+
 # The register is kept in Dutch (`taal: nld`), whatever the worker's UI language.
 _OUTCOME = {
     "opgelost": "Opgelost",

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from loketcli.domain.bsn import normalise_bsn
-from loketcli.domain.klantinteracties import CASE_ID_KIND, CASE_OBJECTTYPE, LOKET_REGISTER, case_key
+from loketcli.domain.klantinteracties import CASE_ID_KIND, CASE_OBJECTTYPE, LOKET_REGISTER, case_key, parse_instant
 from loketcli.domain.model import CaseId
 from loketcli.errors import BadInput
 from loketcli.register.client import RegisterClient
@@ -67,7 +67,7 @@ def history(vault: Vault, now: datetime, *, case_id: CaseId | None, bsn: str | N
                 metadata = found.get("metadata") if isinstance(found.get("metadata"), dict) else {}
                 assert isinstance(metadata, dict)
                 seen[uuid] = RegisterContact(
-                    at=_parse(found.get("plaatsgevondenOp")),
+                    at=parse_instant(found.get("plaatsgevondenOp")),
                     channel=str(found.get("kanaal", ""))[:50],
                     subject=str(found.get("onderwerp", ""))[:200],
                     handled_by=tuple(str(a.get("naam", ""))[:200] for a in found.get("hadBetrokkenActoren") or ()
@@ -78,13 +78,3 @@ def history(vault: Vault, now: datetime, *, case_id: CaseId | None, bsn: str | N
         uow.audit.append("register history", (case_id,) if case_id is not None else (), now,
                          "bsn" if wanted_bsn else "case")
     return tuple(sorted(seen.values(), key=lambda c: (c.at is None, c.at), reverse=True))
-
-
-def _parse(value: object) -> datetime | None:
-    if not isinstance(value, str):
-        return None
-    try:
-        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return moment if moment.tzinfo is not None else None

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from loketcli.domain.klantinteracties import parse_instant
 from loketcli.domain.model import CaseId, CaseStatus, FollowUpSource
 from loketcli.domain.text import refuse_controls
 from loketcli.errors import BadInput, LoketError
@@ -193,16 +194,6 @@ class Inbox:
     names: bool
 
 
-def _parse_instant(value: object) -> datetime | None:
-    if not isinstance(value, str):
-        return None
-    try:
-        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return moment if moment.tzinfo is not None else None
-
-
 def _assigned(task: dict[str, Any]) -> list[str]:
     return [str(a.get("uuid")) for a in task.get("toegewezenAanActoren") or () if isinstance(a, dict)]
 
@@ -294,8 +285,8 @@ def read_inbox(vault: Vault, now: datetime, *, names: bool = False,
         clients.close()
     numbers = {uuid: n for uuid, n in team.numbers.items() if uuid in found}
     next_number = team.next_number
-    ordered = sorted(found.values(), key=lambda t: (_parse_instant(t.get("toegewezenOp")) is not None,
-                                                    _parse_instant(t.get("toegewezenOp")) or now), reverse=True)
+    ordered = sorted(found.values(), key=lambda t: (parse_instant(t.get("toegewezenOp")) is not None,
+                                                    parse_instant(t.get("toegewezenOp")) or now), reverse=True)
     # New requests get numbers oldest first, so the numbers grow with time.
     for task in reversed(ordered):
         uuid = str(task.get("uuid"))
@@ -309,7 +300,7 @@ def read_inbox(vault: Vault, now: datetime, *, names: bool = False,
         colleague = next((others[a] for a in assigned if a in others and others[a].get("soortActor") == WORKER),
                          None)
         items.append(InboxItem(
-            number=numbers[uuid], uuid=uuid, assigned_at=_parse_instant(task.get("toegewezenOp")),
+            number=numbers[uuid], uuid=uuid, assigned_at=parse_instant(task.get("toegewezenOp")),
             asked=_printable(task.get("gevraagdeHandeling"), HANDELING_MAX),
             note=_printable(" ".join(str(task.get("toelichting") or "").split()), TOELICHTING_MAX),
             taken_by=_printable(colleague.get("naam"), 200) or "?" if colleague is not None else None,

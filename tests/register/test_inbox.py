@@ -15,9 +15,8 @@ import httpx
 import pytest
 from loket_testkit import UNLOCKED, error_line, init_store, intake, invoke
 from register.fake_openklant import PREFIX, TOKEN, FakeOpenKlant, Fault
+from register.register_fixtures import openklant, quick_retries
 
-import loketcli.register.client as client_module
-import loketcli.register.push as push_module
 from loketcli.domain.dates import add_working_days
 from loketcli.i18n import t
 
@@ -26,17 +25,7 @@ TEAM = "overheidsbreed-loket"
 OTHER_TEAM = "wmo-team"
 
 
-@pytest.fixture(autouse=True)
-def quick_retries(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(client_module, "DEFAULT_POLICY",
-                        client_module.RetryPolicy(attempts=3, backoff_s=0.01, timeout_s=2.0))
-    monkeypatch.setattr(push_module, "CASE_BACKOFF_S", 0.01)
-
-
-@pytest.fixture
-def openklant() -> Iterator[FakeOpenKlant]:
-    with FakeOpenKlant() as server:
-        yield server
+__all__ = ["openklant", "quick_retries"]  # fixtures, imported for this module
 
 
 def run(*args: str, env: dict[str, str | None] | None = None, input: str | None = None) -> Any:

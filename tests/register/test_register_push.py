@@ -27,6 +27,7 @@ from loket_testkit import (
     through_a_terminal,
 )
 from register.fake_openklant import TOKEN, FakeOpenKlant, Fault
+from register.register_fixtures import openklant, quick_retries
 from register.schemas import EXPORTED, errors
 
 import loketcli.register.client as client_module
@@ -51,17 +52,7 @@ def sent(contacts: int = 0, changed: int = 0, tasks: int = 0, tasks_changed: int
 NOTHING_REFUSED = {"addresses_new": 0, "addresses_changed": 0, "refused": []}
 
 
-@pytest.fixture(autouse=True)
-def quick_retries(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(client_module, "DEFAULT_POLICY",
-                        client_module.RetryPolicy(attempts=3, backoff_s=0.01, timeout_s=2.0))
-    monkeypatch.setattr(push_module, "CASE_BACKOFF_S", 0.01)
-
-
-@pytest.fixture
-def openklant() -> Iterator[FakeOpenKlant]:
-    with FakeOpenKlant() as server:
-        yield server
+__all__ = ["openklant", "quick_retries"]  # fixtures, imported for this module
 
 
 def setup_register(server: FakeOpenKlant, *extra: str) -> None:
