@@ -73,8 +73,11 @@ def ask(prompt: str, parse: Callable[[str], T], *, default: str = "", choices: l
     console = err()
     while True:
         attempt += 1
-        with _completing(choices):
-            answer = Prompt.ask(label, console=console, default=default, show_default=bool(default))
+        with _completing(choices) as by_readline:
+            if by_readline:
+                answer = _read_with_readline(label, default)
+            else:
+                answer = Prompt.ask(label, console=console, default=default, show_default=bool(default))
         if not answer.strip() and not default:
             _say_skipped(console, label)
         try:
@@ -83,6 +86,23 @@ def ask(prompt: str, parse: Callable[[str], T], *, default: str = "", choices: l
             if attempts is not None and attempt >= attempts:
                 raise
             message(t(error.key, **error.params))
+
+
+def _read_with_readline(label: str, default: str) -> str:
+    """The answer read by readline with the prompt given to it. GNU readline
+    moves to the next line after an empty answer only when it printed the
+    prompt itself: printed beside it (as rich does), Enter left the cursor
+    there and the next question began on the same line."""
+    import shutil
+    import textwrap
+
+    from rich.text import Text
+
+    plain = Text.from_markup(label).plain + (f" ({default})" if default else "") + ":"
+    # Wrapped between words, as rich would: the terminal would cut a long list mid-word.
+    width = max(20, shutil.get_terminal_size().columns - 1)
+    answer = input("\n".join(textwrap.wrap(plain, width=width, break_on_hyphens=False)) + " ")
+    return answer if answer.strip() else default
 
 
 def _say_skipped(console: Console, label: str) -> None:
@@ -102,17 +122,20 @@ def _say_skipped(console: Console, label: str) -> None:
 
 
 @contextmanager
-def _completing(choices: list[str] | None) -> Iterator[None]:
+def _completing(choices: list[str] | None) -> Iterator[bool]:
     """Tab completes the choices where the terminal has readline (not on
-    Windows, not in tests); the previous completer comes back afterwards."""
-    if not choices or not sys.stdin.isatty():
-        yield
+    Windows, not in tests); the previous completer comes back afterwards.
+    Yields whether readline reads this answer (then it must print the prompt:
+    `input` uses readline only when stdin and stdout are both terminals, and
+    writes its prompt to stdout, which must stay for data when piped)."""
+    if not choices or not sys.stdin.isatty() or not sys.stdout.isatty():
+        yield False
         return
     from loketcli.system import readline_module
 
     readline = readline_module()
     if readline is None:  # Windows: no completion in these prompts
-        yield
+        yield False
         return
     previous, delimiters = readline.get_completer(), readline.get_completer_delims()
 
@@ -127,7 +150,7 @@ def _completing(choices: list[str] | None) -> Iterator[None]:
     libedit = getattr(readline, "backend", "") == "editline" or "libedit" in (readline.__doc__ or "")
     readline.parse_and_bind("bind ^I rl_complete" if libedit else "tab: complete")
     try:
-        yield
+        yield True
     finally:
         readline.set_completer(previous)
         readline.set_completer_delims(delimiters)

@@ -289,8 +289,10 @@ def test_completion_binds_tab_in_the_readline_there_is(monkeypatch: pytest.Monke
     terminal = io.StringIO()
     monkeypatch.setattr(terminal, "isatty", lambda: True)
     monkeypatch.setattr("sys.stdin", terminal)
-    with prompts._completing(["uwv", "svb"]):
+    monkeypatch.setattr("sys.stdout", terminal)
+    with prompts._completing(["uwv", "svb"]) as by_readline:
         assert fake.bound == [binding]
+        assert by_readline  # readline then reads the answer, with the prompt
     assert fake.completer is None  # the previous completer is back
 
 
@@ -303,6 +305,7 @@ def test_without_readline_prompts_simply_complete_nothing(monkeypatch: pytest.Mo
     terminal = io.StringIO()
     monkeypatch.setattr(terminal, "isatty", lambda: True)
     monkeypatch.setattr("sys.stdin", terminal)
+    monkeypatch.setattr("sys.stdout", terminal)
     with prompts._completing(["uwv"]):
         pass
 
