@@ -10,12 +10,18 @@ nothing personal of a visitor who did not goes out.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from loketcli.domain.klantinteracties import CASE_ID_KIND, CASE_OBJECTTYPE, LOKET_REGISTER, case_key, split_name
+from loketcli.domain.klantinteracties import (
+    CASE_ID_KIND,
+    CASE_OBJECTTYPE,
+    LOKET_REGISTER,
+    case_key,
+    register_phone,
+    split_name,
+)
 from loketcli.domain.model import CaseId
 from loketcli.domain.text import refuse_controls
 from loketcli.errors import BadInput
@@ -35,8 +41,6 @@ from loketcli.storage.vault import Vault
 
 ASKED = "Contact opnemen met betrokkene"
 SUBJECT = "Contactverzoek van het overheidsbreed loket"
-# The register's own form of a phone number (Open Klant checks it).
-_REGISTER_PHONE = re.compile(r"^(0[1-9][0-9]{8}|\+[0-9]{9,15}|00[0-9]{7,13})$")
 
 
 @dataclass(frozen=True)
@@ -44,13 +48,6 @@ class Sent:
     case_id: CaseId
     to_name: str
     task: str
-
-
-def register_phone(phone: str) -> str | None:
-    """`06 12345678` as the register wants it (`0612345678`); None when it
-    cannot be put in that form."""
-    digits = re.sub(r"[\s\-().]", "", phone)
-    return digits if _REGISTER_PHONE.fullmatch(digits) else None
 
 
 def _check_what(what: str) -> str:
