@@ -76,8 +76,10 @@ def _layer(path: Path) -> str:
     return relative.parts[0]
 
 
-def _runtime_imports(tree: ast.Module) -> list[str]:
-    names: list[str] = []
+def _import_nodes(tree: ast.Module) -> list[ast.Import | ast.ImportFrom]:
+    """Every import statement that runs (at the top or lazily inside a
+    function), leaving out what stands under `if TYPE_CHECKING:`."""
+    found: list[ast.Import | ast.ImportFrom] = []
 
     def visit(node: ast.AST) -> None:
         for child in ast.iter_child_nodes(node):
@@ -85,13 +87,21 @@ def _runtime_imports(tree: ast.Module) -> list[str]:
                 for other in child.orelse:
                     visit(other)
                 continue
-            if isinstance(child, ast.Import):
-                names.extend(alias.name for alias in child.names)
-            elif isinstance(child, ast.ImportFrom) and child.module and child.level == 0:
-                names.append(child.module)
+            if isinstance(child, ast.Import | ast.ImportFrom):
+                found.append(child)
             visit(child)
 
     visit(tree)
+    return found
+
+
+def _runtime_imports(tree: ast.Module) -> list[str]:
+    names: list[str] = []
+    for node in _import_nodes(tree):
+        if isinstance(node, ast.Import):
+            names.extend(alias.name for alias in node.names)
+        elif node.module and node.level == 0:
+            names.append(node.module)
     return names
 
 
@@ -157,25 +167,16 @@ def _module_imports(tree: ast.Module, package: str) -> set[str]:
     under TYPE_CHECKING), relative ones made absolute: `from a.b import c`
     names both `a.b` and `a.b.c`, one of which is a module."""
     targets: set[str] = set()
-
-    def visit(node: ast.AST) -> None:
-        for child in ast.iter_child_nodes(node):
-            if isinstance(child, ast.If) and "TYPE_CHECKING" in ast.unparse(child.test):
-                for other in child.orelse:
-                    visit(other)
-                continue
-            if isinstance(child, ast.Import):
-                targets.update(alias.name for alias in child.names)
-            elif isinstance(child, ast.ImportFrom):
-                base = child.module or ""
-                if child.level:  # relative: from this package, or `level - 1` steps above it
-                    parts = package.split(".")
-                    base = ".".join([*parts[:len(parts) - (child.level - 1)], *([base] if base else [])])
-                targets.add(base)
-                targets.update(f"{base}.{alias.name}" for alias in child.names)
-            visit(child)
-
-    visit(tree)
+    for node in _import_nodes(tree):
+        if isinstance(node, ast.Import):
+            targets.update(alias.name for alias in node.names)
+            continue
+        base = node.module or ""
+        if node.level:  # relative: from this package, or `level - 1` steps above it
+            parts = package.split(".")
+            base = ".".join([*parts[:len(parts) - (node.level - 1)], *([base] if base else [])])
+        targets.add(base)
+        targets.update(f"{base}.{alias.name}" for alias in node.names)
     return targets
 
 
