@@ -32,47 +32,54 @@ PASSPHRASE = "bench-wachtwoord-loket"
 LOKET = str(Path(sys.executable).parent / "loket")
 
 
-def consent_all(path: Path) -> int:
-    """Every case consents, in one transaction through the real service code."""
-    from datetime import UTC, datetime
+# Every case consents, in one transaction through the version's own service
+# code (run in that version's interpreter, so an earlier version can be measured too).
+CONSENT_ALL = r"""
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+from loketcli.domain.model import CaseId
+from loketcli.services.vault import unlock_with_passphrase
+from loketcli.storage.register import RegisterLedger
+vault = unlock_with_passphrase(Path(sys.argv[1]), sys.argv[2])
+now = datetime.now(UTC)
+with vault.write() as uow:
+    ledger = RegisterLedger(uow.conn, uow.cases)
+    ids = [CaseId(int(r[0])) for r in uow.conn.execute("SELECT id FROM cases")]
+    for case_id in ids:
+        ledger.put(case_id, ledger.get(case_id).with_consent(True, now), now)
+vault.close()
+print(len(ids))
+"""
 
-    from loketcli.domain.model import CaseId
-    from loketcli.services.vault import unlock_with_passphrase
-    from loketcli.storage.register import RegisterLedger
 
-    vault = unlock_with_passphrase(path, PASSPHRASE)
-    now = datetime.now(UTC)
-    with vault.write() as uow:
-        ledger = RegisterLedger(uow.conn, uow.cases)
-        ids = [CaseId(int(r[0])) for r in uow.conn.execute("SELECT id FROM cases")]
-        for case_id in ids:
-            ledger.put(case_id, ledger.get(case_id).with_consent(True, now), now)
-    vault.close()
-    return len(ids)
-
-
-def measure(cases: int, concurrency: int = 4, real: str | None = None, send_bsn: bool = False) -> dict[str, float]:
+def measure(cases: int, concurrency: int = 4, real: str | None = None, send_bsn: bool = False,
+            loket: str = LOKET) -> dict[str, float]:
+    """The figures of one version (`loket`: its executable, beside its own python)."""
     import contextlib
     import json
 
     from register.fake_openklant import TOKEN, FakeOpenKlant
 
+    python = str(Path(loket).parent / "python")
     with tempfile.TemporaryDirectory() as directory, \
             (contextlib.nullcontext(None) if real else FakeOpenKlant(validate=False)) as server:
         url, token = (real, os.environ["LOKET_OPENKLANT_TOKEN"]) if real else (server.url, TOKEN)
         path = Path(directory) / "loket.db"
         env = {k: v for k, v in os.environ.items() if not k.startswith("LOKET_")}
         env.update({"LOKET_DB": str(path), "LOKET_PASSPHRASE": PASSPHRASE, "LOKET_NO_AGENT": "1"})
-        subprocess.run([LOKET, "demo", "--cases", str(cases), "--db", str(path)], env=env, check=True,
+        subprocess.run([loket, "demo", "--cases", str(cases), "--db", str(path)], env=env, check=True,
                        capture_output=True)
-        consented = consent_all(path)
-        subprocess.run([LOKET, "register", "setup", "--url", url, "--token-stdin",
+        # From the scratch folder: a checkout's own loketcli in the working directory would shadow the version's.
+        consented = int(subprocess.run([python, "-c", CONSENT_ALL, str(path), PASSPHRASE], env=env, check=True,
+                                       capture_output=True, text=True, cwd=directory).stdout)
+        subprocess.run([loket, "register", "setup", "--url", url, "--token-stdin",
                         "--send-bsn" if send_bsn else "--no-send-bsn"], env=env, check=True,
                        input=token + "\n", text=True, capture_output=True)
         figures: dict[str, float] = {"cases": consented}
         for label in ("first", "second"):
             start = time.perf_counter()
-            done = subprocess.run([LOKET, "register", "push", "--json", "--concurrency", str(concurrency)], env=env,
+            done = subprocess.run([loket, "register", "push", "--json", "--concurrency", str(concurrency)], env=env,
                                   capture_output=True, text=True)
             figures[f"{label}_s"] = time.perf_counter() - start
             if done.returncode not in (0, 1) or not done.stdout:
@@ -80,18 +87,22 @@ def measure(cases: int, concurrency: int = 4, real: str | None = None, send_bsn:
             report = json.loads(done.stdout)
             figures[f"{label}_requests"] = report["requests"]
             if label == "first":
-                figures["contacts"] = report["totals"]["contacts_new"]
-                figures["tasks"] = report["totals"]["tasks_new"]
-                figures["addresses"] = report["totals"]["addresses_new"]
+                # Earlier versions give no totals, only the cases (and count no addresses).
+                totals = report.get("totals") or {
+                    "contacts_new": sum(c["contacts_new"] for c in report["cases"]),
+                    "tasks_new": sum(c["tasks_new"] for c in report["cases"]), "addresses_new": -1}
+                figures["contacts"] = totals["contacts_new"]
+                figures["tasks"] = totals["tasks_new"]
+                figures["addresses"] = totals["addresses_new"]
                 figures["refused"] = sum(1 for c in report["cases"] if c["status"] == "geweigerd")
         times = []
         for _ in range(5):
             start = time.perf_counter()
-            subprocess.run([LOKET, "register", "history", "K-0001"], env=env, check=True, capture_output=True)
+            subprocess.run([loket, "register", "history", "K-0001"], env=env, check=True, capture_output=True)
             times.append(time.perf_counter() - start)
         figures["history_s"] = sorted(times)[2]
         start = time.perf_counter()
-        subprocess.run([LOKET, "show", "K-0001"], env=env, check=True, capture_output=True)
+        subprocess.run([loket, "show", "K-0001"], env=env, check=True, capture_output=True)
         figures["show_s"] = time.perf_counter() - start
         figures["real"] = 1.0 if real else 0.0
         return figures
@@ -110,7 +121,8 @@ def render(figures: dict[str, float]) -> str:
         f"| second (nothing changed) | {figures['second_s']:.2f} | {int(figures['second_requests']):,} | - |",
         "",
         f"The first push made {int(figures['contacts']):,} contacts, {int(figures['tasks']):,} tasks and "
-        f"{int(figures['addresses']):,} addresses; {int(figures['refused'])} cases had a part refused. "
+        + (f"{int(figures['addresses']):,} addresses" if figures["addresses"] >= 0 else "no addresses")
+        + f"; {int(figures['refused'])} cases had a part refused. "
         f"`register history K-0001`: {figures['history_s']:.2f} s (median of 5; `show K-0001`: "
         f"{figures['show_s']:.2f} s).",
     ])

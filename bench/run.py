@@ -5,6 +5,8 @@
     .venv/bin/python bench/run.py --cases 20000 --rounds 5 --output bench/RESULTS.md
     .venv/bin/python bench/run.py --cases 200 --rounds 2     # a quick check that it runs
     .venv/bin/python bench/run.py --baseline ../before/.venv/bin/loket   # also an earlier version, interleaved
+    .venv/bin/python bench/run.py --large --rounds 5 --baseline ../prev/.venv/bin/loket --output bench/RESULTS-large.md
+                                                  # large stores (issue 27): see bench/large.py
 
 It installs nothing. Taskwarrior is compared when `task` is on the PATH
 (`apt-get install taskwarrior`); otherwise that column says so. Each command
@@ -244,6 +246,11 @@ def main() -> None:
     parser.add_argument("--plain", action="store_true",
                         help="only the commands a plain process runs, as on Windows (no agent), paired with "
                              "Taskwarrior's `task add` and `python -c pass`; prints ratios (issue 24)")
+    parser.add_argument("--large", action="store_true",
+                        help="large stores (issue 27, bench/large.py): demo, the first unlock after an update, "
+                             "stats and report for a year against a raw read, verify, show of 150 events and "
+                             "register push, beside --baseline (required)")
+    parser.add_argument("--push-cases", type=int, default=1000, help="cases for --large's register push; 0 skips it")
     parser.add_argument("--register-cases", type=int, default=10_000,
                         help="cases for the register push benchmark (bench/register_push.py); 0 skips it")
     options = parser.parse_args()
@@ -254,6 +261,19 @@ def main() -> None:
     # ~20 ms of compiling to every command. Measure what a user runs.
     package = Path(__file__).resolve().parents[1] / "loketcli"
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(package)], check=True)
+    if options.large:
+        if not options.baseline:
+            parser.error("--large compares with an earlier version: --baseline ../prev/.venv/bin/loket")
+        sys.path.insert(0, str(Path(__file__).resolve().parent))
+        import large
+
+        report = large.render(large.measure(options.cases, str(options.baseline.absolute()), options.rounds,
+                                            options.push_cases),
+                              str(options.baseline), "bench/run.py " + " ".join(sys.argv[1:]))
+        print(report)
+        if options.output:
+            options.output.write_text(report)
+        return
     if options.plain:
         report = measure_plain(options, env)
         print(report)

@@ -66,7 +66,10 @@ CHILD = r"""
 import json, os, sys, time
 from pathlib import Path
 from loketcli.cli.context import hold_key, unlock_for_holding
-from loketcli.cli.shell import Consult
+try:
+    from loketcli.shell.consult import Consult
+except ImportError:  # versions before the shell had its own package (issue 26)
+    from loketcli.cli.shell import Consult
 rounds = int(sys.argv[1])
 held = unlock_for_holding(Path(os.environ["LOKET_DB"]), None)
 hold_key(held)

@@ -214,6 +214,70 @@ def process_running(pid: int) -> bool:
         kernel.CloseHandle(handle)
 
 
+def can_fork() -> bool:
+    """Can this process fork (POSIX)? Windows cannot."""
+    return hasattr(os, "fork")
+
+
+class Forked:
+    """Work running in a forked copy of this process (`start_forked`); its
+    result comes back pickled through a pipe."""
+
+    __slots__ = ("_pid", "_reading")
+
+    def __init__(self, pid: int, reading: int) -> None:
+        self._pid = pid
+        self._reading = reading
+
+    def result(self) -> object:
+        """Wait for the work's return value. ChildProcessError if it raised or
+        the copy died: the work reports its own failures as values."""
+        import pickle
+
+        try:
+            with os.fdopen(self._reading, "rb") as source:
+                succeeded, value = pickle.load(source)
+        except (EOFError, pickle.UnpicklingError):
+            succeeded, value = False, None
+        finally:
+            os.waitpid(self._pid, 0)
+        if not succeeded:
+            raise ChildProcessError("the forked part of the work failed")
+        return value
+
+    def abandon(self) -> None:
+        """Stop waiting (this process failed first): the copy's write fails on
+        the closed pipe, it ends, and is reaped here."""
+        os.close(self._reading)
+        os.waitpid(self._pid, 0)
+
+
+def start_forked(work: Callable[[], object]) -> Forked:
+    """Run `work` in a forked copy of this process, at the same time as this
+    one goes on (POSIX only: ask `can_fork` first). The copy shares nothing
+    it opens after the fork, and leaves with os._exit, so it never runs this
+    process's exit handlers or flushes its buffers a second time. Cheaper to
+    start than multiprocessing (whose import alone costs 11 ms here)."""
+    import pickle
+
+    reading, writing = os.pipe()
+    fork: Callable[[], int] = getattr(os, "fork")  # noqa: B009 - absent on Windows, which never comes here
+    pid = fork()
+    if pid == 0:
+        try:
+            os.close(reading)
+            try:
+                outcome: tuple[bool, object] = (True, work())
+            except BaseException:  # noqa: BLE001 - reported to the parent as a failure, without details
+                outcome = (False, None)
+            with os.fdopen(writing, "wb") as sink:
+                pickle.dump(outcome, sink, protocol=pickle.HIGHEST_PROTOCOL)
+        finally:
+            os._exit(0)
+    os.close(writing)
+    return Forked(pid, reading)
+
+
 # --- the terminal ----------------------------------------------------------------
 
 def readline_module() -> Readline | None:

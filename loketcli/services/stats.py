@@ -12,11 +12,11 @@ import os
 import statistics
 from collections import Counter
 from collections.abc import Collection, Iterable
+from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, cast
 
-from loketcli.domain.clock import local
-from loketcli.domain.model import HANDED_OVER_RESULT, EventKind, FollowUp, FollowUpSource
+from loketcli.domain.model import HANDED_OVER_RESULT, EventKind
 from loketcli.services.period import Progress, utc_bounds
 from loketcli.services.stats_tally import (
     _COUNTED_KINDS,
@@ -27,7 +27,9 @@ from loketcli.services.stats_tally import (
     _Tally,
     _tally_events,
 )
+from loketcli.storage.followups import FollowUpFacts
 from loketcli.storage.vault import UnitOfWork, Vault
+from loketcli.system import can_fork, start_forked
 
 STATS_SCHEMA_VERSION = 1
 
@@ -47,6 +49,9 @@ def _hist(counter: Counter[int] | Iterable[int]) -> dict[str, int]:
 # Above this many records (of any kind) in the period, the events are counted
 # in two processes, one per core, each half of the cases; everything else once.
 PARALLEL_THRESHOLD = 40_000
+# Where walking the events' (case, kind, at) index beats sorting the period's
+# rows from the `at` index: measured here, from about a quarter of all events.
+ALONG_CASES_SHARE = 4
 
 
 def compute_stats(vault: Vault, first: date, last: date, now: datetime, *,
@@ -59,32 +64,28 @@ def compute_stats(vault: Vault, first: date, last: date, now: datetime, *,
     give the report's weeks and hours. Records are read as plain fields rather
     than domain objects: a year is hundreds of thousands. For a long period
     (a year of a busy desk) that pass is split by case id over two processes
-    (`_tally_in_two`); the counts over all cases (open at the end, follow-ups,
-    later scores, hand-overs) are made once, in this one."""
+    (`_count_in_two`); the counts over all cases (open at the end, follow-ups)
+    are made once, in one of them."""
     start, end = utc_bounds(first, last)
     with vault.read() as uow:
         uow.require_every_case()
-        # Records of every kind, counted on the clear `at` index without reading a row.
-        records = uow.cases.count_events_between(start, end)
+        # About how many records of every kind, from a sample of a few thousand.
+        sample = uow.cases.period_sample(start, end)
         total = 0
         if progress:
             # Only for the bar (at a terminal): counting these kinds reads every row of the period.
             total = uow.cases.count_events_between(start, end, _COUNTED_KINDS)
         # Withdrawn entries count nowhere, whenever they were withdrawn.
         withdrawn = uow.cases.withdrawn_event_ids()
-        if records < PARALLEL_THRESHOLD or (os.cpu_count() or 1) < 2 or not hasattr(os, "fork"):
-            tally, rhythm = _tally_events(uow, start, end, withdrawn, None, progress, total)
+        # A period with a quarter or more of all events is walked in case order (see iter_period).
+        along_cases = sample.events * ALONG_CASES_SHARE >= sample.event_id_bound
+        part = _Part(start, end, withdrawn, along_cases)
+        split = sample.case_id_splitting(MY_SHARE)
+        if sample.events < PARALLEL_THRESHOLD or split is None or (os.cpu_count() or 1) < 2 or not can_fork():
+            tally, rhythm = part.count(uow, None, progress, total)
             open_at_end, followups = _case_wide(uow, start, end, now)
         else:
-            tally, rhythm, open_at_end, followups = _tally_in_two(vault, uow, start, end, now, withdrawn, progress,
-                                                                 total)
-        # A case's satisfaction counts once: its latest recording, in the
-        # period of that recording (so months add up to the year).
-        scored_later = _scored_after(uow, end, tally.scored, withdrawn)
-        for case_id, score in tally.scored.items():
-            if case_id not in scored_later:
-                tally.satisfaction[str(score)] += 1
-        handed_over = _cases_with_handover(uow.conn, end, tally.solved, skip=withdrawn)
+            tally, rhythm, open_at_end, followups = _count_in_two(vault, uow, part, split, now, progress, total)
     contact_hist = _hist(tally.contact_minutes)
     per_case = _hist(tally.minutes_per_case)
     return {
@@ -127,8 +128,7 @@ def compute_stats(vault: Vault, first: date, last: date, now: datetime, *,
         "handovers_per_target": {target: {"warm": kinds["warm"], "cold": kinds["cold"]}
                                  for target, kinds in sorted(tally.handovers_by_target.items())},
         "resolved_without_handover": _resolved_without_handover(
-            sum(n for case_id, n in tally.solved.items() if case_id not in handed_over),
-            _share_base(sum(tally.closed_by_result.values()), tally.closed_by_result)),
+            tally.solved_alone, _share_base(sum(tally.closed_by_result.values()), tally.closed_by_result)),
     }
 
 
@@ -146,56 +146,82 @@ def _case_wide(uow: UnitOfWork, start: str, end: str, now: datetime) -> tuple[in
         " AND e.at < :end ORDER BY e.at DESC, e.id DESC LIMIT 1), 'heropend') <> 'gesloten'",
         {"end": end},
     ).fetchone()[0]
-    return int(open_at_end), _followup_counts(uow.followups.created_between(start, end), now.date())
+    return int(open_at_end), _followup_counts(uow.followups.counted_between(start, end), now.date())
 
 
-# The split by case id: this process counts the cases whose id leaves one of
-# MINE as remainder, the forked one the rest and the counts over all cases
-# (about a quarter of the work), so that both finish at about the same time.
-SPLIT = 5
-MINE = (0, 1, 2)
+@dataclass(frozen=True)
+class _Part:
+    """How the period's events are counted, the same in either process."""
+
+    start: str
+    end: str
+    withdrawn: frozenset[int]
+    along_cases: bool
+
+    def count(self, uow: UnitOfWork, case_range: tuple[int, int] | None, progress: Progress | None, total: int
+              ) -> tuple[_Tally, _Rhythm]:
+        """The events of the cases in `case_range` (all: None) counted, and
+        settled against those cases' rows outside the period: later scores,
+        hand-overs before it. Settled per part, since each part holds its own
+        cases, so the two processes do this at the same time too."""
+        tally, rhythm = _tally_events(uow, self.start, self.end, self.withdrawn, case_range, progress, total,
+                                      self.along_cases)
+        # A case's satisfaction counts once: its latest recording, in the
+        # period of that recording (so months add up to the year).
+        scored_later = _scored_after(uow, self.end, tally.scored, self.withdrawn)
+        for case_id, score in tally.scored.items():
+            if case_id not in scored_later:
+                tally.satisfaction[str(score)] += 1
+        handed_over = _cases_with_handover(uow.conn, self.end, tally.solved, skip=self.withdrawn)
+        tally.solved_alone = sum(n for case_id, n in tally.solved.items() if case_id not in handed_over)
+        # Settled: not carried back from the other process.
+        tally.scored.clear()
+        tally.solved.clear()
+        return tally, rhythm
 
 
-def _tally_in_two(vault: Vault, uow: UnitOfWork, start: str, end: str, now: datetime, withdrawn: frozenset[int],
+# The split by case id: this process counts the cases below a case id that
+# leaves it about MY_SHARE of the period's events, the forked one the cases
+# from there on and the counts over all cases (about a fifth of the work), so
+# that both finish at about the same time. Each walks only its own part of the
+# indexes.
+MY_SHARE = 0.6
+_NO_CASE_BEYOND = 2**63 - 1
+
+
+def _count_in_two(vault: Vault, uow: UnitOfWork, part: _Part, split: int, now: datetime,
                   progress: Progress | None, total: int) -> tuple[_Tally, _Rhythm, int, dict[str, Any]]:
     """Part of the cases' events counted here, the others and the counts over
     all cases in a forked process, at the same time; the two tallies are
     added up (every count is per case, so the sum is exact)."""
-    import multiprocessing
-
     from loketcli.errors import LoketError
-    from loketcli.storage.db import open_store
 
-    context = multiprocessing.get_context("fork")
-    reader, writer = context.Pipe(duplex=False)
+    def other_part() -> tuple[str, object]:
+        from loketcli.storage.db import open_store
 
-    def other_half() -> None:
-        # A fresh connection: SQLite connections must not cross a fork. The
-        # child leaves with os._exit so it never finalises the parent's one.
+        # A fresh connection: SQLite connections must not cross a fork.
         try:
             store = open_store(vault.store.path, migrate=False)
-            theirs = tuple(r for r in range(SPLIT) if r not in MINE)
             with type(vault)(store, vault.vault_key).read() as child_uow:
-                writer.send(("ok", (*_tally_events(child_uow, start, end, withdrawn, (SPLIT, theirs), None, 0),
-                                    *_case_wide(child_uow, start, end, now))))
+                return "ok", (*part.count(child_uow, (split, _NO_CASE_BEYOND), None, 0),
+                              *_case_wide(child_uow, part.start, part.end, now))
         except LoketError as error:
-            writer.send(("error", error.key))
-        except BaseException:  # noqa: BLE001 - reported to the parent by name only
-            writer.send(("error", "error.generic"))
-        finally:
-            os._exit(0)
+            # The same error here (its class by reference, key and parameters, which are never personal).
+            return "error", (type(error), error.key, error.params)
 
-    # Only fork's context has Process in typeshed on every platform; this runs only where os.fork exists.
-    child = context.Process(target=other_half, daemon=True)  # type: ignore[attr-defined,unused-ignore]
-    child.start()
+    other = start_forked(other_part)
     # The bar follows this process's share, scaled to the whole.
-    scaled = (lambda done, whole: progress(done * SPLIT // len(MINE), whole)) if progress else None
-    tally, rhythm = _tally_events(uow, start, end, withdrawn, (SPLIT, MINE), scaled, total)
-    status, theirs = reader.recv()
-    child.join()
+    scaled = (lambda done, whole: progress(min(whole, int(done / MY_SHARE)), whole)) if progress else None
+    try:
+        tally, rhythm = part.count(uow, (0, split), scaled, total)
+    except BaseException:
+        other.abandon()
+        raise
+    status, theirs = cast("tuple[str, Any]", other.result())
     if status != "ok":
-        raise LoketError(str(theirs))
-    their_tally, their_rhythm, open_at_end, followups = theirs
+        kind, key, params = cast("tuple[type[LoketError], str, dict[str, Any]]", theirs)
+        raise kind(key, **params)
+    their_tally, their_rhythm, open_at_end, followups = cast("tuple[_Tally, _Rhythm, int, dict[str, Any]]", theirs)
     tally.add(their_tally)
     rhythm.add(their_rhythm)
     return tally, rhythm, open_at_end, followups
@@ -274,26 +300,25 @@ def _calls(tally: _Tally) -> dict[str, Any]:
     }
 
 
-def _followup_counts(followups: Iterable[FollowUp], today: date) -> dict[str, Any]:
+def _followup_counts(followups: Iterable[FollowUpFacts], today: date) -> dict[str, Any]:
     made = on_time = late = still_open = overdue = cancelled = 0
     callbacks: dict[str, Counter[str]] = {}
     for f in followups:
-        if f.cancelled_at is not None:
+        if f.cancelled:
             # Neither kept nor broken: not among those made, counted apart.
             cancelled += 1
             continue
         made += 1
-        done_day = local(f.done_at).date() if f.done_at is not None else None
-        state = "open" if done_day is None else ("on_time" if done_day <= f.due.day else "late")
+        state = "open" if f.done_on is None else ("on_time" if f.done_on <= f.due else "late")
         if state == "on_time":
             on_time += 1
         elif state == "late":
             late += 1
         else:
             still_open += 1
-            if f.due.day < today:
+            if f.due < today:
                 overdue += 1
-        if f.source is FollowUpSource.CALLBACK:
+        if f.callback:
             tally = callbacks.setdefault(f.agency or "onbekend", Counter())
             tally["promised"] += 1
             tally[state] += 1

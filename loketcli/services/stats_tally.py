@@ -50,11 +50,14 @@ class _Tally:
     # closures as solved, by case: both are settled against other rows at the end.
     scored: dict[int, int] = field(default_factory=dict)
     solved: dict[int, int] = field(default_factory=dict)
+    # Closures as solved of cases that had no hand-over, once settled (stats._Part.count).
+    solved_alone: int = 0
 
     def add(self, other: _Tally) -> None:
         """Another tally of other cases (the second process's half) added in."""
         self.visitors += other.visitors
         self.new_cases += other.new_cases
+        self.solved_alone += other.solved_alone
         for name in ("contacts_by_kind", "contact_minutes", "minutes_per_case", "calls_per_agency",
                      "driegesprek_per_agency", "outcomes", "handovers", "handover_targets", "closed_by_result",
                      "satisfaction", "agencies_per_case", "cases_per_agency", "channels", "referrals", "life_events"):
@@ -72,14 +75,14 @@ def _sorted(counter: Counter[str]) -> dict[str, int]:
 
 
 def _tally_events(uow: UnitOfWork, start: str, end: str, withdrawn: frozenset[int],
-                  shard: tuple[int, tuple[int, ...]] | None, progress: Progress | None, total: int
-                  ) -> tuple[_Tally, _Rhythm]:
-    """The pass over the period's events (of the cases in `shard`, if given)."""
+                  case_range: tuple[int, int] | None, progress: Progress | None, total: int,
+                  along_cases: bool = False) -> tuple[_Tally, _Rhythm]:
+    """The pass over the period's events (of the cases with ids in [low, high), if given)."""
     tally = _Tally()
     rhythm = _Rhythm()
     done = 0
     for period_case in uow.cases.iter_period(start, end, _COUNTED_KINDS, skip=withdrawn, unread=_UNREAD_KINDS,
-                                             shard=shard):
+                                             case_range=case_range, along_cases=along_cases):
         _count_case(tally, rhythm, period_case, start <= period_case.opened_at < end)
         done += len(period_case.events)
         if progress:
@@ -99,49 +102,52 @@ def _count_case(tally: _Tally, rhythm: _Rhythm, period_case: PeriodCase, opened_
     score: int | None = None
     by_kind = tally.contacts_by_kind
     contact_minutes = tally.contact_minutes
+    hours = rhythm.hours
     slots = rhythm.slots
-    grid = rhythm.grid
     for kind, at, event in period_case.events:
-        if kind in _CONTACT_KIND_VALUES:
-            by_kind[kind] += 1
-            contacts += 1
-            slot = slots.get(at[:13]) or rhythm.slot(at[:13])
-            grid[slot[0]][slot[1]] += 1
-            weeks.add(slot[2])
-            if kind == _INTAKE:
-                intakes += 1
-                continue
-            minutes = event.get("minutes")
-            if isinstance(minutes, int):
-                contact_minutes[minutes] += 1
-                minutes_spent += minutes
-            if kind == _CALL:
-                agency = str(event.get("agency"))
-                tally.calls_per_agency[agency] += 1
-                if event.get("driegesprek"):
-                    tally.driegesprek_per_agency[agency] += 1
-                tally.outcomes[str(event.get("outcome"))] += 1
-                agencies.add(agency)
-            elif kind == _HANDOVER:
-                warmth = "warm" if event.get("warm") else "cold"
-                target = str(event.get("to"))
-                tally.handovers[warmth] += 1
-                tally.handover_targets[target] += 1
-                by_warmth = tally.handovers_by_target.get(target)
-                if by_warmth is None:
-                    by_warmth = tally.handovers_by_target[target] = Counter()
-                by_warmth[warmth] += 1
-                agencies.add(target)
-        elif kind == _CLOSED:
+        if kind == _CLOSED:
             result = str(event.get("result"))
             tally.closed_by_result[result] += 1
             if result == _SOLVED:
                 tally.solved[case_id] = tally.solved.get(case_id, 0) + 1
             given = event.get("satisfaction")
             score = given if isinstance(given, int) else score
-        elif kind == _SATISFACTION:
+            continue
+        if kind == _SATISFACTION:
             given = event.get("score")
             score = given if isinstance(given, int) else score
+            continue
+        # A contact (only the kinds counted are read): by its UTC hour for the
+        # weekday-and-hour grid, which is worked out from the hours at the end.
+        by_kind[kind] += 1
+        contacts += 1
+        hour = at[:13]
+        hours[hour] += 1
+        weeks.add((slots.get(hour) or rhythm.slot(hour))[2])
+        if kind == _INTAKE:
+            intakes += 1
+            continue
+        minutes = event.get("minutes")
+        if isinstance(minutes, int):
+            contact_minutes[minutes] += 1
+            minutes_spent += minutes
+        if kind == _CALL:
+            agency = str(event.get("agency"))
+            tally.calls_per_agency[agency] += 1
+            if event.get("driegesprek"):
+                tally.driegesprek_per_agency[agency] += 1
+            tally.outcomes[str(event.get("outcome"))] += 1
+            agencies.add(agency)
+        elif kind == _HANDOVER:
+            warmth = "warm" if event.get("warm") else "cold"
+            target = str(event.get("to"))
+            tally.handovers[warmth] += 1
+            tally.handover_targets[target] += 1
+            by_warmth = tally.handovers_by_target.get(target)
+            if by_warmth is None:
+                by_warmth = tally.handovers_by_target[target] = Counter()
+            by_warmth[warmth] += 1
+            agencies.add(target)
     if score is not None:
         tally.scored[case_id] = score
     # A case with only closures and scores in the period is counted without its own payload.
@@ -175,13 +181,10 @@ def _count_case(tally: _Tally, rhythm: _Rhythm, period_case: PeriodCase, opened_
             tally.cases_per_agency[agency] += 1
 
 
-_CONTACT_KIND_VALUES = frozenset(k.value for k in CONTACT_KINDS)
 # Plain strings: an enum's .value costs an attribute lookup per record in a year's scan.
 _INTAKE, _CALL, _HANDOVER, _CLOSED = (EventKind.INTAKE.value, EventKind.CALL.value, EventKind.HANDOVER.value,
                                       EventKind.CLOSED.value)
 _SATISFACTION = EventKind.SATISFACTION.value
-# A case with only these in the period is counted without opening its own payload.
-_NO_INTAKE_NEEDED = frozenset({_CLOSED, _SATISFACTION})
 _END_OF_TIME = "9999-12-31T23:59:59Z"
 # Notes, follow-up and correction events do not count; they are not even opened.
 _COUNTED_KINDS = (*CONTACT_KINDS, EventKind.CLOSED, EventKind.SATISFACTION)
@@ -204,26 +207,25 @@ class _Rhythm:
     period, every week listed; `contacts_by_weekday_hour`: contacts by local
     weekday (1 = Monday) and hour ("09"), only the hours that had any. Counted
     in the main pass from each contact's clear UTC time (a time is not personal
-    data); the local slot of each UTC hour is worked out once."""
+    data): contacts by UTC hour, and each UTC hour's local slot (weekday, hour,
+    ISO week) worked out once, when first met."""
 
     def __init__(self) -> None:
-        # UTC hour ("2026-11-24T09") -> (local weekday, local hour, local ISO week).
+        self.hours: Counter[str] = Counter()  # UTC hour ("2026-11-24T09") -> contacts
+        # UTC hour -> (local weekday, local hour, local ISO week).
         self.slots: dict[str, tuple[str, str, str]] = {}
-        self.grid: dict[str, Counter[str]] = {}
         self.weeks: Counter[str] = Counter()  # week -> cases; the pass adds each case's weeks once
 
     def add(self, other: _Rhythm) -> None:
-        """Another half's weeks and hours added in (each case is in one half only)."""
+        """Another part's weeks and hours added in (each case is in one part only)."""
         self.weeks.update(other.weeks)
-        for weekday, hours in other.grid.items():
-            self.grid.setdefault(weekday, Counter()).update(hours)
+        self.hours.update(other.hours)
+        self.slots.update(other.slots)
 
     def slot(self, utc_hour: str) -> tuple[str, str, str]:
-        """The local slot of a UTC hour (`2026-11-24T09`), worked out once per hour;
-        its weekday gets its row in the grid."""
+        """The local slot of a UTC hour (`2026-11-24T09`), worked out once per hour."""
         moment = local(datetime.fromisoformat(utc_hour + ":00:00+00:00"))
         found = self.slots[utc_hour] = (str(moment.isoweekday()), f"{moment.hour:02d}", iso_week(moment.date()))
-        self.grid.setdefault(found[0], Counter())
         return found
 
     def fields(self, first: date, last: date) -> dict[str, Any]:
@@ -232,7 +234,11 @@ class _Rhythm:
         while day <= last:
             every_week.setdefault(iso_week(day), 0)
             day += timedelta(days=1)
+        grid: dict[str, Counter[str]] = {}
+        for utc_hour, contacts in self.hours.items():
+            weekday, hour, _ = self.slots[utc_hour]
+            grid.setdefault(weekday, Counter())[hour] += contacts
         return {
             "visitors_per_week": {week: self.weeks[week] for week in sorted(every_week)},
-            "contacts_by_weekday_hour": {weekday: _sorted(self.grid[weekday]) for weekday in sorted(self.grid)},
+            "contacts_by_weekday_hour": {weekday: _sorted(grid[weekday]) for weekday in sorted(grid)},
         }

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Callable, Collection, Iterator
+from dataclasses import dataclass
 from datetime import datetime
 
 from loketcli.crypto import (
@@ -22,7 +23,6 @@ from loketcli.crypto import (
     seal,
     unseal,
     unsealer,
-    unsealer_of,
 )
 from loketcli.domain.model import (
     Case,
@@ -42,6 +42,8 @@ from loketcli.domain.model import (
 from loketcli.errors import TamperedData, UnknownCase
 from loketcli.storage import codec
 
+# Where a sealed value's ciphertext begins: after the version byte and the nonce.
+_SEALED_BODY = 1 + NONCE_LEN
 _CASE_COLUMNS = "id, status, opened_at, closed_at, case_key, payload"
 _CaseRow = tuple[int, str, str, str | None, bytes, bytes]
 
@@ -63,12 +65,33 @@ class PeriodCase:
         self._payload = payload
 
     def fields(self) -> dict[str, object]:
-        associated = payload_aad(self.case_id, self._status, self.opened_at, self._closed_at)
+        # unseal() inlined, as for the events in iter_period: a year opens tens of thousands.
+        blob = self._payload
         try:
-            return codec.load(_open_with(unsealer_of(self._decrypt), self._payload, associated, "cases",
-                                         self.case_id))
-        except (ValueError, UnicodeDecodeError):
+            if blob[0] != SEAL_VERSION:
+                raise ValueError("seal version")
+            return codec.load(self._decrypt(blob[1:_SEALED_BODY], blob[_SEALED_BODY:],
+                                            payload_aad(self.case_id, self._status, self.opened_at,
+                                                        self._closed_at)))
+        except (invalid_tag(), ValueError, IndexError):
             raise TamperedData("error.tampered_record", table="cases", id=self.case_id) from None
+
+
+@dataclass(frozen=True)
+class PeriodSample:
+    """`CaseRepository.period_sample`: how many events a period holds (about),
+    of how many ids handed out, and the case ids of the sampled ones, sorted."""
+
+    events: int
+    event_id_bound: int
+    case_ids: tuple[int, ...]
+
+    def case_id_splitting(self, share: float) -> int | None:
+        """A case id below which about `share` of the period's events belong
+        (None: none sampled)."""
+        if not self.case_ids:
+            return None
+        return self.case_ids[min(len(self.case_ids) - 1, int(len(self.case_ids) * share))]
 
 
 class CaseRepository:
@@ -141,6 +164,26 @@ class CaseRepository:
             raise UnknownCase(case=f"K-{case_id:04d}")
         return str(row[0]), str(row[1]), row[2]
 
+    def event_id_bound(self) -> int:
+        """The highest event id: at least the number of events, read in one
+        step (ids are never reused), for choosing how to walk a period."""
+        row = self._conn.execute("SELECT max(id) FROM events").fetchone()
+        return int(row[0] or 0)
+
+    def period_sample(self, start: str, end: str) -> PeriodSample:
+        """About how many events lie in [start, end), and whose cases they are:
+        the events among at most 4,000 ids spread evenly over all ids, looked
+        up by primary key in a few milliseconds (counting a year on the `at`
+        index takes longer). Exact in a store of up to 8,000 events; for a
+        larger one a guess, good for choosing how to read the period and
+        where to split its work, never part of a count."""
+        bound = self.event_id_bound()
+        step = max(1, bound // 2000)
+        sampled = sorted(row[0] for row in self._conn.execute(
+            "SELECT case_id FROM events WHERE id IN (SELECT value FROM json_each(?)) AND at >= ? AND at < ?",
+            (json.dumps(list(range(1, bound + 1, step))), start, end)))
+        return PeriodSample(len(sampled) * step, bound, tuple(sampled))
+
     def count_events_between(self, start: str, end: str, kinds: tuple[EventKind, ...] | None = None) -> int:
         if kinds is None:
             row = self._conn.execute("SELECT count(*) FROM events WHERE at >= ? AND at < ?", (start, end)).fetchone()
@@ -198,8 +241,8 @@ class CaseRepository:
 
     def iter_period(self, start: str, end: str, kinds: tuple[EventKind, ...],
                     skip: frozenset[int] = frozenset(), only: Collection[int] | None = None,
-                    unread: frozenset[str] = frozenset(), shard: tuple[int, tuple[int, ...]] | None = None
-                    ) -> Iterator[PeriodCase]:
+                    unread: frozenset[str] = frozenset(), case_range: tuple[int, int] | None = None,
+                    along_cases: bool = False) -> Iterator[PeriodCase]:
         """Every case with events of `kinds` in [start, end) (UTC text), with
         those events as plain fields, in case order: one cursor over the
         period's events (on the clear `at` index, sorted by case), merged with
@@ -210,24 +253,39 @@ class CaseRepository:
         (so a changed clear column is still refused) but not parsed: their
         fields come out empty. `only` limits it to those case ids (found by
         their own index, so a few cases over a long span cost a few look-ups,
-        not a scan of the span). A `shard` (modulus, remainders) takes only the
-        cases whose id leaves one of those remainders, so two processes can
-        each count a share of a long period."""
+        not a scan of the span). A `case_range` [low, high) takes only the
+        cases with ids in it, so two processes can each count a share of a
+        long period, each walking only its own part of the indexes. `along_cases`: for a period that
+        holds a large share of all events (`event_id_bound`), walk the events'
+        (case, kind, at) index instead of the `at` one."""
         marks = ", ".join("?" for _ in kinds)
         which = ""
         params: tuple[object, ...] = (start, end, *(k.value for k in kinds))
-        sharding = ""
-        if shard is not None:
-            remainders = ", ".join(str(int(r)) for r in shard[1])
-            which = sharding = f" AND case_id % {int(shard[0])} IN ({remainders})"
+        below = None
+        if case_range is not None:
+            which = " AND case_id >= ? AND case_id < ?"
+            params = (*params, case_range[0], case_range[1])
+            below = case_range[1]
         if only is not None:
             which += " AND case_id IN (SELECT value FROM json_each(?))"
             params = (*params, json.dumps(sorted(only)))
-        events = self._conn.cursor().execute(
-            f"SELECT id, case_id, kind, at, payload FROM events WHERE at >= ? AND at < ? AND kind IN ({marks})"
-            f"{which} ORDER BY case_id, at, id",
+        # Along the (case, kind, at) index the events come in case order, so
+        # SQLite sorts only each case's few events by time; on the `at` index
+        # it sorts the whole period (a year of 169,000 events here: 0.22 s
+        # against 0.29 s). A short period is fewer rows on the `at` index than
+        # a walk of the whole other one, so the caller chooses.
+        index = " INDEXED BY idx_events_case_kind_at" if along_cases and only is None else ""
+        events: Iterator[tuple[int, int, str, str, bytes]] = self._conn.cursor().execute(
+            f"SELECT id, case_id, kind, at, payload FROM events{index}"
+            f" WHERE at >= ? AND at < ? AND kind IN ({marks}){which} ORDER BY case_id, at, id",
             params,
         )
+        if only is not None:
+            # Few of the cases asked about have events here, as a rule (later
+            # scores of a year's cases): only theirs are read.
+            found = list(events)
+            events = iter(found)
+            only = {row[1] for row in found}
         pending = next(events, None)
         if pending is None:
             return
@@ -241,11 +299,12 @@ class CaseRepository:
             # costs less than finding the period's cases again on the index.
             cases = self._conn.cursor().execute(
                 "SELECT id, status, opened_at, closed_at, case_key, payload FROM cases WHERE id >= ?"
-                f"{sharding.replace('case_id', 'id')} ORDER BY id", (pending[1],))
+                f"{'' if below is None else ' AND id < ?'} ORDER BY id",
+                (pending[1],) if below is None else (pending[1], below))
         failed = invalid_tag()
         load = codec.load
         prefix = f"{AAD_PREFIX}/events/"
-        body = 1 + NONCE_LEN
+        body = _SEALED_BODY
         empty: dict[str, object] = {}
         for case_id, status, opened_at, closed_at, wrapped, payload in cases:
             while pending is not None and pending[1] < case_id:
@@ -389,7 +448,8 @@ class CaseRepository:
         if self._erased and case_id in self._erased:
             raise TamperedData("error.case_erased_back", case=f"K-{case_id:04d}")
         try:
-            key = self._vault_opener(wrapped, aad("cases", case_id, "case_key"))
+            # aad("cases", case_id, "case_key"), spelled out: scans unwrap tens of thousands.
+            key = self._vault_opener(wrapped, f"{AAD_PREFIX}/cases/{case_id}/case_key".encode("ascii"))
         except TamperedData:
             raise TamperedData("error.tampered_record", table="cases", id=case_id) from None
         if cache:

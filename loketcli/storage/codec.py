@@ -6,6 +6,8 @@ import json
 from datetime import UTC, datetime
 from typing import Any
 
+from orjson import loads as _orjson_loads
+
 from loketcli.domain.model import Consent, DigidStatus, Intake, Visitor
 
 PAYLOAD_VERSION = 1
@@ -15,16 +17,13 @@ def dump(obj: dict[str, Any]) -> bytes:
     return json.dumps(obj, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
 
 
-_RAW_DECODE = json.JSONDecoder().raw_decode
-
-
 def load(raw: bytes) -> dict[str, Any]:
-    """Parse a payload. The scanner is called directly: scans parse hundreds of
-    thousands of payloads, and json.loads' encoding sniffing and whitespace
-    handling cost more than the parse itself for these small objects."""
-    text = raw.decode("utf-8")
-    value, end = _RAW_DECODE(text)
-    if end != len(text) or not isinstance(value, dict):
+    """Parse a payload (UTF-8 JSON, one object). orjson rather than the stdlib:
+    scans parse hundreds of thousands of payloads, and it takes a third of the
+    time. Its errors (bad UTF-8, trailing bytes) are ValueErrors, as the
+    callers expect of a payload that is not what loket wrote."""
+    value = _orjson_loads(raw)
+    if not isinstance(value, dict):
         raise ValueError("payload is not one JSON object")
     return value
 

@@ -324,3 +324,32 @@ def test_a_junction_counts_as_a_link_and_a_cloud_placeholder_does_not(tmp_path: 
     assert system.is_link(Status(stat.S_IFREG | 0o666, 0xA000000C))  # type: ignore[arg-type]  # IO_REPARSE_TAG_SYMLINK
     assert not system.is_link(Status(stat.S_IFREG | 0o666, 0x9000701A))  # type: ignore[arg-type]  # cloud file
     assert not system.is_link(os.lstat(tmp_path))
+
+
+@pytest.mark.skipif(not system.can_fork(), reason="fork is POSIX only; Windows counts in one process")
+def test_work_in_a_forked_copy_comes_back_and_a_failure_is_one() -> None:
+    parent = os.getpid()
+    assert system.start_forked(lambda: ("from", os.getpid() != parent, list(range(100_000)))).result() == (
+        "from", True, list(range(100_000)))
+
+    def fails() -> object:
+        raise ValueError("a person's name")
+
+    with pytest.raises(ChildProcessError) as raised:
+        system.start_forked(fails).result()
+    # What failed in the copy does not come back, only that it did.
+    assert "name" not in str(raised.value)
+
+
+@pytest.mark.skipif(not system.can_fork(), reason="fork is POSIX only")
+def test_an_abandoned_copy_ends_and_is_reaped() -> None:
+    # Its result is larger than a pipe holds: without the closed pipe it would wait for a reader forever.
+    forked = system.start_forked(lambda: b"x" * 1_000_000)
+    forked.abandon()
+    with pytest.raises(ChildProcessError):
+        os.waitpid(forked._pid, os.WNOHANG)
+
+
+def test_without_fork_there_is_no_forking(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delattr(os, "fork", raising=False)
+    assert system.can_fork() is False

@@ -13,6 +13,7 @@ from loket_testkit import copy_fixture_store, error_line, invoke
 
 from loketcli.crypto import KdfParams
 from loketcli.domain.clock import LOCAL_ZONE
+from loketcli.errors import TamperedData
 from loketcli.services import stats
 from loketcli.services.demo import generate_store
 from loketcli.services.vault import init_vault, unlock_with_passphrase
@@ -49,20 +50,70 @@ def test_a_year_below_the_split_reads_its_events_once_in_one_process(busy_store:
     finally:
         vault.store.conn.set_trace_callback(None)
         vault.close()
-    # The period's events are found on the `at` index by one statement; their
-    # cases come from the primary key, not from a second walk of the period.
-    # (Later closures and scores of the year's scored cases are looked up apart, by case.)
-    # (The number of records, which decides on the split, is counted on the index without reading a row.)
-    period = "FROM events WHERE at >= '2024-12-31T23:00:00Z'"
-    period_reads = [s for s in statements if period in s and not s.startswith("SELECT count(*) " + period)]
+    # The period's events are found by one statement; their cases come from
+    # the primary key, not from a second walk of the period. (Later closures
+    # and scores of the year's scored cases are looked up apart, by case; the
+    # sample that guesses the period's size looks events up by id.)
+    period = "WHERE at >= '2024-12-31T23:00:00Z' AND at < '2025-12-31T23:00:00Z' AND kind IN"
+    period_reads = [s for s in statements if period in s]
     assert len(period_reads) == 1, period_reads
+    # A year holds most of this store's events: it is walked along the (case, kind, at) index.
+    assert "FROM events INDEXED BY idx_events_case_kind_at WHERE" in period_reads[0]
+    sample = [s for s in statements if "FROM events WHERE id IN (SELECT value FROM json_each(" in s]
+    assert len(sample) == 1
     assert counted["contacts"]["count"] > 100
 
 
+def test_a_month_is_read_on_the_at_index_and_counts_the_same_either_way(busy_store: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    vault = unlock_with_passphrase(busy_store, PASSPHRASE)
+    statements: list[str] = []
+    try:
+        vault.store.conn.set_trace_callback(statements.append)
+        month = stats.compute_stats(vault, date(2026, 3, 1), date(2026, 3, 31), NOW)
+        vault.store.conn.set_trace_callback(None)
+        period_reads = [s for s in statements if "AND kind IN" in s and "at >= '2026-02-28T23:00:00Z'" in s]
+        assert len(period_reads) == 1
+        assert "INDEXED BY" not in period_reads[0]
+        # Forced along the other index, a month and a year count exactly the same.
+        monkeypatch.setattr(stats, "ALONG_CASES_SHARE", 10**6)
+        assert stats.compute_stats(vault, date(2026, 3, 1), date(2026, 3, 31), NOW) == month
+        year = stats.compute_stats(vault, date(2025, 1, 1), date(2025, 12, 31), NOW)
+        monkeypatch.setattr(stats, "ALONG_CASES_SHARE", 0)
+        assert stats.compute_stats(vault, date(2025, 1, 1), date(2025, 12, 31), NOW) == year
+    finally:
+        vault.close()
+    assert month["contacts"]["count"] > 5
+
+
+def test_the_sample_is_exact_in_a_small_store_and_splits_where_asked(busy_store: Path) -> None:
+    vault = unlock_with_passphrase(busy_store, PASSPHRASE)
+    try:
+        with vault.read() as uow:
+            start, end = "2024-12-31T23:00:00Z", "2025-12-31T23:00:00Z"
+            sample = uow.cases.period_sample(start, end)
+            assert sample.events == uow.cases.count_events_between(start, end)
+            assert sample.event_id_bound == uow.conn.execute("SELECT count(*) FROM events").fetchone()[0]
+            ids = sorted(row[0] for row in uow.conn.execute(
+                "SELECT case_id FROM events WHERE at >= ? AND at < ?", (start, end)))
+            assert list(sample.case_ids) == ids
+            assert sample.case_id_splitting(0.0) == ids[0]
+            assert sample.case_id_splitting(0.5) == ids[len(ids) // 2]
+            assert sample.case_id_splitting(1.0) == ids[-1]
+            assert uow.cases.period_sample("2030-01-01T00:00:00Z", "2031-01-01T00:00:00Z").case_id_splitting(
+                0.5) is None
+    finally:
+        vault.close()
+
+
+@pytest.mark.parametrize("share", [0.0, 0.6, 1.0])
 @pytest.mark.parametrize(("first", "last"), [(date(2025, 1, 1), date(2025, 12, 31)),
                                              (date(2026, 11, 1), date(2026, 11, 30))])
 def test_two_processes_count_exactly_what_one_does_and_the_case_wide_counts_once(
-        busy_store: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, first: date, last: date) -> None:
+        busy_store: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, first: date, last: date,
+        share: float) -> None:
+    # Wherever the cases are split (all in the other process, most here, the last one there).
+    monkeypatch.setattr(stats, "MY_SHARE", share)
     import os
 
     original = stats._case_wide
@@ -132,3 +183,25 @@ def test_an_intake_event_is_still_opened_though_its_fields_are_not_needed(busy_s
     counted = invoke(["stats", "--year", "2025", "--format", "json"], env={"LOKET_PASSPHRASE": PASSPHRASE})
     assert counted.exit_code == 1
     assert counted.stderr == error_line("error.tampered_record", table="events", id=event_id)
+
+
+def test_a_record_that_fails_in_the_other_process_is_named_as_in_one(busy_store: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    # The forked process counts every case (share 0): the damaged record is its to find.
+    conn = sqlite3.connect(busy_store)
+    try:
+        event_id, at = conn.execute("SELECT id, at FROM events WHERE kind = 'professionallijn' AND at >= '2025-03'"
+                                    " AND at < '2025-11' ORDER BY id DESC LIMIT 1").fetchone()
+        conn.execute("UPDATE events SET at = ? WHERE id = ?", (at[:-2] + ("1Z" if at[-2] != "1" else "2Z"), event_id))
+        conn.commit()
+    finally:
+        conn.close()
+    monkeypatch.setattr(stats, "PARALLEL_THRESHOLD", 0)
+    monkeypatch.setattr(stats, "MY_SHARE", 0.0)
+    vault = unlock_with_passphrase(busy_store, PASSPHRASE)
+    try:
+        with pytest.raises(TamperedData) as raised:
+            stats.compute_stats(vault, date(2025, 1, 1), date(2025, 12, 31), NOW)
+    finally:
+        vault.close()
+    assert (raised.value.key, raised.value.params) == ("error.tampered_record", {"table": "events", "id": event_id})
