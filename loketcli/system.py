@@ -230,46 +230,76 @@ class Forked:
         self._reading = reading
 
     def result(self) -> object:
-        """Wait for the work's return value. ChildProcessError if it raised or
-        the copy died: the work reports its own failures as values."""
+        """Wait for the work's return value. If the work raised, its exception's
+        class name only (never its arguments, which may hold what was typed)
+        as a ChildProcessError, or KeyboardInterrupt for a Ctrl-C; the same if
+        the copy died. Interrupted while waiting: the copy is stopped."""
         import pickle
 
         try:
             with os.fdopen(self._reading, "rb") as source:
                 succeeded, value = pickle.load(source)
         except (EOFError, pickle.UnpicklingError):
-            succeeded, value = False, None
-        finally:
-            os.waitpid(self._pid, 0)
-        if not succeeded:
-            raise ChildProcessError("the forked part of the work failed")
-        return value
+            succeeded, value = False, "died"
+        except BaseException:
+            self._stop()
+            raise
+        self._reap()
+        if succeeded:
+            return value
+        if value == "KeyboardInterrupt":
+            raise KeyboardInterrupt
+        raise ChildProcessError(f"the forked part of the work failed: {value}")
 
     def abandon(self) -> None:
-        """Stop waiting (this process failed first): the copy's write fails on
-        the closed pipe, it ends, and is reaped here."""
+        """This process failed first: stop the copy (it may have seconds of
+        work left before it would notice the closed pipe) and reap it."""
         os.close(self._reading)
-        os.waitpid(self._pid, 0)
+        self._stop()
+
+    def _stop(self) -> None:
+        import contextlib
+
+        for number in signal_numbers("SIGKILL"):
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(self._pid, number)
+        self._reap()
+
+    def _reap(self) -> None:
+        # With SIGCHLD ignored (inherited from whatever started loket) the
+        # kernel has reaped the copy already: nothing to wait for.
+        import contextlib
+
+        with contextlib.suppress(ChildProcessError):
+            os.waitpid(self._pid, 0)
 
 
-def start_forked(work: Callable[[], object]) -> Forked:
+def start_forked(work: Callable[[], object]) -> Forked | None:
     """Run `work` in a forked copy of this process, at the same time as this
-    one goes on (POSIX only: ask `can_fork` first). The copy shares nothing
-    it opens after the fork, and leaves with os._exit, so it never runs this
-    process's exit handlers or flushes its buffers a second time. Cheaper to
-    start than multiprocessing (whose import alone costs 11 ms here)."""
+    one goes on (POSIX only: ask `can_fork` first); None if no process could
+    be made now (the caller does the work itself). The copy shares nothing it
+    opens after the fork, and leaves with os._exit, so it never runs this
+    process's exit handlers or flushes its buffers a second time. It is not
+    told if this process is killed: it finishes its share, finds the pipe
+    closed and ends. Cheaper to start than multiprocessing (whose import
+    alone costs 11 ms here)."""
     import pickle
 
     reading, writing = os.pipe()
     fork: Callable[[], int] = getattr(os, "fork")  # noqa: B009 - absent on Windows, which never comes here
-    pid = fork()
+    try:
+        pid = fork()
+    except OSError:  # out of processes or memory for a moment
+        os.close(reading)
+        os.close(writing)
+        return None
     if pid == 0:
         try:
             os.close(reading)
             try:
                 outcome: tuple[bool, object] = (True, work())
-            except BaseException:  # noqa: BLE001 - reported to the parent as a failure, without details
-                outcome = (False, None)
+            except BaseException as error:  # noqa: BLE001 - its class name goes to the parent, nothing more
+                outcome = (False, type(error).__name__)
             with os.fdopen(writing, "wb") as sink:
                 pickle.dump(outcome, sink, protocol=pickle.HIGHEST_PROTOCOL)
         finally:

@@ -75,9 +75,10 @@ def _sorted(counter: Counter[str]) -> dict[str, int]:
 
 
 def _tally_events(uow: UnitOfWork, start: str, end: str, withdrawn: frozenset[int],
-                  case_range: tuple[int, int] | None, progress: Progress | None, total: int,
+                  case_range: tuple[int | None, int | None] | None, progress: Progress | None, total: int,
                   along_cases: bool = False) -> tuple[_Tally, _Rhythm]:
-    """The pass over the period's events (of the cases with ids in [low, high), if given)."""
+    """The pass over the period's events (of the cases with ids in [low, high), if
+    given; a missing bound is no bound)."""
     tally = _Tally()
     rhythm = _Rhythm()
     done = 0

@@ -11,6 +11,8 @@ import sqlite3
 from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
 from datetime import datetime
+from itertools import chain
+from typing import cast
 
 from loketcli.crypto import (
     AAD_PREFIX,
@@ -172,11 +174,12 @@ class CaseRepository:
 
     def period_sample(self, start: str, end: str) -> PeriodSample:
         """About how many events lie in [start, end), and whose cases they are:
-        the events among at most 4,000 ids spread evenly over all ids, looked
+        the events among 2,000 to 4,000 ids spread evenly over all ids, looked
         up by primary key in a few milliseconds (counting a year on the `at`
-        index takes longer). Exact in a store of up to 8,000 events; for a
-        larger one a guess, good for choosing how to read the period and
-        where to split its work, never part of a count."""
+        index takes longer). Exact while fewer than 4,000 event ids have been
+        handed out (every id is looked up); beyond, a guess, good for choosing
+        how to read the period and where to split its work, never part of a
+        count."""
         bound = self.event_id_bound()
         step = max(1, bound // 2000)
         sampled = sorted(row[0] for row in self._conn.execute(
@@ -241,7 +244,8 @@ class CaseRepository:
 
     def iter_period(self, start: str, end: str, kinds: tuple[EventKind, ...],
                     skip: frozenset[int] = frozenset(), only: Collection[int] | None = None,
-                    unread: frozenset[str] = frozenset(), case_range: tuple[int, int] | None = None,
+                    unread: frozenset[str] = frozenset(),
+                    case_range: tuple[int | None, int | None] | None = None,
                     along_cases: bool = False) -> Iterator[PeriodCase]:
         """Every case with events of `kinds` in [start, end) (UTC text), with
         those events as plain fields, in case order: one cursor over the
@@ -254,8 +258,9 @@ class CaseRepository:
         fields come out empty. `only` limits it to those case ids (found by
         their own index, so a few cases over a long span cost a few look-ups,
         not a scan of the span). A `case_range` [low, high) takes only the
-        cases with ids in it, so two processes can each count a share of a
-        long period, each walking only its own part of the indexes. `along_cases`: for a period that
+        cases with ids in it (None: no bound on that side), so two processes
+        can each count a share of a long period, each walking only its own
+        part of the indexes. `along_cases`: for a period that
         holds a large share of all events (`event_id_bound`), walk the events'
         (case, kind, at) index instead of the `at` one."""
         marks = ", ".join("?" for _ in kinds)
@@ -263,9 +268,13 @@ class CaseRepository:
         params: tuple[object, ...] = (start, end, *(k.value for k in kinds))
         below = None
         if case_range is not None:
-            which = " AND case_id >= ? AND case_id < ?"
-            params = (*params, case_range[0], case_range[1])
-            below = case_range[1]
+            low, below = case_range
+            if low is not None:
+                which += " AND case_id >= ?"
+                params = (*params, low)
+            if below is not None:
+                which += " AND case_id < ?"
+                params = (*params, below)
         if only is not None:
             which += " AND case_id IN (SELECT value FROM json_each(?))"
             params = (*params, json.dumps(sorted(only)))
@@ -274,7 +283,10 @@ class CaseRepository:
         # it sorts the whole period (a year of 169,000 events here: 0.22 s
         # against 0.29 s). A short period is fewer rows on the `at` index than
         # a walk of the whole other one, so the caller chooses.
-        index = " INDEXED BY idx_events_case_kind_at" if along_cases and only is None else ""
+        # (Only if it is there: a store damaged by hand still counts, slower.)
+        index = (" INDEXED BY idx_events_case_kind_at" if along_cases and only is None and self._conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = 'idx_events_case_kind_at'").fetchone()
+            else "")
         events: Iterator[tuple[int, int, str, str, bytes]] = self._conn.cursor().execute(
             f"SELECT id, case_id, kind, at, payload FROM events{index}"
             f" WHERE at >= ? AND at < ? AND kind IN ({marks}){which} ORDER BY case_id, at, id",
@@ -306,32 +318,46 @@ class CaseRepository:
         prefix = f"{AAD_PREFIX}/events/"
         body = _SEALED_BODY
         empty: dict[str, object] = {}
-        for case_id, status, opened_at, closed_at, wrapped, payload in cases:
-            while pending is not None and pending[1] < case_id:
-                # An event without its case row (a damaged store, which
-                # `verify` names) counts nowhere, as before.
-                pending = next(events, None)
-            if pending is None:
-                break
-            if pending[1] != case_id:
-                continue
-            key = self._unwrap_case_key(case_id, wrapped, cache=False)
-            decrypt = raw_decrypter(key)
-            current = PeriodCase(case_id, status, opened_at, closed_at, decrypt, payload)
-            append = current.events.append
-            while pending is not None and pending[1] == case_id:
-                event_id, _, kind, at, blob = pending
-                pending = next(events, None)
-                if event_id in skip:
+        # One loop over the events (the cursor's own iteration: a year has
+        # hundreds of thousands); the cases' cursor is stepped on to each new case.
+        case_row = next(cases, None)
+        current: PeriodCase | None = None
+        current_id = skipped = -1
+        # Set at each case's first event, before any use.
+        append = cast("list[tuple[str, str, dict[str, object]]]", []).append
+        decrypt: Callable[[bytes, bytes, bytes], bytes] = _no_case_key
+        for event_id, case_id, kind, at, blob in chain((pending,), events):
+            if case_id != current_id:
+                if case_id == skipped:
                     continue
-                # unseal() inlined: this runs for every record of a year.
-                try:
-                    if blob[0] != SEAL_VERSION:
-                        raise ValueError("seal version")
-                    plain = decrypt(blob[1:body], blob[body:], f"{prefix}{event_id}/{case_id}/{kind}/{at}".encode())
-                    append((kind, at, empty if kind in unread else load(plain)))
-                except (failed, ValueError, IndexError, UnicodeDecodeError):
-                    raise TamperedData("error.tampered_record", table="events", id=event_id) from None
+                if current is not None:
+                    yield current
+                    current = None
+                while case_row is not None and case_row[0] < case_id:
+                    case_row = next(cases, None)
+                if case_row is None:
+                    return
+                if case_row[0] != case_id:
+                    # An event without its case row (a damaged store, which
+                    # `verify` names) counts nowhere, as before.
+                    skipped = case_id
+                    continue
+                _, status, opened_at, closed_at, wrapped, payload = case_row
+                decrypt = raw_decrypter(self._unwrap_case_key(case_id, wrapped, cache=False))
+                current = PeriodCase(case_id, status, opened_at, closed_at, decrypt, payload)
+                current_id = case_id
+                append = current.events.append
+            if event_id in skip:
+                continue
+            # unseal() inlined: this runs for every record of a year.
+            try:
+                if blob[0] != SEAL_VERSION:
+                    raise ValueError("seal version")
+                plain = decrypt(blob[1:body], blob[body:], f"{prefix}{event_id}/{case_id}/{kind}/{at}".encode())
+                append((kind, at, empty if kind in unread else load(plain)))
+            except (failed, ValueError, IndexError, UnicodeDecodeError):
+                raise TamperedData("error.tampered_record", table="events", id=event_id) from None
+        if current is not None:
             yield current
 
     def _stream_events(self, rows: Iterator[tuple[int, int, str, str, bytes, bytes]]) -> Iterator[TimelineEvent]:
@@ -490,6 +516,10 @@ def _moved_from(fields: dict[str, object]) -> MovedFrom | None:
     if not isinstance(origin, dict):
         raise ValueError("moved_from")
     return MovedFrom(case_id=CaseId(int(origin["case"])), event_id=int(origin["event"]))
+
+
+def _no_case_key(nonce: bytes, ciphertext: bytes, associated: bytes) -> bytes:
+    raise ValueError("no case key")
 
 
 def payload_aad(case_id: int, status: str, opened_at: str, closed_at: str | None) -> bytes:

@@ -21,7 +21,12 @@ def load(raw: bytes) -> dict[str, Any]:
     """Parse a payload (UTF-8 JSON, one object). orjson rather than the stdlib:
     scans parse hundreds of thousands of payloads, and it takes a third of the
     time. Its errors (bad UTF-8, trailing bytes) are ValueErrors, as the
-    callers expect of a payload that is not what loket wrote."""
+    callers expect of a payload that is not what loket wrote. It reads what
+    `dump` writes exactly as json.loads would (tests/unit/test_codec.py
+    checks), with two differences that loket's payloads never meet: an
+    integer beyond 64 bits comes back as a float, and NaN, Infinity and
+    escaped lone surrogates are refused. Every integer stored is bounded
+    (minutes, scores, ids)."""
     value = _orjson_loads(raw)
     if not isinstance(value, dict):
         raise ValueError("payload is not one JSON object")

@@ -3,6 +3,7 @@ the key), what is to be done sealed under the case's key."""
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Iterator
 from datetime import date, datetime
@@ -18,6 +19,7 @@ from loketcli.storage.cases import CaseRepository
 
 _COLUMNS = "id, case_id, due_date, due_time, created_at, done_at, payload, cancelled_at"
 _Row = tuple[int, int, str, str | None, str, str | None, bytes, str | None]
+_STORED_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 # Open: neither done nor cancelled. Every query for open follow-ups uses this.
 OPEN = "done_at IS NULL AND cancelled_at IS NULL"
 
@@ -113,8 +115,10 @@ class FollowUpRepository:
             try:
                 fields = codec.load(opener(payload, _aad(followup_id, case_id)))
                 agency = fields.get("agency")
-                # The due day as stored (a time, if any, does not count); the
-                # stricter When.from_storage costs a regex per row of a year.
+                # The due day as stored (its time does not count), held to the
+                # stored form: fromisoformat alone would also take `2025-W10-1`.
+                if _STORED_DAY.fullmatch(due_date) is None:
+                    raise ValueError("not a stored day")
                 yield FollowUpFacts(
                     due=date.fromisoformat(due_date),
                     done_on=local(codec.parse_utc(done_at)).date() if done_at else None,

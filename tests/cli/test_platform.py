@@ -327,27 +327,67 @@ def test_a_junction_counts_as_a_link_and_a_cloud_placeholder_does_not(tmp_path: 
 
 
 @pytest.mark.skipif(not system.can_fork(), reason="fork is POSIX only; Windows counts in one process")
-def test_work_in_a_forked_copy_comes_back_and_a_failure_is_one() -> None:
+def test_work_in_a_forked_copy_comes_back_and_a_failure_names_its_class_only() -> None:
     parent = os.getpid()
-    assert system.start_forked(lambda: ("from", os.getpid() != parent, list(range(100_000)))).result() == (
+    assert system.start_forked(lambda: ("from", os.getpid() != parent, list(range(100_000)))).result() == (  # type: ignore[union-attr]
         "from", True, list(range(100_000)))
 
     def fails() -> object:
-        raise ValueError("a person's name")
+        raise ValueError("J. Jansen")
 
+    forked = system.start_forked(fails)
+    assert forked is not None
     with pytest.raises(ChildProcessError) as raised:
-        system.start_forked(fails).result()
-    # What failed in the copy does not come back, only that it did.
-    assert "name" not in str(raised.value)
+        forked.result()
+    assert str(raised.value) == "the forked part of the work failed: ValueError"
+
+    def interrupted() -> object:
+        raise KeyboardInterrupt
+
+    forked = system.start_forked(interrupted)
+    assert forked is not None
+    with pytest.raises(KeyboardInterrupt):
+        forked.result()
 
 
 @pytest.mark.skipif(not system.can_fork(), reason="fork is POSIX only")
-def test_an_abandoned_copy_ends_and_is_reaped() -> None:
-    # Its result is larger than a pipe holds: without the closed pipe it would wait for a reader forever.
-    forked = system.start_forked(lambda: b"x" * 1_000_000)
+def test_a_result_comes_back_when_sigchld_is_ignored() -> None:
+    import signal
+
+    # Inherited from whatever started loket: the kernel reaps the copy itself.
+    before = signal.signal(signal.SIGCHLD, signal.SIG_IGN)
+    try:
+        forked = system.start_forked(lambda: 42)
+        assert forked is not None
+        assert forked.result() == 42
+    finally:
+        signal.signal(signal.SIGCHLD, before)
+
+
+@pytest.mark.skipif(not system.can_fork(), reason="fork is POSIX only")
+def test_an_abandoned_copy_is_stopped_and_reaped_at_once() -> None:
+    import time
+
+    forked = system.start_forked(lambda: time.sleep(60))
+    assert forked is not None
+    start = time.monotonic()
     forked.abandon()
+    assert time.monotonic() - start < 10
     with pytest.raises(ChildProcessError):
-        os.waitpid(forked._pid, os.WNOHANG)
+        os.waitpid(forked._pid, os.WNOHANG)  # gone, and reaped
+
+
+@pytest.mark.skipif(not system.can_fork(), reason="fork is POSIX only")
+def test_when_no_process_can_be_made_there_is_none_and_nothing_is_left_open(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_more(*_: object) -> int:
+        raise BlockingIOError("out of processes")
+
+    open_before = len(os.listdir("/proc/self/fd")) if Path("/proc/self/fd").exists() else None
+    monkeypatch.setattr(os, "fork", no_more)
+    assert system.start_forked(lambda: 1) is None
+    if open_before is not None:
+        assert len(os.listdir("/proc/self/fd")) == open_before
 
 
 def test_without_fork_there_is_no_forking(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -5,10 +5,12 @@ finds each case's last closure on the events' (case, kind, at) index (issue 27).
 from __future__ import annotations
 
 import sqlite3
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from loket_testkit import copy_fixture_store, error_line, invoke
 
 from loketcli.crypto import KdfParams
@@ -16,7 +18,7 @@ from loketcli.domain.clock import LOCAL_ZONE
 from loketcli.errors import TamperedData
 from loketcli.services import stats
 from loketcli.services.demo import generate_store
-from loketcli.services.vault import init_vault, unlock_with_passphrase
+from loketcli.services.vault import Vault, init_vault, unlock_with_passphrase
 from loketcli.storage.schema import LATEST_VERSION
 from tests.conftest import PASSPHRASE
 
@@ -29,9 +31,67 @@ def busy_store(db_path: Path) -> Path:
     vault = unlock_with_passphrase(db_path, PASSPHRASE)
     try:
         generate_store(vault, 300, NOW, seed=7)
+        _add_what_the_demo_lacks(vault)
     finally:
         vault.close()
     return db_path
+
+
+def _add_what_the_demo_lacks(vault: Vault) -> None:
+    """What makes the counts settle against other rows, which the demo store
+    does not have: scores recorded later (some withdrawn, some at the very
+    second of the closure), withdrawn closures and contacts, hand-overs long
+    before the closure, a reopening closed again, a case sent to a colleague,
+    two contacts in one second, and contacts in the hour the clocks go back."""
+    import random
+
+    from loketcli.domain.model import (
+        CaseClosed,
+        CaseId,
+        CaseReopened,
+        Consult,
+        EventRetracted,
+        Handover,
+        SatisfactionRecorded,
+        TransferSent,
+    )
+
+    rng = random.Random(5)
+    with vault.write() as uow:
+        rows = uow.conn.execute("SELECT id, case_id, kind, at FROM events ORDER BY id").fetchall()
+        for event_id, case, _, at in rng.sample([r for r in rows if r[2] == "gesloten"], 60):
+            when, case_id, choice = datetime.fromisoformat(at), CaseId(case), rng.randrange(8)
+            if choice == 0:
+                uow.cases.add_event(case_id, SatisfactionRecorded(score=rng.randint(1, 5)),
+                                    min(when + timedelta(days=rng.randint(1, 400)), NOW))
+            elif choice == 1:
+                uow.cases.add_event(case_id, SatisfactionRecorded(score=rng.randint(1, 5)), when)
+            elif choice == 2:
+                later = uow.cases.add_event(case_id, SatisfactionRecorded(score=1), min(when + timedelta(days=40), NOW))
+                uow.cases.add_event(case_id, EventRetracted(event_id=later, target_kind="tevredenheid"),
+                                    min(when + timedelta(days=41), NOW))
+            elif choice == 3:
+                uow.cases.add_event(case_id, EventRetracted(event_id=event_id, target_kind="gesloten"),
+                                    min(when + timedelta(days=3), NOW))
+            elif choice == 4:
+                uow.cases.add_event(case_id, Handover(to="wijkteam", warm=True, minutes=5), when - timedelta(days=370))
+            elif choice == 5:
+                uow.cases.add_event(case_id, CaseReopened(), when + timedelta(days=2))
+                uow.cases.add_event(case_id, CaseClosed(result="opgelost", satisfaction=2), when + timedelta(days=5))
+                uow.cases.add_event(case_id, SatisfactionRecorded(score=5), when + timedelta(days=5))
+            elif choice == 6:
+                uow.cases.add_event(case_id, TransferSent(to="x", transfer_id="t", why="w"), when - timedelta(days=1))
+            else:
+                uow.cases.add_event(case_id, Consult(minutes=15), when)
+                uow.cases.add_event(case_id, Consult(minutes=25), when)
+        contacts = [r for r in rows if r[2] in ("professionallijn", "consult", "overdracht")]
+        for event_id, case, kind, at in rng.sample(contacts, len(contacts) // 10):
+            uow.cases.add_event(CaseId(case), EventRetracted(event_id=event_id, target_kind=kind),
+                                min(datetime.fromisoformat(at) + timedelta(hours=1), NOW))
+        for case in rng.sample(range(1, 301), 10):
+            for hour in (0, 1):  # 02:30 local twice, in summer and in winter time
+                uow.cases.add_event(CaseId(case), Consult(minutes=10), datetime(2025, 10, 26, hour, 30, tzinfo=UTC))
+        uow.cases.forget_keys()
 
 
 def test_a_year_below_the_split_reads_its_events_once_in_one_process(busy_store: Path,
@@ -188,14 +248,7 @@ def test_an_intake_event_is_still_opened_though_its_fields_are_not_needed(busy_s
 def test_a_record_that_fails_in_the_other_process_is_named_as_in_one(busy_store: Path,
                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     # The forked process counts every case (share 0): the damaged record is its to find.
-    conn = sqlite3.connect(busy_store)
-    try:
-        event_id, at = conn.execute("SELECT id, at FROM events WHERE kind = 'professionallijn' AND at >= '2025-03'"
-                                    " AND at < '2025-11' ORDER BY id DESC LIMIT 1").fetchone()
-        conn.execute("UPDATE events SET at = ? WHERE id = ?", (at[:-2] + ("1Z" if at[-2] != "1" else "2Z"), event_id))
-        conn.commit()
-    finally:
-        conn.close()
+    event_id = _move_a_counted_record(busy_store, "id DESC")
     monkeypatch.setattr(stats, "PARALLEL_THRESHOLD", 0)
     monkeypatch.setattr(stats, "MY_SHARE", 0.0)
     vault = unlock_with_passphrase(busy_store, PASSPHRASE)
@@ -205,3 +258,73 @@ def test_a_record_that_fails_in_the_other_process_is_named_as_in_one(busy_store:
     finally:
         vault.close()
     assert (raised.value.key, raised.value.params) == ("error.tampered_record", {"table": "events", "id": event_id})
+
+
+@given(st.dictionaries(st.integers(min_value=0, max_value=600).map(str), st.integers(min_value=0, max_value=40),
+                       max_size=12))
+def test_the_median_of_a_histogram_is_the_median_of_its_values(histogram: dict[str, int]) -> None:
+    import statistics
+
+    values = [int(value) for value, count in histogram.items() for _ in range(count)]
+    expected = float(statistics.median(values)) if values else None
+    found = stats._histogram_median(histogram)
+    assert (found, type(found)) == (expected, type(expected))
+
+
+def test_without_a_process_to_fork_the_count_is_made_here(busy_store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    vault = unlock_with_passphrase(busy_store, PASSPHRASE)
+    try:
+        monkeypatch.setattr(stats, "PARALLEL_THRESHOLD", 10**9)
+        single = stats.compute_stats(vault, date(2025, 1, 1), date(2025, 12, 31), NOW)
+
+        def no_more() -> int:
+            raise BlockingIOError("out of processes")
+
+        monkeypatch.setattr(os, "fork", no_more)
+        monkeypatch.setattr(stats, "PARALLEL_THRESHOLD", 0)
+        assert stats.compute_stats(vault, date(2025, 1, 1), date(2025, 12, 31), NOW) == single
+    finally:
+        vault.close()
+
+
+def test_a_record_that_fails_here_stops_the_other_process_too(busy_store: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    # This process counts every case but the last (share 1.0); the first case's record is damaged.
+    event_id = _move_a_counted_record(busy_store, "case_id, id")
+    monkeypatch.setattr(stats, "PARALLEL_THRESHOLD", 0)
+    monkeypatch.setattr(stats, "MY_SHARE", 1.0)
+    vault = unlock_with_passphrase(busy_store, PASSPHRASE)
+    try:
+        with pytest.raises(TamperedData) as raised:
+            stats.compute_stats(vault, date(2025, 1, 1), date(2025, 12, 31), NOW)
+    finally:
+        vault.close()
+    assert raised.value.params == {"table": "events", "id": event_id}
+    # The other process is gone and reaped: no child is left behind.
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)
+
+
+def _move_a_counted_record(store: Path, order: str) -> int:
+    """Move one call of 2025 that still counts (not withdrawn) by a second,
+    as a hand edit would: it no longer opens. Its id."""
+    vault = unlock_with_passphrase(store, PASSPHRASE)
+    try:
+        with vault.read() as uow:
+            withdrawn = uow.cases.withdrawn_event_ids()
+    finally:
+        vault.close()
+    conn = sqlite3.connect(store)
+    try:
+        event_id, at = next(row for row in conn.execute(
+            "SELECT id, at FROM events WHERE kind = 'professionallijn' AND at >= '2025-03' AND at < '2025-11'"
+            f" ORDER BY {order}") if row[0] not in withdrawn)
+        conn.execute("UPDATE events SET at = ? WHERE id = ?", (at[:-2] + ("1Z" if at[-2] != "1" else "2Z"), event_id))
+        conn.commit()
+    finally:
+        conn.close()
+    return int(event_id)

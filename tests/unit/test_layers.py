@@ -66,6 +66,7 @@ THIRD_PARTY: dict[str, set[str]] = {
     "sqlite_utils": {"storage"},
     "pyrage": {"crypto"},
     "httpx": {"register"},
+    "orjson": {"storage"},
 }
 
 
