@@ -165,6 +165,8 @@ MESSAGES: dict[str, str] = {
     ),
     "error.close_result": "Unknown result. Choose from: {choices}.",
     "error.satisfaction": "Satisfaction is a number from 1 up to and including 5.",
+    "error.write_not_a_file": "loket cannot write a file there: it is a folder or device, not a regular file."
+                              " Nothing was written.",
     "error.write_file": "The file cannot be written. Nothing was half-written.",
     # -- follow-ups, agenda, close ------------------------------------------------
     "followup.added": "Follow-up {followup} scheduled on case {case}.",

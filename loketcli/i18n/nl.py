@@ -164,6 +164,8 @@ MESSAGES: dict[str, str] = {
     ),
     "error.close_result": "Onbekend resultaat. Kies uit: {choices}.",
     "error.satisfaction": "Tevredenheid is een cijfer van 1 tot en met 5.",
+    "error.write_not_a_file": "Daar kan loket geen bestand schrijven: het is een map of apparaat, geen gewoon bestand."
+                              " Er is niets geschreven.",
     "error.write_file": "Het bestand kan niet geschreven worden. Er is niets half weggeschreven.",
     # -- follow-ups, agenda, close ------------------------------------------------
     "followup.added": "Opvolging {followup} gepland op zaak {case}.",

@@ -3,17 +3,30 @@
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from pathlib import Path
 
-from loketcli.errors import StorageIOError
+from loketcli.errors import BadInput, StorageIOError
 
 
 def write_atomic(path: Path, content: bytes) -> None:
     """Write beside the target, fsync, then rename over it: readers see the old
     file or the whole new one, never a part. The file is created 0600 (mkstemp):
-    what loket writes is often personal."""
+    what loket writes is often personal. A target that exists and is not a
+    regular file (a folder, FIFO or device, also behind a link) is refused:
+    BadInput, nothing written."""
     target = path.expanduser()
+    try:
+        existing = os.stat(target)
+    except FileNotFoundError:
+        existing = None
+    except OSError:
+        raise StorageIOError("error.write_file") from None
+    if existing is not None and not stat.S_ISREG(existing.st_mode):
+        # The rename would put a file where a folder, FIFO or device was (as
+        # root, `-o /dev/null` would replace the device node itself).
+        raise BadInput("error.write_not_a_file")
     try:
         fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent or Path("."))
         try:

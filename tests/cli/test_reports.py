@@ -35,7 +35,7 @@ from typer.testing import CliRunner, Result
 import loketcli.domain.clock
 from loketcli.cli.app import app
 from loketcli.domain.clock import LOCAL_ZONE
-from loketcli.i18n import available_languages, set_language
+from loketcli.i18n import available_languages, set_language, t
 
 GOLDEN = Path(__file__).resolve().parent.parent / "golden"
 
@@ -848,6 +848,26 @@ def test_export_to_a_file_is_all_or_nothing(store: Store, tmp_path: Path, monkey
     assert result.exit_code == 1 and result.stdout == ""
     assert target.read_bytes() == b"vorige export\r\n"
     assert [p.name for p in tmp_path.iterdir()] == ["dag.csv"]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="a FIFO stands in for a device (no mkfifo on Windows)")
+@pytest.mark.parametrize("args", [["export", "--day", EXPORT_DAY], ["stats", "--month", "2026-11", "--format", "json"]])
+def test_output_over_a_fifo_is_refused_and_left_as_it_was(store: Store, tmp_path: Path, args: list[str]) -> None:
+    # A device is the case that matters (as root, `-o /dev/null` renamed a file over the device
+    # node); a FIFO takes its place here, so a regression cannot touch the machine. (A folder
+    # is refused by the option itself.)
+    import stat
+
+    fifo = tmp_path / "pijp"
+    os.mkfifo(fifo)
+    (tmp_path / "link-naar-pijp").symlink_to(fifo)
+    for target in (fifo, tmp_path / "link-naar-pijp"):
+        result = run(store.db, [*args, "-o", str(target)])
+        assert (result.exit_code, result.stdout) == (2, "")
+        assert result.stderr == f"loket: {t('error.write_not_a_file')}\n"
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)
+    assert os.path.islink(tmp_path / "link-naar-pijp")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["link-naar-pijp", "pijp"]
 
 
 @pytest.mark.parametrize("fmt", ["csv", "json", "md"])
