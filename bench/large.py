@@ -166,7 +166,9 @@ def measure(cases: int, baseline: str, rounds: int = 5, push_cases: int = 1000) 
     if push_cases:
         from register_push import measure as measure_push
 
-        real = os.environ.get("LOKET_OPENKLANT_URL") if os.environ.get("LOKET_OPENKLANT_TOKEN") else None
+        # The register's root (earlier versions add the API's path themselves).
+        real = (os.environ.get("LOKET_OPENKLANT_URL", "").removesuffix("/klantinteracties/api/v1")
+                if os.environ.get("LOKET_OPENKLANT_TOKEN") else "") or None
         large.push_where = "a real Open Klant 2.18 on loopback" if real else "the fake register on loopback"
         for name in ("before", "now"):
             large.push[name] = measure_push(push_cases, real=real, loket=versions[name])

@@ -261,6 +261,11 @@ def main() -> None:
     # ~20 ms of compiling to every command. Measure what a user runs.
     package = Path(__file__).resolve().parents[1] / "loketcli"
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(package)], check=True)
+    if options.baseline:
+        python = str(options.baseline.absolute().parent / "python")
+        where = subprocess.run([python, "-c", "import loketcli, os; print(os.path.dirname(loketcli.__file__))"],
+                               check=True, capture_output=True, text=True).stdout.strip()
+        subprocess.run([python, "-m", "compileall", "-q", where], check=True)
     if options.large:
         if not options.baseline:
             parser.error("--large compares with an earlier version: --baseline ../prev/.venv/bin/loket")
@@ -281,11 +286,6 @@ def main() -> None:
             options.output.write_text(report)
         return
     baseline = [str(options.baseline.absolute())] if options.baseline else None
-    if options.baseline:
-        python = str(options.baseline.absolute().parent / "python")
-        where = subprocess.run([python, "-c", "import loketcli, os; print(os.path.dirname(loketcli.__file__))"],
-                               check=True, capture_output=True, text=True).stdout.strip()
-        subprocess.run([python, "-m", "compileall", "-q", where], check=True)
     with tempfile.TemporaryDirectory(prefix="loket-bench-") as scratch_dir:
         scratch = Path(scratch_dir)
         empty = make_store(scratch / "empty.db", 0, env)
