@@ -263,8 +263,9 @@ def main() -> None:
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(package)], check=True)
     if options.baseline:
         python = str(options.baseline.absolute().parent / "python")
+        # From elsewhere: `python -c` puts the working directory (maybe this checkout) first on sys.path.
         where = subprocess.run([python, "-c", "import loketcli, os; print(os.path.dirname(loketcli.__file__))"],
-                               check=True, capture_output=True, text=True).stdout.strip()
+                               check=True, capture_output=True, text=True, cwd=tempfile.gettempdir()).stdout.strip()
         subprocess.run([python, "-m", "compileall", "-q", where], check=True)
     if options.large:
         if not options.baseline:
