@@ -245,8 +245,10 @@ def render(large: Large, baseline: str, command: str) -> str:
                   f"{made(before)}; now {made(now)}."]
     lines += ["", "Progress: none of the above shows a bar, since each runs piped. On a terminal `verify`, "
               "`register push`, `demo`, the migrations at unlock, `backup`, `restore`, `purge`, "
-              "`passwd --rotate-key`, `export` and `report` over long periods show one; tests/e2e/test_progress.py "
-              "drives each through a pseudo-terminal and checks that piped output has none."]
+              "`passwd --rotate-key`, `export`, `stats` and `report` over long periods show one: "
+              "tests/e2e/test_progress.py, tests/e2e/test_progress_commands.py and "
+              "tests/register/test_register_push.py drive each through a pseudo-terminal, and piped, each "
+              "shows none."]
     return "\n".join(lines) + "\n"
 
 
@@ -258,7 +260,7 @@ def main() -> None:
     parser.add_argument("--push-cases", type=int, default=1000)
     parser.add_argument("--output", type=Path)
     options = parser.parse_args()
-    command = " ".join(["bench/large.py", *sys.argv[1:]])
+    command = " ".join([".venv/bin/python bench/large.py", *sys.argv[1:]])
     report = render(measure(options.cases, options.baseline, options.rounds, options.push_cases),
                     options.baseline, command)
     print(report)

@@ -275,7 +275,7 @@ def main() -> None:
 
         report = large.render(large.measure(options.cases, str(options.baseline.absolute()), options.rounds,
                                             options.push_cases),
-                              str(options.baseline), "bench/run.py " + " ".join(sys.argv[1:]))
+                              str(options.baseline), ".venv/bin/python bench/run.py " + " ".join(sys.argv[1:]))
         print(report)
         if options.output:
             options.output.write_text(report)
