@@ -64,7 +64,10 @@ def backup(vault: Vault, destination: Path, now: datetime, *, overwrite: bool = 
     """A consistent copy through SQLite's online backup API, so other commands
     may keep writing; it stays encrypted, and is opened and checked in full
     before it replaces anything at `destination`."""
+    from loketcli.storage.files import refuse_unless_regular
+
     target = destination.expanduser()
+    refuse_unless_regular(target)
     if target.exists() and not overwrite:
         raise StoreExists("error.backup_exists")
     if not target.parent.is_dir():

@@ -17,16 +17,7 @@ def write_atomic(path: Path, content: bytes) -> None:
     regular file (a folder, FIFO or device, also behind a link) is refused:
     BadInput, nothing written."""
     target = path.expanduser()
-    try:
-        existing = os.stat(target)
-    except FileNotFoundError:
-        existing = None
-    except OSError:
-        raise StorageIOError("error.write_file") from None
-    if existing is not None and not stat.S_ISREG(existing.st_mode):
-        # The rename would put a file where a folder, FIFO or device was (as
-        # root, `-o /dev/null` would replace the device node itself).
-        raise BadInput("error.write_not_a_file")
+    refuse_unless_regular(target)
     try:
         fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent or Path("."))
         try:
@@ -40,3 +31,18 @@ def write_atomic(path: Path, content: bytes) -> None:
             raise
     except OSError:
         raise StorageIOError("error.write_file") from None
+
+
+def refuse_unless_regular(target: Path) -> None:
+    """Before renaming a new file over `target`: if something is there, it must
+    be a regular file (also behind a link). A rename would put a file where a
+    folder, FIFO or device was: as root, `-o /dev/null` replaced the device
+    node itself. BadInput, nothing touched."""
+    try:
+        existing = os.stat(target)
+    except FileNotFoundError:
+        return
+    except OSError:
+        raise StorageIOError("error.write_file") from None
+    if not stat.S_ISREG(existing.st_mode):
+        raise BadInput("error.write_not_a_file")

@@ -788,6 +788,23 @@ def test_backup_refuses_to_overwrite_without_force(store: FixedClock, tmp_path: 
     assert ok(["verify", "--db", str(target)]).exit_code == 0
 
 
+@pytest.mark.skipif(not hasattr(__import__("os"), "mkfifo"), reason="a FIFO stands in for a device (POSIX)")
+def test_backup_over_a_fifo_is_refused_even_with_force(store: FixedClock, tmp_path: Path, db_path: Path) -> None:
+    # As root, `backup /dev/null --force` renamed the copy over the device node; a FIFO stands in here.
+    import os
+    import stat
+
+    fifo = tmp_path / "pijp"
+    os.mkfifo(fifo)
+    before = table_dump(db_path)
+    for args in (["backup", str(fifo)], ["backup", str(fifo), "--force"]):
+        refused = run(args)
+        assert (refused.exit_code, refused.stdout, refused.stderr) == (2, "", error_line("error.write_not_a_file"))
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)
+    assert sorted(p.name for p in tmp_path.iterdir() if p != db_path.parent) == ["pijp"]
+    assert table_dump(db_path) == before
+
+
 def test_backup_into_a_missing_directory(store: FixedClock, tmp_path: Path, db_path: Path) -> None:
     before = table_dump(db_path)
     result = run(["backup", str(tmp_path / "bestaat-niet" / "b.db")])
