@@ -22,7 +22,7 @@ Nothing the register says is put into an error message; a colleague's name
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
@@ -498,7 +498,7 @@ def _outcome(request: TakenRequest, followup_state: str, closed_result: str | No
 
 
 def close_taken_requests(vault: Vault, url: str, token: str, now: datetime,
-                         client_factory: ClientFactory | None = None) -> int:
+                         client_factory: ClientFactory | None = None, only: Collection[CaseId] | None = None) -> int:
     """Close the loop for requests taken from the inbox, at push time.
 
     First (no network): a consented case that took a request naming the
@@ -509,14 +509,17 @@ def close_taken_requests(vault: Vault, url: str, token: str, now: datetime,
     cancelled, or their case closed. Sets the InterneTaak to `verwerkt` with
     `afgehandeldOp` and the outcome after the original `toelichting` (no free
     text of the desk). A request the register refuses or does not answer for
-    stays open here and is tried at the next push. Returns how many were closed."""
+    stays open here and is tried at the next push. `only`: just these cases'
+    requests (`register push --case`). Returns how many were closed."""
     from loketcli.domain.model import CaseClosed
 
-    _adopt_partij(vault, now)
+    _adopt_partij(vault, now, only)
     due: list[tuple[CaseId, TakenRequest, str]] = []
     with vault.read() as uow:
         repo = RequestsRepository(uow.conn, uow.cases)
         for case_id in repo.with_open():
+            if only is not None and case_id not in only:
+                continue
             case = uow.cases.get(case_id)
             closed = next((e.detail.result for e in reversed(case.events) if isinstance(e.detail, CaseClosed)),
                           None) if case.status is CaseStatus.CLOSED else None
@@ -559,7 +562,7 @@ def close_taken_requests(vault: Vault, url: str, token: str, now: datetime,
     return len(done)
 
 
-def _adopt_partij(vault: Vault, now: datetime) -> None:
+def _adopt_partij(vault: Vault, now: datetime, only: Collection[CaseId] | None) -> None:
     from loketcli.storage.register import RegisterLedger
 
     with vault.read() as uow:
@@ -568,6 +571,8 @@ def _adopt_partij(vault: Vault, now: datetime) -> None:
         wanted = []
         for (case_id,) in uow.conn.execute("SELECT case_id FROM register_requests ORDER BY case_id").fetchall():
             case = CaseId(int(case_id))
+            if only is not None and case not in only:
+                continue
             requests = repo.get(case)
             pending = [r for r in requests.taken if r.partij and not r.linked]
             if pending and ledgers.get(case).consent:

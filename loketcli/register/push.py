@@ -228,7 +228,8 @@ def push(vault: Vault, labels: Labels, now: datetime, options: PushOptions,
     if config.url is None or token is None:
         raise BadInput("error.register_not_configured")
     from loketcli.register.inbox import close_taken_requests  # issue 25: close the loop
-    close_taken_requests(vault, config.url, token, now, client_factory)  # issue 25
+    close_taken_requests(vault, config.url, token, now, client_factory,  # issue 25
+                         only=wanted if options.case_ids else None)
     work: list[tuple[RegisterPlan, CaseLedger]] = []
     unchanged = list(untouched)
     for plan, ledger in consented:

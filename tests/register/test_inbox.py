@@ -368,6 +368,26 @@ def test_a_done_call_back_closes_the_request_at_the_next_push(openklant: FakeOpe
     assert inbox_json()["requests"] == []
 
 
+def test_a_push_of_one_case_closes_only_that_cases_requests(openklant: FakeOpenKlant, seed: Seeder) -> None:
+    setup_store(openklant)
+    team = seed.actor(TEAM)
+    first = seed.request(team, surname=None, phone="0611111111")
+    second = seed.request(team, surname=None, phone="0622222222")
+    taken = {}
+    for request in inbox_json()["requests"]:
+        taken[request["number"]] = ok("inbox", "take", str(request["number"])).stdout.strip()
+    assert sorted(taken.values()) == ["K-0001", "K-0002"]
+    ok("followup", "done", "#1")
+    ok("followup", "done", "#2")
+    ok("register", "push", "--case", "K-0002")
+    by_case = {json.loads(ok("show", case, "--json").stdout)["visitor"]["phone"]: case for case in taken.values()}
+    task_of = {by_case["06 11111111"]: first, by_case["06 22222222"]: second}
+    assert seed.task(task_of["K-0002"])["status"] == "verwerkt"
+    assert seed.task(task_of["K-0001"])["status"] == "te_verwerken"  # not asked for: left as it was
+    ok("register", "push")
+    assert seed.task(task_of["K-0001"])["status"] == "verwerkt"
+
+
 def test_a_closed_case_closes_its_request_and_a_refusal_is_tried_again(openklant: FakeOpenKlant,
                                                                         seed: Seeder) -> None:
     setup_store(openklant)
