@@ -134,6 +134,15 @@ class RegisterClient:
     def patch(self, path: str, body: dict[str, Any]) -> dict[str, Any]:
         return self._send("PATCH", path, json=body, repeatable=True)
 
+    def delete(self, path: str) -> None:
+        """Remove a resource. One already gone (404: a retry after a lost
+        answer, or removed in the register by hand) counts as removed."""
+        try:
+            self._send("DELETE", path, repeatable=True)
+        except RegisterRefused as refused:
+            if refused.status != 404:
+                raise
+
     def list_all(self, path: str, params: dict[str, str], *, page_size: int = 100) -> Iterator[dict[str, Any]]:
         """Every result of a paginated list, page by page, at most `max_pages` pages."""
         for page in range(1, self._policy.max_pages + 1):

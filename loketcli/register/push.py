@@ -374,6 +374,8 @@ def _pending(plan: RegisterPlan, ledger: CaseLedger) -> _Pending:
             continue
         if not held(f"adres:{address.kind}", address.digest()):
             counts[4 if mirrored_address is None else 5] += 1
+    # An address no longer on the case (cleared, or now one the register cannot take) is removed there too.
+    counts[5] += len(set(ledger.addresses) - {a.kind for a in plan.addresses})
     unsendable = sum(1 for u in plan.unsendable if not held(f"adres:{u.kind}", u.digest))
     partij = plan.bsn is not None and ledger.partij is None and not held("partij", fingerprint(["bsn", plan.bsn]))
     stale = bool(set(ledger.refused) - _live_keys(plan, ledger.partij, ledger.contacts, ledger.tasks))
@@ -624,6 +626,7 @@ class _CasePusher:
         # the intake never went (withdrawn before it was sent).
         intake = next((progress.contacts[c.event_id] for c in plan.contacts if c.event_id in progress.contacts
                        and progress.contacts[c.event_id].betrokkene is not None), None)
+        self._remove_addresses(client, plan, progress)
         if not plan.addresses or intake is None or intake.betrokkene is None:
             return
         if (needs_lookup or progress.addresses_unknown) and not any(
@@ -660,6 +663,22 @@ class _CasePusher:
                 progress.accepted(key)
             except RegisterRefused as refused:
                 progress.refuse(key, digest, refused.status, refused.reasons)
+
+    @staticmethod
+    def _remove_addresses(client: RegisterClient, plan: RegisterPlan, progress: _Progress) -> None:
+        """An address the register holds for the case that the case no longer
+        has (the phone cleared by `loket edit`, or changed to one the register
+        cannot take) is deleted there: the register should not keep a number
+        the visitor no longer gave. A refusal is reported and tried again at
+        the next push."""
+        for kind in sorted(set(progress.addresses) - {a.kind for a in plan.addresses}):
+            try:
+                client.delete(f"/digitaleadressen/{progress.addresses[kind].uuid}")
+            except RegisterRefused as refused:
+                progress.refuse(f"adres:{kind}", "", refused.status, refused.reasons, remember=False)
+                continue
+            del progress.addresses[kind]
+            progress.counts[5] += 1
 
     def _task(self, client: RegisterClient, plan: RegisterPlan, task: TaskPlan, progress: _Progress) -> None:
         key = f"task:{task.followup_id}"

@@ -221,6 +221,9 @@ class _Handler(BaseHTTPRequestHandler):
     def do_PATCH(self) -> None:
         self._handle("PATCH")
 
+    def do_DELETE(self) -> None:
+        self._handle("DELETE")
+
 
     # -- the register's behaviour ------------------------------------------
 
@@ -261,6 +264,10 @@ class _Handler(BaseHTTPRequestHandler):
                 self._check_address({**found, **body}, creating=False)
             found.update(self._clean(body))
             return 200, self._expand(kind, found)
+        if method == "DELETE" and len(route) == 2:
+            # As Open Klant: 204 without a body, 404 for one already gone.
+            gone = reg.objects.get(kind, {}).pop(route[1], None)
+            return (204, None) if gone is not None else (404, {"code": "not_found"})
         return 404, {"code": "not_found"}
 
     def _new(self, kind: str, fields: dict[str, Any]) -> dict[str, Any]:

@@ -847,3 +847,53 @@ def test_a_link_the_register_refused_is_made_once_it_takes_it(openklant: FakeOpe
     assert openklant.register.count("actorklantcontacten") == 5  # as a push without refusals makes
     assert openklant.register.count("klantcontacten") == 3
     assert pushed_json()[1]["requests"] == 0
+
+
+def test_an_address_removed_from_the_case_is_removed_from_the_register(openklant: FakeOpenKlant) -> None:
+    init_store()
+    setup_register(openklant)
+    case = intake("--name", NAME, "--question", "vraag", "--channel", "balie", "--agency", "uwv", "--consent",
+                  "--phone", PHONE, "--email", "zwaantje@example.org")
+    assert invoke(["register", "consent", case], env=UNLOCKED).exit_code == 0
+    assert push()[0] == 0
+    addresses = openklant.register.objects["digitaleadressen"]
+    assert sorted(a["soortDigitaalAdres"] for a in addresses.values()) == ["email", "telefoonnummer"]
+    assert invoke(["edit", case, "--phone", ""], env=UNLOCKED).exit_code == 0
+    code, out, err = push()
+    assert (code, out) == (0, f"{case}  {sent(0, 0, 0, 0, 0, 1)}\n"), err
+    assert [a["adres"] for a in addresses.values()] == ["zwaantje@example.org"]
+    assert openklant.register.requests("DELETE") == 1
+    # Gone for good: the next push has nothing to send.
+    before = openklant.register.requests()
+    code, again = pushed_json()
+    assert (code, again["cases"][0]["status"], again["requests"]) == (0, "ongewijzigd", 0)
+    assert openklant.register.requests() == before
+
+
+def test_an_address_changed_to_one_the_register_cannot_take_leaves_the_register(openklant: FakeOpenKlant) -> None:
+    init_store()
+    setup_register(openklant)
+    case = day_of_work()
+    assert push()[0] == 0
+    assert openklant.register.count("digitaleadressen") == 1
+    assert invoke(["edit", case, "--phone", "0800 1234"], env=UNLOCKED).exit_code == 0
+    code, report = pushed_json()
+    # The old number is removed; the new one is kept back and said so (exit 1), as always.
+    (outcome,) = report["cases"]
+    assert (code, outcome["addresses_changed"], [r["part"] for r in outcome["refused"]]) == (1, 1, ["telefoonnummer"])
+    assert openklant.register.count("digitaleadressen") == 0
+
+
+def test_an_address_already_gone_from_the_register_counts_as_removed(openklant: FakeOpenKlant) -> None:
+    init_store()
+    setup_register(openklant)
+    case = day_of_work()
+    assert push()[0] == 0
+    openklant.register.objects["digitaleadressen"].clear()  # removed there by hand
+    # The first answer is lost: the retry finds it gone (404), which is what was asked.
+    openklant.register.faults.append(Fault(lambda m, p, i: m == "DELETE", drop="after"))
+    assert invoke(["edit", case, "--phone", ""], env=UNLOCKED).exit_code == 0
+    code, out, err = push()
+    assert (code, out) == (0, f"{case}  {sent(0, 0, 0, 0, 0, 1)}\n"), err
+    assert openklant.register.requests("DELETE") == 2
+    assert pushed_json()[1]["requests"] == 0

@@ -96,3 +96,13 @@ def test_a_corrected_address(live: LiveRegister, fake: httpx.Client) -> None:
         real = answer(live._http.patch(f"/digitaleadressen/{made_real['uuid']}", json=change))
         ours = answer(fake.patch(f"/digitaleadressen/{made_fake['uuid']}", json=change))
         assert ours == real, change
+
+
+def test_a_removed_address(live: LiveRegister, fake: httpx.Client) -> None:
+    # Removed once (204, no body), then again (404), then looked for (404): the same from both.
+    body = {"adres": "0612345678", "soortDigitaalAdres": "telefoonnummer", "verstrektDoorPartij": None}
+    made_real, made_fake = live.post("/digitaleadressen", body).json(), fake.post("/digitaleadressen", json=body).json()
+    for step in ("delete", "delete", "get"):
+        real = live._http.request(step.upper(), f"/digitaleadressen/{made_real['uuid']}")
+        ours = fake.request(step.upper(), f"/digitaleadressen/{made_fake['uuid']}")
+        assert (ours.status_code, ours.content == b"") == (real.status_code, real.content == b""), step

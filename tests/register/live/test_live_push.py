@@ -104,6 +104,16 @@ def test_phone_numbers_and_e_mail_in_every_form_are_taken_and_counted_truly(live
     intake_contact = intake_of(live.contacts_of(f"{key}:{cases[0]}"))
     assert [a["adres"] for a in live.addresses_of(intake_contact["hadBetrokkenen"][0]["uuid"])] == ["0687654321"]
 
+    # A number removed from the case is removed from the register, once.
+    assert invoke(["edit", cases[0], "--phone", ""], env=UNLOCKED).exit_code == 0
+    code, removed = push_json()
+    assert code == 0
+    assert removed["totals"] == {"contacts_new": 0, "contacts_changed": 0, "tasks_new": 0, "tasks_changed": 0,
+                                 "addresses_new": 0, "addresses_changed": 1}
+    assert live.addresses_of(intake_contact["hadBetrokkenen"][0]["uuid"]) == []
+    code, again = push_json()
+    assert (code, again["requests"]) == (0, 0)
+
 
 def test_what_the_register_refuses_is_reported_counted_and_not_sent_again(live: LiveRegister, db_path: Path) -> None:
     init_store()
