@@ -780,6 +780,14 @@ def pushed_json(*extra: str) -> tuple[int, dict[str, Any]]:
     return result.exit_code, json.loads(result.stdout)
 
 
+def nothing_left_to_send(server: FakeOpenKlant) -> None:
+    """A further push finds the (one) case unchanged and sends no request."""
+    before = server.register.requests()
+    code, again = pushed_json()
+    assert (code, again["cases"][0]["status"], again["requests"]) == (0, "ongewijzigd", 0)
+    assert server.register.requests() == before
+
+
 def test_a_kept_back_number_that_is_then_removed_is_no_longer_reported(openklant: FakeOpenKlant) -> None:
     init_store()
     setup_register(openklant)
@@ -789,10 +797,7 @@ def test_a_kept_back_number_that_is_then_removed_is_no_longer_reported(openklant
     assert push()[0] == 1
     assert invoke(["edit", case, "--phone", ""], env=UNLOCKED).exit_code == 0
     assert pushed_json()[0] == 0
-    before = openklant.register.requests()
-    code, again = pushed_json()
-    assert (code, again["cases"][0]["status"], again["requests"]) == (0, "ongewijzigd", 0)
-    assert openklant.register.requests() == before
+    nothing_left_to_send(openklant)
 
 
 def test_a_refused_call_that_is_then_withdrawn_is_no_longer_reported(openklant: FakeOpenKlant) -> None:
@@ -863,11 +868,7 @@ def test_an_address_removed_from_the_case_is_removed_from_the_register(openklant
     assert (code, out) == (0, f"{case}  {sent(0, 0, 0, 0, 0, 1)}\n"), err
     assert [a["adres"] for a in addresses.values()] == ["zwaantje@example.org"]
     assert openklant.register.requests("DELETE") == 1
-    # Gone for good: the next push has nothing to send.
-    before = openklant.register.requests()
-    code, again = pushed_json()
-    assert (code, again["cases"][0]["status"], again["requests"]) == (0, "ongewijzigd", 0)
-    assert openklant.register.requests() == before
+    nothing_left_to_send(openklant)  # gone for good
 
 
 def test_an_address_changed_to_one_the_register_cannot_take_leaves_the_register(openklant: FakeOpenKlant) -> None:

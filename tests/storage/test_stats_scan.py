@@ -245,21 +245,6 @@ def test_an_intake_event_is_still_opened_though_its_fields_are_not_needed(busy_s
     assert counted.stderr == error_line("error.tampered_record", table="events", id=event_id)
 
 
-def test_a_record_that_fails_in_the_other_process_is_named_as_in_one(busy_store: Path,
-                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
-    # The forked process counts every case (share 0): the damaged record is its to find.
-    event_id = _move_a_counted_record(busy_store, "id DESC")
-    monkeypatch.setattr(stats, "PARALLEL_THRESHOLD", 0)
-    monkeypatch.setattr(stats, "MY_SHARE", 0.0)
-    vault = unlock_with_passphrase(busy_store, PASSPHRASE)
-    try:
-        with pytest.raises(TamperedData) as raised:
-            stats.compute_stats(vault, date(2025, 1, 1), date(2025, 12, 31), NOW)
-    finally:
-        vault.close()
-    assert (raised.value.key, raised.value.params) == ("error.tampered_record", {"table": "events", "id": event_id})
-
-
 @given(st.dictionaries(st.integers(min_value=0, max_value=600).map(str), st.integers(min_value=0, max_value=40),
                        max_size=12))
 def test_the_median_of_a_histogram_is_the_median_of_its_values(histogram: dict[str, int]) -> None:
@@ -289,24 +274,27 @@ def test_without_a_process_to_fork_the_count_is_made_here(busy_store: Path, monk
         vault.close()
 
 
-def test_a_record_that_fails_here_stops_the_other_process_too(busy_store: Path,
-                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+# Share 0: the forked process counts every case, so the damaged record (the
+# last one) is its to find. Share 1.0: this process counts every case but the
+# last, and finds the damaged first one while the other is still at work.
+@pytest.mark.parametrize(("order", "share"), [("id DESC", 0.0), ("case_id, id", 1.0)],
+                         ids=["found-by-the-other-process", "found-here"])
+def test_a_damaged_record_is_named_by_whichever_process_finds_it_and_no_process_is_left(
+        busy_store: Path, monkeypatch: pytest.MonkeyPatch, order: str, share: float) -> None:
     import os
 
-    # This process counts every case but the last (share 1.0); the first case's record is damaged.
-    event_id = _move_a_counted_record(busy_store, "case_id, id")
+    event_id = _move_a_counted_record(busy_store, order)
     monkeypatch.setattr(stats, "PARALLEL_THRESHOLD", 0)
-    monkeypatch.setattr(stats, "MY_SHARE", 1.0)
+    monkeypatch.setattr(stats, "MY_SHARE", share)
     vault = unlock_with_passphrase(busy_store, PASSPHRASE)
     try:
         with pytest.raises(TamperedData) as raised:
             stats.compute_stats(vault, date(2025, 1, 1), date(2025, 12, 31), NOW)
     finally:
         vault.close()
-    assert raised.value.params == {"table": "events", "id": event_id}
-    # The other process is gone and reaped: no child is left behind.
+    assert (raised.value.key, raised.value.params) == ("error.tampered_record", {"table": "events", "id": event_id})
     with pytest.raises(ChildProcessError):
-        os.waitpid(-1, os.WNOHANG)
+        os.waitpid(-1, os.WNOHANG)  # the other process is gone and reaped
 
 
 def _move_a_counted_record(store: Path, order: str) -> int:
