@@ -1,8 +1,9 @@
 """The monthly counts (`loket stats`), as data.
 
-Everything here streams: events are selected on the clear `at` index for the
-period and opened one by one, each case key unwrapped once per case. Nothing
-returned by `compute_stats` holds personal data.
+Everything here streams: the period's events are selected on a clear index
+(`at` for a short period, `(case_id, kind, at)` for a long one) and opened one
+by one, each case key unwrapped once per case. Nothing returned by
+`compute_stats` holds personal data.
 """
 
 from __future__ import annotations
@@ -61,7 +62,7 @@ def _hist(counter: Counter[int] | Iterable[int]) -> dict[str, int]:
 
 
 # Above this many records (of any kind) in the period, the events are counted
-# in two processes, one per core, each half of the cases; everything else once.
+# in two processes, one per core, each a range of the cases (MY_SHARE); everything else once.
 PARALLEL_THRESHOLD = 40_000
 # Where walking the events' (case, kind, at) index beats sorting the period's
 # rows from the `at` index: measured here, from about a quarter of all events.

@@ -1,5 +1,5 @@
 """`stats` reads the period's events once (for a long period split over two
-processes, each half of the cases), makes the counts over all cases once, and
+processes, each a range of the cases), makes the counts over all cases once, and
 finds each case's last closure on the events' (case, kind, at) index (issue 27)."""
 
 from __future__ import annotations
